@@ -1,0 +1,104 @@
+package dev.masking.core;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The headers of a request in the order they were sent, keeping the original case of names and
+ * every duplicate.
+ *
+ * <p>Immutable and thread-safe. {@link #toString()} prints names only.
+ */
+public final class Headers implements Iterable<Header> {
+  private static final Headers EMPTY = new Headers(List.of());
+
+  private final List<Header> list;
+
+  private Headers(List<Header> list) {
+    this.list = list;
+  }
+
+  /** No headers. */
+  public static Headers empty() {
+    return EMPTY;
+  }
+
+  /** The given headers, in order. */
+  public static Headers of(List<Header> headers) {
+    return headers.isEmpty() ? EMPTY : new Headers(List.copyOf(headers));
+  }
+
+  /** The given name/value pairs, in order: {@code of("Host", "a", "Accept", "*&#47;*")}. */
+  public static Headers of(String... namesAndValues) {
+    if (namesAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("names and values come in pairs");
+    }
+    List<Header> l = new ArrayList<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      l.add(new Header(namesAndValues[i], namesAndValues[i + 1]));
+    }
+    return of(l);
+  }
+
+  /** Number of header lines. */
+  public int size() {
+    return list.size();
+  }
+
+  /** Header {@code i}. */
+  public Header get(int i) {
+    return list.get(i);
+  }
+
+  /** All headers, unmodifiable. */
+  public List<Header> asList() {
+    return list;
+  }
+
+  /** The value of the first header named {@code name} in any case, or {@code null}. */
+  public String first(String name) {
+    for (Header h : list) {
+      if (h.is(name)) {
+        return h.value();
+      }
+    }
+    return null;
+  }
+
+  /** The values of every header named {@code name} in any case, in order. */
+  public List<String> all(String name) {
+    List<String> out = new ArrayList<>(2);
+    for (Header h : list) {
+      if (h.is(name)) {
+        out.add(h.value());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Iterator<Header> iterator() {
+    return list.iterator();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Headers h && h.list.equals(list);
+  }
+
+  @Override
+  public int hashCode() {
+    return list.hashCode();
+  }
+
+  /** Header names only. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("Headers[");
+    for (int i = 0; i < list.size(); i++) {
+      sb.append(i == 0 ? "" : ", ").append(list.get(i).name());
+    }
+    return sb.append(']').toString();
+  }
+}

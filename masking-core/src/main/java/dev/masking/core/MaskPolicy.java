@@ -1,0 +1,33 @@
+package dev.masking.core;
+
+/**
+ * Decides, for each field the scanners find, whether and how it is masked. The rule engine
+ * implements it; core calls it and never knows why.
+ *
+ * <p>Scanners ask at every level of a field's point, outermost first: a form field {@code
+ * user[password]} is asked about as {@code form_urlencoded user}, then as {@code ... > hash
+ * password}; a JSON member is asked about before its value is entered. The first level that is
+ * selected is masked whole. Implementations must be thread-safe, must not keep the field view, and
+ * must not throw; core fails closed (masks the whole part) if one does.
+ */
+@FunctionalInterface
+public interface MaskPolicy {
+
+  /** A policy that selects nothing. */
+  MaskPolicy NONE = field -> null;
+
+  /**
+   * Returns how to mask {@code field}, or {@code null} to leave it and look inside it.
+   *
+   * @param field the field; valid only during this call
+   */
+  Decision decide(Field field);
+
+  /**
+   * Whether this policy can select anything at all. Returning {@code false} lets core copy a request
+   * through without scanning it.
+   */
+  default boolean selectsAnything() {
+    return this != NONE;
+  }
+}

@@ -1,0 +1,216 @@
+package dev.masking.core;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Limits and secrets for masking, in one place. Past a limit the affected part is masked whole with
+ * a note: never passed through, never an exception.
+ *
+ * <pre>{@code
+ * MaskingOptions o = MaskingOptions.builder()
+ *     .hmacKey("k1", keyBytes)
+ *     .maxJsonDepth(256)
+ *     .build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe. {@link #toString()} never prints the HMAC key.
+ */
+public final class MaskingOptions {
+  private static final MaskingOptions DEFAULTS = builder().build();
+
+  private final int maxBodyBytes;
+  private final int maxJsonDepth;
+  private final int maxFields;
+  private final int maxNotes;
+  private final int maxDecodeLayers;
+  private final int residualMinLength;
+  private final String hmacKeyId;
+  private final byte[] hmacKey;
+
+  private MaskingOptions(Builder b) {
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.maxJsonDepth = b.maxJsonDepth;
+    this.maxFields = b.maxFields;
+    this.maxNotes = b.maxNotes;
+    this.maxDecodeLayers = b.maxDecodeLayers;
+    this.residualMinLength = b.residualMinLength;
+    this.hmacKeyId = b.hmacKeyId;
+    this.hmacKey = b.hmacKey == null ? null : b.hmacKey.clone();
+  }
+
+  /** The defaults: 16 MiB bodies, JSON depth 512, 100,000 fields per part, 3 decode layers. */
+  public static MaskingOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Largest body scanned field by field; a larger body is masked whole. */
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /** Deepest JSON nesting scanned; a deeper document is masked whole. */
+  public int maxJsonDepth() {
+    return maxJsonDepth;
+  }
+
+  /** Most fields scanned in one part (parameters, headers, cookies, JSON members). */
+  public int maxFields() {
+    return maxFields;
+  }
+
+  /** Most notes kept per report; the rest are counted in one final note. */
+  public int maxNotes() {
+    return maxNotes;
+  }
+
+  /** Most nested encodings decoded inside one value. */
+  public int maxDecodeLayers() {
+    return maxDecodeLayers;
+  }
+
+  /** Shortest masked value that is hunted for elsewhere in the report. */
+  public int residualMinLength() {
+    return residualMinLength;
+  }
+
+  /** The HMAC key id, or null when no key was given. */
+  public String hmacKeyId() {
+    return hmacKeyId;
+  }
+
+  /** A copy of the HMAC key, or null. */
+  public byte[] hmacKey() {
+    return hmacKey == null ? null : hmacKey.clone();
+  }
+
+  /** Whether an HMAC key was given. */
+  public boolean hasHmacKey() {
+    return hmacKey != null;
+  }
+
+  /** Limits only; never the key. */
+  @Override
+  public String toString() {
+    return "MaskingOptions[maxBodyBytes=" + maxBodyBytes + ", maxJsonDepth=" + maxJsonDepth
+        + ", maxFields=" + maxFields + ", maxNotes=" + maxNotes + ", maxDecodeLayers="
+        + maxDecodeLayers + ", residualMinLength=" + residualMinLength + ", hmacKeyId="
+        + hmacKeyId + "]";
+  }
+
+  /** Collects options. Not thread-safe; {@link #build()} validates and copies. */
+  public static final class Builder {
+    private int maxBodyBytes = 16 * 1024 * 1024;
+    private int maxJsonDepth = 512;
+    private int maxFields = 100_000;
+    private int maxNotes = 1_000;
+    private int maxDecodeLayers = 3;
+    private int residualMinLength = 4;
+    private String hmacKeyId;
+    private byte[] hmacKey;
+
+    private Builder() {}
+
+    /**
+     * Sets the largest body scanned field by field.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxBodyBytes(int n) {
+      this.maxBodyBytes = positive("maxBodyBytes", n);
+      return this;
+    }
+
+    /**
+     * Sets the deepest JSON nesting scanned.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxJsonDepth(int n) {
+      this.maxJsonDepth = positive("maxJsonDepth", n);
+      return this;
+    }
+
+    /**
+     * Sets the most fields scanned in one part.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxFields(int n) {
+      this.maxFields = positive("maxFields", n);
+      return this;
+    }
+
+    /**
+     * Sets the most notes kept per report.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxNotes(int n) {
+      this.maxNotes = positive("maxNotes", n);
+      return this;
+    }
+
+    /**
+     * Sets the most nested encodings decoded inside one value.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxDecodeLayers(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("maxDecodeLayers must be >= 0, got " + n);
+      }
+      this.maxDecodeLayers = n;
+      return this;
+    }
+
+    /**
+     * Sets the shortest masked value hunted for elsewhere in the report.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder residualMinLength(int n) {
+      this.residualMinLength = positive("residualMinLength", n);
+      return this;
+    }
+
+    /**
+     * Sets the key for the {@code hmac} action.
+     *
+     * @throws IllegalArgumentException if the id is blank or has characters other than
+     *     {@code [A-Za-z0-9_.-]}, or the key is shorter than 16 bytes
+     */
+    public Builder hmacKey(String keyId, byte[] key) {
+      Objects.requireNonNull(keyId, "keyId");
+      Objects.requireNonNull(key, "key");
+      if (!keyId.matches("[A-Za-z0-9_.-]{1,32}")) {
+        throw new IllegalArgumentException(
+            "HMAC key id must be 1-32 characters of [A-Za-z0-9_.-], got '" + keyId + "'");
+      }
+      if (key.length < 16) {
+        throw new IllegalArgumentException(
+            "HMAC key must be at least 16 bytes, got " + key.length);
+      }
+      this.hmacKeyId = keyId;
+      this.hmacKey = Arrays.copyOf(key, key.length);
+      return this;
+    }
+
+    /** Builds the immutable options. */
+    public MaskingOptions build() {
+      return new MaskingOptions(this);
+    }
+
+    private static int positive(String name, int n) {
+      if (n <= 0) {
+        throw new IllegalArgumentException(name + " must be > 0, got " + n);
+      }
+      return n;
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package dev.masking.core.internal;
+
+import dev.masking.core.Decision;
+import dev.masking.core.Field;
+import dev.masking.core.MaskAction;
+import dev.masking.core.MaskPolicy;
+import dev.masking.core.MaskingOptions;
+import dev.masking.core.Note;
+import dev.masking.core.Point;
+import dev.masking.core.Step;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The scratch state of one masking call: the current point (a stack of steps the scanners push and
+ * pop), the policy to ask, the notes, and the values masked so far (kept only for the residual
+ * sweep of attack payloads, never exposed).
+ *
+ * <p>One instance per call; not thread-safe. This object is the {@link Field} view handed to the
+ * policy, so asking costs no allocation.
+ */
+public final class MaskRun implements Field {
+
+  /** A masked point and the decision that masked it; for attack payloads. */
+  public record Masked(Point point, Decision decision) {}
+
+  private final MaskPolicy policy;
+  private final MaskingOptions options;
+  private final Actions actions;
+
+  private Step[] steps = new Step[16];
+  private String[] names = new String[16];
+  private int depth;
+
+  private final List<Note> notes = new ArrayList<>();
+  private int droppedNotes;
+  private final List<Masked> masked = new ArrayList<>();
+  private final List<String> maskedValues = new ArrayList<>();
+  private final List<Decision> maskedValueDecisions = new ArrayList<>();
+
+  /** A run asking {@code policy} under {@code options}. */
+  public MaskRun(MaskPolicy policy, MaskingOptions options) {
+    this.policy = policy;
+    this.options = options;
+    this.actions = new Actions(options);
+  }
+
+  /** The options in force. */
+  public MaskingOptions options() {
+    return options;
+  }
+
+  // ---- the point stack ------------------------------------------------------------------------
+
+  /** Enters a step; {@code name} is the decoded field name for {@link #name()}, or null. */
+  public void push(Step step, String name) {
+    if (depth == steps.length) {
+      steps = Arrays.copyOf(steps, depth * 2);
+      names = Arrays.copyOf(names, depth * 2);
+    }
+    steps[depth] = step;
+    names[depth] = name;
+    depth++;
+  }
+
+  /** Enters a step whose name is its key (or none). */
+  public void push(Step step) {
+    push(step, step.key());
+  }
+
+  /** Leaves the innermost step. */
+  public void pop() {
+    depth--;
+    steps[depth] = null;
+    names[depth] = null;
+  }
+
+  /** Leaves steps until {@code d} remain. */
+  public void popTo(int d) {
+    while (depth > d) {
+      pop();
+    }
+  }
+
+  @Override
+  public int depth() {
+    return depth;
+  }
+
+  @Override
+  public Step step(int i) {
+    if (i < 0 || i >= depth) {
+      throw new IndexOutOfBoundsException(i);
+    }
+    return steps[i];
+  }
+
+  @Override
+  public String name() {
+    return depth == 0 ? null : names[depth - 1];
+  }
+
+  @Override
+  public Point point() {
+    return Point.of(Arrays.asList(Arrays.copyOf(steps, depth)));
+  }
+
+  // ---- asking and masking ---------------------------------------------------------------------
+
+  /**
+   * Asks the policy about the current point. A policy that throws is treated as selecting the
+   * field with the default action (fail closed); its exception text is never kept.
+   */
+  public Decision decide() {
+    try {
+      return policy.decide(this);
+    } catch (RuntimeException e) {
+      return new Decision(MaskAction.redact(), "(policy error)");
+    }
+  }
+
+  /**
+   * Masks {@code original} (the decoded value at the current point) under {@code d}: records a note
+   * and the value for the residual sweep, and returns the decoded mask for the scanner to encode.
+   * For {@link MaskAction.Remove} this returns the redact token: call {@link #removed} instead where
+   * the member can be dropped.
+   */
+  public String mask(Decision d, String original) {
+    record(d, original);
+    return actions.apply(d.action(), original);
+  }
+
+  /** Records that the member at the current point, holding {@code original}, was dropped. */
+  public void removed(Decision d, String original) {
+    record(d, original);
+  }
+
+  private void record(Decision d, String original) {
+    Point p = point();
+    masked.add(new Masked(p, d));
+    if (original != null) {
+      maskedValues.add(original);
+      maskedValueDecisions.add(d);
+    }
+    note(new Note(Note.Kind.MASKED, p, d.ruleId(), d.action().describe(), ""));
+  }
+
+  /** Applies an action to a value outside any scan (attack payloads, residual hits). */
+  public String applyAction(MaskAction action, String value) {
+    return actions.apply(action, value);
+  }
+
+  /** Records that the part at the current point was masked whole, and why (a fixed sentence). */
+  public void fallback(String reason) {
+    note(new Note(Note.Kind.FALLBACK, point(), null, null, reason));
+  }
+
+  /** Adds a note, up to the configured cap; past it, notes are counted. */
+  public void note(Note n) {
+    if (notes.size() < options.maxNotes()) {
+      notes.add(n);
+    } else {
+      droppedNotes++;
+    }
+  }
+
+  /** Points masked so far, with their decisions. */
+  public List<Masked> maskedPoints() {
+    return masked;
+  }
+
+  /** Original values masked so far (never exposed outside core). */
+  List<String> maskedValues() {
+    return maskedValues;
+  }
+
+  /** The decision for each entry of {@link #maskedValues()}. */
+  List<Decision> maskedValueDecisions() {
+    return maskedValueDecisions;
+  }
+
+  /** The notes, with a last one counting those past the cap. */
+  public List<Note> notes() {
+    if (droppedNotes == 0) {
+      return notes;
+    }
+    List<Note> out = new ArrayList<>(notes);
+    out.add(new Note(Note.Kind.INFO, null, null, null,
+        droppedNotes + " more notes not kept (maxNotes " + options.maxNotes() + ")"));
+    return out;
+  }
+}
