@@ -1,0 +1,122 @@
+package dev.masking.core.internal;
+
+import dev.masking.core.Ascii;
+
+/**
+ * Which scanner a body goes to: from Content-Type, checked against the bytes. When the declared
+ * type is missing or contradicts the bytes, the bytes win: an attacker picks the header, and the
+ * application behind the node may sniff just the same.
+ */
+public enum BodyFormat {
+  /** application/x-www-form-urlencoded. */
+  FORM,
+  /** JSON. */
+  JSON,
+  /** XML: not scanned field by field yet; masked whole (fail closed). */
+  XML,
+  /** multipart: not scanned field by field yet; masked whole (fail closed). */
+  MULTIPART,
+  /** Anything else: no fields; only a rule on the whole body selects it. */
+  OTHER,
+  /** No body. */
+  EMPTY;
+
+  /**
+   * Detects the format of {@code body[from,to)} declared as {@code contentType} (may be null).
+   */
+  public static BodyFormat detect(String contentType, byte[] body, int from, int to) {
+    if (from >= to) {
+      return EMPTY;
+    }
+    BodyFormat declared = declared(contentType);
+    BodyFormat sniffed = sniff(body, from, to);
+    if (declared == MULTIPART) {
+      return MULTIPART;
+    }
+    if (declared == sniffed) {
+      return declared;
+    }
+    if (declared == JSON && sniffed == OTHER) {
+      return JSON; // invalid JSON goes to the JSON scanner's lenient fallback
+    }
+    if (sniffed != OTHER) {
+      return sniffed;
+    }
+    return declared;
+  }
+
+  static BodyFormat declared(String contentType) {
+    if (contentType == null) {
+      return OTHER;
+    }
+    String ct = Ascii.lower(contentType.trim());
+    int semi = ct.indexOf(';');
+    String media = (semi < 0 ? ct : ct.substring(0, semi)).trim();
+    if (media.equals("application/x-www-form-urlencoded")) {
+      return FORM;
+    }
+    if (media.startsWith("multipart/")) {
+      return MULTIPART;
+    }
+    if (media.endsWith("/json") || media.endsWith("+json") || media.endsWith("/x-json")
+        || media.equals("application/jsonl") || media.equals("application/x-ndjson")) {
+      return JSON;
+    }
+    if (media.endsWith("/xml") || media.endsWith("+xml")) {
+      return XML;
+    }
+    return OTHER;
+  }
+
+  static BodyFormat sniff(byte[] b, int from, int to) {
+    int i = from;
+    if (to - i >= 3 && (b[i] & 0xff) == 0xEF && (b[i + 1] & 0xff) == 0xBB
+        && (b[i + 2] & 0xff) == 0xBF) {
+      i += 3;
+    }
+    while (i < to && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n')) {
+      i++;
+    }
+    if (i >= to) {
+      return OTHER;
+    }
+    byte c = b[i];
+    if (c == '{' || c == '[') {
+      return JSON;
+    }
+    if (c == '<') {
+      return XML;
+    }
+    if (c == '-' && i + 1 < to && b[i + 1] == '-') {
+      return MULTIPART; // a body that starts with a boundary line
+    }
+    return looksLikeForm(b, i, to) ? FORM : OTHER;
+  }
+
+  /** A name made of URL-safe characters, then '=' within the first 256 bytes, and no raw CR/LF. */
+  private static boolean looksLikeForm(byte[] b, int from, int to) {
+    int limit = Math.min(to, from + 256);
+    for (int i = from; i < limit; i++) {
+      byte c = b[i];
+      if (c == '=') {
+        return i > from && noLineBreaks(b, i, Math.min(to, from + 4096));
+      }
+      boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+          || c == '_' || c == '-' || c == '.' || c == '%' || c == '[' || c == ']' || c == '+'
+          || c == '*' || c == '~';
+      if (!ok) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static boolean noLineBreaks(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == '\n' || b[i] == '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,171 @@
+package dev.masking.core.internal;
+
+import dev.masking.core.Attack;
+import dev.masking.core.Decision;
+import dev.masking.core.MaskAction;
+import dev.masking.core.Note;
+import dev.masking.core.Point;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Masks attack payloads: a payload whose point is a masked point or lies inside one is masked with
+ * the same action; any other payload has the masked values it repeats (raw, percent-encoded or
+ * JSON-escaped, when at least {@code residualMinLength} long) replaced by their masks.
+ *
+ * <p>This is the payload part of the residual sweep; the sweep over the whole report is a later
+ * step. Stateless.
+ */
+public final class Residuals {
+  private Residuals() {}
+
+  /** The attacks with payloads masked; the same list when nothing changed. */
+  public static List<Attack> maskAttacks(List<Attack> attacks, MaskRun run) {
+    if (attacks.isEmpty()) {
+      return attacks;
+    }
+    List<Attack> out = null;
+    List<Echo> echoes = null;
+    for (int i = 0; i < attacks.size(); i++) {
+      Attack a = attacks.get(i);
+      String payload = a.payload();
+      if (payload == null || payload.isEmpty()) {
+        continue;
+      }
+      String masked = null;
+      MaskRun.Masked at = a.point() == null ? null : strictestContaining(a.point(), run);
+      if (at != null) {
+        masked = run.applyAction(at.decision().action(), payload);
+        run.note(new Note(Note.Kind.PAYLOAD, a.point(), at.decision().ruleId(),
+            at.decision().action().describe(), "payload lies inside a masked point"));
+      } else {
+        if (echoes == null) {
+          echoes = echoes(run);
+        }
+        masked = sweep(payload, echoes, run, a.point());
+      }
+      if (masked != null && !masked.equals(payload)) {
+        if (out == null) {
+          out = new ArrayList<>(attacks);
+        }
+        out.set(i, a.withPayload(masked));
+      }
+    }
+    return out == null ? attacks : List.copyOf(out);
+  }
+
+  private static MaskRun.Masked strictestContaining(Point p, MaskRun run) {
+    MaskRun.Masked best = null;
+    for (MaskRun.Masked m : run.maskedPoints()) {
+      if (p.startsWith(m.point())
+          && (best == null || stricter(m.decision(), best.decision()))) {
+        best = m;
+      }
+    }
+    return best;
+  }
+
+  private static boolean stricter(Decision a, Decision b) {
+    int c = Integer.compare(a.action().strictness(), b.action().strictness());
+    return c > 0 || c == 0 && a.ruleId().compareTo(b.ruleId()) < 0;
+  }
+
+  /** One form in which a masked value may be repeated, and what replaces it. */
+  private record Echo(String needle, String replacement, Decision decision) {}
+
+  private static List<Echo> echoes(MaskRun run) {
+    List<String> values = run.maskedValues();
+    List<Decision> decisions = run.maskedValueDecisions();
+    int min = run.options().residualMinLength();
+    List<Echo> out = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      String v = values.get(i);
+      if (v.length() < min) {
+        continue;
+      }
+      Decision d = decisions.get(i);
+      String mask = run.applyAction(remove(d.action()), v);
+      for (String form : forms(v)) {
+        out.add(new Echo(form, mask, d));
+      }
+    }
+    // Longest first, so that a value is replaced before any shorter value inside it.
+    out.sort(Comparator.comparingInt((Echo e) -> e.needle().length()).reversed());
+    return out;
+  }
+
+  private static MaskAction remove(MaskAction a) {
+    return a instanceof MaskAction.Remove ? MaskAction.redact() : a;
+  }
+
+  private static List<String> forms(String v) {
+    List<String> forms = new ArrayList<>(4);
+    forms.add(v);
+    addIfNew(forms, percent(v, true, false));
+    addIfNew(forms, percent(v, false, false));
+    addIfNew(forms, percent(v, true, true));
+    addIfNew(forms, jsonEscaped(v));
+    return forms;
+  }
+
+  private static void addIfNew(List<String> forms, String f) {
+    if (!forms.contains(f)) {
+      forms.add(f);
+    }
+  }
+
+  private static String sweep(String payload, List<Echo> echoes, MaskRun run, Point where) {
+    String s = payload;
+    for (Echo e : echoes) {
+      if (s.contains(e.needle())) {
+        s = s.replace(e.needle(), e.replacement());
+        run.note(new Note(Note.Kind.RESIDUAL, where, e.decision().ruleId(),
+            e.decision().action().describe(), "attack payload repeated a masked value"));
+      }
+    }
+    return s;
+  }
+
+  static String percent(String v, boolean upper, boolean plusForSpace) {
+    byte[] b = v.getBytes(StandardCharsets.UTF_8);
+    StringBuilder sb = new StringBuilder(b.length * 3);
+    String hex = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+    for (byte x : b) {
+      int c = x & 0xff;
+      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
+          || c == '.' || c == '_' || c == '~') {
+        sb.append((char) c);
+      } else if (c == ' ' && plusForSpace) {
+        sb.append('+');
+      } else {
+        sb.append('%').append(hex.charAt(c >> 4)).append(hex.charAt(c & 0xf));
+      }
+    }
+    return sb.toString();
+  }
+
+  static String jsonEscaped(String v) {
+    StringBuilder sb = new StringBuilder(v.length() + 8);
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        case '/' -> sb.append('/');
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.toString();
+  }
+}
