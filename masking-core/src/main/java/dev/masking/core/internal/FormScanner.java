@@ -1,0 +1,319 @@
+package dev.masking.core.internal;
+
+import dev.masking.core.Decision;
+import dev.masking.core.MaskAction;
+import dev.masking.core.Step;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Masks the fields of a query string or an {@code application/x-www-form-urlencoded} body, in
+ * place, copying every byte no rule selects unchanged.
+ *
+ * <pre>{@code
+ * run.push(Step.of("post"));
+ * byte[] out = FormScanner.mask(body, 0, body.length, run, "form_urlencoded"); // null: unchanged
+ * }</pre>
+ *
+ * <p>Fields. Pairs split on {@code &}; the name is the text before the first {@code =}, percent-
+ * and {@code +}-decoded ({@code pass%77ord} is {@code password}); a pair without {@code =} is a
+ * name with an empty value. Bracket names are asked level by level, outermost first: {@code
+ * user[password]} as {@code <parser> user}, then {@code hash password}; {@code p[]} as {@code
+ * <parser> p}, then {@code array N} where N counts the earlier {@code p[]} in the same string;
+ * {@code a[b][c]} chains. A name whose brackets do not close ({@code a[b}, {@code a[b]x}) is asked
+ * whole. The first selected level masks the whole value up to the next {@code &}.
+ *
+ * <p>Fail closed. Some servers also split on {@code ;}: when a pair is not selected, each {@code
+ * ;name2=value2} inside it is asked as {@code <parser> name2} and, if selected, {@code value2} is
+ * masked up to the next {@code ;} or {@code &}. A name nested deeper than 64
+ * brackets, and every pair past {@code maxFields}, has its value masked whole
+ * with a fallback note.
+ *
+ * <p>Masks. The policy's action gets the decoded value; the mask is written percent-encoded
+ * ({@link Percent}). {@link MaskAction.Remove} drops the pair and one adjacent {@code &}. An
+ * empty value is not rewritten (there is nothing to hide).
+ *
+ * <p>Stateless and thread-safe; each call uses only its own {@link MaskRun}. Never throws on any
+ * input content.
+ */
+public final class FormScanner {
+
+  /** Deepest bracket nesting asked level by level; PHP's default {@code max_input_nesting_level}. */
+  static final int MAX_BRACKET_DEPTH = 64;
+
+  private static final byte[] REDACTED = Percent.encode(Actions.REDACT_TOKEN);
+  private static final byte[] NOTHING = new byte[0];
+
+  private FormScanner() {}
+
+  /**
+   * Masks a query string or a form-urlencoded body in {@code src[from, to)}.
+   *
+   * @param run the run; for {@code form_urlencoded} it already holds {@code post}
+   * @param parser {@code get} (fields are {@code get NAME}) or {@code form_urlencoded} (fields are
+   *     {@code post > form_urlencoded NAME})
+   * @return the rewritten bytes of {@code src[from, to)}, or {@code null} when nothing changed
+   */
+  public static byte[] mask(byte[] src, int from, int to, MaskRun run, String parser) {
+    if (src == null || run == null || parser == null || from < 0 || to > src.length || from >= to) {
+      return null;
+    }
+    return new Scan(src, from, to, run, parser).run();
+  }
+
+  /** One scan's state. */
+  private static final class Scan {
+    private final byte[] src;
+    private final int from;
+    private final int to;
+    private final MaskRun run;
+    private final String parser;
+    private final int base;
+
+    private ByteSink out;
+    private int copied;
+    /** Whether a pair before the current one stays in the output (its {@code &} can go). */
+    private boolean keptBefore;
+    /** Occurrences of each {@code p[]} prefix so far, for {@code array N}. */
+    private Map<String, Integer> arrayCounts;
+
+    Scan(byte[] src, int from, int to, MaskRun run, String parser) {
+      this.src = src;
+      this.from = from;
+      this.to = to;
+      this.run = run;
+      this.parser = parser;
+      this.base = run.depth();
+      this.copied = from;
+    }
+
+    byte[] run() {
+      int limit = run.options().maxFields();
+      int pairs = 0;
+      int p = from;
+      while (true) {
+        int amp = indexOf(src, (byte) '&', p, to);
+        if (amp > p) {
+          if (pairs < limit) {
+            pair(p, amp);
+          } else {
+            if (pairs == limit) {
+              run.push(Step.of(parser));
+              run.fallback("more parameters than maxFields; the remaining values are masked whole");
+              run.pop();
+            }
+            redactValue(p, amp);
+            keptBefore = true;
+          }
+          pairs++;
+        } else {
+          keptBefore = true; // an empty pair stays, so a later drop may take the & before it
+        }
+        if (amp >= to) {
+          break;
+        }
+        p = amp + 1;
+      }
+      if (out == null) {
+        return null;
+      }
+      out.write(src, copied, to);
+      byte[] result = out.toByteArray();
+      return Arrays.equals(result, 0, result.length, src, from, to) ? null : result;
+    }
+
+    private void pair(int ps, int pe) {
+      int eq = indexOf(src, (byte) '=', ps, pe);
+      String name = Percent.decode(src, ps, eq, true);
+      Decision d = ask(name);
+      if (d == DEEP) {
+        run.push(Step.of(parser));
+        run.fallback("parameter name nests brackets too deeply; its value is masked whole");
+        run.pop();
+        redactValue(ps, pe);
+        keptBefore = true;
+        return;
+      }
+      if (d != null) {
+        if (d.action() instanceof MaskAction.Remove) {
+          run.removed(d, eq < pe ? Percent.decode(src, eq + 1, pe, true) : "");
+          run.popTo(base);
+          dropPair(ps, pe);
+          return;
+        }
+        maskValue(d, eq + 1, pe);
+        run.popTo(base);
+        keptBefore = true;
+        return;
+      }
+      keptBefore = true;
+      semicolonReading(ps, pe);
+    }
+
+    /** The second reading of a pair that was not selected: {@code ;name=value} sub-pairs. */
+    private void semicolonReading(int ps, int pe) {
+      int q = indexOf(src, (byte) ';', ps, pe);
+      while (q < pe) {
+        int ss = q + 1;
+        int se = indexOf(src, (byte) ';', ss, pe);
+        int eq = indexOf(src, (byte) '=', ss, se);
+        if (eq < se) {
+          Decision d = ask(Percent.decode(src, ss, eq, true));
+          if (d == DEEP) {
+            run.push(Step.of(parser));
+            run.fallback("parameter name nests brackets too deeply; its value is masked whole");
+            run.pop();
+            if (eq + 1 < se) {
+              replace(eq + 1, se, REDACTED);
+            }
+          } else if (d != null) {
+            if (d.action() instanceof MaskAction.Remove) {
+              run.removed(d, Percent.decode(src, eq + 1, se, true));
+              replace(q, se, NOTHING);
+            } else {
+              maskValue(d, eq + 1, se);
+            }
+            run.popTo(base);
+          }
+        }
+        q = se;
+      }
+    }
+
+    /** Masks the value {@code src[vs, ve)} at the current point; empty values stay. */
+    private void maskValue(Decision d, int vs, int ve) {
+      if (vs >= ve) {
+        return;
+      }
+      String original = Percent.decode(src, vs, ve, true);
+      replace(vs, ve, Percent.encode(run.mask(d, original)));
+    }
+
+    private void redactValue(int ps, int pe) {
+      int eq = indexOf(src, (byte) '=', ps, pe);
+      if (eq + 1 < pe) {
+        replace(eq + 1, pe, REDACTED);
+      }
+    }
+
+    private void dropPair(int ps, int pe) {
+      if (keptBefore) {
+        replace(ps - 1, pe, NOTHING); // the & before it
+      } else if (pe < to) {
+        replace(ps, pe + 1, NOTHING); // the & after it
+      } else {
+        replace(ps, pe, NOTHING);
+      }
+    }
+
+    private void replace(int start, int end, byte[] with) {
+      int s = Math.max(start, copied);
+      if (out == null) {
+        out = new ByteSink(to - from + 16);
+      }
+      out.write(src, copied, s);
+      out.write(with);
+      copied = Math.max(s, end);
+    }
+
+    /**
+     * Asks about {@code name} level by level. Returns the first decision with its levels still
+     * pushed (the caller masks, then pops to {@link #base}), {@code null} with nothing pushed, or
+     * {@link #DEEP} when the name nests too deeply to ask.
+     */
+    private Decision ask(String name) {
+      List<Step> levels = brackets(name);
+      if (levels == TOO_DEEP) {
+        return DEEP;
+      }
+      if (levels == null) {
+        run.push(Step.named(parser, name), name);
+        Decision d = run.decide();
+        if (d == null) {
+          run.popTo(base);
+        }
+        return d;
+      }
+      for (Step s : levels) {
+        run.push(s, s.key());
+        Decision d = run.decide();
+        if (d != null) {
+          return d;
+        }
+      }
+      run.popTo(base);
+      return null;
+    }
+
+    /**
+     * The steps of a bracket name ({@code user[password]}, {@code p[]}, {@code a[b][c]}), or
+     * {@code null} for a plain or malformed name (asked whole), or {@link #TOO_DEEP}. Array indexes
+     * are counted here, before any level is asked, so that a selected level does not shift them.
+     */
+    private List<Step> brackets(String name) {
+      int lb = name.indexOf('[');
+      if (lb <= 0) {
+        return null;
+      }
+      List<Step> levels = new ArrayList<>(4);
+      levels.add(Step.named(parser, name.substring(0, lb)));
+      int i = lb;
+      int n = name.length();
+      List<Integer> arrayEnds = null;
+      while (i < n) {
+        if (name.charAt(i) != '[') {
+          return null;
+        }
+        int rb = name.indexOf(']', i + 1);
+        if (rb < 0) {
+          return null;
+        }
+        if (levels.size() > MAX_BRACKET_DEPTH) {
+          return TOO_DEEP;
+        }
+        if (rb == i + 1) {
+          if (arrayEnds == null) {
+            arrayEnds = new ArrayList<>(2);
+          }
+          arrayEnds.add(levels.size());
+          arrayEnds.add(rb + 1);
+          levels.add(null); // filled in below, once the name is known to be well formed
+        } else {
+          levels.add(Step.named("hash", name.substring(i + 1, rb)));
+        }
+        i = rb + 1;
+      }
+      if (arrayEnds != null) {
+        if (arrayCounts == null) {
+          arrayCounts = new HashMap<>();
+        }
+        for (int k = 0; k < arrayEnds.size(); k += 2) {
+          String prefix = name.substring(0, arrayEnds.get(k + 1));
+          int count = arrayCounts.merge(prefix, 1, Integer::sum) - 1;
+          levels.set(arrayEnds.get(k), Step.indexed("array", count));
+        }
+      }
+      return levels;
+    }
+  }
+
+  /** Marker: the name nests deeper than {@link #MAX_BRACKET_DEPTH}. */
+  private static final List<Step> TOO_DEEP = Collections.unmodifiableList(new ArrayList<>(0));
+
+  /** Marker decision for {@link #TOO_DEEP}; never handed to {@link MaskRun}. */
+  private static final Decision DEEP = new Decision(MaskAction.redact(), "(too deep)");
+
+  /** First index of {@code b} in {@code src[from, to)}, or {@code to}. */
+  static int indexOf(byte[] src, byte b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (src[i] == b) {
+        return i;
+      }
+    }
+    return to;
+  }
+}

@@ -1,0 +1,333 @@
+package dev.masking.core.internal;
+
+import dev.masking.core.Decision;
+import dev.masking.core.Header;
+import dev.masking.core.Headers;
+import dev.masking.core.MaskAction;
+import dev.masking.core.Step;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Masks request header values and the cookies inside {@code Cookie} headers, keeping every other
+ * header, its name, order and duplicates unchanged.
+ *
+ * <pre>{@code
+ * Headers masked = HeaderScanner.mask(request.headers(), run); // same instance when unchanged
+ * }</pre>
+ *
+ * <p>Headers. Each header line is the field {@code header NAME} (the name as sent; points compare
+ * header names ASCII-case-insensitively). A selected {@code Authorization} or {@code
+ * Proxy-Authorization} value keeps its scheme and one space ({@code Bearer ***}); a value with no
+ * credential after a token-shaped scheme is masked whole. Any other selected value is masked whole.
+ * {@link MaskAction.Remove} drops the header line.
+ *
+ * <p>Cookies. A {@code Cookie} header that is not selected as a whole is split on {@code ;}; each
+ * cookie is {@code header Cookie > cookie NAME} (the name as sent, spaces trimmed). A selected
+ * cookie's value is masked, keeping surrounding double quotes; {@code remove} drops the cookie
+ * with its {@code ; } separator, and the header when no cookie is left. Fail closed: some servers
+ * also split on {@code ,}, so in a cookie that is not selected each {@code ,name=value} is asked
+ * too and, if selected, its value is masked up to the next {@code ,} or {@code ;}.
+ *
+ * <p>Values reach the action as sent (no decoding); masks are written raw, except that CR and LF
+ * are never written (each becomes a space). Past {@code maxFields} headers, or cookies in one
+ * header, the remaining values are masked whole with a fallback note.
+ *
+ * <p>Stateless and thread-safe; each call uses only its own {@link MaskRun}. Never throws on any
+ * header content.
+ */
+public final class HeaderScanner {
+  /** Longest authentication scheme kept in clear; a longer first token may be the credential. */
+  static final int MAX_SCHEME_LENGTH = 32;
+
+  private HeaderScanner() {}
+
+  /**
+   * Masks header values.
+   *
+   * @return the masked headers, or {@code headers} itself when nothing changed
+   */
+  public static Headers mask(Headers headers, MaskRun run) {
+    if (headers == null || run == null || headers.size() == 0) {
+      return headers;
+    }
+    int base = run.depth();
+    int limit = run.options().maxFields();
+    List<Header> out = null;
+    for (int i = 0; i < headers.size(); i++) {
+      Header h = headers.get(i);
+      Header masked;
+      if (i < limit) {
+        masked = header(h, run);
+      } else {
+        if (i == limit) {
+          run.push(Step.of("header"));
+          run.fallback("more headers than maxFields; the remaining values are masked whole");
+          run.pop();
+        }
+        masked = h.value().isEmpty() ? h : new Header(h.name(), Actions.REDACT_TOKEN);
+      }
+      run.popTo(base);
+      if (masked != h && out == null) {
+        out = new ArrayList<>(headers.asList().subList(0, i));
+      }
+      if (out != null && masked != null) {
+        out.add(masked);
+      }
+    }
+    return out == null ? headers : Headers.of(out);
+  }
+
+  /** The masked header, {@code h} itself when unchanged, or {@code null} to drop it. */
+  private static Header header(Header h, MaskRun run) {
+    String value = h.value();
+    run.push(Step.named("header", h.name()), h.name());
+    Decision d = run.decide();
+    if (d != null) {
+      if (d.action() instanceof MaskAction.Remove) {
+        run.removed(d, value);
+        return null;
+      }
+      if (value.isEmpty()) {
+        return h;
+      }
+      String masked =
+          h.is("Authorization") || h.is("Proxy-Authorization")
+              ? credentials(value, d, run)
+              : clean(run.mask(d, value));
+      return masked.equals(value) ? h : new Header(h.name(), masked);
+    }
+    if (h.is("Cookie")) {
+      String v = new Cookies(value, run).scan();
+      if (v == null) {
+        return null;
+      }
+      return v == value ? h : new Header(h.name(), v);
+    }
+    return h;
+  }
+
+  /** {@code Bearer abc} as {@code Bearer <mask of abc>}; the whole value when there is no scheme. */
+  private static String credentials(String value, Decision d, MaskRun run) {
+    int n = value.length();
+    int a = 0;
+    while (a < n && isSpace(value.charAt(a))) {
+      a++;
+    }
+    int b = a;
+    while (b < n && !isSpace(value.charAt(b))) {
+      b++;
+    }
+    int c = b;
+    while (c < n && isSpace(value.charAt(c))) {
+      c++;
+    }
+    int e = n;
+    while (e > c && isSpace(value.charAt(e - 1))) {
+      e--;
+    }
+    if (c >= e || b - a > MAX_SCHEME_LENGTH || !isToken(value, a, b)) {
+      return clean(run.mask(d, value));
+    }
+    return value.substring(a, b) + ' ' + clean(run.mask(d, value.substring(c, e)));
+  }
+
+  /** The cookies of one {@code Cookie} header value. */
+  private static final class Cookies {
+    private final String v;
+    private final MaskRun run;
+    private final TextEdits ed;
+    private final int base;
+    private boolean keptBefore;
+    private boolean removedAny;
+
+    Cookies(String v, MaskRun run) {
+      this.v = v;
+      this.run = run;
+      this.ed = new TextEdits(v);
+      this.base = run.depth();
+    }
+
+    /** The rewritten value, {@code v} itself when unchanged, or {@code null} when none is left. */
+    String scan() {
+      int limit = run.options().maxFields();
+      int count = 0;
+      int n = v.length();
+      int p = 0;
+      while (true) {
+        int semi = PathScanner.indexOf(v, ';', p, n);
+        int ts = p;
+        int te = semi;
+        while (ts < te && isSpace(v.charAt(ts))) {
+          ts++;
+        }
+        while (te > ts && isSpace(v.charAt(te - 1))) {
+          te--;
+        }
+        if (ts < te) {
+          if (count < limit) {
+            cookie(p, semi, ts, te);
+          } else {
+            if (count == limit) {
+              run.push(Step.of("cookie"));
+              run.fallback("more cookies than maxFields; the remaining values are masked whole");
+              run.popTo(base);
+            }
+            int eq = PathScanner.indexOf(v, '=', ts, te);
+            if (eq + 1 < te) {
+              ed.replace(eq + 1, te, Actions.REDACT_TOKEN);
+            }
+            keptBefore = true;
+          }
+          count++;
+        }
+        if (semi >= n) {
+          break;
+        }
+        p = semi + 1;
+      }
+      String r = ed.result();
+      if (removedAny && isBlank(r)) {
+        return null;
+      }
+      return r;
+    }
+
+    /** Cookie segment {@code v[ss, se)} (separator excluded), trimmed to {@code v[ts, te)}. */
+    private void cookie(int ss, int se, int ts, int te) {
+      int eq = PathScanner.indexOf(v, '=', ts, te);
+      Decision d = ask(trimmed(ts, eq));
+      if (d != null) {
+        if (d.action() instanceof MaskAction.Remove) {
+          run.removed(d, eq < te ? trimmed(eq + 1, te) : "");
+          run.popTo(base);
+          removedAny = true;
+          drop(ss, se);
+          return;
+        }
+        maskValue(d, eq + 1, te);
+        run.popTo(base);
+        keptBefore = true;
+        return;
+      }
+      keptBefore = true;
+      commaReading(ts, te);
+    }
+
+    /** The second reading of a cookie that was not selected: {@code ,name=value} parts. */
+    private void commaReading(int ts, int te) {
+      int q = PathScanner.indexOf(v, ',', ts, te);
+      while (q < te) {
+        int ps = q + 1;
+        int pe = PathScanner.indexOf(v, ',', ps, te);
+        int eq = PathScanner.indexOf(v, '=', ps, pe);
+        if (eq < pe) {
+          Decision d = ask(trimmed(ps, eq));
+          if (d != null) {
+            if (d.action() instanceof MaskAction.Remove) {
+              run.removed(d, trimmed(eq + 1, pe));
+              removedAny = true;
+              ed.replace(q, pe, "");
+            } else {
+              maskValue(d, eq + 1, pe);
+            }
+            run.popTo(base);
+          }
+        }
+        q = pe;
+      }
+    }
+
+    private Decision ask(String name) {
+      run.push(Step.named("cookie", name), name);
+      Decision d = run.decide();
+      if (d == null) {
+        run.popTo(base);
+      }
+      return d;
+    }
+
+    /** Masks the value in {@code v[vs, ve)}, trimmed, keeping surrounding double quotes. */
+    private void maskValue(Decision d, int vs, int ve) {
+      while (vs < ve && isSpace(v.charAt(vs))) {
+        vs++;
+      }
+      while (ve > vs && isSpace(v.charAt(ve - 1))) {
+        ve--;
+      }
+      if (ve - vs >= 2 && v.charAt(vs) == '"' && v.charAt(ve - 1) == '"') {
+        vs++;
+        ve--;
+      }
+      if (vs >= ve) {
+        return; // nothing to hide
+      }
+      ed.replace(vs, ve, clean(run.mask(d, v.substring(vs, ve))));
+    }
+
+    /** Drops segment {@code v[ss, se)} with one separator next to it. */
+    private void drop(int ss, int se) {
+      if (keptBefore) {
+        ed.replace(ss - 1, se, ""); // from the ; that ends the cookie before it
+        return;
+      }
+      int end = se;
+      if (end < v.length()) {
+        end++; // the ; after it, and the spaces that follow
+        while (end < v.length() && isSpace(v.charAt(end))) {
+          end++;
+        }
+      }
+      ed.replace(ss, end, "");
+    }
+
+    private String trimmed(int s, int e) {
+      while (s < e && isSpace(v.charAt(s))) {
+        s++;
+      }
+      while (e > s && isSpace(v.charAt(e - 1))) {
+        e--;
+      }
+      return v.substring(s, e);
+    }
+  }
+
+  /** A mask as written into a header: CR and LF never are (each becomes a space). */
+  static String clean(String mask) {
+    if (mask.indexOf('\r') < 0 && mask.indexOf('\n') < 0) {
+      return mask;
+    }
+    return mask.replace('\r', ' ').replace('\n', ' ');
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+  }
+
+  private static boolean isBlank(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!isSpace(c) && c != ';') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code s[from, to)} is a non-empty RFC 9110 token (an auth-scheme). */
+  private static boolean isToken(String s, int from, int to) {
+    if (from >= to) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

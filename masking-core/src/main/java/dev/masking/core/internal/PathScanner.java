@@ -1,0 +1,166 @@
+package dev.masking.core.internal;
+
+import dev.masking.core.Decision;
+import dev.masking.core.Step;
+
+/**
+ * Masks the path part of a URI (no query), segment by segment, copying every character no rule
+ * selects unchanged.
+ *
+ * <pre>{@code
+ * String masked = PathScanner.mask("/api/v1/user.php", run); // same instance when unchanged
+ * }</pre>
+ *
+ * <p>Fields, following Wallarm's URL splitting: {@code /api/v1/user.php} gives {@code path 0}
+ * ({@code api}), {@code path 1} ({@code v1}), {@code action_name} ({@code user}, the last segment
+ * before its first dot) and {@code action_ext} ({@code php}, after that dot; not asked when there
+ * is no dot). Empty segments ({@code //}) are not counted, as servers that merge slashes read
+ * them; the text after the last {@code /} is always the last segment, so a trailing slash gives an
+ * empty {@code action_name}. Values are percent-decoded ({@code +} stays a plus) before the action
+ * sees them; masks are written percent-encoded. A path segment cannot be dropped, so {@code
+ * remove} writes the redact token.
+ *
+ * <p>Matrix parameters. A segment such as {@code app;jsessionid=ABC} carries {@code ;name=value}
+ * parameters. When the segment itself is not selected, each parameter with an {@code =} is asked
+ * as {@code path N > hash name} (N being the segment's position among the non-empty segments,
+ * also for the last segment, whose {@code action_name} and {@code action_ext} are taken from the
+ * text before its first {@code ;}); if selected, its value is masked up to the next {@code ;}. We
+ * chose {@code hash} under {@code path N} rather than {@code get name} because the parameter
+ * belongs to the segment, not to the query, and a rule for query parameter {@code jsessionid}
+ * should not silently match the path. A selected segment is masked whole, parameters included.
+ *
+ * <p>Past {@code maxFields} segments, the remaining ones are masked whole with a fallback note.
+ *
+ * <p>Stateless and thread-safe; each call uses only its own {@link MaskRun}. Never throws on any
+ * input content.
+ */
+public final class PathScanner {
+  private PathScanner() {}
+
+  /**
+   * Masks the path part of a URI.
+   *
+   * @param path the path as sent (percent-encoded), without the query
+   * @return the masked path, or {@code path} itself when nothing changed
+   */
+  public static String mask(String path, MaskRun run) {
+    if (path == null || run == null) {
+      return path;
+    }
+    TextEdits ed = new TextEdits(path);
+    int base = run.depth();
+    int limit = run.options().maxFields();
+    int lastSlash = path.lastIndexOf('/');
+    int index = 0;
+    int p = 0;
+    while (p <= lastSlash) {
+      int slash = path.indexOf('/', p);
+      if (slash > p) {
+        if (index < limit) {
+          segment(path, p, slash, index, run, ed);
+        } else {
+          overLimit(path, p, slash, index == limit, run, ed);
+        }
+        index++;
+      }
+      p = slash + 1;
+    }
+    int start = lastSlash + 1;
+    int end = path.length();
+    if (index < limit) {
+      last(path, start, end, index, run, ed);
+    } else {
+      overLimit(path, start, end, index == limit, run, ed);
+    }
+    run.popTo(base);
+    return ed.result();
+  }
+
+  private static void segment(String path, int s, int e, int index, MaskRun run, TextEdits ed) {
+    int base = run.depth();
+    run.push(Step.indexed("path", index), null);
+    Decision d = run.decide();
+    if (d != null) {
+      maskRange(d, path, s, e, run, ed);
+    } else {
+      matrix(path, s, e, run, ed);
+    }
+    run.popTo(base);
+  }
+
+  private static void last(String path, int s, int e, int index, MaskRun run, TextEdits ed) {
+    int base = run.depth();
+    int semi = indexOf(path, ';', s, e);
+    int dot = indexOf(path, '.', s, semi);
+    run.push(Step.of("action_name"), null);
+    Decision d = run.decide();
+    if (d != null) {
+      maskRange(d, path, s, dot, run, ed);
+    }
+    run.popTo(base);
+    if (dot < semi) {
+      run.push(Step.of("action_ext"), null);
+      d = run.decide();
+      if (d != null) {
+        maskRange(d, path, dot + 1, semi, run, ed);
+      }
+      run.popTo(base);
+    }
+    if (semi < e) {
+      run.push(Step.indexed("path", index), null);
+      matrix(path, s, e, run, ed);
+      run.popTo(base);
+    }
+  }
+
+  /** Asks each {@code ;name=value} of {@code path[s, e)} as {@code hash name}. */
+  private static void matrix(String path, int s, int e, MaskRun run, TextEdits ed) {
+    int base = run.depth();
+    int q = indexOf(path, ';', s, e);
+    while (q < e) {
+      int ps = q + 1;
+      int pe = indexOf(path, ';', ps, e);
+      int eq = indexOf(path, '=', ps, pe);
+      if (eq < pe) {
+        String name = Percent.decode(path, ps, eq, false);
+        run.push(Step.named("hash", name), name);
+        Decision d = run.decide();
+        if (d != null) {
+          maskRange(d, path, eq + 1, pe, run, ed);
+        }
+        run.popTo(base);
+      }
+      q = pe;
+    }
+  }
+
+  private static void maskRange(Decision d, String path, int s, int e, MaskRun run, TextEdits ed) {
+    if (s >= e) {
+      return; // nothing to hide
+    }
+    String original = Percent.decode(path, s, e, false);
+    ed.replace(s, e, Percent.encodeToString(run.mask(d, original)));
+  }
+
+  private static void overLimit(
+      String path, int s, int e, boolean first, MaskRun run, TextEdits ed) {
+    if (first) {
+      run.push(Step.of("path"));
+      run.fallback("more path segments than maxFields; the remaining segments are masked whole");
+      run.pop();
+    }
+    if (s < e) {
+      ed.replace(s, e, Actions.REDACT_TOKEN);
+    }
+  }
+
+  /** First index of {@code c} in {@code s[from, to)}, or {@code to}; never looks past {@code to}. */
+  static int indexOf(String s, char c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) == c) {
+        return i;
+      }
+    }
+    return to;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.masking.core.internal;
+
+/**
+ * Rewrites a string by replacing ranges in increasing order, copying everything between them
+ * unchanged. Allocates nothing until the first edit. One per scan; not thread-safe.
+ */
+final class TextEdits {
+  private final String src;
+  private StringBuilder out;
+  private int copied;
+
+  TextEdits(String src) {
+    this.src = src;
+  }
+
+  /**
+   * Replaces {@code src[start, end)} with {@code replacement}. A start before the end of the last
+   * edit is moved up to it (used when two drops touch the same separator).
+   */
+  void replace(int start, int end, String replacement) {
+    int s = Math.max(start, copied);
+    if (out == null) {
+      out = new StringBuilder(src.length() + 16);
+    }
+    out.append(src, copied, s).append(replacement);
+    copied = Math.max(s, end);
+  }
+
+  /** The rewritten string, or the source instance itself when nothing was edited. */
+  String result() {
+    if (out == null) {
+      return src;
+    }
+    out.append(src, copied, src.length());
+    String r = out.toString();
+    return r.equals(src) ? src : r;
+  }
+}
