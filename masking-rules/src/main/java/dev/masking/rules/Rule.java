@@ -1,0 +1,184 @@
+package dev.masking.rules;
+
+import dev.masking.core.MaskAction;
+import dev.masking.core.Point;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One masking rule: an id (named in notes), a {@link Selector} saying which fields it selects, and
+ * the {@link MaskAction} applied to them.
+ *
+ * <pre>{@code
+ * Rule r = Rule.builder("login-password")
+ *     .names("password", "passwd")
+ *     .action(MaskAction.redact())      // the default
+ *     .build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe. Two rules are equal when id, selector and action are equal.
+ */
+public final class Rule {
+  /** Longest rule id accepted. */
+  static final int MAX_ID_LENGTH = 128;
+
+  private final String id;
+  private final Selector selector;
+  private final MaskAction action;
+
+  private Rule(String id, Selector selector, MaskAction action) {
+    this.id = id;
+    this.selector = selector;
+    this.action = action;
+  }
+
+  /**
+   * A builder for a rule with this id.
+   *
+   * @param id the rule id: 1 to 128 characters, no control characters
+   * @throws IllegalArgumentException if the id is empty, too long or holds control characters
+   */
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /** The rule id. */
+  public String id() {
+    return id;
+  }
+
+  /** What the rule selects. */
+  public Selector selector() {
+    return selector;
+  }
+
+  /** How selected values are masked. */
+  public MaskAction action() {
+    return action;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Rule r
+        && r.id.equals(id)
+        && r.selector.equals(selector)
+        && r.action.equals(action);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, selector, action);
+  }
+
+  /** Id, selector and action: configuration only, never request data. */
+  @Override
+  public String toString() {
+    String what;
+    if (selector instanceof Selector.Names n) {
+      what = "names=" + n.names() + (n.exact() ? ", exact" : "");
+    } else {
+      what = "point=" + ((Selector.AtPoint) selector).point().display();
+    }
+    return "Rule[" + id + ", " + what + ", " + action.describe() + "]";
+  }
+
+  /** Why {@code id} is not a valid rule id, or null when it is. */
+  static String idProblem(String id) {
+    if (id.isEmpty()) {
+      return "a rule id must not be empty";
+    }
+    if (id.length() > MAX_ID_LENGTH) {
+      return "rule id '" + id.substring(0, 40) + "...' is longer than " + MAX_ID_LENGTH
+          + " characters";
+    }
+    for (int i = 0; i < id.length(); i++) {
+      if (Character.isISOControl(id.charAt(i))) {
+        return "rule id must not hold control characters";
+      }
+    }
+    if (id.isBlank()) {
+      return "a rule id must not be blank";
+    }
+    return null;
+  }
+
+  /**
+   * Collects a rule's parts. Exactly one of {@link #names} and {@link #point} is required; the
+   * action defaults to {@link MaskAction#redact()}. Not thread-safe; {@link #build()} validates.
+   */
+  public static final class Builder {
+    private final String id;
+    private String[] names;
+    private Boolean exact;
+    private Point point;
+    private Selector selector;
+    private MaskAction action = MaskAction.redact();
+
+    private Builder(String id) {
+      Objects.requireNonNull(id, "id");
+      String problem = idProblem(id);
+      if (problem != null) {
+        throw new IllegalArgumentException(problem);
+      }
+      this.id = id;
+    }
+
+    /** Selects fields with any of these names, anywhere (see {@link Selector.Names}). */
+    public Builder names(String... names) {
+      this.names = Arrays.copyOf(names, names.length);
+      return this;
+    }
+
+    /** Whether name separators are significant (default false); only with {@link #names}. */
+    public Builder exact(boolean exact) {
+      this.exact = exact;
+      return this;
+    }
+
+    /** Selects the value at this point (see {@link Selector.AtPoint}). */
+    public Builder point(Point point) {
+      this.point = Objects.requireNonNull(point, "point");
+      return this;
+    }
+
+    /** Uses a ready selector instead of {@link #names} or {@link #point}. */
+    public Builder selector(Selector selector) {
+      this.selector = Objects.requireNonNull(selector, "selector");
+      return this;
+    }
+
+    /** The mask action; default {@link MaskAction#redact()}. */
+    public Builder action(MaskAction action) {
+      this.action = Objects.requireNonNull(action, "action");
+      return this;
+    }
+
+    /**
+     * Validates and builds the rule.
+     *
+     * @throws IllegalArgumentException if not exactly one of names, point and selector was given,
+     *     if {@code exact} was given without names, or if the selector is invalid
+     */
+    public Rule build() {
+      int given = (names != null ? 1 : 0) + (point != null ? 1 : 0) + (selector != null ? 1 : 0);
+      if (given != 1) {
+        throw new IllegalArgumentException(
+            "rule '" + id + "' needs exactly one of names, point or selector, got " + given);
+      }
+      if (exact != null && names == null) {
+        throw new IllegalArgumentException("rule '" + id + "': exact applies only to names");
+      }
+      Selector s = selector;
+      try {
+        if (names != null) {
+          s = new Selector.Names(Arrays.asList(names), exact != null && exact);
+        } else if (point != null) {
+          s = new Selector.AtPoint(point);
+        }
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("rule '" + id + "': " + e.getMessage(), e);
+      }
+      return new Rule(id, s, action);
+    }
+  }
+}
