@@ -86,13 +86,96 @@ public final class Residuals {
         continue;
       }
       Decision d = decisions.get(i);
-      String mask = run.applyAction(remove(d.action()), v);
-      for (String form : forms(v)) {
-        out.add(new Echo(form, mask, d));
+      addEchoes(out, v, d, run);
+      char c0 = v.charAt(0);
+      if (c0 == '{' || c0 == '[') {
+        // A masked JSON object or array: its scalar members are masked values too.
+        for (String inner : jsonScalars(v)) {
+          if (inner.length() >= min) {
+            addEchoes(out, inner, d, run);
+          }
+        }
       }
     }
     // Longest first, so that a value is replaced before any shorter value inside it.
     out.sort(Comparator.comparingInt((Echo e) -> e.needle().length()).reversed());
+    return out;
+  }
+
+  private static void addEchoes(List<Echo> out, String v, Decision d, MaskRun run) {
+    String mask = run.applyAction(remove(d.action()), v);
+    for (String form : forms(v)) {
+      out.add(new Echo(form, mask, d));
+    }
+  }
+
+  /**
+   * The string contents (decoded) and bare scalars of a JSON text, by a lenient linear scan: good
+   * enough to find what a masked container held, whatever its validity.
+   */
+  static List<String> jsonScalars(String json) {
+    List<String> out = new ArrayList<>();
+    int n = json.length();
+    int i = 0;
+    while (i < n) {
+      char c = json.charAt(i);
+      if (c == '"' || c == '\'') {
+        StringBuilder sb = new StringBuilder();
+        int j = i + 1;
+        while (j < n && json.charAt(j) != c) {
+          char d = json.charAt(j);
+          if (d == '\\' && j + 1 < n) {
+            char e = json.charAt(j + 1);
+            if (e == 'u' && j + 5 < n) {
+              try {
+                sb.append((char) Integer.parseInt(json.substring(j + 2, j + 6), 16));
+                j += 6;
+                continue;
+              } catch (NumberFormatException ex) {
+                sb.append(e);
+              }
+            } else {
+              sb.append(switch (e) {
+                case 'n' -> '\n';
+                case 't' -> '\t';
+                case 'r' -> '\r';
+                case 'b' -> '\b';
+                case 'f' -> '\f';
+                default -> e;
+              });
+            }
+            j += 2;
+            continue;
+          }
+          sb.append(d);
+          j++;
+        }
+        i = j + 1;
+        int k = i;
+        while (k < n && Character.isWhitespace(json.charAt(k))) {
+          k++;
+        }
+        if (k >= n || json.charAt(k) != ':') {
+          out.add(sb.toString()); // a member name is not a value
+        }
+      } else if (c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':'
+          || Character.isWhitespace(c)) {
+        i++;
+      } else {
+        int j = i;
+        while (j < n && "{}[],:\"' \t\r\n".indexOf(json.charAt(j)) < 0) {
+          j++;
+        }
+        int k = j;
+        while (k < n && Character.isWhitespace(json.charAt(k))) {
+          k++;
+        }
+        if (k >= n || json.charAt(k) != ':') {
+          out.add(json.substring(i, j));
+        }
+        i = j;
+      }
+    }
     return out;
   }
 

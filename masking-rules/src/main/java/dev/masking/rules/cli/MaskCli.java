@@ -10,7 +10,6 @@ import dev.masking.core.io.ReportFormatException;
 import dev.masking.core.io.ReportJson;
 import dev.masking.core.io.ReportLines;
 import dev.masking.rules.Masker;
-import dev.masking.rules.RuleFileException;
 import dev.masking.rules.RuleSet;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -97,7 +96,7 @@ public final class MaskCli {
     Masker masker;
     try {
       masker = o.masker();
-    } catch (RuleFileException | IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) { // RuleFileException too: it quotes file:line:column
       stderr.println("masking: " + e.getMessage());
       return USAGE;
     } catch (UncheckedIOException e) {
