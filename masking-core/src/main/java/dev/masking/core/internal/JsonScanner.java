@@ -34,6 +34,18 @@ public final class JsonScanner {
 
   private static final Step JSON_DOC = Step.of("json_doc");
 
+  /** Shared steps for the first array indexes (steps are immutable). */
+  private static final Step[] ELEMENT_STEPS = new Step[256];
+
+  static {
+    for (int i = 0; i < ELEMENT_STEPS.length; i++) {
+      ELEMENT_STEPS[i] = Step.indexed("array", i);
+    }
+  }
+
+  private static final int NAME_CACHE_SIZE = 64;
+  private static final int MAX_CACHED_NAME = 64;
+
   private static final byte OBJ = 1;
   private static final byte ARR = 2;
   /** Container flag: a member of this object was kept, so a later removal drops its own comma. */
@@ -66,6 +78,11 @@ public final class JsonScanner {
   /** {@code src[from, copied)} has been handled: written to {@link #out}, masked or dropped. */
   private int copied;
   private int fields;
+
+  // Member-name cache (see memberStep), allocated at the first member.
+  private Step[] nameSteps;
+  private int[] nameStart;
+  private int[] nameLen;
 
   // The stack of open containers, innermost at sp - 1.
   private byte[] kind;
@@ -220,8 +237,8 @@ public final class JsonScanner {
           if (++fields > maxFields) {
             return TOO_MANY;
           }
-          String name = key(keyStart + 1, keyEnd - 1);
-          run.push(Step.named("hash", name), name);
+          Step step = memberStep(keyStart + 1, keyEnd - 1);
+          run.push(step, step.key());
           Decision d = run.decide();
           if (d == null) {
             flags[sp - 1] |= KEPT;
@@ -247,7 +264,7 @@ public final class JsonScanner {
           if (++fields > maxFields) {
             return TOO_MANY;
           }
-          run.push(Step.indexed("array", count[sp - 1]++), null);
+          run.push(elementStep(count[sp - 1]++), null);
           Decision d = run.decide();
           if (d == null) {
             state = VALUE;
@@ -519,9 +536,41 @@ public final class JsonScanner {
     return -1;
   }
 
-  /** The decoded member name {@code src[start, end)} (between its quotes). */
-  private String key(int start, int end) {
-    return JsonEscapes.decode(src, start, end);
+  /**
+   * The step for the member named by {@code src[start, end)} (between its quotes), its name
+   * decoded. Names repeat (arrays of like objects), so short names are looked up in a small
+   * direct-mapped cache keyed by their raw bytes before decoding: one name, one String and one Step
+   * per call instead of per member.
+   */
+  private Step memberStep(int start, int end) {
+    int len = end - start;
+    if (len > MAX_CACHED_NAME) {
+      return Step.named("hash", JsonEscapes.decode(src, start, end));
+    }
+    int h = len;
+    for (int i = start; i < end; i++) {
+      h = 31 * h + src[i];
+    }
+    int slot = (h ^ h >>> 16) & NAME_CACHE_SIZE - 1;
+    if (nameSteps == null) {
+      nameSteps = new Step[NAME_CACHE_SIZE];
+      nameStart = new int[NAME_CACHE_SIZE];
+      nameLen = new int[NAME_CACHE_SIZE];
+    }
+    Step cached = nameSteps[slot];
+    if (cached != null && nameLen[slot] == len
+        && Arrays.equals(src, nameStart[slot], nameStart[slot] + len, src, start, end)) {
+      return cached;
+    }
+    Step step = Step.named("hash", JsonEscapes.decode(src, start, end));
+    nameSteps[slot] = step;
+    nameStart[slot] = start;
+    nameLen[slot] = len;
+    return step;
+  }
+
+  private static Step elementStep(int index) {
+    return index < ELEMENT_STEPS.length ? ELEMENT_STEPS[index] : Step.indexed("array", index);
   }
 
   /** What the policy's mask action sees: a string decoded, any other value as raw JSON text. */
@@ -560,15 +609,9 @@ public final class JsonScanner {
       } else if (c == ':') {
         int ve = maskAfterName(i, inString);
         if (ve > i) {
-          // The string state after the masked value is that of the input bytes it replaced.
-          for (int k = i + 1; k < ve; k++) {
-            byte b = src[k];
-            if (b == '"') {
-              inString = !inString;
-            } else if (b == '\\' && inString) {
-              k++;
-            }
-          }
+          // The string state after a masked value is the one before it: the mask holds no
+          // unescaped quote, so a second pass over the output tracks the same state here, and
+          // masking stays idempotent.
           i = ve;
           continue;
         }
