@@ -1,0 +1,129 @@
+package dev.masking.core.internal;
+
+import static dev.masking.core.internal.JsonTesting.escapedForms;
+import static dev.masking.core.internal.JsonTesting.names;
+import static dev.masking.core.internal.JsonTesting.parse;
+import static dev.masking.core.internal.JsonTesting.scan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.masking.core.MaskPolicy;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Plants unique secrets under sensitive names at several depths, in arrays and as every value
+ * type, and asserts that none survives in any encoding while every other byte is unchanged.
+ */
+final class JsonScannerCanaryTest {
+
+  private static final MaskPolicy SENSITIVE =
+      names("password", "token", "api_key", "Secret", "cc", "pass\"word");
+
+  /** Secrets, as JSON text (index = placeholder number). */
+  private static final List<String> VALUES = List.of(
+      "\"CANARY-0-plain\"",
+      "\"CANARY-1-\\\"quoted\\\"-\\\\-\\n\"",
+      "\"CANARY-2-\\u00e9\\ud83d\\ude00\"",
+      "\"\\u0043ANARY-3-escaped\"",
+      "9876543210123",
+      "{\"inner\":\"CANARY-5-object\",\"n\":[\"CANARY-5b\"]}",
+      "[\"CANARY-6-array\",{\"password\":\"CANARY-6b\"}]",
+      "true",
+      "\"CANARY-8-dup\"",
+      "\"CANARY-9-deep\"",
+      "\"CANARY-10-key-escape\"",
+      "-0.000123456789e-7",
+      "\"CANARY-12-last\"");
+
+  /** Decoded secrets to hunt for (besides their escaped forms). */
+  private static final List<String> SECRETS = List.of(
+      "CANARY-0-plain", "CANARY-1-\"quoted\"", "CANARY-2-\u00e9", "CANARY-3-escaped",
+      "9876543210123", "CANARY-5-object", "CANARY-5b", "CANARY-6-array", "CANARY-6b",
+      "CANARY-8-dup", "CANARY-9-deep", "CANARY-10-key-escape", "0.000123456789", "CANARY-12-last");
+
+  private static final String TEMPLATE = "{\n"
+      + "  \"user\": \"bob\", \"password\": @0@,\n"
+      + "  \"profile\": {\"token\": @1@, \"name\": \"Bob \\\"B\\\" \\u00e9\", \"api_key\": @2@},\n"
+      + "  \"list\": [1, {\"Secret\": @3@}, [[{\"cc\": @4@}]], \"password\"],\n"
+      + "  \"password\" : @5@ ,\n"
+      + "  \"keys\": [{\"token\": @6@}, {\"token\":@7@}],\n"
+      + "  \"dup\": {\"password\": @8@, \"x\": 1E400, \"password\": @8@},\n"
+      + "  \"a\":{\"b\":{\"c\":{\"d\":{\"e\":[[[{\"api_key\":@9@}]]]}}}},\n"
+      + "  \"pass\\u0077ord\": @10@, \"pass\\\"word\": @11@,\n"
+      + "  \"evidence\": \"' OR 1=1-- password: not-a-key\", \"n\": -0,\n"
+      + "  \"token\": @12@\n"
+      + "}";
+
+  private static String fill(String template, boolean masked) {
+    String s = template;
+    for (int i = VALUES.size() - 1; i >= 0; i--) {
+      s = s.replace("@" + i + "@", masked ? "\"***\"" : VALUES.get(i));
+    }
+    return s;
+  }
+
+  private static void assertNoSecret(String out) throws Exception {
+    for (String secret : SECRETS) {
+      for (String form : escapedForms(secret)) {
+        assertThat(out).doesNotContain(form);
+      }
+    }
+    assertThat(out).doesNotContain("CANARY").doesNotContain("\\u0043ANARY");
+  }
+
+  @Test
+  void noSecretSurvivesAndEverythingElseIsIdentical() throws Exception {
+    String in = fill(TEMPLATE, false);
+    parse(in);
+    JsonTesting.Result r = scan(in, SENSITIVE);
+    assertThat(r.fellBack()).isFalse();
+    assertNoSecret(r.text());
+    assertThat(r.text()).isEqualTo(fill(TEMPLATE, true));
+    parse(r.text());
+    assertThat(JsonTesting.mask(r.text(), SENSITIVE)).isEqualTo(r.text());
+    assertThat(r.notes().toString()).doesNotContain("CANARY");
+  }
+
+  @Test
+  void noSecretSurvivesInBrokenVariants() throws Exception {
+    List<String> prefixes = List.of("", "// comment with ' and \"\n", "\uFEFF", "{\"x\":1} ");
+    List<String> suffixes = List.of("", " junk", ",", "{\"token\":", "]]");
+    for (String pre : prefixes) {
+      for (String post : suffixes) {
+        String tpl = pre + TEMPLATE + post;
+        String in = fill(tpl, false);
+        JsonTesting.Result r = scan(in, SENSITIVE);
+        String out = r.textOr(in);
+        assertNoSecret(out);
+        String expected = fill(tpl, true);
+        boolean valid = (pre.isEmpty() || pre.equals("\uFEFF")) && post.isEmpty();
+        assertThat(r.fellBack()).isEqualTo(!valid);
+        if (valid) {
+          assertThat(out).isEqualTo(expected);
+        } else {
+          // Where the lenient scan covers the evidence string, it also masks the name-like text
+          // inside it, without breaking that string.
+          assertThat(out).as(pre + "|" + post).isIn(expected,
+              expected.replace("password: not-a-key", "password: ***"));
+        }
+      }
+    }
+  }
+
+  @Test
+  void noSecretSurvivesUnderTheTurkishLocale() throws Exception {
+    Locale saved = Locale.getDefault();
+    Locale.setDefault(new Locale("tr", "TR"));
+    try {
+      String in = fill(TEMPLATE.replace("\"token\"", "\"TOKEN\"").replace("\"Secret\"",
+          "\"SECRET\""), false);
+      MaskPolicy upper = names("password", "TOKEN", "api_key", "SECRET", "cc", "pass\"word");
+      String out = scan(in, upper).text();
+      assertNoSecret(out);
+      parse(out);
+    } finally {
+      Locale.setDefault(saved);
+    }
+  }
+}
