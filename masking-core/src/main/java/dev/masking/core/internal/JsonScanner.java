@@ -34,8 +34,7 @@ import java.util.Objects;
  */
 public final class JsonScanner {
 
-  static final String NOTE_INVALID =
-      "Body is not valid JSON; scanned leniently for sensitive names";
+  static final String NOTE_INVALID = "Not valid JSON; scanned leniently for sensitive names";
   static final String NOTE_DEPTH = "JSON nesting deeper than maxJsonDepth; rest scanned leniently";
   static final String NOTE_FIELDS = "JSON has more fields than maxFields; rest scanned leniently";
 
@@ -194,7 +193,9 @@ public final class JsonScanner {
       return null;
     }
     out.write(src, copied, to);
-    return out.toByteArray();
+    byte[] result = out.toByteArray();
+    // A value that already was its mask (a second pass) leaves the text as it was: no copy.
+    return Arrays.equals(result, 0, result.length, src, from, to) ? null : result;
   }
 
   private void maskWholeDocument(Decision d, int start) {

@@ -176,7 +176,7 @@ final class JsonScannerTest {
     MaskPolicy remove = names(new MaskAction.Remove(), "password", "pin");
     String once = mask("{\"a\":1,\"password\":\"x\",\"b\":[2], pin: 12}", remove);
     assertThat(once).isEqualTo("{\"a\":1,\"password\":\"***\",\"b\":[2], pin: \"***\"}");
-    assertThat(mask(once, remove)).isEqualTo(once);
+    assertThat(mask(once, remove)).as("second pass changes nothing").isNull();
   }
 
   @Test
@@ -344,7 +344,7 @@ final class JsonScannerTest {
       String out = mask(doc, p);
       assertThat(out).as(doc).isNotNull();
       parse(out);
-      assertThat(mask(out, p)).as("idempotent").isEqualTo(out);
+      assertThat(mask(out, p)).as("idempotent, no copy").isNull();
     }
   }
 
