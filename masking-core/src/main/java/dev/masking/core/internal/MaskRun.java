@@ -38,12 +38,23 @@ public final class MaskRun implements Field {
   private final List<Masked> masked = new ArrayList<>();
   private final List<String> maskedValues = new ArrayList<>();
   private final List<Decision> maskedValueDecisions = new ArrayList<>();
+  private final ValueInspector[] inspectors;
 
   /** A run asking {@code policy} under {@code options}. */
   public MaskRun(MaskPolicy policy, MaskingOptions options) {
     this.policy = policy;
     this.options = options;
     this.actions = new Actions(options);
+    this.inspectors = inspectorsFor(policy, options);
+  }
+
+  /**
+   * The inspectors that look inside unselected leaf values, in the order they run. Nested layers
+   * (issue 3) and value detectors (issue 5) register here.
+   */
+  private static ValueInspector[] inspectorsFor(MaskPolicy policy, MaskingOptions options) {
+    List<ValueInspector> list = new ArrayList<>(2);
+    return list.toArray(new ValueInspector[0]);
   }
 
   /** The options in force. */
@@ -144,6 +155,45 @@ public final class MaskRun implements Field {
       maskedValueDecisions.add(d);
     }
     note(new Note(Note.Kind.MASKED, p, d.ruleId(), d.action().describe(), ""));
+  }
+
+  // ---- looking inside unselected values --------------------------------------------------------
+
+  /**
+   * Whether any inspector is active. Scanners test this before decoding an unselected leaf value
+   * for {@link #inspect}, so a run without inspectors costs nothing per value.
+   */
+  public boolean inspectsValues() {
+    return inspectors.length > 0;
+  }
+
+  /**
+   * Passes an unselected leaf value through the active inspectors. The caller has the leaf's point
+   * pushed (as it was when it asked {@link #decide()}) and, on a non-null result, writes the
+   * returned decoded text in place of the value, encoded exactly as it writes a mask.
+   *
+   * @param value the decoded value
+   * @return the decoded replacement, or {@code null} when no inspector changed the value
+   */
+  public String inspect(String value) {
+    String current = value;
+    int d = depth;
+    for (ValueInspector inspector : inspectors) {
+      String next;
+      try {
+        next = inspector.inspect(current, this);
+      } catch (RuntimeException e) {
+        // An inspector bug must not pass a value through unexamined: mask it (fail closed).
+        popTo(d);
+        fallback("value could not be inspected; masked whole");
+        return Actions.REDACT_TOKEN;
+      }
+      popTo(d);
+      if (next != null) {
+        current = next;
+      }
+    }
+    return current == value ? null : current;
   }
 
   /** Applies an action to a value outside any scan (attack payloads, residual hits). */
