@@ -1,0 +1,361 @@
+package dev.masking.core.internal;
+
+import dev.masking.core.Decision;
+import dev.masking.core.MaskAction;
+import dev.masking.core.Point;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The residual sweep's matcher: every masked value of a run (at least {@code residualMinLength}
+ * characters) in each form it may be repeated in, compiled into one Aho-Corasick automaton over
+ * UTF-8 bytes, so each part of the output report is searched for all of them in one pass, in time
+ * linear in its length plus the hits.
+ *
+ * <p>Forms: raw; percent-encoded (every byte but {@code A-Za-z0-9-._~}, upper- and lower-case hex,
+ * space as {@code %20} or {@code +}; {@link Percent}'s own form; the {@code encodeURI} form that
+ * keeps reserved characters; and the upper-case form encoded twice); JSON-escaped ({@link
+ * JsonEscapes}' form, all non-ASCII as {@code \}{@code uXXXX}, and {@code /} as {@code \/});
+ * XML-escaped ({@code &amp;} ... {@code &apos;} or {@code &#39;}); base64 and base64url at the
+ * three byte alignments: for an alignment, the characters that depend only on the value's bytes
+ * (the one or two characters at each edge that mix in neighbouring bytes are not part of the
+ * needle, and at most 10 bits of the value stay there).
+ *
+ * <p>One instance per run; not thread-safe.
+ */
+final class Echoes {
+
+  /** What a needle stands for. */
+  static final class Needle {
+    final byte[] bytes;
+    final byte[] replacement;
+    final Decision decision;
+    final Point maskedAt;
+    final String form;
+
+    Needle(byte[] bytes, byte[] replacement, Decision decision, Point maskedAt, String form) {
+      this.bytes = bytes;
+      this.replacement = replacement;
+      this.decision = decision;
+      this.maskedAt = maskedAt;
+      this.form = form;
+    }
+  }
+
+  /** A hit: needle {@code needle} at {@code [start, end)}. */
+  record Hit(int start, int end, Needle needle) {}
+
+  private final Needle[] needles;
+
+  // The automaton: node 0 is the root; children as linked lists except the root's dense table.
+  private final int[] rootNext = new int[256];
+  private int[] firstChild;
+  private int[] sibling;
+  private byte[] label;
+  private int[] fail;
+  private int[] out;
+  private int[] dict;
+  private int size;
+
+  private Echoes(List<Needle> list) {
+    this.needles = list.toArray(new Needle[0]);
+    int cap = 1;
+    for (Needle n : needles) {
+      cap += n.bytes.length;
+    }
+    firstChild = new int[cap];
+    sibling = new int[cap];
+    label = new byte[cap];
+    fail = new int[cap];
+    out = new int[cap];
+    dict = new int[cap];
+    Arrays.fill(firstChild, -1);
+    Arrays.fill(out, -1);
+    size = 1;
+    for (int k = 0; k < needles.length; k++) {
+      insert(needles[k].bytes, k);
+    }
+    links();
+  }
+
+  /**
+   * The matcher for the values {@code run} masked so far, or null when none is long enough to be
+   * hunted.
+   */
+  static Echoes of(MaskRun run) {
+    List<String> values = run.maskedValues();
+    List<Decision> decisions = run.maskedValueDecisions();
+    List<Point> points = run.maskedValuePoints();
+    int min = run.options().residualMinLength();
+    Map<String, Integer> seen = new HashMap<>();
+    java.util.ArrayList<Needle> list = new java.util.ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      String v = values.get(i);
+      if (v.length() < min) {
+        continue;
+      }
+      Decision d = decisions.get(i);
+      Point p = points.get(i);
+      addForms(list, seen, v, d, p, run);
+      char c0 = v.charAt(0);
+      if (c0 == '{' || c0 == '[') {
+        // A masked JSON object or array: its scalar members are masked values too.
+        for (String inner : Residuals.jsonScalars(v)) {
+          if (inner.length() >= min) {
+            addForms(list, seen, inner, d, p, run);
+          }
+        }
+      }
+    }
+    return list.isEmpty() ? null : new Echoes(list);
+  }
+
+  private static void addForms(List<Needle> list, Map<String, Integer> seen, String v, Decision d,
+      Point p, MaskRun run) {
+    MaskAction action = d.action() instanceof MaskAction.Remove ? MaskAction.redact() : d.action();
+    String mask = run.applyAction(action, v);
+    add(list, seen, v, mask, d, p, "raw");
+    add(list, seen, percent(v, true, false, false), Percent.encodeToString(mask), d, p,
+        "percent-encoded");
+    add(list, seen, percent(v, false, false, false), Percent.encodeToString(mask), d, p,
+        "percent-encoded");
+    add(list, seen, percent(v, true, true, false), Percent.encodeToString(mask), d, p,
+        "percent-encoded");
+    add(list, seen, percent(v, false, true, false), Percent.encodeToString(mask), d, p,
+        "percent-encoded");
+    add(list, seen, percent(v, true, false, true), Percent.encodeToString(mask), d, p,
+        "percent-encoded");
+    add(list, seen, Percent.encodeToString(v), Percent.encodeToString(mask), d, p,
+        "percent-encoded");
+    String once = percent(v, true, false, false);
+    if (!once.equals(v)) {
+      add(list, seen, percent(once, true, false, false), Percent.encodeToString(mask), d, p,
+          "percent-encoded twice");
+    }
+    String jsonMask = JsonEscapes.escape(mask);
+    add(list, seen, JsonEscapes.escape(v), jsonMask, d, p, "JSON-escaped");
+    add(list, seen, jsonAscii(v), jsonMask, d, p, "JSON-escaped");
+    if (v.indexOf('/') >= 0) {
+      add(list, seen, JsonEscapes.escape(v).replace("/", "\\/"), jsonMask, d, p, "JSON-escaped");
+    }
+    String xmlMask = xml(mask, false);
+    add(list, seen, xml(v, false), xmlMask, d, p, "XML-escaped");
+    add(list, seen, xml(v, true), xmlMask, d, p, "XML-escaped");
+    byte[] raw = v.getBytes(StandardCharsets.UTF_8);
+    for (int align = 0; align < 3; align++) {
+      for (boolean url : new boolean[] {false, true}) {
+        String core = base64Core(raw, align, url);
+        if (core.length() >= 4) {
+          add(list, seen, core, run.applyAction(action, core), d, p, "base64");
+        }
+      }
+    }
+  }
+
+  private static void add(List<Needle> list, Map<String, Integer> seen, String form,
+      String replacement, Decision d, Point p, String formName) {
+    Integer at = seen.get(form);
+    if (at != null) {
+      Needle old = list.get(at);
+      if (DetectorInspector.stricter(d, old.decision)) {
+        list.set(at, new Needle(old.bytes, replacement.getBytes(StandardCharsets.UTF_8), d, p,
+            formName));
+      }
+      return;
+    }
+    seen.put(form, list.size());
+    list.add(new Needle(form.getBytes(StandardCharsets.UTF_8),
+        replacement.getBytes(StandardCharsets.UTF_8), d, p, formName));
+  }
+
+  // ---- forms ----------------------------------------------------------------------------------
+
+  private static final String URI_KEEPS = ";,/?:@&=+$!'()*#";
+
+  /**
+   * {@code v} percent-encoded: every UTF-8 byte outside {@code A-Za-z0-9-._~} as {@code %XX}
+   * ({@code upper} or lower-case hex); a space as {@code +} when {@code plus}; the reserved
+   * characters {@code encodeURI} keeps raw when {@code uri}.
+   */
+  static String percent(String v, boolean upper, boolean plus, boolean uri) {
+    byte[] b = v.getBytes(StandardCharsets.UTF_8);
+    StringBuilder sb = new StringBuilder(b.length * 3);
+    String hex = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+    for (byte x : b) {
+      int c = x & 0xff;
+      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
+          || c == '.' || c == '_' || c == '~' || uri && URI_KEEPS.indexOf(c) >= 0) {
+        sb.append((char) c);
+      } else if (c == ' ' && plus) {
+        sb.append('+');
+      } else {
+        sb.append('%').append(hex.charAt(c >> 4)).append(hex.charAt(c & 0xf));
+      }
+    }
+    return sb.toString();
+  }
+
+  /** JSON-escaped with every non-ASCII character as a lower-case {@code \}{@code uXXXX}. */
+  static String jsonAscii(String v) {
+    String e = JsonEscapes.escape(v);
+    StringBuilder sb = null;
+    for (int i = 0; i < e.length(); i++) {
+      char c = e.charAt(i);
+      if (c >= 0x80) {
+        if (sb == null) {
+          sb = new StringBuilder(e.length() + 16).append(e, 0, i);
+        }
+        sb.append("\\u").append(String.format(java.util.Locale.ROOT, "%04x", (int) c));
+      } else if (sb != null) {
+        sb.append(c);
+      }
+    }
+    return sb == null ? e : sb.toString();
+  }
+
+  /** XML-escaped: {@code & < > "} and {@code '} as {@code &apos;} or, when {@code numeric}, {@code &#39;}. */
+  static String xml(String v, boolean numeric) {
+    StringBuilder sb = new StringBuilder(v.length() + 8);
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      switch (c) {
+        case '&' -> sb.append("&amp;");
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '"' -> sb.append("&quot;");
+        case '\'' -> sb.append(numeric ? "&#39;" : "&apos;");
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The base64 characters that encode only bytes of {@code raw} when it follows {@code align}
+   * other bytes (mod 3).
+   */
+  static String base64Core(byte[] raw, int align, boolean url) {
+    byte[] padded = new byte[raw.length + align];
+    System.arraycopy(raw, 0, padded, align, raw.length);
+    String all = (url ? Base64.getUrlEncoder() : Base64.getEncoder()).withoutPadding()
+        .encodeToString(padded);
+    int from = (8 * align + 5) / 6;
+    int to = Math.min(all.length(), 8 * (align + raw.length) / 6);
+    return from >= to ? "" : all.substring(from, to);
+  }
+
+  // ---- the automaton --------------------------------------------------------------------------
+
+  private int child(int node, int b) {
+    if (node == 0) {
+      int t = rootNext[b];
+      return t == 0 ? -1 : t;
+    }
+    for (int c = firstChild[node]; c >= 0; c = sibling[c]) {
+      if ((label[c] & 0xff) == b) {
+        return c;
+      }
+    }
+    return -1;
+  }
+
+  private void insert(byte[] word, int id) {
+    int node = 0;
+    for (byte x : word) {
+      int b = x & 0xff;
+      int next = child(node, b);
+      if (next < 0) {
+        next = size++;
+        label[next] = x;
+        if (node == 0) {
+          rootNext[b] = next;
+        } else {
+          sibling[next] = firstChild[node];
+          firstChild[node] = next;
+        }
+      }
+      node = next;
+    }
+    if (out[node] < 0) {
+      out[node] = id;
+    }
+  }
+
+  private void links() {
+    int[] queue = new int[size];
+    int head = 0;
+    int tail = 0;
+    for (int b = 0; b < 256; b++) {
+      int c = rootNext[b];
+      if (c != 0) {
+        fail[c] = 0;
+        dict[c] = -1;
+        queue[tail++] = c;
+      }
+    }
+    while (head < tail) {
+      int u = queue[head++];
+      for (int v = firstChild[u]; v >= 0; v = sibling[v]) {
+        int b = label[v] & 0xff;
+        int f = fail[u];
+        int t;
+        while ((t = child(f, b)) < 0 && f != 0) {
+          f = fail[f];
+        }
+        fail[v] = t >= 0 ? t : 0;
+        int fv = fail[v];
+        dict[v] = fv != 0 && out[fv] >= 0 ? fv : fv == 0 ? -1 : dict[fv];
+        queue[tail++] = v;
+      }
+    }
+  }
+
+  /** Appends every needle occurrence in {@code a[from, to)} to {@code hits}, by end position. */
+  void find(byte[] a, int from, int to, List<Hit> hits) {
+    int s = 0;
+    int i = from;
+    while (i < to) {
+      if (s == 0) {
+        // Most bytes start no needle: skip them with one table read each.
+        while (i < to && rootNext[a[i] & 0xff] == 0) {
+          i++;
+        }
+        if (i == to) {
+          break;
+        }
+        s = rootNext[a[i] & 0xff];
+      } else {
+        int b = a[i] & 0xff;
+        while (true) {
+          int t = child(s, b);
+          if (t >= 0) {
+            s = t;
+            break;
+          }
+          if (s == 0) {
+            break;
+          }
+          s = fail[s];
+        }
+      }
+      if (s != 0) {
+        if (out[s] >= 0) {
+          emit(out[s], i, hits);
+        }
+        for (int d = dict[s]; d > 0; d = dict[d]) {
+          emit(out[d], i, hits);
+        }
+      }
+      i++;
+    }
+  }
+
+  private void emit(int id, int last, List<Hit> hits) {
+    Needle n = needles[id];
+    hits.add(new Hit(last + 1 - n.bytes.length, last + 1, n));
+  }
+}
