@@ -254,9 +254,9 @@ public final class Residuals {
         group++;
         k++;
       }
-      out.write(b, copied, start - copied);
+      out.write(b, copied, start);
       if (group == 1) {
-        out.write(winner.replacement, 0, winner.replacement.length);
+        out.write(winner.replacement);
       } else {
         String text = new String(b, start, end - start, StandardCharsets.UTF_8);
         MaskAction a = winner.decision.action();
@@ -266,7 +266,7 @@ public final class Residuals {
           a = MaskAction.redact();
         }
         byte[] r = run.applyAction(a, text).getBytes(StandardCharsets.UTF_8);
-        out.write(r, 0, r.length);
+        out.write(r);
       }
       copied = end;
       Decision d = winner.decision;
@@ -276,7 +276,7 @@ public final class Residuals {
                   : "the value masked at " + winner.maskedAt.display())
               + " (" + winner.form + ")"));
     }
-    out.write(b, copied, b.length - copied);
+    out.write(b, copied, b.length);
     return out.toByteArray();
   }
 

@@ -9,7 +9,10 @@ import dev.masking.core.Step;
 import dev.masking.rules.Rule;
 import dev.masking.rules.Selector;
 import java.util.ArrayList;
+import dev.masking.core.detect.Detector;
+import dev.masking.core.detect.DetectorRule;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +22,8 @@ import java.util.TreeMap;
  * A rule list compiled for {@link MaskPolicy#decide}: names selectors become two hash tables
  * (normalised and exact names) mapping each name straight to its winning rule, and point
  * selectors are indexed by the innermost step's parser and key, so a lookup touches only the few
- * rules that could match.
+ * rules that could match. Detect selectors become {@link #detectors()}: one decision per detector,
+ * chosen by the same precedence.
  *
  * <p>When several rules select a field the strictest action wins ({@link
  * dev.masking.core.MaskAction#strictness()}), ties going to the smallest rule id, so the result
@@ -88,6 +92,7 @@ public final class CompiledPolicy implements MaskPolicy {
   private final NameTable<Candidate> exactNames;
   private final boolean hasNames;
   private final Map<String, Bucket> points;
+  private final List<DetectorRule> detectors;
 
   private CompiledPolicy(List<Rule> rules) {
     this.ruleCount = rules.size();
@@ -96,8 +101,14 @@ public final class CompiledPolicy implements MaskPolicy {
     Map<String, Map<String, List<Candidate>>> keyed = new HashMap<>();
     Map<String, TreeMap<Integer, List<Candidate>>> indexed = new HashMap<>();
     Map<String, List<Candidate>> any = new HashMap<>();
+    Map<Detector, Candidate> detectorWinners = new EnumMap<>(Detector.class);
     for (Rule rule : rules) {
-      if (rule.selector() instanceof Selector.Names n) {
+      if (rule.selector() instanceof Selector.Detect sel) {
+        Candidate c = new Candidate(rule, null);
+        for (Detector d : sel.detectors()) {
+          detectorWinners.merge(d, c, CompiledPolicy::better);
+        }
+      } else if (rule.selector() instanceof Selector.Names n) {
         Candidate c = new Candidate(rule, null);
         for (String name : n.names()) {
           if (n.exact()) {
@@ -146,6 +157,9 @@ public final class CompiledPolicy implements MaskPolicy {
     any.forEach((parser, list) ->
         buckets.computeIfAbsent(parser, k -> new Bucket()).any = list.toArray(NO_CANDIDATES));
     this.points = Map.copyOf(buckets);
+    List<DetectorRule> detectorRules = new ArrayList<>();
+    detectorWinners.forEach((d, c) -> detectorRules.add(new DetectorRule(d, c.decision)));
+    this.detectors = List.copyOf(detectorRules);
   }
 
   /**
@@ -227,6 +241,12 @@ public final class CompiledPolicy implements MaskPolicy {
       return a.strictness > b.strictness ? a : b;
     }
     return a.id.compareTo(b.id) <= 0 ? a : b;
+  }
+
+  /** One entry per detector some rule selects, with the winning rule's decision. */
+  @Override
+  public List<DetectorRule> detectors() {
+    return detectors;
   }
 
   @Override
