@@ -638,7 +638,7 @@ public final class Detection {
     if (colon < at - 1) {
       out.add(colon + 1, at, Detector.URL_PASSWORD);
     }
-    return at; // the host may still hold an e-mail-like text; let '@' be seen
+    return end; // userinfo@host is not an e-mail address
   }
 
   private static boolean isLocal(char c) {
