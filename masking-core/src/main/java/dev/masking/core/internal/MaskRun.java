@@ -67,6 +67,13 @@ public final class MaskRun implements Field {
     this.options = options;
     this.actions = new Actions(options);
     this.inspectors = inspectors.toArray(new ValueInspector[0]);
+    DetectorInspector found = null;
+    for (ValueInspector i : inspectors) {
+      if (i instanceof DetectorInspector d) {
+        found = d;
+      }
+    }
+    this.detectorInspector = found;
   }
 
   /**
