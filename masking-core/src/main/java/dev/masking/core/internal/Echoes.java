@@ -14,7 +14,8 @@ import java.util.Map;
  * The residual sweep's matcher: every masked value of a run (at least {@code residualMinLength}
  * characters) in each form it may be repeated in, compiled into one Aho-Corasick automaton over
  * UTF-8 bytes, so each part of the output report is searched for all of them in one pass, in time
- * linear in its length plus the hits.
+ * linear in its length plus the hits. A cheaper hash matcher on the needles' first four bytes
+ * runs first and hands a part to the automaton only when its verification budget runs out.
  *
  * <p>Forms: raw; percent-encoded (every byte but {@code A-Za-z0-9-._~}, upper- and lower-case hex,
  * space as {@code %20} or {@code +}; {@link Percent}'s own form; the {@code encodeURI} form that
@@ -32,12 +33,12 @@ final class Echoes {
   /** What a needle stands for. */
   static final class Needle {
     final byte[] bytes;
-    final byte[] replacement;
+    final String replacement;
     final Decision decision;
     final Point maskedAt;
     final String form;
 
-    Needle(byte[] bytes, byte[] replacement, Decision decision, Point maskedAt, String form) {
+    Needle(byte[] bytes, String replacement, Decision decision, Point maskedAt, String form) {
       this.bytes = bytes;
       this.replacement = replacement;
       this.decision = decision;
@@ -48,6 +49,7 @@ final class Echoes {
 
   /** A hit: needle {@code needle} at {@code [start, end)}. */
   record Hit(int start, int end, Needle needle) {}
+
 
   private final Needle[] needles;
 
@@ -61,8 +63,132 @@ final class Echoes {
   private int[] dict;
   private int size;
 
+  /**
+   * The first matcher: needles chained by a hash of their first four bytes, checked at every
+   * four-byte window and verified byte by byte. Cheap to build (a few ints per needle, no
+   * per-byte node) and fast on text that holds no echo, which is most text. Its verification work
+   * is budgeted per part; past the budget (needles that share long prefixes with the text, on
+   * purpose or not) the part is searched again with the Aho-Corasick automaton, built on first
+   * need, so that the cost stays linear.
+   */
+  private final int[] head;
+  private final int[] chain;
+  private final int[] first4;
+  private final int mask;
+  private final boolean hashable;
+  private boolean built;
+
   private Echoes(List<Needle> list) {
     this.needles = list.toArray(new Needle[0]);
+    int slots = 64;
+    while (slots < 4 * needles.length) {
+      slots <<= 1;
+    }
+    head = new int[slots];
+    Arrays.fill(head, -1);
+    chain = new int[needles.length];
+    first4 = new int[needles.length];
+    mask = slots - 1;
+    boolean allLong = true;
+    for (int k = 0; k < needles.length; k++) {
+      byte[] b = needles[k].bytes;
+      if (b.length < 4) {
+        allLong = false;
+        continue;
+      }
+      int w = (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | b[3] & 0xff;
+      first4[k] = w;
+      int h = slot(w);
+      chain[k] = head[h];
+      head[h] = k;
+    }
+    this.hashable = allLong;
+  }
+
+  private int slot(int w) {
+    return (w * 0x9E3779B1) >>> 16 & mask;
+  }
+
+  /**
+   * Hash matching over {@code a[from, to)}: appends the hits and returns true, or returns false
+   * (hits unspecified) when the verification budget ran out.
+   */
+  private boolean hashFind(byte[] a, int from, int to, List<Hit> hits) {
+    long budget = 4L * (to - from) + 256;
+    int w = 0;
+    for (int i = from; i < to; i++) {
+      w = w << 8 | a[i] & 0xff;
+      if (i - from < 3) {
+        continue;
+      }
+      for (int k = head[slot(w)]; k >= 0; k = chain[k]) {
+        if (first4[k] != w) {
+          continue;
+        }
+        byte[] nb = needles[k].bytes;
+        int start = i - 3;
+        int end = start + nb.length;
+        if (end > to) {
+          continue;
+        }
+        budget -= nb.length;
+        if (budget < 0) {
+          return false;
+        }
+        int j = 4;
+        while (j < nb.length && a[start + j] == nb[j]) {
+          j++;
+        }
+        if (j == nb.length) {
+          hits.add(new Hit(start, end, needles[k]));
+        }
+      }
+    }
+    return true;
+  }
+
+  /** As {@link #hashFind(byte[], int, int, List)} over ASCII text. */
+  private boolean hashFindAscii(String a, List<Hit> hits) {
+    int to = a.length();
+    long budget = 4L * to + 256;
+    int w = 0;
+    for (int i = 0; i < to; i++) {
+      w = w << 8 | a.charAt(i) & 0xff;
+      if (i < 3) {
+        continue;
+      }
+      for (int k = head[slot(w)]; k >= 0; k = chain[k]) {
+        if (first4[k] != w) {
+          continue;
+        }
+        byte[] nb = needles[k].bytes;
+        int start = i - 3;
+        int end = start + nb.length;
+        if (end > to) {
+          continue;
+        }
+        budget -= nb.length;
+        if (budget < 0) {
+          return false;
+        }
+        int j = 4;
+        while (j < nb.length && a.charAt(start + j) == (nb[j] & 0xff)) {
+          j++;
+        }
+        if (j == nb.length) {
+          hits.add(new Hit(start, end, needles[k]));
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Builds the automaton on first need. */
+  private void build() {
+    if (built) {
+      return;
+    }
+    built = true;
     int cap = 1;
     for (Needle n : needles) {
       cap += n.bytes.length;
@@ -100,15 +226,18 @@ final class Echoes {
       }
       Decision d = decisions.get(i);
       Point p = points.get(i);
-      addForms(list, seen, v, d, p, run);
       char c0 = v.charAt(0);
       if (c0 == '{' || c0 == '[') {
-        // A masked JSON object or array: its scalar members are masked values too.
+        // A masked JSON object or array: its scalar members are the values to hunt. The text as
+        // a whole is not hunted too: an echo of it is masked member by member, and its every
+        // encoding would cost automaton nodes for structure that is no secret.
         for (String inner : Residuals.jsonScalars(v)) {
           if (inner.length() >= min) {
             addForms(list, seen, inner, d, p, run);
           }
         }
+      } else {
+        addForms(list, seen, v, d, p, run);
       }
     }
     return list.isEmpty() ? null : new Echoes(list);
@@ -119,38 +248,40 @@ final class Echoes {
     MaskAction action = d.action() instanceof MaskAction.Remove ? MaskAction.redact() : d.action();
     String mask = run.applyAction(action, v);
     add(list, seen, v, mask, d, p, "raw");
-    add(list, seen, percent(v, true, false, false), Percent.encodeToString(mask), d, p,
-        "percent-encoded");
-    add(list, seen, percent(v, false, false, false), Percent.encodeToString(mask), d, p,
-        "percent-encoded");
-    add(list, seen, percent(v, true, true, false), Percent.encodeToString(mask), d, p,
-        "percent-encoded");
-    add(list, seen, percent(v, false, true, false), Percent.encodeToString(mask), d, p,
-        "percent-encoded");
-    add(list, seen, percent(v, true, false, true), Percent.encodeToString(mask), d, p,
-        "percent-encoded");
-    add(list, seen, Percent.encodeToString(v), Percent.encodeToString(mask), d, p,
-        "percent-encoded");
-    String once = percent(v, true, false, false);
-    if (!once.equals(v)) {
-      add(list, seen, percent(once, true, false, false), Percent.encodeToString(mask), d, p,
-          "percent-encoded twice");
+    if (!plain(v)) {
+      // Only a value with characters outside A-Za-z0-9-._~ differs in its encoded forms.
+      String pctMask = Percent.encodeToString(mask);
+      String once = percent(v, true, false, false);
+      add(list, seen, once, pctMask, d, p, "percent-encoded");
+      add(list, seen, percent(v, false, false, false), pctMask, d, p, "percent-encoded");
+      if (v.indexOf(' ') >= 0) {
+        add(list, seen, percent(v, true, true, false), pctMask, d, p, "percent-encoded");
+        add(list, seen, percent(v, false, true, false), pctMask, d, p, "percent-encoded");
+      }
+      add(list, seen, percent(v, true, false, true), pctMask, d, p, "percent-encoded");
+      add(list, seen, Percent.encodeToString(v), pctMask, d, p, "percent-encoded");
+      add(list, seen, percent(once, true, false, false), pctMask, d, p, "percent-encoded twice");
+      String jsonMask = JsonEscapes.escape(mask);
+      String json = JsonEscapes.escape(v);
+      add(list, seen, json, jsonMask, d, p, "JSON-escaped");
+      add(list, seen, jsonAscii(v), jsonMask, d, p, "JSON-escaped");
+      if (v.indexOf('/') >= 0) {
+        add(list, seen, json.replace("/", "\\/"), jsonMask, d, p, "JSON-escaped");
+      }
+      String xmlMask = xml(mask, false);
+      add(list, seen, xml(v, false), xmlMask, d, p, "XML-escaped");
+      if (v.indexOf('\'') >= 0) {
+        add(list, seen, xml(v, true), xmlMask, d, p, "XML-escaped");
+      }
     }
-    String jsonMask = JsonEscapes.escape(mask);
-    add(list, seen, JsonEscapes.escape(v), jsonMask, d, p, "JSON-escaped");
-    add(list, seen, jsonAscii(v), jsonMask, d, p, "JSON-escaped");
-    if (v.indexOf('/') >= 0) {
-      add(list, seen, JsonEscapes.escape(v).replace("/", "\\/"), jsonMask, d, p, "JSON-escaped");
-    }
-    String xmlMask = xml(mask, false);
-    add(list, seen, xml(v, false), xmlMask, d, p, "XML-escaped");
-    add(list, seen, xml(v, true), xmlMask, d, p, "XML-escaped");
     byte[] raw = v.getBytes(StandardCharsets.UTF_8);
     for (int align = 0; align < 3; align++) {
-      for (boolean url : new boolean[] {false, true}) {
-        String core = base64Core(raw, align, url);
-        if (core.length() >= 4) {
-          add(list, seen, core, run.applyAction(action, core), d, p, "base64");
+      String core = base64Core(raw, align, false);
+      if (core.length() >= 4) {
+        String coreMask = run.applyAction(action, core);
+        add(list, seen, core, coreMask, d, p, "base64");
+        if (core.indexOf('+') >= 0 || core.indexOf('/') >= 0) {
+          add(list, seen, core.replace('+', '-').replace('/', '_'), coreMask, d, p, "base64");
         }
       }
     }
@@ -162,17 +293,27 @@ final class Echoes {
     if (at != null) {
       Needle old = list.get(at);
       if (DetectorInspector.stricter(d, old.decision)) {
-        list.set(at, new Needle(old.bytes, replacement.getBytes(StandardCharsets.UTF_8), d, p,
-            formName));
+        list.set(at, new Needle(old.bytes, replacement, d, p, formName));
       }
       return;
     }
     seen.put(form, list.size());
-    list.add(new Needle(form.getBytes(StandardCharsets.UTF_8),
-        replacement.getBytes(StandardCharsets.UTF_8), d, p, formName));
+    list.add(new Needle(form.getBytes(StandardCharsets.UTF_8), replacement, d, p, formName));
   }
 
   // ---- forms ----------------------------------------------------------------------------------
+
+  /** Whether every character of {@code v} is one of {@code A-Za-z0-9-._~}. */
+  private static boolean plain(String v) {
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
+          || c == '.' || c == '_' || c == '~')) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private static final String URI_KEEPS = ";,/?:@&=+$!'()*#";
 
@@ -238,11 +379,13 @@ final class Echoes {
    * The base64 characters that encode only bytes of {@code raw} when it follows {@code align}
    * other bytes (mod 3).
    */
+  private static final Base64.Encoder STD = Base64.getEncoder().withoutPadding();
+  private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+
   static String base64Core(byte[] raw, int align, boolean url) {
     byte[] padded = new byte[raw.length + align];
     System.arraycopy(raw, 0, padded, align, raw.length);
-    String all = (url ? Base64.getUrlEncoder() : Base64.getEncoder()).withoutPadding()
-        .encodeToString(padded);
+    String all = (url ? URL : STD).encodeToString(padded);
     int from = (8 * align + 5) / 6;
     int to = Math.min(all.length(), 8 * (align + raw.length) / 6);
     return from >= to ? "" : all.substring(from, to);
@@ -314,8 +457,19 @@ final class Echoes {
     }
   }
 
-  /** Appends every needle occurrence in {@code a[from, to)} to {@code hits}, by end position. */
+  /** Appends every needle occurrence in {@code a[from, to)} to {@code hits}, in no set order. */
   void find(byte[] a, int from, int to, List<Hit> hits) {
+    int before = hits.size();
+    if (hashable && hashFind(a, from, to, hits)) {
+      return;
+    }
+    hits.subList(before, hits.size()).clear();
+    findAutomaton(a, from, to, hits);
+  }
+
+  /** The Aho-Corasick search alone (what {@link #find} falls back to); hits by end position. */
+  void findAutomaton(byte[] a, int from, int to, List<Hit> hits) {
+    build();
     int s = 0;
     int i = from;
     while (i < to) {
@@ -330,6 +484,55 @@ final class Echoes {
         s = rootNext[a[i] & 0xff];
       } else {
         int b = a[i] & 0xff;
+        while (true) {
+          int t = child(s, b);
+          if (t >= 0) {
+            s = t;
+            break;
+          }
+          if (s == 0) {
+            break;
+          }
+          s = fail[s];
+        }
+      }
+      if (s != 0) {
+        if (out[s] >= 0) {
+          emit(out[s], i, hits);
+        }
+        for (int d = dict[s]; d > 0; d = dict[d]) {
+          emit(out[d], i, hits);
+        }
+      }
+      i++;
+    }
+  }
+
+  /**
+   * As {@link #find(byte[], int, int, List)} over a string of ASCII characters (each one byte of
+   * its UTF-8 form), without encoding it first.
+   */
+  void findAscii(String a, List<Hit> hits) {
+    int before = hits.size();
+    if (hashable && hashFindAscii(a, hits)) {
+      return;
+    }
+    hits.subList(before, hits.size()).clear();
+    build();
+    int s = 0;
+    int i = 0;
+    int to = a.length();
+    while (i < to) {
+      if (s == 0) {
+        while (i < to && rootNext[a.charAt(i) & 0x7f] == 0) {
+          i++;
+        }
+        if (i == to) {
+          break;
+        }
+        s = rootNext[a.charAt(i) & 0x7f];
+      } else {
+        int b = a.charAt(i) & 0x7f;
         while (true) {
           int t = child(s, b);
           if (t >= 0) {

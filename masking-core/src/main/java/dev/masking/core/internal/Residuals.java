@@ -218,9 +218,33 @@ public final class Residuals {
     if (s == null || s.isEmpty()) {
       return s;
     }
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    byte[] r = sweep(b, echoes, run, where, context, hits);
-    return r == null ? s : new String(r, StandardCharsets.UTF_8);
+    if (!ascii(s)) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      byte[] r = sweep(b, echoes, run, where, context, hits);
+      return r == null ? s : new String(r, StandardCharsets.UTF_8);
+    }
+    // ASCII text (nearly every header, URI and payload): matched as is, no byte copy.
+    hits.clear();
+    echoes.findAscii(s, hits);
+    if (hits.isEmpty()) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length() + 16);
+    int copied = 0;
+    for (Edit e : edits(hits, run, where, context, s::substring)) {
+      out.append(s, copied, e.start).append(e.replacement);
+      copied = e.end;
+    }
+    return out.append(s, copied, s.length()).toString();
+  }
+
+  private static boolean ascii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code b} with echoes masked, or null when there were none. */
@@ -231,11 +255,36 @@ public final class Residuals {
     if (hits.isEmpty()) {
       return null;
     }
+    ByteSink out = new ByteSink(b.length + 16);
+    int copied = 0;
+    for (Edit e : edits(hits, run, where, context,
+        (from, to) -> new String(b, from, to - from, StandardCharsets.UTF_8))) {
+      out.write(b, copied, e.start);
+      out.writeUtf8(e.replacement);
+      copied = e.end;
+    }
+    out.write(b, copied, b.length);
+    return out.toByteArray();
+  }
+
+  /** A region of a part and its decoded replacement. */
+  private record Edit(int start, int end, String replacement) {}
+
+  /** Reads the decoded text of a region, for merged echoes. */
+  private interface Region {
+    String text(int from, int to);
+  }
+
+  /**
+   * The replacements for {@code hits}, in order, overlapping hits merged; one note per
+   * replacement.
+   */
+  private static List<Edit> edits(List<Echoes.Hit> hits, MaskRun run, Point where,
+      String context, Region region) {
     if (hits.size() > 1) {
       hits.sort(HIT_ORDER);
     }
-    ByteSink out = new ByteSink(b.length + 16);
-    int copied = 0;
+    List<Edit> edits = new ArrayList<>();
     int k = 0;
     int n = hits.size();
     while (k < n) {
@@ -254,21 +303,19 @@ public final class Residuals {
         group++;
         k++;
       }
-      out.write(b, copied, start);
+      String replacement;
       if (group == 1) {
-        out.write(winner.replacement);
+        replacement = winner.replacement;
       } else {
-        String text = new String(b, start, end - start, StandardCharsets.UTF_8);
         MaskAction a = winner.decision.action();
         if (a instanceof MaskAction.KeepFirst || a instanceof MaskAction.KeepLast) {
           a = new MaskAction.Stars(); // a kept edge of a merged span could be part of a value
         } else if (a instanceof MaskAction.Remove) {
           a = MaskAction.redact();
         }
-        byte[] r = run.applyAction(a, text).getBytes(StandardCharsets.UTF_8);
-        out.write(r);
+        replacement = run.applyAction(a, region.text(start, end));
       }
-      copied = end;
+      edits.add(new Edit(start, end, replacement));
       Decision d = winner.decision;
       run.note(new Note(Note.Kind.RESIDUAL, where, d.ruleId(), d.action().describe(),
           (context == null ? "" : context + " ") + "repeated "
@@ -276,8 +323,7 @@ public final class Residuals {
                   : "the value masked at " + winner.maskedAt.display())
               + " (" + winner.form + ")"));
     }
-    out.write(b, copied, b.length);
-    return out.toByteArray();
+    return edits;
   }
 
   private static final Comparator<Echoes.Hit> HIT_ORDER =
