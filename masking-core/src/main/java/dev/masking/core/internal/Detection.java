@@ -7,9 +7,9 @@ import java.util.Base64;
 
 /**
  * The value detectors' engine: one pass over a value's characters, where a small table sends the
- * few characters that can start a secret (a digit, {@code @}, {@code :}, {@code -}, an upper-case
- * letter, {@code e}, {@code g}, {@code x}, {@code s}, {@code r}) to the check for the shapes that
- * start there. Every check reads a bounded window or skips past what it read, so a value costs time
+ * first character of each word (a digit, an upper-case letter, {@code e}, {@code g}, {@code x},
+ * {@code s}, {@code r}) and the separators {@code @}, {@code :} and {@code -} to the check for the
+ * shapes that start there. Every check reads a bounded window or skips past what it read, so a value costs time
  * linear in its length; there is no regular expression.
  *
  * <p>Immutable (which detectors are on) and thread-safe; found spans go to a caller-owned {@link
@@ -62,19 +62,25 @@ public final class Detection {
     }
   }
 
-  // Character classes that can start a secret.
-  private static final byte DIGIT = 1;
-  private static final byte AT = 2;
-  private static final byte COLON = 3;
-  private static final byte DASH = 4;
-  private static final byte UPPER = 5;
-  private static final byte LOWER_E = 6;
-  private static final byte LOWER_G = 7;
-  private static final byte LOWER_X = 8;
-  private static final byte LOWER_SR = 9;
+  // Character classes: the separators that can start a secret, then (from DIGIT_OR_LETTER up)
+  // the word characters, with the letters that start a token format told apart.
+  private static final byte AT = 1;
+  private static final byte COLON = 2;
+  private static final byte DASH = 3;
+  private static final byte DIGIT_OR_LETTER = 4;
+  private static final byte LOWER = 4;
+  private static final byte DIGIT = 5;
+  private static final byte UPPER = 6;
+  private static final byte LOWER_E = 7;
+  private static final byte LOWER_G = 8;
+  private static final byte LOWER_X = 9;
+  private static final byte LOWER_SR = 10;
   private static final byte[] KIND = new byte[128];
 
   static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      KIND[c] = LOWER;
+    }
     for (char c = '0'; c <= '9'; c++) {
       KIND[c] = DIGIT;
     }
@@ -123,48 +129,58 @@ public final class Detection {
     if (n < MIN_VALUE_LENGTH) {
       return;
     }
+    // Every shape starts at the start of a word (a run of ASCII letters and digits) or at '@',
+    // ':' or '-'. The loop looks at a word's first character only and skips the rest with one
+    // table read per character: measured 2.5 ns/char when every trigger letter was examined
+    // wherever it stood, against the ~0.5 ns/char of this form on a 100 KB JSON text.
     int i = 0;
     while (i < n) {
       char c = v.charAt(i);
-      int kind = c < 128 ? KIND[c] : 0;
-      if (kind == 0) {
+      if (c >= 128) {
         i++;
         continue;
       }
+      int kind = KIND[c];
+      if (kind >= DIGIT_OR_LETTER) {
+        int next = wordAt(v, i, c, kind, out);
+        i = Math.max(next, i + 1);
+        while (i < n && (c = v.charAt(i)) < 128 && KIND[c] >= DIGIT_OR_LETTER) {
+          i++;
+        }
+        continue;
+      }
       int next = i + 1;
-      switch (kind) {
-        case DIGIT:
-          if (digits && startsWord(v, i)) {
-            next = digitsAt(v, i, out);
-          }
-          break;
-        case AT:
-          if (is(Detector.EMAIL)) {
-            next = emailAt(v, i, out);
-          }
-          break;
-        case COLON:
-          if (is(Detector.URL_PASSWORD)) {
-            next = urlAt(v, i, out);
-          }
-          break;
-        case DASH:
-          if (is(Detector.PRIVATE_KEY) && v.startsWith("-----BEGIN ", i)) {
-            next = pemAt(v, i, out);
-          }
-          break;
-        case UPPER:
-          if (upper && startsToken(v, i)) {
-            next = upperAt(v, i, out);
-          }
-          break;
-        default:
-          if (lowerTokens && startsToken(v, i)) {
-            next = lowerAt(v, i, kind, out);
-          }
-          break;
+      if (kind == AT) {
+        if (is(Detector.EMAIL)) {
+          next = emailAt(v, i, out);
+        }
+      } else if (kind == COLON) {
+        if (is(Detector.URL_PASSWORD)) {
+          next = urlAt(v, i, out);
+        }
+      } else if (kind == DASH) {
+        if (is(Detector.PRIVATE_KEY) && v.startsWith("-----BEGIN ", i)) {
+          next = pemAt(v, i, out);
+        }
       }
       i = Math.max(next, i + 1);
+    }
+  }
+
+  /** Tries the shapes that start with {@code c}, the first character of a word at {@code i}. */
+  private int wordAt(String v, int i, char c, int kind, Spans out) {
+    switch (kind) {
+      case DIGIT:
+        return digits ? digitsAt(v, i, out) : i + 1;
+      case UPPER:
+        return upper && startsToken(v, i) ? upperAt(v, i, out) : i + 1;
+      case LOWER_E:
+      case LOWER_G:
+      case LOWER_X:
+      case LOWER_SR:
+        return lowerTokens && startsToken(v, i) ? lowerAt(v, i, kind, out) : i + 1;
+      default:
+        return i + 1;
     }
   }
 
@@ -203,11 +219,15 @@ public final class Detection {
   /** Tries a card and an SSN at {@code i}; returns where to continue (past the digit run). */
   private int digitsAt(String v, int i, Spans out) {
     int n = v.length();
+    int skip = i + 1;
     if (is(Detector.CARD)) {
       int end = cardEnd(v, i);
       if (end > 0) {
         out.add(i, end, Detector.CARD);
         return end;
+      }
+      if (end < -1 && !is(Detector.US_SSN)) {
+        skip = -2 - end; // measured: digit groups were scanned two or three times without this
       }
     }
     if (is(Detector.US_SSN)) {
@@ -221,10 +241,14 @@ public final class Detection {
     while (j < n && isDigit(v.charAt(j))) {
       j++;
     }
-    return j;
+    return Math.max(j, skip);
   }
 
-  /** End of a card number starting at {@code i}, or -1. Reads at most 38 characters. */
+  /**
+   * End of a card number starting at {@code i}; else -1, or {@code -2 - stop} when the run of
+   * digits and separators from {@code i} to {@code stop} holds fewer than 13 digits (so no card
+   * starts anywhere inside it). Reads at most 38 characters.
+   */
   static int cardEnd(String v, int i) {
     int n = v.length();
     int count = 0;
@@ -248,7 +272,10 @@ public final class Detection {
         break;
       }
     }
-    if (count < 13 || alnumAt(v, end)) {
+    if (count < 13) {
+      return end < 0 ? -1 : -2 - j; // too short: no card starts inside this run either
+    }
+    if (alnumAt(v, end)) {
       return -1;
     }
     int[] d = new int[count];

@@ -37,13 +37,18 @@ final class Echoes {
     final Decision decision;
     final Point maskedAt;
     final String form;
+    final String value;
+    final String text;
 
-    Needle(byte[] bytes, String replacement, Decision decision, Point maskedAt, String form) {
+    Needle(byte[] bytes, String replacement, Decision decision, Point maskedAt, String form,
+        String value, String text) {
       this.bytes = bytes;
       this.replacement = replacement;
       this.decision = decision;
       this.maskedAt = maskedAt;
       this.form = form;
+      this.value = value;
+      this.text = text;
     }
   }
 
@@ -72,6 +77,8 @@ final class Echoes {
    * need, so that the cost stays linear.
    */
   private final int[] head;
+  /** One bit per byte pair that starts a needle: most windows are rejected by one read. */
+  private final long[] bigrams = new long[1024];
   private final int[] chain;
   private final int[] first4;
   private final int mask;
@@ -98,6 +105,8 @@ final class Echoes {
       }
       int w = (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | b[3] & 0xff;
       first4[k] = w;
+      int pair = w >>> 16;
+      bigrams[pair >>> 6] |= 1L << pair;
       int h = slot(w);
       chain[k] = head[h];
       head[h] = k;
@@ -115,19 +124,23 @@ final class Echoes {
    */
   private boolean hashFind(byte[] a, int from, int to, List<Hit> hits) {
     long budget = 4L * (to - from) + 256;
-    int w = 0;
-    for (int i = from; i < to; i++) {
-      w = w << 8 | a[i] & 0xff;
-      if (i - from < 3) {
+    int last = to - 3;
+    int pair = 0;
+    for (int i = from; i < last; i++) {
+      pair = (pair << 8 | a[i + 1] & 0xff) & 0xffff;
+      if (i == from) {
+        pair = (a[i] & 0xff) << 8 | a[i + 1] & 0xff;
+      }
+      if ((bigrams[pair >>> 6] & 1L << pair) == 0) {
         continue;
       }
+      int w = pair << 16 | (a[i + 2] & 0xff) << 8 | a[i + 3] & 0xff;
       for (int k = head[slot(w)]; k >= 0; k = chain[k]) {
         if (first4[k] != w) {
           continue;
         }
         byte[] nb = needles[k].bytes;
-        int start = i - 3;
-        int end = start + nb.length;
+        int end = i + nb.length;
         if (end > to) {
           continue;
         }
@@ -136,11 +149,11 @@ final class Echoes {
           return false;
         }
         int j = 4;
-        while (j < nb.length && a[start + j] == nb[j]) {
+        while (j < nb.length && a[i + j] == nb[j]) {
           j++;
         }
         if (j == nb.length) {
-          hits.add(new Hit(start, end, needles[k]));
+          hits.add(new Hit(i, end, needles[k]));
         }
       }
     }
@@ -151,19 +164,23 @@ final class Echoes {
   private boolean hashFindAscii(String a, List<Hit> hits) {
     int to = a.length();
     long budget = 4L * to + 256;
-    int w = 0;
-    for (int i = 0; i < to; i++) {
-      w = w << 8 | a.charAt(i) & 0xff;
-      if (i < 3) {
+    int last = to - 3;
+    int pair = 0;
+    for (int i = 0; i < last; i++) {
+      pair = (pair << 8 | a.charAt(i + 1) & 0xff) & 0xffff;
+      if (i == 0) {
+        pair = (a.charAt(0) & 0xff) << 8 | a.charAt(1) & 0xff;
+      }
+      if ((bigrams[pair >>> 6] & 1L << pair) == 0) {
         continue;
       }
+      int w = pair << 16 | (a.charAt(i + 2) & 0xff) << 8 | a.charAt(i + 3) & 0xff;
       for (int k = head[slot(w)]; k >= 0; k = chain[k]) {
         if (first4[k] != w) {
           continue;
         }
         byte[] nb = needles[k].bytes;
-        int start = i - 3;
-        int end = start + nb.length;
+        int end = i + nb.length;
         if (end > to) {
           continue;
         }
@@ -172,11 +189,11 @@ final class Echoes {
           return false;
         }
         int j = 4;
-        while (j < nb.length && a.charAt(start + j) == (nb[j] & 0xff)) {
+        while (j < nb.length && a.charAt(i + j) == (nb[j] & 0xff)) {
           j++;
         }
         if (j == nb.length) {
-          hits.add(new Hit(start, end, needles[k]));
+          hits.add(new Hit(i, end, needles[k]));
         }
       }
     }
@@ -224,6 +241,17 @@ final class Echoes {
       if (v.length() < min) {
         continue;
       }
+      Integer before = seen.get(v);
+      if (before != null) {
+        // The same value masked twice: its forms are there already; keep the stricter rule.
+        Decision d = decisions.get(i);
+        if (DetectorInspector.stricter(d, list.get(before).decision)) {
+          MaskAction action =
+              d.action() instanceof MaskAction.Remove ? MaskAction.redact() : d.action();
+          addForms(list, seen, v, d, points.get(i), run, action, true);
+        }
+        continue;
+      }
       Decision d = decisions.get(i);
       Point p = points.get(i);
       char c0 = v.charAt(0);
@@ -231,47 +259,72 @@ final class Echoes {
         // A masked JSON object or array: its scalar members are the values to hunt. The text as
         // a whole is not hunted too: an echo of it is masked member by member, and its every
         // encoding would cost automaton nodes for structure that is no secret.
+        seen.put(v, list.size());
         for (String inner : Residuals.jsonScalars(v)) {
-          if (inner.length() >= min) {
-            addForms(list, seen, inner, d, p, run);
+          if (inner.length() >= min && !seen.containsKey(inner)) {
+            seen.put(inner, list.size());
+            addForms(list, seen, inner, d, p, run, action(d), false);
           }
         }
       } else {
-        addForms(list, seen, v, d, p, run);
+        seen.put(v, list.size());
+        addForms(list, seen, v, d, p, run, action(d), false);
       }
     }
     return list.isEmpty() ? null : new Echoes(list);
   }
 
+  private static MaskAction action(Decision d) {
+    return d.action() instanceof MaskAction.Remove ? MaskAction.redact() : d.action();
+  }
+
+  /**
+   * Adds the needles of {@code v}'s forms, deduplicated against the needles added for {@code v}
+   * so far (forms often coincide); with {@code replace}, overwrites the needles of an earlier
+   * occurrence of {@code v} that a stricter rule masked again.
+   */
   private static void addForms(List<Needle> list, Map<String, Integer> seen, String v, Decision d,
-      Point p, MaskRun run) {
-    MaskAction action = d.action() instanceof MaskAction.Remove ? MaskAction.redact() : d.action();
+      Point p, MaskRun run, MaskAction action, boolean replace) {
+    if (replace) {
+      int at = seen.get(v);
+      List<Needle> updated = new java.util.ArrayList<>();
+      int end = at;
+      while (end < list.size() && list.get(end).value == v) {
+        end++;
+      }
+      addForms(updated, seen, v, d, p, run, action, false);
+      for (int k = at; k < end && k - at < updated.size(); k++) {
+        list.set(k, updated.get(k - at));
+      }
+      return;
+    }
+    int first = list.size();
     String mask = run.applyAction(action, v);
-    add(list, seen, v, mask, d, p, "raw");
+    add(list, first, v, v, mask, d, p, "raw");
     if (!plain(v)) {
       // Only a value with characters outside A-Za-z0-9-._~ differs in its encoded forms.
       String pctMask = Percent.encodeToString(mask);
       String once = percent(v, true, false, false);
-      add(list, seen, once, pctMask, d, p, "percent-encoded");
-      add(list, seen, percent(v, false, false, false), pctMask, d, p, "percent-encoded");
+      add(list, first, v, once, pctMask, d, p, "percent-encoded");
+      add(list, first, v, percent(v, false, false, false), pctMask, d, p, "percent-encoded");
       if (v.indexOf(' ') >= 0) {
-        add(list, seen, percent(v, true, true, false), pctMask, d, p, "percent-encoded");
-        add(list, seen, percent(v, false, true, false), pctMask, d, p, "percent-encoded");
+        add(list, first, v, percent(v, true, true, false), pctMask, d, p, "percent-encoded");
+        add(list, first, v, percent(v, false, true, false), pctMask, d, p, "percent-encoded");
       }
-      add(list, seen, percent(v, true, false, true), pctMask, d, p, "percent-encoded");
-      add(list, seen, Percent.encodeToString(v), pctMask, d, p, "percent-encoded");
-      add(list, seen, percent(once, true, false, false), pctMask, d, p, "percent-encoded twice");
+      add(list, first, v, percent(v, true, false, true), pctMask, d, p, "percent-encoded");
+      add(list, first, v, Percent.encodeToString(v), pctMask, d, p, "percent-encoded");
+      add(list, first, v, percent(once, true, false, false), pctMask, d, p, "percent-encoded twice");
       String jsonMask = JsonEscapes.escape(mask);
       String json = JsonEscapes.escape(v);
-      add(list, seen, json, jsonMask, d, p, "JSON-escaped");
-      add(list, seen, jsonAscii(v), jsonMask, d, p, "JSON-escaped");
+      add(list, first, v, json, jsonMask, d, p, "JSON-escaped");
+      add(list, first, v, jsonAscii(v), jsonMask, d, p, "JSON-escaped");
       if (v.indexOf('/') >= 0) {
-        add(list, seen, json.replace("/", "\\/"), jsonMask, d, p, "JSON-escaped");
+        add(list, first, v, json.replace("/", "\\/"), jsonMask, d, p, "JSON-escaped");
       }
       String xmlMask = xml(mask, false);
-      add(list, seen, xml(v, false), xmlMask, d, p, "XML-escaped");
+      add(list, first, v, xml(v, false), xmlMask, d, p, "XML-escaped");
       if (v.indexOf('\'') >= 0) {
-        add(list, seen, xml(v, true), xmlMask, d, p, "XML-escaped");
+        add(list, first, v, xml(v, true), xmlMask, d, p, "XML-escaped");
       }
     }
     byte[] raw = v.getBytes(StandardCharsets.UTF_8);
@@ -279,26 +332,23 @@ final class Echoes {
       String core = base64Core(raw, align, false);
       if (core.length() >= 4) {
         String coreMask = run.applyAction(action, core);
-        add(list, seen, core, coreMask, d, p, "base64");
+        add(list, first, v, core, coreMask, d, p, "base64");
         if (core.indexOf('+') >= 0 || core.indexOf('/') >= 0) {
-          add(list, seen, core.replace('+', '-').replace('/', '_'), coreMask, d, p, "base64");
+          add(list, first, v, core.replace('+', '-').replace('/', '_'), coreMask, d, p, "base64");
         }
       }
     }
   }
 
-  private static void add(List<Needle> list, Map<String, Integer> seen, String form,
+  private static void add(List<Needle> list, int first, String value, String form,
       String replacement, Decision d, Point p, String formName) {
-    Integer at = seen.get(form);
-    if (at != null) {
-      Needle old = list.get(at);
-      if (DetectorInspector.stricter(d, old.decision)) {
-        list.set(at, new Needle(old.bytes, replacement, d, p, formName));
+    for (int k = first; k < list.size(); k++) {
+      if (list.get(k).text.equals(form)) {
+        return; // this form coincides with another of the same value
       }
-      return;
     }
-    seen.put(form, list.size());
-    list.add(new Needle(form.getBytes(StandardCharsets.UTF_8), replacement, d, p, formName));
+    list.add(new Needle(form.getBytes(StandardCharsets.UTF_8), replacement, d, p, formName, value,
+        form));
   }
 
   // ---- forms ----------------------------------------------------------------------------------
