@@ -77,8 +77,12 @@ final class Echoes {
    * need, so that the cost stays linear.
    */
   private final int[] head;
-  /** One bit per byte pair that starts a needle: most windows are rejected by one read. */
-  private final long[] bigrams = new long[1024];
+  /**
+   * One bit per byte pair that starts a needle, the pair folded to the low six bits of each byte
+   * (distinct for letters and digits): most windows are rejected by one read of 512 bytes that
+   * cost little to clear (a 64 Kbit table was 15% of the sweep's cost on a 1 KB report).
+   */
+  private final long[] bigrams = new long[64];
   private final int[] chain;
   private final int[] first4;
   private final int mask;
@@ -105,13 +109,92 @@ final class Echoes {
       }
       int w = (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | b[3] & 0xff;
       first4[k] = w;
-      int pair = w >>> 16;
+      int pair = fold(w >>> 24, w >>> 16);
       bigrams[pair >>> 6] |= 1L << pair;
       int h = slot(w);
       chain[k] = head[h];
       head[h] = k;
     }
     this.hashable = allLong;
+    int m = Integer.MAX_VALUE;
+    for (Needle n : needles) {
+      m = Math.min(m, n.bytes.length);
+    }
+    this.minLength = m;
+    if (allLong && m >= 6) {
+      // Wu-Manber: how far the window may move when its last byte pair is this one.
+      shift = new byte[4096];
+      int most = Math.min(m - 1, 127);
+      Arrays.fill(shift, (byte) most);
+      for (Needle n : needles) {
+        byte[] b = n.bytes;
+        for (int q = 2; q <= m; q++) {
+          int d = m - q;
+          int h = fold(b[q - 2], b[q - 1]);
+          if (d < shift[h]) {
+            shift[h] = (byte) d;
+          }
+        }
+      }
+    } else {
+      shift = null;
+    }
+  }
+
+  /** Length of the shortest needle. */
+  private final int minLength;
+  /** Skip distances by folded byte pair, when every needle is at least 6 bytes; else null. */
+  private final byte[] shift;
+
+  /**
+   * Hash matching with Wu-Manber skips over {@code a[from, to)}: the window of the shortest needle's
+   * length moves by the distance its last byte pair allows, and windows that may start a needle are
+   * verified as in {@link #hashFind}. Returns false when the verification budget ran out.
+   */
+  private boolean skipFind(byte[] a, int from, int to, List<Hit> hits) {
+    long budget = 4L * (to - from) + 256;
+    int m = minLength;
+    int pos = from + m - 1;
+    while (pos < to) {
+      int sh = shift[fold(a[pos - 1], a[pos])];
+      if (sh > 0) {
+        pos += sh;
+        continue;
+      }
+      int i = pos - m + 1;
+      int pair = fold(a[i], a[i + 1]);
+      if ((bigrams[pair >>> 6] & 1L << pair) != 0) {
+        int w = (a[i] & 0xff) << 24 | (a[i + 1] & 0xff) << 16 | (a[i + 2] & 0xff) << 8
+            | a[i + 3] & 0xff;
+        for (int k = head[slot(w)]; k >= 0; k = chain[k]) {
+          if (first4[k] != w) {
+            continue;
+          }
+          byte[] nb = needles[k].bytes;
+          int end = i + nb.length;
+          if (end > to) {
+            continue;
+          }
+          budget -= nb.length;
+          if (budget < 0) {
+            return false;
+          }
+          int j = 4;
+          while (j < nb.length && a[i + j] == nb[j]) {
+            j++;
+          }
+          if (j == nb.length) {
+            hits.add(new Hit(i, end, needles[k]));
+          }
+        }
+      }
+      pos++;
+    }
+    return true;
+  }
+
+  private static int fold(int b0, int b1) {
+    return (b0 & 0x3f) << 6 | b1 & 0x3f;
   }
 
   private int slot(int w) {
@@ -125,16 +208,13 @@ final class Echoes {
   private boolean hashFind(byte[] a, int from, int to, List<Hit> hits) {
     long budget = 4L * (to - from) + 256;
     int last = to - 3;
-    int pair = 0;
     for (int i = from; i < last; i++) {
-      pair = (pair << 8 | a[i + 1] & 0xff) & 0xffff;
-      if (i == from) {
-        pair = (a[i] & 0xff) << 8 | a[i + 1] & 0xff;
-      }
+      int pair = fold(a[i], a[i + 1]);
       if ((bigrams[pair >>> 6] & 1L << pair) == 0) {
         continue;
       }
-      int w = pair << 16 | (a[i + 2] & 0xff) << 8 | a[i + 3] & 0xff;
+      int w = (a[i] & 0xff) << 24 | (a[i + 1] & 0xff) << 16 | (a[i + 2] & 0xff) << 8
+          | a[i + 3] & 0xff;
       for (int k = head[slot(w)]; k >= 0; k = chain[k]) {
         if (first4[k] != w) {
           continue;
@@ -165,16 +245,13 @@ final class Echoes {
     int to = a.length();
     long budget = 4L * to + 256;
     int last = to - 3;
-    int pair = 0;
     for (int i = 0; i < last; i++) {
-      pair = (pair << 8 | a.charAt(i + 1) & 0xff) & 0xffff;
-      if (i == 0) {
-        pair = (a.charAt(0) & 0xff) << 8 | a.charAt(1) & 0xff;
-      }
+      int pair = fold(a.charAt(i), a.charAt(i + 1));
       if ((bigrams[pair >>> 6] & 1L << pair) == 0) {
         continue;
       }
-      int w = pair << 16 | (a.charAt(i + 2) & 0xff) << 8 | a.charAt(i + 3) & 0xff;
+      int w = (a.charAt(i) & 0xff) << 24 | (a.charAt(i + 1) & 0xff) << 16
+          | (a.charAt(i + 2) & 0xff) << 8 | a.charAt(i + 3) & 0xff;
       for (int k = head[slot(w)]; k >= 0; k = chain[k]) {
         if (first4[k] != w) {
           continue;
@@ -235,7 +312,7 @@ final class Echoes {
     List<Point> points = run.maskedValuePoints();
     int min = run.options().residualMinLength();
     Map<String, Integer> seen = new HashMap<>();
-    java.util.ArrayList<Needle> list = new java.util.ArrayList<>();
+    java.util.ArrayList<Needle> list = new java.util.ArrayList<>(8 * values.size());
     for (int i = 0; i < values.size(); i++) {
       String v = values.get(i);
       if (v.length() < min) {
@@ -301,30 +378,47 @@ final class Echoes {
     int first = list.size();
     String mask = run.applyAction(action, v);
     add(list, first, v, v, mask, d, p, "raw");
-    if (!plain(v)) {
-      // Only a value with characters outside A-Za-z0-9-._~ differs in its encoded forms.
+    int f = flags(v);
+    if (f != 0) {
+      // Only a value with characters outside A-Za-z0-9-._~ differs in its encoded forms, and
+      // only the forms its characters can change are built (measured: half the sweep's set-up
+      // cost on a 1 KB report went to forms that came out equal).
       String pctMask = Percent.encodeToString(mask);
       String once = percent(v, true, false, false);
       add(list, first, v, once, pctMask, d, p, "percent-encoded");
-      add(list, first, v, percent(v, false, false, false), pctMask, d, p, "percent-encoded");
-      if (v.indexOf(' ') >= 0) {
+      boolean hexLetters = (f & HEX_LETTERS) != 0;
+      if (hexLetters) {
+        add(list, first, v, percent(v, false, false, false), pctMask, d, p, "percent-encoded");
+      }
+      if ((f & SPACE) != 0) {
         add(list, first, v, percent(v, true, true, false), pctMask, d, p, "percent-encoded");
-        add(list, first, v, percent(v, false, true, false), pctMask, d, p, "percent-encoded");
+        if (hexLetters) {
+          add(list, first, v, percent(v, false, true, false), pctMask, d, p, "percent-encoded");
+        }
       }
-      add(list, first, v, percent(v, true, false, true), pctMask, d, p, "percent-encoded");
-      add(list, first, v, Percent.encodeToString(v), pctMask, d, p, "percent-encoded");
-      add(list, first, v, percent(once, true, false, false), pctMask, d, p, "percent-encoded twice");
-      String jsonMask = JsonEscapes.escape(mask);
-      String json = JsonEscapes.escape(v);
-      add(list, first, v, json, jsonMask, d, p, "JSON-escaped");
-      add(list, first, v, jsonAscii(v), jsonMask, d, p, "JSON-escaped");
-      if (v.indexOf('/') >= 0) {
-        add(list, first, v, json.replace("/", "\\/"), jsonMask, d, p, "JSON-escaped");
+      if ((f & URI_RESERVED) != 0) {
+        add(list, first, v, percent(v, true, false, true), pctMask, d, p, "percent-encoded");
+        add(list, first, v, Percent.encodeToString(v), pctMask, d, p, "percent-encoded");
       }
-      String xmlMask = xml(mask, false);
-      add(list, first, v, xml(v, false), xmlMask, d, p, "XML-escaped");
-      if (v.indexOf('\'') >= 0) {
-        add(list, first, v, xml(v, true), xmlMask, d, p, "XML-escaped");
+      add(list, first, v, percent(once, true, false, false), pctMask, d, p,
+          "percent-encoded twice");
+      if ((f & (JSON_SPECIAL | NON_ASCII | SLASH)) != 0) {
+        String jsonMask = JsonEscapes.escape(mask);
+        String json = (f & JSON_SPECIAL) != 0 ? JsonEscapes.escape(v) : v;
+        add(list, first, v, json, jsonMask, d, p, "JSON-escaped");
+        if ((f & NON_ASCII) != 0) {
+          add(list, first, v, jsonAscii(v), jsonMask, d, p, "JSON-escaped");
+        }
+        if ((f & SLASH) != 0) {
+          add(list, first, v, json.replace("/", "\\/"), jsonMask, d, p, "JSON-escaped");
+        }
+      }
+      if ((f & XML_SPECIAL) != 0) {
+        String xmlMask = xml(mask, false);
+        add(list, first, v, xml(v, false), xmlMask, d, p, "XML-escaped");
+        if (v.indexOf('\'') >= 0) {
+          add(list, first, v, xml(v, true), xmlMask, d, p, "XML-escaped");
+        }
       }
     }
     byte[] raw = v.getBytes(StandardCharsets.UTF_8);
@@ -353,16 +447,49 @@ final class Echoes {
 
   // ---- forms ----------------------------------------------------------------------------------
 
-  /** Whether every character of {@code v} is one of {@code A-Za-z0-9-._~}. */
-  private static boolean plain(String v) {
+  private static final int ENCODED = 1;
+  private static final int HEX_LETTERS = 2;
+  private static final int SPACE = 4;
+  private static final int URI_RESERVED = 8;
+  private static final int JSON_SPECIAL = 16;
+  private static final int NON_ASCII = 32;
+  private static final int SLASH = 64;
+  private static final int XML_SPECIAL = 128;
+
+  /** Which encodings can change {@code v}; 0 when every character is one of A-Za-z0-9-._~. */
+  private static int flags(String v) {
+    int f = 0;
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
-      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
-          || c == '.' || c == '_' || c == '~')) {
-        return false;
+      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
+          || c == '.' || c == '_' || c == '~') {
+        continue;
+      }
+      f |= ENCODED;
+      if (c >= 0x80) {
+        f |= NON_ASCII | HEX_LETTERS;
+        continue;
+      }
+      if ((c & 0xf) >= 10 || c >> 4 >= 10) {
+        f |= HEX_LETTERS;
+      }
+      if (c == ' ') {
+        f |= SPACE;
+      }
+      if (URI_KEEPS.indexOf(c) >= 0 || c == '*' || c == ':') {
+        f |= URI_RESERVED;
+      }
+      if (c == '"' || c == '\\' || c < 0x20) {
+        f |= JSON_SPECIAL;
+      }
+      if (c == '/') {
+        f |= SLASH;
+      }
+      if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') {
+        f |= XML_SPECIAL;
       }
     }
-    return true;
+    return f;
   }
 
   private static final String URI_KEEPS = ";,/?:@&=+$!'()*#";
@@ -510,7 +637,7 @@ final class Echoes {
   /** Appends every needle occurrence in {@code a[from, to)} to {@code hits}, in no set order. */
   void find(byte[] a, int from, int to, List<Hit> hits) {
     int before = hits.size();
-    if (hashable && hashFind(a, from, to, hits)) {
+    if (shift != null ? skipFind(a, from, to, hits) : hashable && hashFind(a, from, to, hits)) {
       return;
     }
     hits.subList(before, hits.size()).clear();
