@@ -220,7 +220,15 @@ public final class Detection {
   private int digitsAt(String v, int i, Spans out) {
     int n = v.length();
     int skip = i + 1;
-    if (is(Detector.CARD)) {
+    int run = i;
+    while (run < n && isDigit(v.charAt(run))) {
+      run++;
+    }
+    // A card is 13+ digits in a row, or starts with a group of at least 4 before a separator:
+    // most numbers are neither and skip the card scan.
+    boolean cardShape = run - i >= 13 || run - i >= 4 && run < n
+        && (v.charAt(run) == ' ' || v.charAt(run) == '-');
+    if (is(Detector.CARD) && cardShape) {
       int end = cardEnd(v, i);
       if (end > 0) {
         out.add(i, end, Detector.CARD);
@@ -230,18 +238,14 @@ public final class Detection {
         skip = -2 - end; // measured: digit groups were scanned two or three times without this
       }
     }
-    if (is(Detector.US_SSN)) {
+    if (is(Detector.US_SSN) && run - i == 3) {
       int end = ssnEnd(v, i);
       if (end > 0) {
         out.add(i, end, Detector.US_SSN);
         return end;
       }
     }
-    int j = i;
-    while (j < n && isDigit(v.charAt(j))) {
-      j++;
-    }
-    return Math.max(j, skip);
+    return Math.max(run, skip);
   }
 
   /**
@@ -384,6 +388,10 @@ public final class Detection {
   // ---- upper-case starts: IBAN, AWS, Google ----------------------------------------------------
 
   private int upperAt(String v, int i, Spans out) {
+    char second = i + 1 < v.length() ? v.charAt(i + 1) : 0;
+    if (v.charAt(i) != 'A' || second != 'K' && second != 'S' && second != 'I') {
+      return is(Detector.IBAN) && isUpper(second) ? ibanAt(v, i, out) : i + 1;
+    }
     if (is(Detector.AWS_ACCESS_KEY) && (v.startsWith("AKIA", i) || v.startsWith("ASIA", i))) {
       int end = run(v, i + 4, 16, 16, false, false);
       if (end > 0 && !alnumAt(v, end)) {
@@ -398,12 +406,14 @@ public final class Detection {
         return end;
       }
     }
-    if (is(Detector.IBAN)) {
-      int end = ibanEnd(v, i);
-      if (end > 0) {
-        out.add(i, end, Detector.IBAN);
-        return end;
-      }
+    return is(Detector.IBAN) && isUpper(second) ? ibanAt(v, i, out) : i + 1;
+  }
+
+  private static int ibanAt(String v, int i, Spans out) {
+    int end = ibanEnd(v, i);
+    if (end > 0) {
+      out.add(i, end, Detector.IBAN);
+      return end;
     }
     return i + 1;
   }
