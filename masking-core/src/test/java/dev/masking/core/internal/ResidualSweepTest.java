@@ -262,6 +262,26 @@ final class ResidualSweepTest {
   }
 
   @Test
+  void aPayloadThatIsTheWholeBodyIsMaskedAsTheBodyWas() {
+    String body = "{\"user\":\"eve\",\"password\":\"hunter2secret\",\"note\":\"card "
+        + "4111111111111111\",\"q\":\"' OR 1=1 -- this is the attack\"}";
+    AttackReport r = report("/api", List.of("Content-Type", "application/json"), body,
+        List.of(Attack.of("sqli", Point.of(Step.of("post")), body),
+            Attack.of("sqli", Point.of(Step.of("post")), body.substring(0, 60))), Map.of());
+    MaskedReport m = Rewriter.mask(r, policy(MaskAction.redact(), Set.of("password"),
+        Detector.CARD), MaskingOptions.defaults());
+    String masked = new String(m.report().request().body(), UTF_8);
+    assertThat(masked).isEqualTo("{\"user\":\"eve\",\"password\":\"***\",\"note\":\"card "
+        + "************1111\",\"q\":\"' OR 1=1 -- this is the attack\"}");
+    assertThat(m.report().attacks().get(0).payload()).isEqualTo(masked);
+    // A truncated sample is not the body: it is detected and swept on its own.
+    assertThat(m.report().attacks().get(1).payload())
+        .isEqualTo("{\"user\":\"eve\",\"password\":\"***\",\"note\":\"card 411111");
+    assertThat(notes(m)).contains("PAYLOAD post: attack payload is the whole body; masked as the "
+        + "body was").doesNotContain("hunter2secret", "4111111111111111");
+  }
+
+  @Test
   void echoesInTheBodyAndCarriedMembersAreMasked() throws Exception {
     Map<String, JsonNode> extra = new LinkedHashMap<>();
     extra.put("debug", JSON.readTree("{\"echo\":[\"was Tok3nSecret99\", 5]}"));
