@@ -42,10 +42,15 @@ public final class Rewriter {
     java.util.Objects.requireNonNull(report, "report");
     java.util.Objects.requireNonNull(policy, "policy");
     java.util.Objects.requireNonNull(options, "options");
+    policy = policy.bind(report); // conditions: only the rules that apply to this request
+    List<String> why = policy.explain();
     if (!policy.selectsAnything()) {
-      return new MaskedReport(report, List.of());
+      return new MaskedReport(report, why.isEmpty() ? List.of() : infoNotes(why));
     }
     MaskRun run = new MaskRun(policy, options);
+    for (Note n : infoNotes(why)) {
+      run.note(n);
+    }
     HttpRequest req = report.request();
 
     String uri = maskUri(req.uri(), run);
@@ -66,6 +71,15 @@ public final class Rewriter {
       out = b.build();
     }
     return new MaskedReport(report.with(out, attacks), run.notes());
+  }
+
+  /** The policy's explanation sentences as INFO notes (rule ids and condition kinds only). */
+  private static List<Note> infoNotes(List<String> why) {
+    List<Note> out = new ArrayList<>(why.size());
+    for (String s : why) {
+      out.add(new Note(Note.Kind.INFO, null, null, null, s));
+    }
+    return out;
   }
 
   private static String maskUri(String uri, MaskRun run) {

@@ -78,14 +78,16 @@ import java.util.Set;
  * <p>Immutable and thread-safe; the compiled policy is built once, with the set, and shared.
  */
 public final class RuleSet {
-  private static final RuleSet EMPTY = new RuleSet(List.of());
+  private static final RuleSet EMPTY = new RuleSet(List.of(), List.of());
 
   private final List<Rule> rules;
   private final boolean requiresHmacKey;
   private final MaskPolicy policy;
+  private final List<String> notes;
 
-  private RuleSet(List<Rule> rules) {
+  private RuleSet(List<Rule> rules, List<String> notes) {
     this.rules = List.copyOf(rules);
+    this.notes = List.copyOf(notes);
     this.requiresHmacKey =
         this.rules.stream().anyMatch(r -> r.action() instanceof MaskAction.Hmac);
     this.policy = CompiledPolicy.compile(this.rules);
@@ -186,6 +188,15 @@ public final class RuleSet {
     return rules;
   }
 
+  /**
+   * What loading noticed without failing, one sentence each, such as a Wallarm rule of another
+   * type skipped ({@code rules.json: skipped Wallarm rule wallarm-12 of type 'vpatch': only
+   * sensitive_data rules mask}). Configuration only; empty for sets built in code. Unmodifiable.
+   */
+  public List<String> notes() {
+    return notes;
+  }
+
   /** Whether any rule masks with {@link MaskAction.Hmac}, so masking needs an HMAC key. */
   public boolean requiresHmacKey() {
     return requiresHmacKey;
@@ -224,8 +235,15 @@ public final class RuleSet {
    */
   public static final class Builder {
     private final List<Rule> rules = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     private Builder() {}
+
+    /** Adds a load note (see {@link RuleSet#notes()}). */
+    Builder note(String note) {
+      notes.add(Objects.requireNonNull(note, "note"));
+      return this;
+    }
 
     /** Adds a rule. */
     public Builder rule(Rule rule) {
@@ -236,6 +254,7 @@ public final class RuleSet {
     /** Adds every rule of {@code set} (a preset or a loaded file). */
     public Builder include(RuleSet set) {
       rules.addAll(Objects.requireNonNull(set, "set").rules);
+      notes.addAll(set.notes);
       return this;
     }
 
@@ -254,7 +273,11 @@ public final class RuleSet {
               + ": " + previous + " and " + r);
         }
       }
-      return byId.isEmpty() ? EMPTY : new RuleSet(new ArrayList<>(byId.values()));
+      if (byId.isEmpty() && notes.isEmpty()) {
+        return EMPTY;
+      }
+      return new RuleSet(new ArrayList<>(byId.values()),
+          new ArrayList<>(new java.util.LinkedHashSet<>(notes)));
     }
   }
 }

@@ -1,0 +1,340 @@
+package dev.masking.rules.internal;
+
+import com.google.re2j.Pattern;
+import dev.masking.core.Ascii;
+import dev.masking.core.AttackReport;
+import dev.masking.rules.Condition;
+import dev.masking.rules.Rule;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The conditioned rules of a rule set, indexed so that choosing the rules for a request does not
+ * look at every rule: a hash map by host (rules without a host condition in a shared tree), then
+ * a trie over the literal leading path segments ({@code path 0 equal}, {@code path 1 equal}, ...),
+ * then a hash map by literal action name. A request walks its host's trie and the shared one along
+ * its own segments and evaluates, in full, only the rules it meets on the way.
+ *
+ * <p>Immutable after construction and thread-safe. {@link #select} allocates per report only what
+ * the request's facts and the rules met need.
+ */
+final class ConditionIndex {
+
+  /** One conditioned rule: its ordinal, id and compiled conditions. */
+  static final class Entry {
+    final int ordinal;
+    final String id;
+    final Condition[] conditions;
+    final Check[] checks;
+
+    Entry(int ordinal, Rule rule) {
+      this.ordinal = ordinal;
+      this.id = rule.id();
+      this.conditions = rule.conditions().toArray(new Condition[0]);
+      this.checks = new Check[conditions.length];
+      for (int i = 0; i < conditions.length; i++) {
+        checks[i] = new Check(conditions[i]);
+      }
+      // Cheap, selective checks first: method and literal segments before regexes.
+      Integer[] order = new Integer[conditions.length];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, (a, b) -> Integer.compare(checks[a].cost(), checks[b].cost()));
+      Condition[] cs = new Condition[order.length];
+      Check[] ks = new Check[order.length];
+      for (int i = 0; i < order.length; i++) {
+        cs[i] = conditions[order[i]];
+        ks[i] = checks[order[i]];
+      }
+      System.arraycopy(cs, 0, conditions, 0, cs.length);
+      System.arraycopy(ks, 0, checks, 0, ks.length);
+    }
+  }
+
+  /** One compiled condition. */
+  static final class Check {
+    final Condition c;
+    final Pattern pattern;
+
+    Check(Condition c) {
+      this.c = c;
+      this.pattern = c.type() == Condition.Type.REGEX
+          ? Pattern.compile(c.values().get(0), c.isHost() ? Pattern.CASE_INSENSITIVE : 0)
+          : null;
+    }
+
+    int cost() {
+      int base = c.type() == Condition.Type.REGEX ? 10 : 0;
+      switch (c.part()) {
+        case METHOD:
+        case INSTANCE:
+        case PROTO:
+          return base;
+        case PATH:
+        case ACTION_NAME:
+        case ACTION_EXT:
+        case URI:
+          return base + 1;
+        default:
+          return base + 2;
+      }
+    }
+
+    boolean test(RequestFacts f) {
+      switch (c.part()) {
+        case INSTANCE:
+          return one(f.instance());
+        case PROTO:
+          return one(f.proto());
+        case SCHEME:
+          return one(f.scheme());
+        case URI:
+          return one(f.uri());
+        case PATH:
+          return one(f.path(c.index()));
+        case ACTION_NAME:
+          return one(f.actionName());
+        case ACTION_EXT:
+          return one(f.actionExt());
+        case METHOD:
+          return one(f.method());
+        case GET:
+          return any(f.query(c.name()));
+        case HEADER:
+          return any(f.header(c.name()));
+        default:
+          return false;
+      }
+    }
+
+    private boolean any(List<String> values) {
+      if (c.type() == Condition.Type.ABSENT) {
+        return values.isEmpty();
+      }
+      for (String v : values) {
+        if (value(v)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean one(String v) {
+      if (c.type() == Condition.Type.ABSENT) {
+        return v == null;
+      }
+      return v != null && value(v);
+    }
+
+    private boolean value(String v) {
+      switch (c.type()) {
+        case EQUAL:
+          for (String x : c.values()) {
+            if (x.equals(v)) {
+              return true;
+            }
+          }
+          return false;
+        case IEQUAL:
+          for (String x : c.values()) {
+            if (Ascii.equalsIgnoreCase(x, v)) {
+              return true;
+            }
+          }
+          return false;
+        case REGEX:
+          return pattern.matcher(v).find();
+        default:
+          return false;
+      }
+    }
+  }
+
+  /** A trie node over literal path segments. */
+  private static final class Node {
+    final Map<String, Node> children = new HashMap<>();
+    final Map<String, List<Entry>> byAction = new HashMap<>();
+    final List<Entry> anyAction = new ArrayList<>();
+    Entry[] any = new Entry[0];
+    Map<String, Entry[]> action = Map.of();
+
+    void freeze() {
+      any = anyAction.toArray(new Entry[0]);
+      Map<String, Entry[]> m = new HashMap<>();
+      byAction.forEach((k, v) -> m.put(k, v.toArray(new Entry[0])));
+      action = m;
+      for (Node child : children.values()) {
+        child.freeze();
+      }
+    }
+  }
+
+  private final int size;
+  private final Map<String, Node> byHost = new HashMap<>();
+  private final Node anyHost = new Node();
+
+  /** Indexes {@code rules}, whose ordinals are their positions in the list. */
+  ConditionIndex(List<Rule> rules) {
+    this.size = rules.size();
+    for (int i = 0; i < rules.size(); i++) {
+      Entry e = new Entry(i, rules.get(i));
+      Set<String> hosts = new LinkedHashSet<>();
+      List<String> segments = new ArrayList<>();
+      String action = null;
+      Condition hostCondition = null;
+      Map<Integer, String> literalPath = new HashMap<>();
+      for (Condition c : e.conditions) {
+        if (hostCondition == null && c.isHost() && c.type() == Condition.Type.IEQUAL) {
+          hostCondition = c;
+          hosts.addAll(c.values()); // already lower-cased
+        } else if (c.part() == Condition.Part.PATH && c.type() == Condition.Type.EQUAL
+            && c.values().size() == 1) {
+          literalPath.putIfAbsent(c.index(), c.values().get(0));
+        } else if (action == null && c.part() == Condition.Part.ACTION_NAME
+            && c.type() == Condition.Type.EQUAL && c.values().size() == 1) {
+          action = c.values().get(0);
+        }
+      }
+      for (int k = 0; literalPath.containsKey(k); k++) {
+        segments.add(literalPath.get(k));
+      }
+      if (hosts.isEmpty()) {
+        place(anyHost, segments, action, e);
+      } else {
+        for (String h : hosts) {
+          place(byHost.computeIfAbsent(h, k -> new Node()), segments, action, e);
+        }
+      }
+    }
+    anyHost.freeze();
+    for (Node n : byHost.values()) {
+      n.freeze();
+    }
+  }
+
+  private static void place(Node root, List<String> segments, String action, Entry e) {
+    Node n = root;
+    for (String s : segments) {
+      n = n.children.computeIfAbsent(s, k -> new Node());
+    }
+    if (action == null) {
+      n.anyAction.add(e);
+    } else {
+      n.byAction.computeIfAbsent(action, k -> new ArrayList<>()).add(e);
+    }
+  }
+
+  /** The number of conditioned rules. */
+  int size() {
+    return size;
+  }
+
+  /** The result of choosing rules for one report. */
+  static final class Selection {
+    /** Ordinals of the rules whose conditions all hold, ascending. */
+    final int[] matched;
+    /** Explanation sentences: rule ids and condition kinds, never values. */
+    final List<String> why;
+
+    Selection(int[] matched, List<String> why) {
+      this.matched = matched;
+      this.why = why;
+    }
+  }
+
+  /**
+   * The rules whose conditions hold for {@code report}, with sentences saying which conditions
+   * matched for each, and for each rule met on the way that did not apply, which condition failed.
+   */
+  Selection select(AttackReport report) {
+    RequestFacts f = new RequestFacts(report);
+    List<Entry> met = new ArrayList<>();
+    walk(anyHost, f, met);
+    String host = f.host();
+    if (host != null && !byHost.isEmpty()) {
+      Node n = byHost.get(host);
+      if (n != null) {
+        walk(n, f, met);
+      }
+    }
+    if (met.isEmpty()) {
+      return new Selection(new int[0], List.of());
+    }
+    int[] matched = new int[met.size()];
+    int count = 0;
+    List<String> why = new ArrayList<>(met.size());
+    for (Entry e : met) {
+      int failed = -1;
+      for (int i = 0; i < e.checks.length; i++) {
+        boolean ok;
+        try {
+          ok = e.checks[i].test(f);
+        } catch (RuntimeException ex) {
+          ok = true; // a check that cannot be evaluated applies the rule (fail closed)
+        }
+        if (!ok) {
+          failed = i;
+          break;
+        }
+      }
+      StringBuilder b = new StringBuilder("rule ").append(e.id).append(": ");
+      if (failed < 0) {
+        matched[count++] = e.ordinal;
+        for (int i = 0; i < e.conditions.length; i++) {
+          b.append(i == 0 ? "" : "; ").append(e.conditions[i].describe()).append(" matched");
+        }
+      } else {
+        b.append("not applied: ").append(e.conditions[failed].describe()).append(" did not match");
+      }
+      why.add(b.toString());
+    }
+    int[] out = Arrays.copyOf(matched, count);
+    Arrays.sort(out);
+    return new Selection(dedupe(out), why);
+  }
+
+  private static int[] dedupe(int[] sorted) {
+    int n = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (i == 0 || sorted[i] != sorted[i - 1]) {
+        sorted[n++] = sorted[i];
+      }
+    }
+    return n == sorted.length ? sorted : Arrays.copyOf(sorted, n);
+  }
+
+  private static void walk(Node root, RequestFacts f, List<Entry> met) {
+    String action = f.actionName();
+    Node n = root;
+    int depth = 0;
+    while (n != null) {
+      for (Entry e : n.any) {
+        met.add(e);
+      }
+      if (!n.action.isEmpty()) {
+        Entry[] es = n.action.get(action);
+        if (es != null) {
+          for (Entry e : es) {
+            met.add(e);
+          }
+        }
+      }
+      if (n.children.isEmpty() || depth >= f.pathCount()) {
+        break;
+      }
+      n = n.children.get(f.path(depth++));
+    }
+  }
+
+  /** Size only; never request data. */
+  @Override
+  public String toString() {
+    return "ConditionIndex[" + size + " rules]";
+  }
+}
