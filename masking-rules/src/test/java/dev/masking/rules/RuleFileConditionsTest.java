@@ -65,27 +65,27 @@ final class RuleFileConditionsTest {
     assertError("""
         [{"id": "a", "names": ["p"],
           "when": {"path": "/a/**/b/c"}}]
-        """, "only the last segment may follow '**'", 2, 21);
+        """, "only the last segment may follow '**'", 2, 20);
     assertError("""
         [{"id": "a", "names": ["p"],
           "when": {"path": "api/login"}}]
-        """, "starting with '/'", 2, 21);
+        """, "starting with '/'", 2, 20);
     assertError("""
         [{"id": "a", "names": ["p"],
           "when": {"host": "{{(}}"}}]
-        """, "bad regex", 2, 21);
+        """, "bad regex", 2, 20);
     assertError("""
         [{"id": "a", "names": ["p"],
           "when": [{"type": "equals", "point": ["method"], "value": "GET"}]}]
-        """, "unknown condition type 'equals'", 2, 29);
+        """, "unknown condition type 'equals'", 2, 21);
     assertError("""
         [{"id": "a", "names": ["p"],
           "when": [{"type": "equal", "point": ["methd"], "value": "GET"}]}]
-        """, "unknown condition point 'methd'", 2, 47);
+        """, "unknown condition point 'methd'", 2, 40);
     assertError("""
         [{"id": "a", "names": ["p"],
           "when": [{"type": "equal", "point": ["path", "x"], "value": "GET"}]}]
-        """, "takes a segment index", 2, 54);
+        """, "takes a segment index", 2, 48);
     assertError("""
         [{"id": "a", "names": ["p"],
           "when": [{"type": "equal", "point": ["method"]}]}]

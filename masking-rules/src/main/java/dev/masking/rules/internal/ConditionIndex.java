@@ -40,20 +40,9 @@ final class ConditionIndex {
       for (int i = 0; i < conditions.length; i++) {
         checks[i] = new Check(conditions[i]);
       }
-      // Cheap, selective checks first: method and literal segments before regexes.
-      Integer[] order = new Integer[conditions.length];
-      for (int i = 0; i < order.length; i++) {
-        order[i] = i;
-      }
-      Arrays.sort(order, (a, b) -> Integer.compare(checks[a].cost(), checks[b].cost()));
-      Condition[] cs = new Condition[order.length];
-      Check[] ks = new Check[order.length];
-      for (int i = 0; i < order.length; i++) {
-        cs[i] = conditions[order[i]];
-        ks[i] = checks[order[i]];
-      }
-      System.arraycopy(cs, 0, conditions, 0, cs.length);
-      System.arraycopy(ks, 0, checks, 0, ks.length);
+      // Cheap, selective checks first (method, literal segments) and regexes last; explanations
+      // still list the conditions in the order the rule declares them.
+      Arrays.sort(checks, (a, b) -> Integer.compare(a.cost(), b.cost()));
     }
   }
 
@@ -290,7 +279,7 @@ final class ConditionIndex {
           b.append(i == 0 ? "" : "; ").append(e.conditions[i].describe()).append(" matched");
         }
       } else {
-        b.append("not applied: ").append(e.conditions[failed].describe()).append(" did not match");
+        b.append("not applied: ").append(e.checks[failed].c.describe()).append(" did not match");
       }
       why.add(b.toString());
     }
