@@ -194,8 +194,8 @@ public final class Condition {
   }
 
   /**
-   * The conditions a Wallarm URI-constructor pattern stands for: {@code
-   * "example.com/api/**&#47;*.php"} gives {@code header HOST iequal example.com}, {@code path 0
+   * The conditions a Wallarm URI-constructor pattern stands for: <code>
+   * example.com/api/&#42;&#42;/&#42;.php</code> gives {@code header HOST iequal example.com}, {@code path 0
    * equal api}, {@code action_name} any non-empty, {@code action_ext equal php}. A pattern
    * starting with {@code /} has no host condition. Segments: a literal, {@code *} (one non-empty
    * segment), {@code **} (any number of segments, zero included; only the last segment may follow

@@ -69,11 +69,32 @@ import java.util.Set;
  *       "remove"}, {@code "hmac"}, or an object: {@code {"type": "keep_last", "count": 4}}, {@code
  *       {"type": "keep_first", "count": 2}} (count 1..64), {@code {"type": "redact", "token":
  *       "[hidden]"}} (1..64 characters).
+ *   <li>{@code when} (optional): conditions on the request, all of which must hold for the rule
+ *       to apply (see {@link Condition}). Either the friendly object {@code {"host":
+ *       "shop.example", "path": "/account/login", "method": ["POST", "PUT"], "header":
+ *       {"Content-Type": "application/json", "X-Debug": null}, "query": {"v": "2"}, "instance":
+ *       12, "scheme": "https", "proto": "1.1", "uri": "{{^/admin/}}"}} or a list of Wallarm
+ *       conditions {@code [{"type": "iequal", "point": ["header", "HOST"], "value":
+ *       "shop.example"}, ...]}; both give the same conditions. In the object, {@code host} is
+ *       case-insensitive, {@code method} takes one method or a list (any case), {@code null}
+ *       means absent, and a value written {@code {{regex}}} is a regex; {@code path} is a URL
+ *       pattern as {@link Condition#url}: {@code *} one non-empty segment, {@code **} any number
+ *       of segments (as in <code>/api/&#42;&#42;/login</code>), {@code {{regex}}} one segment by
+ *       regex.
  * </ul>
  *
- * Unknown members, unknown action types or steps, bad counts, duplicate ids and unknown presets
- * are errors: a {@link RuleFileException} reading {@code <problem> at <file>:<line>:<column>},
- * with a suggestion when a known name is close.
+ * <h2>Wallarm exports</h2>
+ *
+ * A file holding the JSON Wallarm's API returns for rules (a list of hints, or an object whose
+ * {@code body} is that list) is detected and read as is: each {@code sensitive_data} hint becomes
+ * a rule {@code wallarm-<id>} with its {@code action} conditions and {@code point}, masked with
+ * redact; hints of other types are skipped with one entry each in {@link #notes()}. Aliases found
+ * in exports ({@code query}, {@code json_obj}, {@code jwt} {@code payload}) and header names in
+ * any case are accepted.
+ *
+ * <p>Unknown members, unknown action types, steps or condition kinds, bad counts, bad regexes,
+ * duplicate ids and unknown presets are errors: a {@link RuleFileException} reading {@code
+ * <problem> at <file>:<line>:<column>}, with a suggestion when a known name is close.
  *
  * <p>Immutable and thread-safe; the compiled policy is built once, with the set, and shared.
  */

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Compiles a Wallarm URI-constructor pattern ({@code example.com/api/**&#47;*.php?q=1}) into the
+ * Compiles a Wallarm URI-constructor pattern (<code>example.com/api/&#42;&#42;/&#42;.php?q=1</code>) into the
  * conditions it stands for, as the Wallarm console does: {@code header HOST}, {@code path N},
  * {@code action_name}, {@code action_ext} and {@code get} conditions.
  *
