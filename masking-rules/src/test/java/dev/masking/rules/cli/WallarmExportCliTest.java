@@ -69,10 +69,7 @@ final class WallarmExportCliTest {
       String id = got.get("id").asText();
       // Exactly the planted values replaced, everything else as it came in.
       ObjectNode want = (ObjectNode) JSON.readTree(in.replaceAll("cnry-r[0-9]+-[a-z]+", "***"));
-      ObjectNode wantRequest = (ObjectNode) want.get("request");
-      if (!wantRequest.has("body")) {
-        wantRequest.put("body", ""); // the report writer always writes a body member
-      }
+
       assertThat(got).as(id).isEqualTo(want);
       for (String keep : in.split("\"")) {
         if (keep.contains("keep-")) {
