@@ -31,14 +31,20 @@ import java.util.Objects;
  *       report's request object, else from an absolute-form URI; absent otherwise (the report
  *       model has no scheme of its own).
  *   <li>{@code uri}: path and query as sent, without scheme and host.
- *   <li>{@code path N}: URL segment N, all but the last, percent-decoded, dot segments resolved;
+ *   <li>{@code path N}: URL segment N, all but the last, read as servers read it: percent-decoded,
+ *       {@code ;parameters} dropped, empty segments ({@code //}) skipped, dot segments resolved;
  *       {@code action_name} / {@code action_ext}: the last segment before / after its first dot
  *       ({@code action_ext} is absent when there is no dot; {@code action_name} is always present).
  *   <li>{@code get NAME}: a query parameter, percent- and {@code +}-decoded; the name is exact.
  *   <li>{@code header NAME}: a header value, the name in any case. A {@code HOST} condition is
- *       always case-insensitive: {@code equal} becomes {@code iequal}.
+ *       always case-insensitive: {@code equal} becomes {@code iequal}; the host is compared as
+ *       sent and also without a port and trailing dot (HTTP/2: {@code :authority}).
  *   <li>{@code method}: the request method.
  * </ul>
+ *
+ * <p>Every fact comes from the request, which an attacker writes: normalising spellings that
+ * servers read alike makes a rule apply more widely (more masking), never less. Secrets that must
+ * never leave whatever the request looks like belong in rules without conditions.
  *
  * <p>{@code equal} compares exactly, {@code iequal} with ASCII case folded, {@code regex}
  * searches (unanchored, as Wallarm does; anchor with {@code ^...$}) with re2j in linear time,

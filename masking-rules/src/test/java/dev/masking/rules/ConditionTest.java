@@ -136,6 +136,27 @@ final class ConditionTest {
   }
 
   @Test
+  void aHostWithPortOrTrailingDotStillMeetsTheHostCondition() {
+    List<Condition> c = Condition.url("shop.example/account/login");
+    for (String host : List.of("shop.example:443", "SHOP.example.", "shop.example.:8443")) {
+      assertThat(applies(c, request(host, "POST", "/account/login"))).as(host).isTrue();
+    }
+    assertThat(applies(c, request("shop.example.evil", "POST", "/account/login"))).isFalse();
+    assertThat(applies(List.of(Condition.header("HOST").iequal("shop.example:8080")),
+        request("shop.example:8080", "GET", "/"))).isTrue();
+  }
+
+  @Test
+  void pathSpellingsServersReadAlikeMeetTheSameConditions() {
+    List<Condition> c = Condition.url("/account/login");
+    for (String uri : List.of("/account//login", "//account/login", "/account/login;jsessionid=1",
+        "/account;v=2/login", "/account/./login", "/x/../account/login", "/%61ccount/login")) {
+      assertThat(applies(c, request("h", "POST", uri))).as(uri).isTrue();
+    }
+    assertThat(applies(c, request("h", "POST", "/account/login/"))).isFalse();
+  }
+
+  @Test
   void hostRegexIgnoresCaseToo() {
     Condition c = Condition.header("HOST").regex("[.]example[.]com$");
     assertThat(applies(List.of(c), request("a.EXAMPLE.com", "GET", "/"))).isTrue();

@@ -245,15 +245,19 @@ final class ConditionIndex {
     RequestFacts f = new RequestFacts(report);
     List<Entry> met = new ArrayList<>();
     walk(anyHost, f, met);
-    String host = f.host();
-    if (host != null && !byHost.isEmpty()) {
-      Node n = byHost.get(host);
-      if (n != null) {
-        walk(n, f, met);
+    if (!byHost.isEmpty()) {
+      for (String host : f.hosts()) {
+        Node n = byHost.get(host);
+        if (n != null) {
+          walk(n, f, met);
+        }
       }
     }
     if (met.isEmpty()) {
       return new Selection(new int[0], List.of());
+    }
+    if (met.size() > 1) {
+      met = new ArrayList<>(new java.util.LinkedHashSet<>(met));
     }
     int[] matched = new int[met.size()];
     int count = 0;

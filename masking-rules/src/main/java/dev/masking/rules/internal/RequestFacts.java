@@ -119,23 +119,63 @@ final class RequestFacts {
     return out;
   }
 
-  /** The values of header {@code name} (any case); for HOST also an HTTP/2 {@code :authority}. */
+  /**
+   * The values of header {@code name} (any case). For HOST: also an HTTP/2 {@code :authority},
+   * and each host also without a port and a trailing dot, so {@code shop.example:443} and {@code
+   * shop.example.} meet a {@code shop.example} condition (a rule applying more widely masks more).
+   */
   List<String> header(String upperName) {
     List<String> out = request.headers().all(upperName);
-    if (out.isEmpty() && "HOST".equals(upperName)) {
-      for (Header h : request.headers()) {
-        if (":authority".equals(h.name())) {
-          out.add(h.value());
+    if ("HOST".equals(upperName)) {
+      if (out.isEmpty()) {
+        for (Header h : request.headers()) {
+          if (":authority".equals(h.name())) {
+            out.add(h.value());
+          }
+        }
+      }
+      int n = out.size();
+      for (int i = 0; i < n; i++) {
+        String bare = bareHost(out.get(i));
+        if (!bare.equals(out.get(i))) {
+          out.add(bare);
         }
       }
     }
     return out;
   }
 
-  /** The first Host header (or :authority) lower-cased, or null. */
-  String host() {
-    List<String> hosts = header("HOST");
-    return hosts.isEmpty() ? null : Ascii.lower(hosts.get(0));
+  /** The host spellings to look up in the host index, lower-cased: as sent and bare. */
+  List<String> hosts() {
+    List<String> all = header("HOST");
+    List<String> out = new ArrayList<>(all.size());
+    for (String h : all) {
+      String l = Ascii.lower(h);
+      if (!out.contains(l)) {
+        out.add(l);
+      }
+    }
+    return out;
+  }
+
+  /** {@code host} without a port and trailing dots, surrounding whitespace trimmed. */
+  static String bareHost(String host) {
+    String h = host.trim();
+    int colon = h.lastIndexOf(':');
+    if (colon >= 0 && h.indexOf(']') < colon && colon + 1 <= h.length()) {
+      boolean digits = true;
+      for (int i = colon + 1; i < h.length(); i++) {
+        char c = h.charAt(i);
+        digits &= c >= '0' && c <= '9';
+      }
+      if (digits && (h.indexOf(':') == colon || h.startsWith("["))) {
+        h = h.substring(0, colon);
+      }
+    }
+    while (h.endsWith(".")) {
+      h = h.substring(0, h.length() - 1);
+    }
+    return h;
   }
 
   private void split() {
@@ -168,8 +208,17 @@ final class RequestFacts {
     int start = end > 0 && u.charAt(0) == '/' ? 1 : 0;
     for (int i = start; i <= end; i++) {
       if (i == end || u.charAt(i) == '/') {
-        String seg = NameForms.percentDecode(u.substring(start, i));
+        String raw = u.substring(start, i);
+        int semicolon = raw.indexOf(';');
+        if (semicolon >= 0) {
+          raw = raw.substring(0, semicolon); // path parameters (;jsessionid=...), as servers drop
+        }
+        String seg = NameForms.percentDecode(raw);
         boolean last = i == end;
+        if (seg.isEmpty() && !last) {
+          start = i + 1; // "//" reads as "/", as most servers read it
+          continue;
+        }
         if (".".equals(seg) || "..".equals(seg)) {
           // Dot segments are resolved as a server would, so "/x/../login" is "/login".
           if ("..".equals(seg) && !segments.isEmpty()) {
