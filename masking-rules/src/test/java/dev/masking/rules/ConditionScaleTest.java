@@ -98,6 +98,27 @@ final class ConditionScaleTest {
     assertThat(unbound.bind(r).selectsAnything()).isFalse();
   }
 
+  @Test
+  void hostileRequestFactsCostLinearTime() {
+    RuleSet set = RuleSet.builder()
+        .rule(Rule.builder("nested").names("secret")
+            .when(Condition.header("X-A").regex("^(a+)+$"), Condition.path(0).equal("a"))
+            .build())
+        .rule(Rule.builder("deep").names("secret").when(Condition.url("/a/a/**/z")).build())
+        .build();
+    String longValue = "a".repeat(200_000) + "!";
+    String deepPath = "/a".repeat(200_000) + "/z";
+    AttackReport r = new AttackReport("r", null, HttpRequest.builder().method("GET")
+        .uri(deepPath + "?secret=cnry-hostile").header("X-A", longValue).build(), List.of(),
+        Map.of());
+    long start = System.nanoTime();
+    MaskedReport m = Masker.of(set).mask(r);
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000); // sanity only
+    assertThat(m.report().request().uri()).endsWith("?secret=***");
+    assertThat(m.notes().toString()).contains("by deep").doesNotContain("cnry")
+        .contains("rule nested: not applied: header X-A regex did not match");
+  }
+
   /** {@code n} rules over 50 hosts and distinct endpoints, each masking one parameter name. */
   static RuleSet manyRules(int n) {
     RuleSet.Builder b = RuleSet.builder();
