@@ -7,17 +7,20 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One masking rule: an id (named in notes), a {@link Selector} saying which fields it selects, and
- * the {@link MaskAction} applied to them.
+ * One masking rule: an id (named in notes), a {@link Selector} saying which fields it selects, the
+ * {@link MaskAction} applied to them, and optional {@link Condition}s on the request, all of which
+ * must hold for the rule to apply.
  *
  * <pre>{@code
  * Rule r = Rule.builder("login-password")
  *     .names("password", "passwd")
  *     .action(MaskAction.redact())      // the default
+ *     .when(Condition.header("Host").iequal("shop.example"), Condition.method().equal("POST"))
  *     .build();
  * }</pre>
  *
- * <p>Immutable and thread-safe. Two rules are equal when id, selector and action are equal.
+ * <p>Immutable and thread-safe. Two rules are equal when id, selector, action and conditions are
+ * equal.
  */
 public final class Rule {
   /** Longest rule id accepted. */

@@ -225,7 +225,9 @@ public final class RuleSet {
 
   /**
    * The compiled policy: built once with this set, immutable and thread-safe. Its {@code
-   * selectsAnything()} is false only for an empty set.
+   * selectsAnything()} is false only for an empty set. Rule conditions are evaluated by {@link
+   * MaskPolicy#bind} (the {@code Rewriter} binds once per report); asked without binding, the
+   * policy cannot evaluate conditions and treats every rule as applying (fail closed).
    */
   public MaskPolicy policy() {
     return policy;

@@ -99,6 +99,21 @@ final class ConditionScaleTest {
   }
 
   @Test
+  void explanationsAreCappedButEveryMatchedRuleStillApplies() {
+    RuleSet.Builder b = RuleSet.builder();
+    for (int i = 0; i < 100; i++) {
+      b.rule(Rule.builder(String.format(java.util.Locale.ROOT, "r%03d", i)).names("f" + i)
+          .when(Condition.header("HOST").iequal("shop.example")).build());
+    }
+    AttackReport r = AttackReport.of(HttpRequest.builder().method("GET")
+        .uri("/?f0=cnry-0&f99=cnry-99").header("Host", "shop.example").build());
+    MaskPolicy bound = b.build().policy().bind(r);
+    assertThat(bound.explain()).hasSize(65);
+    assertThat(bound.explain().get(64)).isEqualTo("36 more rules met and not explained (at most 64)");
+    assertThat(Masker.of(b.build()).mask(r).report().request().uri()).isEqualTo("/?f0=***&f99=***");
+  }
+
+  @Test
   void hostileRequestFactsCostLinearTime() {
     RuleSet set = RuleSet.builder()
         .rule(Rule.builder("nested").names("secret")

@@ -164,6 +164,9 @@ final class ConditionIndex {
     }
   }
 
+  /** Most rules explained per report; more are counted in one last sentence. */
+  static final int MAX_EXPLAINED = 64;
+
   private final int size;
   private final Map<String, Node> byHost = new HashMap<>();
   private final Node anyHost = new Node();
@@ -261,7 +264,8 @@ final class ConditionIndex {
     }
     int[] matched = new int[met.size()];
     int count = 0;
-    List<String> why = new ArrayList<>(met.size());
+    List<String> why = new ArrayList<>(Math.min(met.size(), MAX_EXPLAINED + 1));
+    int unexplained = 0;
     for (Entry e : met) {
       int failed = -1;
       for (int i = 0; i < e.checks.length; i++) {
@@ -276,6 +280,13 @@ final class ConditionIndex {
           break;
         }
       }
+      if (why.size() >= MAX_EXPLAINED) {
+        if (failed < 0) {
+          matched[count++] = e.ordinal;
+        }
+        unexplained++;
+        continue;
+      }
       StringBuilder b = new StringBuilder("rule ").append(e.id).append(": ");
       if (failed < 0) {
         matched[count++] = e.ordinal;
@@ -286,6 +297,9 @@ final class ConditionIndex {
         b.append("not applied: ").append(e.checks[failed].c.describe()).append(" did not match");
       }
       why.add(b.toString());
+    }
+    if (unexplained > 0) {
+      why.add(unexplained + " more rules met and not explained (at most " + MAX_EXPLAINED + ")");
     }
     int[] out = Arrays.copyOf(matched, count);
     Arrays.sort(out);
