@@ -220,6 +220,10 @@ final class ConditionTest {
     assertThat(applies(List.of(Condition.scheme().absent()), request("h", "GET", "/"))).isTrue();
     assertThat(applies(List.of(Condition.method().equal("POST")), r)).isTrue();
     assertThat(applies(List.of(Condition.method().equal("GET", "PUT")), r)).isFalse();
+    assertThat(applies(List.of(Condition.method().equal("post")), r)).isFalse();
+    assertThat(applies(List.of(Condition.method().iequal("GET", "post")), r)).isTrue();
+    assertThat(applies(List.of(Condition.method().iequal("PUT", "POST")),
+        request("h", "put", "/"))).isTrue();
     assertThat(applies(List.of(Condition.uri().regex("^/login[?]")), r)).isTrue();
     assertThat(applies(List.of(Condition.get("lang").equal("en")), r)).isTrue();
     assertThat(applies(List.of(Condition.get("LANG").equal("en")), r)).isFalse();
@@ -285,12 +289,16 @@ final class ConditionTest {
   @Test
   void notesSayWhichConditionFailedForARuleMetButNotApplied() {
     Rule r = Rule.builder("login-pass").names("secret")
-        .when(Condition.path(0).equal("api"), Condition.method().equal("POST"))
+        .when(Condition.path(0).equal("api"), Condition.method().equal("POST"),
+            Condition.actionExt().absent())
         .build();
     MaskedReport m = Masker.of(RuleSet.builder().rule(r).build())
-        .mask(request("h", "GET", "/api/login"));
+        .mask(request("h", "POST", "/api/login.php"));
     assertThat(m.notes()).extracting(Note::reason)
-        .containsExactly("rule login-pass: not applied: method equal did not match");
-    assertThat(m.report()).isEqualTo(request("h", "GET", "/api/login"));
+        .containsExactly("rule login-pass: not applied: action_ext absent did not match");
+    assertThat(m.report()).isEqualTo(request("h", "POST", "/api/login.php"));
+    // A rule the index rules out (here by method) is not looked at, so not mentioned.
+    assertThat(Masker.of(RuleSet.builder().rule(r).build())
+        .mask(request("h", "GET", "/api/login.php")).notes()).isEmpty();
   }
 }

@@ -17,7 +17,7 @@ import java.util.Set;
  * The conditioned rules of a rule set, indexed so that choosing the rules for a request does not
  * look at every rule: a hash map by host (rules without a host condition in a shared tree), then
  * a trie over the literal leading path segments ({@code path 0 equal}, {@code path 1 equal}, ...),
- * then a hash map by literal action name. A request walks its host's trie and the shared one along
+ * then a hash map by literal action name and method. A request walks its host's trie and the shared one along
  * its own segments and evaluates, in full, only the rules it meets on the way.
  *
  * <p>Immutable after construction and thread-safe. {@link #select} allocates per report only what
@@ -145,21 +145,56 @@ final class ConditionIndex {
     }
   }
 
-  /** A trie node over literal path segments. */
+  /**
+   * A trie node over literal path segments. Its rules are split by literal action name and by
+   * method (each key optional), so a request meets only those whose keys it carries.
+   */
   private static final class Node {
     final Map<String, Node> children = new HashMap<>();
-    final Map<String, List<Entry>> byAction = new HashMap<>();
-    final List<Entry> anyAction = new ArrayList<>();
-    Entry[] any = new Entry[0];
-    Map<String, Entry[]> action = Map.of();
+    final Map<String, List<Entry>> building = new HashMap<>();
+    /** Key: action name or "", NUL, method upper-cased or "" (either part "" = any). */
+    Map<String, Entry[]> byKey = Map.of();
+    boolean hasAction;
+    boolean hasMethod;
+
+    void add(String action, String method, Entry e) {
+      hasAction |= action != null;
+      hasMethod |= method != null;
+      building.computeIfAbsent(key(action, method), k -> new ArrayList<>()).add(e);
+    }
+
+    static String key(String action, String method) {
+      return (action == null ? "" : "a" + action) + '\0' + (method == null ? "" : method);
+    }
 
     void freeze() {
-      any = anyAction.toArray(new Entry[0]);
       Map<String, Entry[]> m = new HashMap<>();
-      byAction.forEach((k, v) -> m.put(k, v.toArray(new Entry[0])));
-      action = m;
+      building.forEach((k, v) -> m.put(k, v.toArray(new Entry[0])));
+      byKey = m;
+      building.clear();
       for (Node child : children.values()) {
         child.freeze();
+      }
+    }
+
+    void meet(String action, String method, List<Entry> met) {
+      add(byKey.get(key(null, null)), met);
+      if (hasAction) {
+        add(byKey.get(key(action, null)), met);
+      }
+      if (hasMethod && method != null) {
+        add(byKey.get(key(null, method)), met);
+        if (hasAction) {
+          add(byKey.get(key(action, method)), met);
+        }
+      }
+    }
+
+    private static void add(Entry[] es, List<Entry> met) {
+      if (es != null) {
+        for (Entry e : es) {
+          met.add(e);
+        }
       }
     }
   }
@@ -181,6 +216,7 @@ final class ConditionIndex {
       String action = null;
       Condition hostCondition = null;
       Map<Integer, String> literalPath = new HashMap<>();
+      Set<String> methods = new LinkedHashSet<>();
       for (Condition c : e.conditions) {
         if (hostCondition == null && c.isHost() && c.type() == Condition.Type.IEQUAL) {
           hostCondition = c;
@@ -191,34 +227,41 @@ final class ConditionIndex {
         } else if (action == null && c.part() == Condition.Part.ACTION_NAME
             && c.type() == Condition.Type.EQUAL && c.values().size() == 1) {
           action = c.values().get(0);
+        } else if (methods.isEmpty() && c.part() == Condition.Part.METHOD
+            && (c.type() == Condition.Type.EQUAL || c.type() == Condition.Type.IEQUAL)) {
+          for (String v : c.values()) {
+            methods.add(Ascii.upper(v)); // a superset key: the full check compares exactly
+          }
         }
       }
       for (int k = 0; literalPath.containsKey(k); k++) {
         segments.add(literalPath.get(k));
       }
+      List<Node> roots = new ArrayList<>();
       if (hosts.isEmpty()) {
-        place(anyHost, segments, action, e);
+        roots.add(anyHost);
       } else {
         for (String h : hosts) {
-          place(byHost.computeIfAbsent(h, k -> new Node()), segments, action, e);
+          roots.add(byHost.computeIfAbsent(h, k -> new Node()));
+        }
+      }
+      for (Node root : roots) {
+        Node n = root;
+        for (String seg : segments) {
+          n = n.children.computeIfAbsent(seg, k -> new Node());
+        }
+        if (methods.isEmpty()) {
+          n.add(action, null, e);
+        } else {
+          for (String m : methods) {
+            n.add(action, m, e);
+          }
         }
       }
     }
     anyHost.freeze();
     for (Node n : byHost.values()) {
       n.freeze();
-    }
-  }
-
-  private static void place(Node root, List<String> segments, String action, Entry e) {
-    Node n = root;
-    for (String s : segments) {
-      n = n.children.computeIfAbsent(s, k -> new Node());
-    }
-    if (action == null) {
-      n.anyAction.add(e);
-    } else {
-      n.byAction.computeIfAbsent(action, k -> new ArrayList<>()).add(e);
     }
   }
 
@@ -243,6 +286,8 @@ final class ConditionIndex {
   /**
    * The rules whose conditions hold for {@code report}, with sentences saying which conditions
    * matched for each, and for each rule met on the way that did not apply, which condition failed.
+   * Rules the index rules out (by host, leading path segments, action name or method) are not
+   * looked at, so not mentioned.
    */
   Selection select(AttackReport report) {
     RequestFacts f = new RequestFacts(report);
@@ -318,20 +363,11 @@ final class ConditionIndex {
 
   private static void walk(Node root, RequestFacts f, List<Entry> met) {
     String action = f.actionName();
+    String method = f.method() == null ? null : Ascii.upper(f.method());
     Node n = root;
     int depth = 0;
     while (n != null) {
-      for (Entry e : n.any) {
-        met.add(e);
-      }
-      if (!n.action.isEmpty()) {
-        Entry[] es = n.action.get(action);
-        if (es != null) {
-          for (Entry e : es) {
-            met.add(e);
-          }
-        }
-      }
+      n.meet(action, method, met);
       if (n.children.isEmpty() || depth >= f.pathCount()) {
         break;
       }

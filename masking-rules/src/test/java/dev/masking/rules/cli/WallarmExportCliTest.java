@@ -103,14 +103,14 @@ final class WallarmExportCliTest {
   @Test
   void explainSaysWhichConditionFailedForARuleMetButNotApplied() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    String report = "{\"id\":\"g\",\"request\":{\"method\":\"GET\",\"uri\":\"/account/login\","
+    String report = "{\"id\":\"g\",\"request\":{\"method\":\"POST\",\"uri\":\"/account/login.php\","
         + "\"headers\":[[\"Host\",\"shop.example\"]],\"body\":\"pass=keep\"},\"attacks\":[]}";
     int status = MaskCli.run(new String[] {"--rules", resource("export.json").toString(),
         "--explain"}, new ByteArrayInputStream(report.getBytes(StandardCharsets.UTF_8)), out,
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
     assertThat(status).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("INFO: rule wallarm-3001: not applied: method equal did not match")
+        .contains("INFO: rule wallarm-3001: not applied: action_ext absent did not match")
         .contains("pass=keep");
   }
 }
