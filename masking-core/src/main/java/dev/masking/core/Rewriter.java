@@ -6,6 +6,7 @@ import dev.masking.core.internal.FormScanner;
 import dev.masking.core.internal.HeaderScanner;
 import dev.masking.core.internal.JsonScanner;
 import dev.masking.core.internal.MaskRun;
+import dev.masking.core.internal.MultipartScanner;
 import dev.masking.core.internal.PathScanner;
 import dev.masking.core.internal.Residuals;
 import java.nio.charset.StandardCharsets;
@@ -161,8 +162,8 @@ public final class Rewriter {
             run.fallback("XML bodies are not scanned field by field yet; masked whole");
             return utf8(Actions.REDACT_TOKEN);
           case MULTIPART:
-            run.fallback("multipart bodies are not scanned field by field yet; masked whole");
-            return utf8(Actions.REDACT_TOKEN);
+            return MultipartScanner.mask(
+                body, 0, body.length, req.headers().first("Content-Type"), run);
           default:
             return null;
         }

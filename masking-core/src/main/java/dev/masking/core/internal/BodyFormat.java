@@ -14,7 +14,7 @@ public enum BodyFormat {
   JSON,
   /** XML: not scanned field by field yet; masked whole (fail closed). */
   XML,
-  /** multipart: not scanned field by field yet; masked whole (fail closed). */
+  /** multipart/*: {@link MultipartScanner}. */
   MULTIPART,
   /** Anything else: no fields; only a rule on the whole body selects it. */
   OTHER,
