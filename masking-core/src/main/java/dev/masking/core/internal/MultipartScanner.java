@@ -480,29 +480,36 @@ public final class MultipartScanner {
       int base = run.depth();
 
       // The part as a whole, under every name a server might read.
+      Decision whole = null;
       for (String name : candidates) {
         run.push(Step.named("multipart", name), name);
-        Decision d = run.decide();
-        if (d != null) {
-          if (d.action() instanceof MaskAction.Remove) {
-            run.removed(d, content.text());
-            replace(ds, nd < 0 ? to : nd, new byte[0]);
-          } else if (bs < pe) {
-            replace(bs, pe, content.encode(run.mask(d, content.text())));
-          }
-          return;
+        whole = run.decide();
+        if (whole != null) {
+          break;
         }
         run.popTo(base);
       }
+      if (whole != null && whole.action() instanceof MaskAction.Remove) {
+        run.removed(whole, content.text());
+        replace(ds, nd < 0 ? to : nd, new byte[0]);
+        return;
+      }
       String primary = candidates.isEmpty() ? null : candidates.get(0);
-      if (primary != null) {
+      if (whole == null && primary != null) {
         run.push(Step.named("multipart", primary), primary);
       }
       int partDepth = run.depth();
 
+      // Headers come first in the bytes: they are judged even when the value is masked whole.
       for (PartHeader h : headers) {
         header(h);
         run.popTo(partDepth);
+      }
+      if (whole != null) {
+        if (bs < pe) {
+          replace(bs, pe, content.encode(run.mask(whole, content.text())));
+        }
+        return;
       }
 
       if (file) {

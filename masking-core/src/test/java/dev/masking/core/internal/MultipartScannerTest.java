@@ -241,6 +241,14 @@ final class MultipartScannerTest {
   }
 
   @Test
+  void headersOfASelectedPartAreStillJudged() {
+    String body = "--XyZ\r\nContent-Disposition: form-data; name=\"password\"\r\nX-Api-Key: k-123\r\n"
+        + "\r\nhunter2\r\n" + end();
+    assertThat(mask(body, CT, RecordingPolicy.names("password", "x-api-key")))
+        .isEqualTo(body.replace("k-123", "***").replace("hunter2", "***"));
+  }
+
+  @Test
   void removeDropsTheWholePart() {
     String body = "pre\r\n" + part("user", "bob") + part("password", "hunter2") + part("z", "1") + end();
     assertThat(mask(body, CT, RecordingPolicy.names(new MaskAction.Remove(), "password")))
