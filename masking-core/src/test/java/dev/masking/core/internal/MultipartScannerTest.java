@@ -196,6 +196,14 @@ final class MultipartScannerTest {
   }
 
   @Test
+  void charsetFieldIsAnOrdinaryValueAndOtherValuesAreMaskedWhole() {
+    String body = part("_charset_", "iso-8859-1") + "--XyZ\r\nContent-Disposition: form-data; "
+        + "name=\"password\"\r\n\r\nh\u00fcnter2\r\n" + end();
+    assertThat(mask(body, CT, RecordingPolicy.names("password")))
+        .isEqualTo(body.replace("h\u00fcnter2", "***"));
+  }
+
+  @Test
   void fileUnderASelectedNameIsMasked() {
     String body = "--XyZ\r\nContent-Disposition: form-data; name=\"secret\"; filename=\"k.pem\"\r\n"
         + "Content-Type: application/octet-stream\r\n\r\n-----BEGIN KEY-----\r\nabc\r\n" + end();
