@@ -36,8 +36,9 @@ import org.apache.commons.fileupload2.core.ParameterParser;
  * each {@code name} parameter (duplicates included), RFC 2047 encoded words decoded, RFC 2231/5987
  * {@code name*} and {@code name*0*} continuations decoded, single quotes stripped, and the name
  * commons-fileupload's {@link ParameterParser} reads. The body is scanned once per candidate
- * boundary (each {@code boundary} parameter, quoted and unquoted, and the first line of the body
- * when it looks like a delimiter), each reading over the previous one's output, so that what any
+ * boundary (each {@code boundary} parameter, quoted and unquoted, the first line of the body when
+ * it looks like a delimiter, and, when none of those finds a delimiter, the first line anywhere
+ * that starts with {@code --}), each reading over the previous one's output, so that what any
  * reading sees as a selected part is masked. Delimiters are found with a Boyer-Moore-Horspool
  * search for {@code LF--boundary}: file contents are skipped, not parsed. A delimiter at a line
  * start after LF or CRLF counts; a missing final delimiter ends the last part at the end of the
@@ -119,25 +120,34 @@ public final class MultipartScanner {
      * src[from, to)}, or null when unchanged.
      */
     byte[] body(byte[] src, int from, int to, String contentType, int level) {
-      List<byte[]> boundaries = boundaries(contentType, src, from, to);
-      if (boundaries.isEmpty()) {
-        if (blank(src, from, to)) {
-          return null;
-        }
-        run.fallback("multipart body without a usable boundary; masked whole");
-        return REDACTED.clone();
+      if (blank(src, from, to)) {
+        return null;
       }
+      List<byte[]> boundaries = boundaries(contentType, src, from, to);
       byte[] cur = src;
       int cf = from;
       int ct = to;
       boolean changed = false;
-      for (byte[] b : boundaries) {
+      boolean framed = false;
+      for (int k = 0; k <= boundaries.size(); k++) {
+        byte[] b;
+        if (k < boundaries.size()) {
+          b = boundaries.get(k);
+        } else {
+          // No candidate frames the body: try the first line anywhere that looks like a delimiter.
+          b = framed ? null : firstDashLine(cur, cf, ct, boundaries);
+          if (b == null) {
+            break;
+          }
+        }
         budget -= ct - cf;
         if (budget < 0) {
           run.fallback("multipart body needs more work than its size allows; masked whole");
           return REDACTED.clone();
         }
-        byte[] r = new Reading(this, cur, cf, ct, b, level).scan();
+        Reading reading = new Reading(this, cur, cf, ct, b, level);
+        byte[] r = reading.scan();
+        framed |= reading.framed;
         if (r != null) {
           cur = r;
           cf = 0;
@@ -145,8 +155,42 @@ public final class MultipartScanner {
           changed = true;
         }
       }
+      if (!framed) {
+        // No reading finds a part: what a lenient server makes of it cannot be judged (P5).
+        run.fallback("multipart body without a usable boundary; masked whole");
+        return REDACTED.clone();
+      }
       return changed ? cur : null;
     }
+  }
+
+  /** The rest of the first line of {@code b[from, to)} that starts with {@code --}, if new. */
+  private static byte[] firstDashLine(byte[] b, int from, int to, List<byte[]> tried) {
+    int i = from;
+    while (i + 2 < to) {
+      if (b[i] == '-' && b[i + 1] == '-' && (i == from || b[i - 1] == '\n')) {
+        int e = i + 2;
+        int limit = Math.min(to, e + MAX_BOUNDARY + 1);
+        while (e < limit && b[e] != '\r' && b[e] != '\n') {
+          e++;
+        }
+        while (e > i + 2 && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+          e--;
+        }
+        byte[] cand = Arrays.copyOfRange(b, i + 2, e);
+        if (cand.length == 0 || cand.length > MAX_BOUNDARY) {
+          return null;
+        }
+        for (byte[] t : tried) {
+          if (Arrays.equals(t, cand)) {
+            return null;
+          }
+        }
+        return cand;
+      }
+      i++;
+    }
+    return null;
   }
 
   private static boolean blank(byte[] b, int from, int to) {
@@ -250,6 +294,8 @@ public final class MultipartScanner {
 
     ByteSink out;
     int copied;
+    /** Whether this reading found a delimiter at all. */
+    boolean framed;
 
     Reading(Scan scan, byte[] src, int from, int to, byte[] boundary, int level) {
       this.scan = scan;
@@ -276,6 +322,7 @@ public final class MultipartScanner {
       if (d < 0) {
         return null;
       }
+      framed = true;
       int parts = 0;
       int restStart = -1;
       int restEnd = -1;

@@ -80,6 +80,36 @@ final class MultipartScannerHostileTest {
     }
   }
 
+  @Test
+  void oneScannerServesManyThreadsWithTheSameResult() throws Exception {
+    String body = "pre\r\n" + part("user", "bob") + part("password", "hunter2") + end();
+    dev.masking.core.MaskPolicy p = f -> "password".equals(f.name())
+        ? new dev.masking.core.Decision(dev.masking.core.MaskAction.redact(), "t") : null;
+    String expected = "pre\r\n" + part("user", "bob") + part("password", "***") + end();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        results.add(pool.submit(() -> {
+          boolean ok = true;
+          for (int i = 0; i < 500; i++) {
+            MaskRun run = new MaskRun(p, MaskingOptions.defaults());
+            run.push(dev.masking.core.Step.of("post"));
+            byte[] src = body.getBytes(UTF_8);
+            byte[] out = MultipartScanner.mask(src, 0, src.length, CT, run);
+            ok &= out != null && expected.equals(new String(out, UTF_8));
+          }
+          return ok;
+        }));
+      }
+      for (java.util.concurrent.Future<Boolean> f : results) {
+        assertThat(f.get()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private static byte[] concat(byte[]... parts) {
     int n = 0;
     for (byte[] p : parts) {

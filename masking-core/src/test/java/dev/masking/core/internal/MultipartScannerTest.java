@@ -89,6 +89,19 @@ final class MultipartScannerTest {
   }
 
   @Test
+  void bodyThatNoCandidateFramesIsReadWithItsFirstDelimiterLikeLine() {
+    String body = "preamble\r\n" + part("password", "hunter2") + end();
+    assertThat(mask(body, "multipart/form-data; boundary=nope", RecordingPolicy.names("password")))
+        .isEqualTo("preamble\r\n" + part("password", "***") + end());
+  }
+
+  @Test
+  void bodyWithoutAnyDelimiterLineIsMaskedWhole() {
+    assertThat(mask("just text\r\n- not --\r\n", CT, RecordingPolicy.names("x"))).isEqualTo("***");
+    assertThat(fallbackNotes()).containsExactly("multipart body without a usable boundary; masked whole");
+  }
+
+  @Test
   void longBoundaryIsFound() {
     String b = "-".repeat(20) + "x".repeat(90);
     String body = "--" + b + "\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nhunter2\r\n--"
