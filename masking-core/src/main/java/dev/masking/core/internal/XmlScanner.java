@@ -122,6 +122,8 @@ public final class XmlScanner {
   private int noCommentEnd = Integer.MAX_VALUE;
   private int noPiEnd = Integer.MAX_VALUE;
   private int noCdataEnd = Integer.MAX_VALUE;
+  /** Last index of a double and a single quote, computed when first needed. */
+  private int[] lastQuote;
 
   // The stack of open elements, innermost at sp - 1.
   private int sp;
@@ -461,29 +463,58 @@ public final class XmlScanner {
   // ---- markup that is copied as it is ---------------------------------------------------------
 
   private int comment(int i) {
-    if (i >= noCommentEnd) {
+    int e = commentClose(i + 4);
+    return e < 0 ? -1 : e + 3;
+  }
+
+  /** Index of the {@code -->} at or after {@code k}, or -1; a failed search is remembered. */
+  private int commentClose(int k) {
+    if (k >= noCommentEnd) {
       return -1;
     }
-    int e = indexOf3('-', '-', '>', i + 4);
+    int e = indexOf3('-', '-', '>', k);
     if (e < 0) {
-      noCommentEnd = i;
-      wasted += to - i;
-      return -1;
+      noCommentEnd = k;
+      wasted += to - k;
     }
-    return e + 3;
+    return e;
   }
 
   private int pi(int i) {
-    if (i >= noPiEnd) {
+    int e = piClose(i + 2);
+    return e < 0 ? -1 : e + 2;
+  }
+
+  /** Index of the {@code ?>} at or after {@code k}, or -1; a failed search is remembered. */
+  private int piClose(int k) {
+    if (k >= noPiEnd) {
       return -1;
     }
-    int e = indexOf2('?', '>', i + 2);
+    int e = indexOf2('?', '>', k);
     if (e < 0) {
-      noPiEnd = i;
-      wasted += to - i;
-      return -1;
+      noPiEnd = k;
+      wasted += to - k;
     }
-    return e + 2;
+    return e;
+  }
+
+  /** Index of quote {@code q} at or after {@code k}, or {@code to}, in constant time past the last. */
+  private int quoteClose(byte q, int k) {
+    if (lastQuote == null) {
+      lastQuote = new int[] {lastIndexOf('"'), lastIndexOf('\'')};
+    }
+    if (k > lastQuote[q == '"' ? 0 : 1]) {
+      return to;
+    }
+    return indexOf(q, k);
+  }
+
+  private int lastIndexOf(int b) {
+    int k = to - 1;
+    while (k >= from && src[k] != b) {
+      k--;
+    }
+    return k;
   }
 
   /**
@@ -497,7 +528,7 @@ public final class XmlScanner {
     while (k < to) {
       byte c = src[k];
       if (c == '"' || c == '\'') {
-        int e = indexOf(c, k + 1);
+        int e = quoteClose(c, k + 1);
         if (e >= to) {
           break;
         }
@@ -505,7 +536,7 @@ public final class XmlScanner {
         continue;
       }
       if (subset && c == '<' && startsWith(k, "<!--")) {
-        int e = indexOf3('-', '-', '>', k + 4);
+        int e = commentClose(k + 4);
         if (e < 0) {
           break;
         }
@@ -513,7 +544,7 @@ public final class XmlScanner {
         continue;
       }
       if (subset && c == '<' && k + 1 < to && src[k + 1] == '?') {
-        int e = indexOf2('?', '>', k + 2);
+        int e = piClose(k + 2);
         if (e < 0) {
           break;
         }
@@ -615,7 +646,7 @@ public final class XmlScanner {
       byte q = src[j];
       if (q == '"' || q == '\'') {
         vs = j + 1;
-        int close = indexOf(q, vs);
+        int close = quoteClose(q, vs);
         if (close >= to) {
           // No closing quote: the value ends before the next '>' or '<' (fail closed: to the end).
           flags |= F_SYNTAX;
