@@ -12,8 +12,6 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -146,7 +144,13 @@ public final class XmlScanner {
   private int[] occurrence = new int[16];
   private int[] group = new int[16];
   private int[] groupCount = new int[16];
-  private Map<SiblingKey, Integer> groups;
+  /** Open-addressing table of groups: slot holds a group's first ordinal + 1, or 0. */
+  private int[] slots;
+  private int used;
+  private int[] groupParent;
+  private int[] groupNameStart;
+  private int[] groupNameLen;
+  private int[] groupHash;
 
   private Step[] tagCache;
   private int[] tagStart;
@@ -154,8 +158,6 @@ public final class XmlScanner {
   private Step[] attrCache;
   private int[] attrStart;
   private int[] attrLen;
-
-  private record SiblingKey(int parent, String local) {}
 
   private XmlScanner(byte[] src, int from, int to, MaskRun run) {
     this.src = src;
@@ -399,7 +401,8 @@ public final class XmlScanner {
       maskDecision = null;
     }
     maskRest = false;
-    groups = null;
+    slots = null;
+    used = 0;
   }
 
   private void walk(int start) {
@@ -498,7 +501,7 @@ public final class XmlScanner {
     return e;
   }
 
-  /** Index of quote {@code q} at or after {@code k}, or {@code to}, in constant time past the last. */
+  /** Index of quote {@code q} at or after {@code k}, or {@code to}; O(1) past the last quote. */
   private int quoteClose(byte q, int k) {
     if (lastQuote == null) {
       lastQuote = new int[] {lastIndexOf('"'), lastIndexOf('\'')};
@@ -736,25 +739,76 @@ public final class XmlScanner {
     return maskRest;
   }
 
+  /**
+   * Records element {@code ord}, local name {@code src[ls, ne)}, under {@code parent}: its group
+   * (the first sibling of the same local name) and its index in that group. An open-addressing
+   * table of ints keyed by parent and name bytes: no allocation per element.
+   */
   private void countSibling(int ord, int parent, int ls, int ne) {
-    if (groups == null) {
-      groups = new HashMap<>();
-    }
     if (ord >= occurrence.length) {
       int n = occurrence.length * 2;
       occurrence = Arrays.copyOf(occurrence, n);
       group = Arrays.copyOf(group, n);
       groupCount = Arrays.copyOf(groupCount, n);
     }
-    SiblingKey key = new SiblingKey(parent, decodeName(ls, ne));
-    Integer g = groups.get(key);
-    if (g == null) {
-      g = ord; // a group is named after its first element's ordinal
-      groups.put(key, g);
-      groupCount[g] = 0;
+    if (groupParent == null || groupParent.length < occurrence.length) {
+      int n = occurrence.length;
+      groupParent = groupParent == null ? new int[n] : Arrays.copyOf(groupParent, n);
+      groupNameStart = groupNameStart == null ? new int[n] : Arrays.copyOf(groupNameStart, n);
+      groupNameLen = groupNameLen == null ? new int[n] : Arrays.copyOf(groupNameLen, n);
+      groupHash = groupHash == null ? new int[n] : Arrays.copyOf(groupHash, n);
     }
-    group[ord] = g;
-    occurrence[ord] = groupCount[g]++;
+    if (slots == null || 2 * (used + 1) > slots.length) {
+      growSlots();
+    }
+    int len = ne - ls;
+    int h = parent * 0x9E3779B1;
+    for (int k = ls; k < ne; k++) {
+      h = h * 31 + src[k];
+    }
+    int mask = slots.length - 1;
+    int at = (h ^ h >>> 16) & mask;
+    while (true) {
+      int g = slots[at] - 1;
+      if (g < 0) {
+        slots[at] = ord + 1;
+        used++;
+        groupParent[ord] = parent;
+        groupNameStart[ord] = ls;
+        groupNameLen[ord] = len;
+        groupHash[ord] = h;
+        group[ord] = ord;
+        groupCount[ord] = 1;
+        occurrence[ord] = 0;
+        return;
+      }
+      if (groupHash[g] == h && groupParent[g] == parent && groupNameLen[g] == len
+          && Arrays.equals(src, groupNameStart[g], groupNameStart[g] + len, src, ls, ne)) {
+        group[ord] = g;
+        occurrence[ord] = groupCount[g]++;
+        return;
+      }
+      at = (at + 1) & mask;
+    }
+  }
+
+  private void growSlots() {
+    int[] old = slots;
+    slots = new int[old == null ? 64 : old.length * 2];
+    if (old != null) {
+      int mask = slots.length - 1;
+      for (int v : old) {
+        if (v != 0) {
+          int g = v - 1;
+          int h = groupHash[g];
+          int at = (h ^ h >>> 16) & mask;
+          while (slots[at] != 0) {
+            at = (at + 1) & mask;
+          }
+          slots[at] = v;
+        }
+      }
+    }
   }
 
   private int endTag(int i) {

@@ -42,7 +42,8 @@ final class XmlScannerHostileTest {
 
   @Test
   void externalDtdReferenceIsKept() {
-    String in = "<!DOCTYPE r SYSTEM \"http://attacker.example/x.dtd\"><r><password>p</password></r>";
+    String in = "<!DOCTYPE r SYSTEM \"http://attacker.example/x.dtd\">"
+        + "<r><password>p</password></r>";
     assertThat(mask(in, PASSWORD)).isEqualTo(in.replace(">p<", ">***<"));
   }
 
@@ -60,7 +61,8 @@ final class XmlScannerHostileTest {
     sb.append("]>\n<lolz><password>&lol9;</password><x>&lol9;&lol9;</x></lolz>");
     String in = sb.toString();
     String out = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> mask(in, PASSWORD));
-    assertThat(out).isEqualTo(in.replace("<password>&lol9;</password>", "<password>***</password>"));
+    assertThat(out)
+        .isEqualTo(in.replace("<password>&lol9;</password>", "<password>***</password>"));
   }
 
   @Test
@@ -143,7 +145,8 @@ final class XmlScannerHostileTest {
   @Test
   void manyUnterminatedOpenersStayLinear() {
     String in = "<a>" + "<!--<?<![CDATA[<!DOCTYPE [\"".repeat(50_000) + "<password>s</password>";
-    XmlTesting.Result r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> scan(in, PASSWORD));
+    XmlTesting.Result r =
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> scan(in, PASSWORD));
     assertThat(r.textOr(in)).doesNotContain(">s<");
   }
 
@@ -155,14 +158,16 @@ final class XmlScannerHostileTest {
     assertThat(at.fallbacks()).isEmpty();
     XmlTesting.Result over =
         scan("<a><b><c><d><e k=\"v\">deep</e></d></c><z>keep</z></b></a>", MaskPolicy.NONE, opts);
-    assertThat(over.text()).isEqualTo("<a><b><c><d><e k=\"***\">***</e></d></c><z>keep</z></b></a>");
+    assertThat(over.text())
+        .isEqualTo("<a><b><c><d><e k=\"***\">***</e></d></c><z>keep</z></b></a>");
     assertThat(over.fallbacks()).containsExactly(XmlScanner.NOTE_DEPTH);
   }
 
   @Test
   void depthOfOneHundredThousandFinishesWithoutRecursion() {
     String in = "<a>".repeat(100_000) + "<password>s</password>" + "</a>".repeat(100_000);
-    XmlTesting.Result r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> scan(in, PASSWORD));
+    XmlTesting.Result r =
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> scan(in, PASSWORD));
     assertThat(r.text()).doesNotContain(">s<");
     assertThat(r.fallbacks()).containsExactly(XmlScanner.NOTE_DEPTH);
   }
@@ -175,7 +180,8 @@ final class XmlScannerHostileTest {
     }
     sb.append(" password=\"p\" big=\"").append("x".repeat(10_000_000)).append("\"/>");
     String in = sb.toString();
-    XmlTesting.Result r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> scan(in, PASSWORD));
+    XmlTesting.Result r =
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> scan(in, PASSWORD));
     assertThat(r.text()).isEqualTo(in.replace("password=\"p\"", "password=\"***\""));
   }
 

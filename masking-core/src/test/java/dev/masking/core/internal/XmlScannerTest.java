@@ -73,6 +73,19 @@ final class XmlScannerTest {
   }
 
   @Test
+  void manySiblingsAreCountedPerNameAndParent() {
+    StringBuilder sb = new StringBuilder("<r>");
+    for (int i = 0; i < 10_000; i++) {
+      sb.append("<p>").append(i).append("</p><q").append(i).append("/>");
+    }
+    sb.append("<s><p>inner</p></s></r>");
+    Point last = Point.of(Step.of("post"), Step.of("xml"), Step.named("xml_tag", "r"),
+        Step.named("xml_tag", "p"), Step.indexed("xml_tag_array", 9_999));
+    String out = mask(sb.toString(), RecordingPolicy.point(MaskAction.redact(), last));
+    assertThat(out).isEqualTo(sb.toString().replace("<p>9999</p>", "<p>***</p>"));
+  }
+
+  @Test
   void sameNameUnderDifferentParentsIsNotAnArray() {
     RecordingPolicy p = RecordingPolicy.nothing();
     MaskRun run = p.run();
@@ -161,7 +174,8 @@ final class XmlScannerTest {
   void utf8BomAndDeclarationAreCopied() {
     String in = "\uFEFF<?xml version=\"1.0\" encoding=\"UTF-8\"?><a><password>x</password></a>";
     assertThat(mask(in, PASSWORD))
-        .isEqualTo("\uFEFF<?xml version=\"1.0\" encoding=\"UTF-8\"?><a><password>***</password></a>");
+        .isEqualTo(
+            "\uFEFF<?xml version=\"1.0\" encoding=\"UTF-8\"?><a><password>***</password></a>");
   }
 
   @Test
