@@ -23,11 +23,11 @@ import org.apache.commons.fileupload2.core.ParameterParser;
  * }</pre>
  *
  * <p>Points. A part is asked about as {@code multipart NAME} (NAME its decoded field name; a part
- * without one is {@code multipart ""}). When that is not selected: each part header as {@code
- * multipart NAME > header H}, each Content-Disposition parameter other than {@code name} as {@code
- * multipart NAME > header CONTENT-DISPOSITION > content_disp PARAM}; the contents of a part with a
- * {@code filename} as {@code multipart NAME > file}. A part typed JSON, form-urlencoded or
- * multipart is scanned below its point (below {@code file} for a file part) by that format's
+ * without one is {@code multipart ""}). Then each part header as {@code multipart NAME > header
+ * H}, each Content-Disposition parameter other than {@code name} as {@code multipart NAME > header
+ * CONTENT-DISPOSITION > content_disp PARAM}; when the part is not selected, the contents of a part
+ * with a {@code filename} as {@code multipart NAME > file}. A part typed JSON, form-urlencoded,
+ * XML or multipart is scanned below its point (below {@code file} for a file part) by that format's
  * scanner; a nested multipart's named parts push their own {@code multipart SUBNAME}, its
  * nameless parts belong to the enclosing field. Any other unselected text part goes to the leaf
  * hook ({@link MaskRun#inspect}); file contents are not read unless selected or typed.
@@ -633,15 +633,11 @@ public final class MultipartScanner {
             r = scan.body(b, f, t, contentType, level + 1);
           }
           break;
+        case XML:
+          r = XmlScanner.mask(b, f, t, run);
+          break;
         default:
-          // XML parts are plain values here until an XML scanner exists: the leaf hook sees them.
           r = null;
-          if (run.inspectsValues()) {
-            String v = run.inspect(content.text());
-            if (v != null) {
-              r = v.getBytes(StandardCharsets.UTF_8);
-            }
-          }
           break;
       }
       if (r != null) {

@@ -304,10 +304,12 @@ final class MultipartScannerTest {
   }
 
   @Test
-  void xmlPartIsLeftAsAPlainValue() {
+  void xmlPartIsScannedByTheXmlScanner() {
     String body = "--XyZ\r\nContent-Disposition: form-data; name=\"x\"\r\nContent-Type: text/xml\r\n\r\n"
-        + "<a><password>p</password></a>\r\n" + end();
-    assertThat(mask(body, CT, RecordingPolicy.names("password"))).isNull();
+        + "<a><password>hunter2</password><b>keep</b></a>\r\n" + end();
+    RecordingPolicy p = RecordingPolicy.names("password");
+    assertThat(mask(body, CT, p)).isEqualTo(body.replace("hunter2", "***"));
+    assertThat(p.asked()).contains("post > multipart x > xml > xml_tag a > xml_tag password");
   }
 
   @Test
