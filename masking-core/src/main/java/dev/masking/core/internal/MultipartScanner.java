@@ -498,6 +498,15 @@ public final class MultipartScanner {
         }
         i = lf + 1;
       }
+      if (he == pe) {
+        // No blank line: a lenient server may start the value at the first line that is not a
+        // header; take that reading, so that a selected part has no unmasked value in any.
+        int junk = firstNonHeaderLine(ps, pe);
+        if (junk >= 0) {
+          he = junk;
+          bs = junk;
+        }
+      }
       List<PartHeader> headers = headers(ps, he);
 
       Names names = new Names();
@@ -682,6 +691,30 @@ public final class MultipartScanner {
         }
         run.popTo(depth);
       }
+    }
+
+    /** The start of the first line in {@code [hs, he)} that neither is nor folds a header; or -1. */
+    private int firstNonHeaderLine(int hs, int he) {
+      boolean inHeader = false;
+      int i = hs;
+      while (i < he) {
+        int le = i;
+        boolean colon = false;
+        while (le < he && src[le] != '\n') {
+          colon |= src[le] == ':';
+          le++;
+        }
+        if (inHeader && (src[i] == ' ' || src[i] == '\t')) {
+          i = le + 1;
+          continue;
+        }
+        if (!colon) {
+          return i;
+        }
+        inHeader = true;
+        i = le + 1;
+      }
+      return -1;
     }
 
     /** The header lines of {@code [hs, he)}, unfolded. */

@@ -165,6 +165,14 @@ final class MultipartScannerTest {
   }
 
   @Test
+  void valueAfterHeadersWithoutABlankLineIsMaskedWhenThePartIsSelected() {
+    String body = "--XyZ\r\nContent-Disposition: form-data;\r\n name=password\r\nhunter2\r\nmore: x\r\n"
+        + "--XyZ\r\nContent-Disposition: form-data; name=a\r\nX-H: 1\r\n--XyZ--";
+    assertThat(mask(body, CT, RecordingPolicy.names("password")))
+        .isEqualTo(body.replace("hunter2\r\nmore: x", "***"));
+  }
+
+  @Test
   void rfc2231NamesAreDecodedBeforeMatching() {
     String body = "--XyZ\r\nContent-Disposition: form-data; name*=UTF-8''pass%77ord\r\n\r\nhunter2\r\n"
         + "--XyZ\r\nContent-Disposition: form-data; name*0=\"to\"; name*1=\"ken\"\r\n\r\nabc\r\n"
