@@ -7,6 +7,7 @@ import dev.masking.core.Step;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,9 @@ import org.apache.commons.fileupload2.core.ParameterParser;
  * }</pre>
  *
  * <p>Points. A part is asked about as {@code multipart NAME} (NAME its decoded field name; a part
- * without one is {@code multipart ""}). Then each part header as {@code multipart NAME > header
+ * without one is {@code multipart ""}; a bracket name is asked level by level as the form scanner
+ * does: {@code user[password]} as {@code multipart user}, then {@code ... > hash password}, {@code
+ * p[]} as {@code multipart p > array N}). Then each part header as {@code multipart NAME > header
  * H}, each Content-Disposition parameter other than {@code name} as {@code multipart NAME > header
  * CONTENT-DISPOSITION > content_disp PARAM}; when the part is not selected, the contents of a part
  * with a {@code filename} as {@code multipart NAME > file}. A part typed JSON, form-urlencoded,
@@ -296,6 +299,8 @@ public final class MultipartScanner {
     int copied;
     /** Whether this reading found a delimiter at all. */
     boolean framed;
+    /** Occurrences of each {@code p[]} name prefix so far, for {@code array N}. */
+    Map<String, Integer> arrayCounts;
 
     Reading(Scan scan, byte[] src, int from, int to, byte[] boundary, int level) {
       this.scan = scan;
@@ -535,24 +540,48 @@ public final class MultipartScanner {
       Content content = new Content(src, bs, pe, cte);
       int base = run.depth();
 
-      // The part as a whole, under every name a server might read.
-      Decision whole = null;
+      // The part as a whole, under every name a server might read; bracket names level by level.
+      List<List<Step>> chains = new ArrayList<>(candidates.size());
       for (String name : candidates) {
-        run.push(Step.named("multipart", name), name);
-        whole = run.decide();
+        List<Step> chain = chain(name);
+        if (chain == null) {
+          run.fallback("multipart field name nests brackets too deeply; part masked whole");
+          if (bs < pe) {
+            replace(bs, pe, content.encode(Actions.REDACT_TOKEN));
+          }
+          return;
+        }
+        chains.add(chain);
+      }
+      Decision whole = null;
+      for (List<Step> chain : chains) {
+        for (Step step : chain) {
+          run.push(step, step.key());
+          whole = run.decide();
+          if (whole != null) {
+            break;
+          }
+        }
         if (whole != null) {
           break;
         }
         run.popTo(base);
       }
-      if (whole != null && whole.action() instanceof MaskAction.Remove) {
-        run.removed(whole, content.text());
-        replace(ds, nd < 0 ? to : nd, new byte[0]);
-        return;
+      byte[] wholeMask = null;
+      if (whole != null) {
+        if (whole.action() instanceof MaskAction.Remove) {
+          run.removed(whole, content.text());
+          replace(ds, nd < 0 ? to : nd, new byte[0]);
+          return;
+        }
+        if (bs < pe) {
+          wholeMask = content.encode(run.mask(whole, content.text()));
+        }
+        run.popTo(base);
       }
-      String primary = candidates.isEmpty() ? null : candidates.get(0);
-      if (whole == null && primary != null) {
-        run.push(Step.named("multipart", primary), primary);
+      List<Step> primary = chains.isEmpty() ? List.of() : chains.get(0);
+      for (Step step : primary) {
+        run.push(step, step.key());
       }
       int partDepth = run.depth();
 
@@ -562,21 +591,23 @@ public final class MultipartScanner {
         run.popTo(partDepth);
       }
       if (whole != null) {
-        if (bs < pe) {
-          replace(bs, pe, content.encode(run.mask(whole, content.text())));
+        if (wholeMask != null) {
+          replace(bs, pe, wholeMask);
         }
         return;
       }
 
       if (file) {
         Decision d = null;
-        if (candidates.isEmpty()) {
+        if (chains.isEmpty()) {
           run.push(Step.of("file"), null); // a nameless nested part: a file of the enclosing field
           d = run.decide();
         }
-        for (String name : candidates) {
+        for (List<Step> chain : chains) {
           run.popTo(base);
-          run.push(Step.named("multipart", name), name);
+          for (Step step : chain) {
+            run.push(step, step.key());
+          }
           run.push(Step.of("file"), null);
           d = run.decide();
           if (d != null) {
@@ -589,7 +620,10 @@ public final class MultipartScanner {
           }
           return;
         }
-        run.popTo(partDepth);
+        run.popTo(base);
+        for (Step step : primary) {
+          run.push(step, step.key());
+        }
         run.push(Step.of("file"), null);
         BodyFormat format = BodyFormat.declared(contentType);
         if (format == BodyFormat.OTHER) {
@@ -691,6 +725,54 @@ public final class MultipartScanner {
         }
         run.popTo(depth);
       }
+    }
+
+    /**
+     * The steps of a part name: {@code multipart NAME}, or for a bracket name ({@code
+     * user[password]}, {@code p[]}) {@code multipart user > hash password} and {@code multipart p
+     * > array N}, N counting the earlier {@code p[]} names in this body, as PHP and Rails read
+     * them. Null when the name nests deeper than {@link FormScanner#MAX_BRACKET_DEPTH}.
+     */
+    private List<Step> chain(String name) {
+      List<Step> plain = List.of(Step.named("multipart", name));
+      int lb = name.indexOf('[');
+      if (lb <= 0 || !name.endsWith("]")) {
+        return plain;
+      }
+      List<Step> levels = new ArrayList<>(4);
+      levels.add(Step.named("multipart", name.substring(0, lb)));
+      List<Integer> arrays = null;
+      int i = lb;
+      while (i < name.length()) {
+        int rb = name.indexOf(']', i + 1);
+        if (name.charAt(i) != '[' || rb < 0) {
+          return plain; // malformed: asked whole
+        }
+        if (levels.size() > FormScanner.MAX_BRACKET_DEPTH) {
+          return null;
+        }
+        if (rb == i + 1) {
+          if (arrays == null) {
+            arrays = new ArrayList<>(2);
+          }
+          arrays.add(levels.size());
+          arrays.add(rb + 1);
+          levels.add(null);
+        } else {
+          levels.add(Step.named("hash", name.substring(i + 1, rb)));
+        }
+        i = rb + 1;
+      }
+      if (arrays != null) {
+        if (arrayCounts == null) {
+          arrayCounts = new HashMap<>();
+        }
+        for (int k = 0; k < arrays.size(); k += 2) {
+          int n = arrayCounts.merge(name.substring(0, arrays.get(k + 1)), 1, Integer::sum) - 1;
+          levels.set(arrays.get(k), Step.indexed("array", n));
+        }
+      }
+      return levels;
     }
 
     /** The start of the first line in {@code [hs, he)} that neither is nor folds a header; or -1. */

@@ -209,6 +209,29 @@ final class MultipartScannerTest {
   }
 
   @Test
+  void bracketNamesAreAskedLevelByLevel() {
+    String body = part("user[password]", "hunter2") + part("p[]", "a") + part("p[]", "b")
+        + part("user[name]", "bob") + end();
+    RecordingPolicy p = new RecordingPolicy(f -> "password".equals(f.name())
+        || f.point().equals(Point.of(Step.of("post"), Step.named("multipart", "p"),
+            Step.indexed("array", 1))), MaskAction.redact());
+    assertThat(mask(body, CT, p)).isEqualTo(part("user[password]", "***") + part("p[]", "a")
+        + part("p[]", "***") + part("user[name]", "bob") + end());
+    assertThat(p.asked()).contains("post > multipart user", "post > multipart user > hash password",
+        "post > multipart user > hash name > header CONTENT-DISPOSITION");
+  }
+
+  @Test
+  void fileOfASecondNameReadingIsAskedAndTheFirstReadingIsKeptForScanning() {
+    String body = "--XyZ\r\nContent-Disposition: form-data; name=\"a\"; name=\"up\"; filename=x\r\n"
+        + "Content-Type: application/json\r\n\r\n{\"token\":\"abc\"}\r\n" + end();
+    RecordingPolicy p = RecordingPolicy.names("token");
+    assertThat(mask(body, CT, p)).isEqualTo(body.replace("abc", "***"));
+    assertThat(p.asked()).contains("post > multipart up > file",
+        "post > multipart a > file > json_doc > hash token");
+  }
+
+  @Test
   void nulInHeadersIsTolerated() {
     String body = "--XyZ\r\nContent-Disposition: form-data; name=\"pass\u0000\"; x=\u0000\r\n\r\nv\r\n"
         + part("password", "hunter2") + end();
