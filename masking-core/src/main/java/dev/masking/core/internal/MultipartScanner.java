@@ -75,6 +75,9 @@ public final class MultipartScanner {
   /** Candidate names asked per part. */
   static final int MAX_NAMES = 16;
 
+  /** Name readings a JSON, form, XML or multipart part body is scanned under. */
+  static final int MAX_STRUCTURED_READINGS = 4;
+
   private static final byte[] REDACTED = Actions.REDACT_TOKEN.getBytes(StandardCharsets.UTF_8);
 
   private MultipartScanner() {}
@@ -620,21 +623,16 @@ public final class MultipartScanner {
           }
           return;
         }
-        run.popTo(base);
-        for (Step step : primary) {
-          run.push(step, step.key());
-        }
-        run.push(Step.of("file"), null);
         BodyFormat format = BodyFormat.declared(contentType);
         if (format == BodyFormat.OTHER) {
           return; // file contents no rule selects are not read
         }
-        structured(format, contentType, content, bs, pe);
+        structured(format, contentType, content, bs, pe, chains, base, true);
         return;
       }
       BodyFormat format = BodyFormat.declared(contentType);
       if (format != BodyFormat.OTHER) {
-        structured(format, contentType, content, bs, pe);
+        structured(format, contentType, content, bs, pe, chains, base, false);
         return;
       }
       if (bs < pe && run.inspectsValues()) {
@@ -645,46 +643,66 @@ public final class MultipartScanner {
       }
     }
 
-    /** A JSON, form, XML or multipart part body, scanned by its format's scanner. */
+    /**
+     * A JSON, form, XML or multipart part body, scanned by its format's scanner below each name
+     * reading in turn (at most {@link #MAX_STRUCTURED_READINGS}), each over the previous output.
+     */
     private void structured(BodyFormat format, String contentType, Content content, int bs,
-        int pe) {
+        int pe, List<List<Step>> chains, int base, boolean file) {
       if (bs >= pe) {
         return;
       }
       byte[] b = content.bytes();
       int f = content.from();
       int t = content.to();
-      scan.budget -= t - f;
-      if (scan.budget < 0) {
-        run.fallback("multipart body needs more work than its size allows; part masked whole");
-        replace(bs, pe, content.encode(Actions.REDACT_TOKEN));
-        return;
+      boolean changed = false;
+      int readings = Math.max(1, Math.min(chains.size(), MAX_STRUCTURED_READINGS));
+      for (int k = 0; k < readings; k++) {
+        run.popTo(base);
+        if (!chains.isEmpty()) {
+          for (Step step : chains.get(k)) {
+            run.push(step, step.key());
+          }
+        }
+        if (file) {
+          run.push(Step.of("file"), null);
+        }
+        scan.budget -= t - f;
+        if (scan.budget < 0) {
+          run.fallback("multipart body needs more work than its size allows; part masked whole");
+          replace(bs, pe, content.encode(Actions.REDACT_TOKEN));
+          return;
+        }
+        byte[] r = dispatch(format, contentType, b, f, t);
+        if (r != null) {
+          b = r;
+          f = 0;
+          t = r.length;
+          changed = true;
+        }
       }
-      byte[] r;
+      if (changed) {
+        replace(bs, pe, content.encodeBytes(b));
+      }
+    }
+
+    /** The rewritten bytes of {@code b[f, t)} under {@code format}'s scanner, or null. */
+    private byte[] dispatch(BodyFormat format, String contentType, byte[] b, int f, int t) {
       switch (format) {
         case JSON:
-          r = JsonScanner.mask(b, f, t, run);
-          break;
+          return JsonScanner.mask(b, f, t, run);
         case FORM:
-          r = FormScanner.mask(b, f, t, run, "form_urlencoded");
-          break;
+          return FormScanner.mask(b, f, t, run, "form_urlencoded");
         case MULTIPART:
           if (level >= MAX_NESTING) {
             run.fallback("multipart nested too deeply; part masked whole");
-            r = REDACTED.clone();
-          } else {
-            r = scan.body(b, f, t, contentType, level + 1);
+            return REDACTED.clone();
           }
-          break;
+          return scan.body(b, f, t, contentType, level + 1);
         case XML:
-          r = XmlScanner.mask(b, f, t, run);
-          break;
+          return XmlScanner.mask(b, f, t, run);
         default:
-          r = null;
-          break;
-      }
-      if (r != null) {
-        replace(bs, pe, content.encodeBytes(r));
+          return null;
       }
     }
 

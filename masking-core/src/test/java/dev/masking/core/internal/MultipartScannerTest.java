@@ -232,6 +232,17 @@ final class MultipartScannerTest {
   }
 
   @Test
+  void jsonPartIsScannedUnderEveryNameReading() {
+    String body = "--XyZ\r\nContent-Disposition: form-data; name=\"meta\"; name*=UTF-8''decoy\r\n"
+        + "Content-Type: application/json\r\n\r\n{\"k\":\"hunter2\",\"j\":\"x\"}\r\n" + end();
+    Point k = Point.of(Step.of("post"), Step.named("multipart", "meta"), Step.of("json_doc"),
+        Step.named("hash", "k"));
+    RecordingPolicy p = RecordingPolicy.point(MaskAction.redact(), k);
+    assertThat(mask(body, CT, p)).isEqualTo(body.replace("hunter2", "***"));
+    assertThat(p.asked()).contains("post > multipart decoy > json_doc > hash k");
+  }
+
+  @Test
   void nulInHeadersIsTolerated() {
     String body = "--XyZ\r\nContent-Disposition: form-data; name=\"pass\u0000\"; x=\u0000\r\n\r\nv\r\n"
         + part("password", "hunter2") + end();
