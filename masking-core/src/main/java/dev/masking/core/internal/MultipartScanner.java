@@ -31,7 +31,7 @@ import org.apache.commons.fileupload2.core.ParameterParser;
  * CONTENT-DISPOSITION > content_disp PARAM}; when the part is not selected, the contents of a part
  * with a {@code filename} as {@code multipart NAME > file}. A part typed JSON, form-urlencoded,
  * XML or multipart is scanned below its point (below {@code file} for a file part) by that format's
- * scanner; a nested multipart's named parts push their own {@code multipart SUBNAME}, its
+ * scanner, once under each name reading; a nested multipart's named parts push their own {@code multipart SUBNAME}, its
  * nameless parts belong to the enclosing field. Any other unselected text part goes to the leaf
  * hook ({@link MaskRun#inspect}); file contents are not read unless selected or typed.
  *
