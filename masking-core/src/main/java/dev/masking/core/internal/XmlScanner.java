@@ -120,8 +120,8 @@ public final class XmlScanner {
   private int noCommentEnd = Integer.MAX_VALUE;
   private int noPiEnd = Integer.MAX_VALUE;
   private int noCdataEnd = Integer.MAX_VALUE;
-  /** Last index of a double and a single quote, computed when first needed. */
-  private int[] lastQuote;
+  /** Where the searches for a closing double and single quote last failed. */
+  private final int[] noQuoteAfter = {Integer.MAX_VALUE, Integer.MAX_VALUE};
 
   // The stack of open elements, innermost at sp - 1.
   private int sp;
@@ -396,6 +396,7 @@ public final class XmlScanner {
     fields = 0;
     wasted = 0;
     noCommentEnd = noPiEnd = noCdataEnd = Integer.MAX_VALUE;
+    noQuoteAfter[0] = noQuoteAfter[1] = Integer.MAX_VALUE;
     if (maskSp != 0) {
       maskSp = Integer.MAX_VALUE;
       maskDecision = null;
@@ -501,23 +502,17 @@ public final class XmlScanner {
     return e;
   }
 
-  /** Index of quote {@code q} at or after {@code k}, or {@code to}; O(1) past the last quote. */
+  /** Index of quote {@code q} at or after {@code k}, or {@code to}; a failed search is remembered. */
   private int quoteClose(byte q, int k) {
-    if (lastQuote == null) {
-      lastQuote = new int[] {lastIndexOf('"'), lastIndexOf('\'')};
-    }
-    if (k > lastQuote[q == '"' ? 0 : 1]) {
+    int slot = q == '"' ? 0 : 1;
+    if (k >= noQuoteAfter[slot]) {
       return to;
     }
-    return indexOf(q, k);
-  }
-
-  private int lastIndexOf(int b) {
-    int k = to - 1;
-    while (k >= from && src[k] != b) {
-      k--;
+    int e = indexOf(q, k);
+    if (e >= to) {
+      noQuoteAfter[slot] = k;
     }
-    return k;
+    return e;
   }
 
   /**
@@ -794,7 +789,9 @@ public final class XmlScanner {
 
   private void growSlots() {
     int[] old = slots;
-    slots = new int[old == null ? 64 : old.length * 2];
+    // Sized from the input on first use: about one element per 32 bytes in typical SOAP.
+    slots = new int[old != null ? old.length * 2
+        : Integer.highestOneBit(Math.max(64, Math.min(1 << 20, (to - from) / 16)))];
     if (old != null) {
       int mask = slots.length - 1;
       for (int v : old) {
