@@ -231,6 +231,24 @@ public final class MultipartScanner {
           found.add(e.getValue());
         }
       }
+      // A reading that finds "boundary=" anywhere (after a ',' instead of a ';', for one).
+      String lower = Ascii.lower(contentType);
+      int at = lower.indexOf("boundary=");
+      if (at >= 0) {
+        int vs = at + "boundary=".length();
+        int ve = vs;
+        boolean quoted = vs < contentType.length() && contentType.charAt(vs) == '"';
+        if (quoted) {
+          vs++;
+          ve = contentType.indexOf('"', vs);
+          ve = ve < 0 ? contentType.length() : ve;
+        } else {
+          while (ve < contentType.length() && ";, \t".indexOf(contentType.charAt(ve)) < 0) {
+            ve++;
+          }
+        }
+        found.add(contentType.substring(vs, ve));
+      }
     }
     int i = from;
     while (i < to && (src[i] == '\r' || src[i] == '\n')) {

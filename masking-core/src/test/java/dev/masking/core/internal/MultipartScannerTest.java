@@ -102,6 +102,22 @@ final class MultipartScannerTest {
   }
 
   @Test
+  void boundaryCandidatesCoverEveryReadingOfTheHeader() {
+    byte[] none = new byte[0];
+    assertThat(MultipartScanner.boundaries("multipart/form-data, boundary=XyZ", none, 0, 0))
+        .extracting(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8))
+        .containsExactly("XyZ");
+    assertThat(MultipartScanner.boundaries(
+        "multipart/form-data; boundary=\"a b\"; BOUNDARY=c", none, 0, 0))
+        .extracting(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8))
+        .containsExactlyInAnyOrder("a b", "\"a b\"", "c");
+    byte[] body = "\r\n--first \r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(MultipartScanner.boundaries(null, body, 0, body.length))
+        .extracting(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8))
+        .containsExactly("first");
+  }
+
+  @Test
   void longBoundaryIsFound() {
     String b = "-".repeat(20) + "x".repeat(90);
     String body = "--" + b + "\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nhunter2\r\n--"
