@@ -6,8 +6,10 @@ import dev.masking.core.internal.FormScanner;
 import dev.masking.core.internal.HeaderScanner;
 import dev.masking.core.internal.JsonScanner;
 import dev.masking.core.internal.MaskRun;
+import dev.masking.core.internal.MultipartScanner;
 import dev.masking.core.internal.PathScanner;
 import dev.masking.core.internal.Residuals;
+import dev.masking.core.internal.XmlScanner;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,11 +174,10 @@ public final class Rewriter {
           case FORM:
             return FormScanner.mask(body, 0, body.length, run, "form_urlencoded");
           case XML:
-            run.fallback("XML bodies are not scanned field by field yet; masked whole");
-            return utf8(Actions.REDACT_TOKEN);
+            return XmlScanner.mask(body, 0, body.length, run);
           case MULTIPART:
-            run.fallback("multipart bodies are not scanned field by field yet; masked whole");
-            return utf8(Actions.REDACT_TOKEN);
+            return MultipartScanner.mask(
+                body, 0, body.length, req.headers().first("Content-Type"), run);
           default:
             return null;
         }
