@@ -91,6 +91,23 @@ final class DetectorRulesTest {
   }
 
   @Test
+  void aDetectRuleWithConditionsAppliesOnlyWhereTheyHold() {
+    RuleSet rules = RuleSet.builder()
+        .rule(Rule.builder("emails-on-shop").detect(Detector.EMAIL)
+            .when(Condition.header("HOST").iequal("shop.example")).build())
+        .build();
+    Masker masker = Masker.of(rules);
+    AttackReport shop = AttackReport.of(HttpRequest.builder().method("GET")
+        .uri("/x?m=bob%40mail.example.com").header("Host", "shop.example").build());
+    AttackReport other = AttackReport.of(HttpRequest.builder().method("GET")
+        .uri("/x?m=bob%40mail.example.com").header("Host", "blog.example").build());
+    assertThat(masker.mask(shop).report().request().uri()).isEqualTo("/x?m=***");
+    assertThat(masker.mask(other).report().request().uri()).isEqualTo("/x?m=bob%40mail.example.com");
+    assertThat(rules.policy().bind(other).detectors()).isEmpty();
+    assertThat(rules.policy().detectors()).hasSize(1); // unbound: fail closed
+  }
+
+  @Test
   void piiPresetHoldsThePersonalDataDetectors() {
     RuleSet pii = RuleSet.preset("pii");
     assertThat(pii.policy().detectors()).extracting(DetectorRule::detector)
