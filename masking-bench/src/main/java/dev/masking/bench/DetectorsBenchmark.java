@@ -117,4 +117,61 @@ public class DetectorsBenchmark {
   public MaskedReport masking() {
     return masker.mask(report);
   }
+
+  /**
+   * A cross-check for a machine too busy for wall-clock figures: thread CPU time and allocated
+   * bytes per operation, the modes interleaved over 15 rounds, median reported. Run with {@code
+   * java -cp masking-bench/target/benchmarks.jar dev.masking.bench.DetectorsBenchmark}.
+   *
+   * @param args ignored
+   */
+  public static void main(String[] args) {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    String[] inputs = {"json-api", "json-100k"};
+    String[] modes = {"names", "names+sweep", "detectors+sweep"};
+    DetectorsBenchmark[][] b = new DetectorsBenchmark[2][3];
+    for (int x = 0; x < 2; x++) {
+      for (int k = 0; k < 3; k++) {
+        b[x][k] = new DetectorsBenchmark();
+        b[x][k].input = inputs[x];
+        b[x][k].mode = modes[k];
+        b[x][k].setup();
+      }
+    }
+    int rounds = 15;
+    double[][][] cpu = new double[2][3][rounds];
+    long[][] alloc = new long[2][3];
+    for (int round = -3; round < rounds; round++) { // three warm-up rounds
+      for (int x = 0; x < 2; x++) {
+        int n = x == 0 ? 3000 : 40;
+        for (int k = 0; k < 3; k++) {
+          long c0 = threads.getCurrentThreadCpuTime();
+          long a0 = threads.getCurrentThreadAllocatedBytes();
+          for (int i = 0; i < n; i++) {
+            b[x][k].masking();
+          }
+          long a1 = threads.getCurrentThreadAllocatedBytes();
+          long c1 = threads.getCurrentThreadCpuTime();
+          if (round >= 0) {
+            cpu[x][k][round] = (c1 - c0) / 1e3 / n;
+            alloc[x][k] = (a1 - a0) / n;
+          }
+        }
+      }
+    }
+    for (int x = 0; x < 2; x++) {
+      double base = 0;
+      for (int k = 0; k < 3; k++) {
+        double[] v = cpu[x][k].clone();
+        java.util.Arrays.sort(v);
+        double median = v[rounds / 2];
+        if (k == 0) {
+          base = median;
+        }
+        System.out.printf(Locale.ROOT, "%-9s %-15s %9.1f us/op CPU  %+6.0f%%  %9d B/op%n",
+            inputs[x], modes[k], median, 100 * (median / base - 1), alloc[x][k]);
+      }
+    }
+  }
 }

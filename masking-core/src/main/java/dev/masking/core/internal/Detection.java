@@ -105,15 +105,54 @@ public final class Detection {
   private final boolean upper;
   private final boolean lowerTokens;
 
+  /** Shortest value the active detectors can find something in. */
+  private final int minLength;
+
   /** An engine running the given detectors. */
   public Detection(Iterable<Detector> detectors) {
+    int min = Integer.MAX_VALUE;
     for (Detector d : detectors) {
       on[d.ordinal()] = true;
+      min = Math.min(min, shortest(d));
     }
+    this.minLength = Math.max(min, MIN_VALUE_LENGTH);
     digits = is(Detector.CARD) || is(Detector.US_SSN);
     upper = is(Detector.IBAN) || is(Detector.AWS_ACCESS_KEY) || is(Detector.GOOGLE_API_KEY);
     lowerTokens = is(Detector.JWT) || is(Detector.GITHUB_TOKEN) || is(Detector.SLACK_TOKEN)
         || is(Detector.STRIPE_KEY);
+  }
+
+  /** The shortest text {@code d} can match (a lower bound). */
+  private static int shortest(Detector d) {
+    switch (d) {
+      case CARD:
+      case IBAN:
+        return 13;
+      case US_SSN:
+        return 11;
+      case JWT:
+        return 16;
+      case PRIVATE_KEY:
+        return 30;
+      case URL_PASSWORD:
+        return 8; // a://:p@h
+      case AWS_ACCESS_KEY:
+        return 20;
+      case SLACK_TOKEN:
+        return 15;
+      case STRIPE_KEY:
+        return 24;
+      case GITHUB_TOKEN:
+      case GOOGLE_API_KEY:
+        return 33;
+      default:
+        return MIN_VALUE_LENGTH;
+    }
+  }
+
+  /** Shortest value worth looking at with the active detectors. */
+  int minLength() {
+    return minLength;
   }
 
   private boolean is(Detector d) {
@@ -126,7 +165,7 @@ public final class Detection {
    */
   public void find(String v, Spans out) {
     int n = v.length();
-    if (n < MIN_VALUE_LENGTH) {
+    if (n < minLength) {
       return;
     }
     // Every shape starts at the start of a word (a run of ASCII letters and digits) or at '@',

@@ -53,8 +53,8 @@ final class DetectorInspector implements ValueInspector {
    * @return the value with spans masked, or null when nothing was found
    */
   String mask(String value, MaskRun run, Point where, String context) {
-    if (value.length() < Detection.MIN_VALUE_LENGTH) {
-      return null;
+    if (value.length() < detection.minLength()) {
+      return null; // too short for any active detector: most values stop here
     }
     spans.clear();
     detection.find(value, spans);
