@@ -40,6 +40,12 @@ public final class MaskRun implements Field {
   private final List<Decision> maskedValueDecisions = new ArrayList<>();
   private final ValueInspector[] inspectors;
 
+  /**
+   * Nested encodings entered around the current point (see {@link NestedLayers}); bounds how deep
+   * inner scanners' values are decoded again.
+   */
+  int decodeLayers;
+
   /** A run asking {@code policy} under {@code options}. */
   public MaskRun(MaskPolicy policy, MaskingOptions options) {
     this.policy = policy;
@@ -54,6 +60,9 @@ public final class MaskRun implements Field {
    */
   private static ValueInspector[] inspectorsFor(MaskPolicy policy, MaskingOptions options) {
     List<ValueInspector> list = new ArrayList<>(2);
+    if (options.maxDecodeLayers() > 0) {
+      list.add(NestedLayers.INSTANCE);
+    }
     return list.toArray(new ValueInspector[0]);
   }
 
