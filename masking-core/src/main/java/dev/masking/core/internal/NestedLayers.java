@@ -202,9 +202,9 @@ final class NestedLayers implements ValueInspector {
       if (!gz && !printableUtf8(inner)) {
         return PASS;
       }
-      boolean structured = gz || structured(inner);
+      boolean structured = gz || holdsStructure(inner);
       if (atLimit()) {
-        if (structured || holdsStructure(inner)) {
+        if (structured) {
           failure = NOTE_LIMIT;
           return null;
         }
@@ -271,9 +271,9 @@ final class NestedLayers implements ValueInspector {
         return null;
       }
       byte[] inner = p.bytes();
-      boolean structured = structured(inner);
+      boolean structured = holdsStructure(inner);
       if (atLimit()) {
-        if (structured || holdsStructure(inner)) {
+        if (structured) {
           failure = NOTE_LIMIT;
         }
         return null;
@@ -286,7 +286,7 @@ final class NestedLayers implements ValueInspector {
         byte[] changed;
         if (sel != null) {
           changed = utf8(run.mask(sel, text(inner)));
-        } else if (structured || holdsStructure(inner)) {
+        } else if (structured) {
           changed = peel(inner);
         } else {
           return null;
