@@ -114,6 +114,10 @@ public final class JsonScanner {
   private String[] editMask = NO_STRINGS;
   private int edits;
   private int removals;
+  /** Values the strict scan rewrote on an inspector's word (see maskUtf8). */
+  private int rewrites;
+  /** Whether the scan fell back to the lenient scan. */
+  private boolean fellBack;
   /** Whether unselected strings and numbers go to the run's inspectors. */
   private final boolean inspecting;
 
@@ -163,11 +167,32 @@ public final class JsonScanner {
   /** {@link #mask} for text known to be UTF-8 (or at least not UTF-16 or UTF-32). */
   static byte[] maskUtf8(byte[] src, int from, int to, MaskRun run) {
     JsonScanner s = new JsonScanner(src, from, to, run);
+    byte[] result;
     try {
-      return s.scan();
+      result = s.scan();
     } finally {
       run.popTo(s.base);
     }
+    // The lenient scan starts where the strict scan last wrote, and an inspector rewrite (a nested
+    // layer) moves that point, while a second pass over the output, where the rewrite is already
+    // done, would start earlier. So when both happened, the output is scanned once more (at most
+    // twice: the rewritten values no longer change), which keeps mask(mask(x)) == mask(x).
+    for (int pass = 0; pass < 2 && result != null && s.rewrites > 0 && s.fellBack; pass++) {
+      s = new JsonScanner(result, 0, result.length, run);
+      int mark = run.noteCount();
+      byte[] again;
+      try {
+        again = s.scan();
+      } finally {
+        run.popTo(s.base);
+        run.dropRepeatedNotesSince(mark);
+      }
+      if (again == null) {
+        break;
+      }
+      result = again;
+    }
+    return result;
   }
 
   private byte[] scan() {
@@ -434,6 +459,7 @@ public final class JsonScanner {
     }
     String replaced = run.inspect(original(vs, ve));
     if (replaced != null) {
+      rewrites++;
       strictMask(vs, ve, replaced);
     }
   }
@@ -734,6 +760,7 @@ public final class JsonScanner {
    * {@code password: x} in {@code "evidence: password: x"}) in a form that keeps the string intact.
    */
   private void lenient(String reason) {
+    fellBack = true;
     if (removals > 0) {
       replayStrictEdits();
     }

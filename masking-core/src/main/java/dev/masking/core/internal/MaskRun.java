@@ -232,6 +232,29 @@ public final class MaskRun implements Field {
     }
   }
 
+  /** The number of notes kept so far; a mark for {@link #dropRepeatedNotesSince}. */
+  int noteCount() {
+    return notes.size();
+  }
+
+  /**
+   * Drops the notes added since {@code mark} that repeat a note from before it: for a scanner
+   * that passes over its own output once more.
+   */
+  void dropRepeatedNotesSince(int mark) {
+    if (mark >= notes.size()) {
+      return;
+    }
+    java.util.Set<Note> before = new java.util.HashSet<>(notes.subList(0, mark));
+    List<Note> added = new ArrayList<>(notes.subList(mark, notes.size()));
+    notes.subList(mark, notes.size()).clear();
+    for (Note n : added) {
+      if (before.add(n)) {
+        notes.add(n);
+      }
+    }
+  }
+
   /** Points masked so far, with their decisions. */
   public List<Masked> maskedPoints() {
     return masked;

@@ -142,7 +142,8 @@ final class LeafHookTest {
 
   @Test
   void withoutInspectorsNothingIsDecodedForInspection() {
-    MaskRun run = new MaskRun(MaskPolicy.NONE, MaskingOptions.defaults());
+    MaskRun run =
+        new MaskRun(MaskPolicy.NONE, MaskingOptions.builder().maxDecodeLayers(0).build());
     assertThat(run.inspectsValues()).isFalse();
     assertThat(run.inspect("anything")).isNull();
   }
