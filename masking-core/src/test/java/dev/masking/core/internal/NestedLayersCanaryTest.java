@@ -198,6 +198,25 @@ final class NestedLayersCanaryTest {
   }
 
   @Test
+  void attackPayloadRepeatingALayeredValueDoesNotLeakItsSecret() {
+    String secret = SECRETS.get(14);
+    String value = b64("{\"password\":\"" + secret + "\",\"q\":\"' OR 1=1--\"}");
+    HttpRequest req = HttpRequest.builder().method("GET").uri("/x?d=" + pct(value))
+        .headers(Headers.of("Host", "a")).build();
+    List<Attack> attacks = List.of(
+        Attack.of("sqli", Point.of(Step.named("get", "d")), value),
+        Attack.of("sqli", Point.of(Step.named("get", "d"), Step.of("base64"), Step.of("json_doc"),
+            Step.named("hash", "password")), secret),
+        Attack.of("sqli", Point.of(Step.named("get", "d"), Step.of("base64"), Step.of("json_doc"),
+            Step.named("hash", "q")), "' OR 1=1--"));
+    AttackReport in = new AttackReport("r", null, req, attacks, java.util.Map.of());
+    MaskedReport out = Rewriter.mask(in, POLICY, MaskingOptions.defaults());
+    String text = all(out.report());
+    assertThat(deepDecodings(text)).noneMatch(t -> t.contains(secret));
+    assertThat(out.report().attacks().get(2).payload()).isEqualTo("' OR 1=1--");
+  }
+
+  @Test
   void deepDecodingFindsSecretsPlantedInTheUnmaskedRequest() {
     String text = all(report(false, false)) + all(report(false, true));
     for (String secret : SECRETS.subList(0, 13)) {
