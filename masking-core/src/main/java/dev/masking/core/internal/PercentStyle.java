@@ -67,6 +67,21 @@ final class PercentStyle {
       return null;
     }
     boolean spaces = plusAsSpace != null ? plusAsSpace : plus && !pct20;
+    return styled(s, from, to, spaces);
+  }
+
+  /**
+   * Writes {@code replacement}, the new decoded text of the percent-encoded {@code s[from, to)}, in
+   * the style of that text: for a scanner writing back a value an inspector rewrote.
+   *
+   * @param plusAsSpace whether {@code +} reads as a space (query strings and form bodies)
+   */
+  static byte[] rewrite(byte[] s, int from, int to, boolean plusAsSpace, String replacement) {
+    return reencode(s, from, to, styled(s, from, to, plusAsSpace),
+        replacement.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Decoded styled(byte[] s, int from, int to, boolean spaces) {
     byte[] out = new byte[to - from];
     int[] starts = new int[to - from + 1];
     byte[] style = new byte[256];
