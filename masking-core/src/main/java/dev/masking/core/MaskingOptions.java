@@ -21,6 +21,7 @@ public final class MaskingOptions {
 
   private final int maxBodyBytes;
   private final int maxJsonDepth;
+  private final int maxXmlDepth;
   private final int maxFields;
   private final int maxNotes;
   private final int maxDecodeLayers;
@@ -32,6 +33,7 @@ public final class MaskingOptions {
   private MaskingOptions(Builder b) {
     this.maxBodyBytes = b.maxBodyBytes;
     this.maxJsonDepth = b.maxJsonDepth;
+    this.maxXmlDepth = b.maxXmlDepth;
     this.maxFields = b.maxFields;
     this.maxNotes = b.maxNotes;
     this.maxDecodeLayers = b.maxDecodeLayers;
@@ -41,7 +43,7 @@ public final class MaskingOptions {
     this.hmacKey = b.hmacKey == null ? null : b.hmacKey.clone();
   }
 
-  /** The defaults: 16 MiB bodies, JSON depth 512, 100,000 fields per part, 3 decode layers. */
+  /** The defaults: 16 MiB bodies, JSON and XML depth 512, 100,000 fields per part, 3 decode layers. */
   public static MaskingOptions defaults() {
     return DEFAULTS;
   }
@@ -59,6 +61,11 @@ public final class MaskingOptions {
   /** Deepest JSON nesting scanned; a deeper document is masked whole. */
   public int maxJsonDepth() {
     return maxJsonDepth;
+  }
+
+  /** Deepest XML element nesting scanned; content nested deeper is masked. */
+  public int maxXmlDepth() {
+    return maxXmlDepth;
   }
 
   /** Most fields scanned in one part (parameters, headers, cookies, JSON members). */
@@ -108,8 +115,9 @@ public final class MaskingOptions {
   @Override
   public String toString() {
     return "MaskingOptions[maxBodyBytes=" + maxBodyBytes + ", maxJsonDepth=" + maxJsonDepth
-        + ", maxFields=" + maxFields + ", maxNotes=" + maxNotes + ", maxDecodeLayers="
-        + maxDecodeLayers + ", maxInflatedBytes=" + maxInflatedBytes + ", residualMinLength=" + residualMinLength + ", hmacKeyId="
+        + ", maxXmlDepth=" + maxXmlDepth + ", maxFields=" + maxFields + ", maxNotes=" + maxNotes
+        + ", maxDecodeLayers=" + maxDecodeLayers + ", maxInflatedBytes=" + maxInflatedBytes
+        + ", residualMinLength=" + residualMinLength + ", hmacKeyId="
         + hmacKeyId + "]";
   }
 
@@ -117,6 +125,7 @@ public final class MaskingOptions {
   public static final class Builder {
     private int maxBodyBytes = 16 * 1024 * 1024;
     private int maxJsonDepth = 512;
+    private int maxXmlDepth = 512;
     private int maxFields = 100_000;
     private int maxNotes = 1_000;
     private int maxDecodeLayers = 3;
@@ -144,6 +153,16 @@ public final class MaskingOptions {
      */
     public Builder maxJsonDepth(int n) {
       this.maxJsonDepth = positive("maxJsonDepth", n);
+      return this;
+    }
+
+    /**
+     * Sets the deepest XML element nesting scanned; content nested deeper is masked.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxXmlDepth(int n) {
+      this.maxXmlDepth = positive("maxXmlDepth", n);
       return this;
     }
 

@@ -8,6 +8,7 @@ import dev.masking.core.internal.JsonScanner;
 import dev.masking.core.internal.MaskRun;
 import dev.masking.core.internal.PathScanner;
 import dev.masking.core.internal.Residuals;
+import dev.masking.core.internal.XmlScanner;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,8 +159,7 @@ public final class Rewriter {
           case FORM:
             return FormScanner.mask(body, 0, body.length, run, "form_urlencoded");
           case XML:
-            run.fallback("XML bodies are not scanned field by field yet; masked whole");
-            return utf8(Actions.REDACT_TOKEN);
+            return XmlScanner.mask(body, 0, body.length, run);
           case MULTIPART:
             run.fallback("multipart bodies are not scanned field by field yet; masked whole");
             return utf8(Actions.REDACT_TOKEN);

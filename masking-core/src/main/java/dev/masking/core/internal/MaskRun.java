@@ -237,6 +237,13 @@ public final class MaskRun implements Field {
     return notes.size();
   }
 
+  /** Drops every note added since {@code mark}. */
+  void dropNotesSince(int mark) {
+    if (mark < notes.size()) {
+      notes.subList(mark, notes.size()).clear();
+    }
+  }
+
   /**
    * Drops the notes added since {@code mark} that repeat a note from before it: for a scanner
    * that passes over its own output once more.

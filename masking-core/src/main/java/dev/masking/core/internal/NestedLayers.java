@@ -20,6 +20,9 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>JSON when its first non-blank byte is {@code {} or {@code [} and it is strictly valid;
+ *   <li>XML when it starts with an XML declaration, or with a start tag and has an end tag or an
+ *       empty-element tag later ({@link XmlScanner}, which is lenient: notes of a value tried as
+ *       XML with nothing masked are dropped);
  *   <li>a JWT when it is three base64url segments (an optional {@code Scheme } prefix of letters)
  *       whose first decodes to a JSON object;
  *   <li>base64 when it is made of one alphabet with correct padding and decodes to printable UTF-8
@@ -31,17 +34,16 @@ import java.util.Arrays;
  *       that is one of these formats is descended into.
  * </ul>
  *
- * <p>Layers. Each decoding (JSON, form, base64, gzip, percent, JWT; the base64 of a JWT segment
+ * <p>Layers. Each decoding (JSON, XML, form, base64, gzip, percent, JWT; the base64 of a JWT segment
  * is part of the JWT layer) counts one layer, across inner scanners: a member of a JSON document
  * found in a base64 form field is two layers down. At most {@code maxDecodeLayers} are decoded
  * (capped at {@value #HARD_CAP}). Past the limit a value that still is, or after up to
- * {@value #PEEK} more base64 or percent decodings becomes, a structured format (JSON, JWT, form,
- * gzip) is masked whole with a fallback note: the policy cannot be asked which names exist, and
+ * {@value #PEEK} more base64 or percent decodings becomes, a structured format (JSON, XML, JWT,
+ * form, gzip) is masked whole with a fallback note: the policy cannot be asked which names exist, and
  * such a value could hold any of them. Plain text past the limit is left alone.
  *
  * <p>Failures stay local to the value and fail closed: a gzip layer that is corrupt or inflates
- * past {@code maxInflatedBytes} masks the value whole, with a note. XML values are left alone
- * until an XML scanner is wired in.
+ * past {@code maxInflatedBytes} masks the value whole, with a note.
  *
  * <p>Stateless and thread-safe; per-call state lives in the {@link MaskRun} and a small object per
  * value. Never throws on value content.
@@ -109,7 +111,7 @@ final class NestedLayers implements ValueInspector {
     int dots = 0;
     for (int i = 0; i < n; i++) {
       char c = v.charAt(i);
-      if (c == '=' || c == '%' || c == '{' || c == '[') {
+      if (c == '=' || c == '%' || c == '{' || c == '[' || c == '<') {
         return true;
       }
       if (c == '.') {
@@ -143,6 +145,9 @@ final class NestedLayers implements ValueInspector {
       if (f < d.length && (d[f] == '{' || d[f] == '[') && isJson(d)) {
         return json(d);
       }
+      if (looksLikeXml(d, f)) {
+        return xml(d);
+      }
       Jwt jwt = Jwt.parse(d);
       if (jwt != null) {
         return jwt(d, jwt);
@@ -172,6 +177,30 @@ final class NestedLayers implements ValueInspector {
       } finally {
         run.decodeLayers--;
       }
+    }
+
+    /**
+     * Scans an XML value. Detection by shape is loose (an HTML or XSS fragment passes it), so when
+     * nothing in the value was masked, the notes the scan added (such as a lenient-scan note for
+     * malformed markup) are dropped: a value merely tried as XML leaves no trace.
+     */
+    private byte[] xml(byte[] d) {
+      if (atLimit()) {
+        failure = NOTE_LIMIT;
+        return null;
+      }
+      int mark = run.noteCount();
+      run.decodeLayers++;
+      byte[] r;
+      try {
+        r = XmlScanner.mask(d, 0, d.length, run);
+      } finally {
+        run.decodeLayers--;
+      }
+      if (r == null) {
+        run.dropNotesSince(mark);
+      }
+      return r;
     }
 
     private byte[] form(byte[] d) {
@@ -385,7 +414,7 @@ final class NestedLayers implements ValueInspector {
       if (f < d.length && (d[f] == '{' || d[f] == '[') && isJson(d)) {
         return true;
       }
-      return Jwt.parse(d) != null || looksLikeForm(d);
+      return looksLikeXml(d, f) || Jwt.parse(d) != null || looksLikeForm(d);
     }
 
     /**
@@ -472,6 +501,30 @@ final class NestedLayers implements ValueInspector {
       }
       return j;
     }
+  }
+
+  /**
+   * Whether {@code d}, from its first non-blank byte {@code f}, reads as XML: an XML declaration,
+   * or a start tag ({@code <} and a name character) with an end tag or empty-element tag later.
+   */
+  static boolean looksLikeXml(byte[] d, int f) {
+    int n = d.length;
+    if (f + 3 >= n || d[f] != '<') {
+      return false;
+    }
+    if (d[f + 1] == '?' && d[f + 2] == 'x' && d[f + 3] == 'm') {
+      return true;
+    }
+    byte c = d[f + 1];
+    if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':')) {
+      return false;
+    }
+    for (int i = f + 2; i + 1 < n; i++) {
+      if (d[i] == '<' && d[i + 1] == '/' || d[i] == '/' && d[i + 1] == '>') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

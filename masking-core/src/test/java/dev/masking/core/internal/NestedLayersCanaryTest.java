@@ -79,6 +79,7 @@ final class NestedLayersCanaryTest {
           + " \"arr\":[\"" + pct("{\"password\":\"" + s(7, m) + "\"}") + "\", 5],\n"
           + " \"deep\":\"" + jsonStr("{\"in\":\"" + b64("{\"email\":\"" + s(8, m) + "\"}") + "\"}")
           + "\",\n"
+          + " \"xml\":\"" + jsonStr("<r a=\"1\"><token>" + s(13, m) + "</token></r>") + "\",\n"
           + " \"gz\":\"" + Base64.getEncoder().encodeToString(
               gzip("{\"password\":\"" + s(9, m) + "\"}")) + "\"}";
     } else {
@@ -89,6 +90,7 @@ final class NestedLayersCanaryTest {
           + "&nested=" + pct("a=1&password=" + pct(s(7, m)))
           + "&j=" + pct("{\"in\":\"" + b64("{\"password\":\"" + s(8, m) + "\"}") + "\"}")
           + "&u=" + pct(b64url("{\"token\":\"" + s(9, m) + "\"}").replace("=", ""))
+          + "&x=" + pct(b64("<r><p:Password>" + s(13, m) + "</p:Password></r>"))
           + "&note=evidence+kept";
     }
     Headers headers = Headers.of(
@@ -219,7 +221,7 @@ final class NestedLayersCanaryTest {
   @Test
   void deepDecodingFindsSecretsPlantedInTheUnmaskedRequest() {
     String text = all(report(false, false)) + all(report(false, true));
-    for (String secret : SECRETS.subList(0, 13)) {
+    for (String secret : SECRETS.subList(0, 14)) {
       assertThat(deepDecodings(text)).as(secret).anyMatch(t -> t.contains(secret));
     }
   }

@@ -115,6 +115,35 @@ final class NestedLayersTest {
     assertThat(p.asked()).isEmpty();
   }
 
+  // ---- XML ---------------------------------------------------------------------------------------
+
+  @Test
+  void xmlValueHasSelectedElementAndAttributeMasked() {
+    Inspected r = inspect(PASSWORD,
+        "<user id=\"1\"><name>bob</name><password>hunter2</password><e email=\"a@b\"/></user>");
+    assertThat(r.out).isEqualTo(
+        "<user id=\"1\"><name>bob</name><password>***</password><e email=\"***\"/></user>");
+    assertThat(r.maskedPoints()).contains("get q > xml > xml_tag user > xml_tag password");
+  }
+
+  @Test
+  void base64SoapIsMaskedInside() {
+    String soap = "<?xml version=\"1.0\"?><s:Envelope xmlns:s=\"urn:s\"><s:Body>"
+        + "<wsse:Password>hunter2</wsse:Password></s:Body></s:Envelope>";
+    Inspected r = inspect(PASSWORD, b64(soap));
+    assertThat(unb64(r.out)).isEqualTo(soap.replace("hunter2", "***"));
+  }
+
+  @Test
+  void markupFragmentsTriedAsXmlLeaveNoTraceWhenNothingIsMasked() {
+    for (String v : List.of("<script>alert(1)</script>", "<a href='x'>y</b>",
+        "<img src=x onerror=alert(1)>", "<<>>", "<p>unclosed <b>tags</p>")) {
+      Inspected r = inspect(PASSWORD, v);
+      assertThat(r.out).as(v).isNull();
+      assertThat(r.run.notes()).as(v).isEmpty();
+    }
+  }
+
   // ---- base64 ------------------------------------------------------------------------------------
 
   @Test
