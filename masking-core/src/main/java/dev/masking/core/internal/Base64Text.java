@@ -110,7 +110,15 @@ final class Base64Text {
     return (VALUES[s[from]] << 2 | VALUES[s[from + 1]] >> 4) & 0xff;
   }
 
-  /** Encodes {@code data} in the alphabet and padding of {@code like}. */
+  /** {@link #firstByte(byte[], int, int)} of a string's first two characters. */
+  static int firstByte(String s) {
+    if (s.length() < 2 || !alphabet(s.charAt(0)) || !alphabet(s.charAt(1))) {
+      return -1;
+    }
+    return (VALUES[s.charAt(0)] << 2 | VALUES[s.charAt(1)] >> 4) & 0xff;
+  }
+
+  /** Encodes {@code data} in the given alphabet, with or without padding. */
   static byte[] encode(byte[] data, boolean url, boolean padded) {
     byte[] a = url ? URL : STD;
     int full = data.length / 3;

@@ -120,7 +120,18 @@ final class NestedLayers implements ValueInspector {
         b64 = false;
       }
     }
-    return dots == 2 || b64 && n >= 4;
+    if (dots == 2) {
+      return true;
+    }
+    // Unpadded base64 text: the length must fit, and the first decoded byte must be one a
+    // structured format or printable text can start with (most words fail here).
+    return b64 && n >= 4 && n % 4 != 1 && plausibleFirstByte(Base64Text.firstByte(v));
+  }
+
+  /** Whether a decoded text may start with byte {@code b}: printable, blank, gzip, UTF-8 lead. */
+  static boolean plausibleFirstByte(int b) {
+    return b >= 0x20 && b < 0x7f || b == '\t' || b == '\n' || b == '\r' || b == 0x1f
+        || b >= 0xc2 && b <= 0xf4;
   }
 
   /** The state of inspecting one value. */
@@ -218,8 +229,7 @@ final class NestedLayers implements ValueInspector {
 
     private byte[] base64(byte[] d) {
       int first = Base64Text.firstByte(d, 0, d.length);
-      if (first < 0 || !(first >= 0x20 && first < 0x7f || first == '\t' || first == '\n'
-          || first == '\r' || first == 0x1f || first >= 0xc2 && first <= 0xf4)) {
+      if (first < 0 || !plausibleFirstByte(first)) {
         return PASS; // cheap rejection of most random tokens before decoding them
       }
       Base64Text.Decoded b = Base64Text.decode(d, 0, d.length, false);

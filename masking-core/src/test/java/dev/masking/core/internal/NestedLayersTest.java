@@ -501,7 +501,8 @@ final class NestedLayersTest {
 
   @Test
   void ordinaryValuesCostNoAllocationPastTheFirstCheck() {
-    for (String v : List.of("bob", "hello world", "42", "1.5", "user@example.com", "x")) {
+    for (String v : List.of("bob", "hello world", "42", "1.5", "user@example.com", "x",
+        "hello", "username", "Administrator", "sqlmap")) {
       assertThat(NestedLayers.promising(v)).as(v).isFalse();
     }
   }
