@@ -89,6 +89,17 @@ final class NestedLayersCodecTest {
   }
 
   @Test
+  void pathSegmentRewrittenByALayerKeepsItsOwnPercentStyle() {
+    String uri = "/api/%7b%22password%22:%22hunter2%22,%22a%22:%22x%2fy%22%7d/end?z=1";
+    AttackReport in = AttackReport.of(HttpRequest.builder().method("GET").uri(uri)
+        .headers(Headers.of("Host", "h")).build());
+    MaskedReport out =
+        Rewriter.mask(in, RecordingPolicy.names("password"), MaskingOptions.defaults());
+    assertThat(out.report().request().uri())
+        .isEqualTo("/api/%7b%22password%22:%22***%22,%22a%22:%22x%2fy%22%7d/end?z=1");
+  }
+
+  @Test
   void jsonCheckAgreesWithJacksonOnRandomTexts() throws Exception {
     ObjectMapper jackson = JsonTesting.JACKSON;
     Random r = new Random(11);
