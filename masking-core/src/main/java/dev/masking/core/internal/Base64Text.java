@@ -82,7 +82,8 @@ final class Base64Text {
     int o = 0;
     int i = from;
     while (end - i >= 4) {
-      int v = VALUES[s[i]] << 18 | VALUES[s[i + 1]] << 12 | VALUES[s[i + 2]] << 6 | VALUES[s[i + 3]];
+      int v = VALUES[s[i]] << 18 | VALUES[s[i + 1]] << 12 | VALUES[s[i + 2]] << 6
+          | VALUES[s[i + 3]];
       out[o++] = (byte) (v >> 16);
       out[o++] = (byte) (v >> 8);
       out[o++] = (byte) v;

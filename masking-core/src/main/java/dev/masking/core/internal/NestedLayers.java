@@ -19,7 +19,7 @@ import java.util.Arrays;
  * <p>Detection is conservative and cheap: a value is taken for
  *
  * <ul>
- *   <li>JSON when its first non-blank byte is {@code {} or {@code [} and it is strictly valid;
+ *   <li>JSON when its first non-blank byte opens an object or array and it is strictly valid;
  *   <li>XML when it starts with an XML declaration, or with a start tag and has an end tag or an
  *       empty-element tag later ({@link XmlScanner}, which is lenient: notes of a value tried as
  *       XML with nothing masked are dropped);
@@ -34,16 +34,18 @@ import java.util.Arrays;
  *       that is one of these formats is descended into.
  * </ul>
  *
- * <p>Layers. Each decoding (JSON, XML, form, base64, gzip, percent, JWT; the base64 of a JWT segment
- * is part of the JWT layer) counts one layer, across inner scanners: a member of a JSON document
- * found in a base64 form field is two layers down. At most {@code maxDecodeLayers} are decoded
- * (capped at {@value #HARD_CAP}). Past the limit a value that still is, or after up to
+ * <p>Layers. Each decoding (JSON, XML, form, base64, gzip, percent, JWT; the base64 of a JWT
+ * segment is part of the JWT layer) counts one layer, across inner scanners: a member of a JSON
+ * document found in a base64 form field is two layers down. At most {@code maxDecodeLayers} are
+ * decoded (capped at {@value #HARD_CAP}). Past the limit a value that still is, or after up to
  * {@value #PEEK} more base64 or percent decodings becomes, a structured format (JSON, XML, JWT,
- * form, gzip) is masked whole with a fallback note: the policy cannot be asked which names exist, and
- * such a value could hold any of them. Plain text past the limit is left alone.
+ * form, gzip) is masked whole with a fallback note: the policy cannot be asked which names
+ * exist, and such a value could hold any of them. Plain text past the limit is left alone.
  *
  * <p>Failures stay local to the value and fail closed: a gzip layer that is corrupt or inflates
- * past {@code maxInflatedBytes} masks the value whole, with a note.
+ * past {@code maxInflatedBytes} masks the value whole, with a note. A value masked whole this way
+ * is recorded as masked by the rule id {@code (nested layers)}, so attack payloads at its point
+ * are masked too.
  *
  * <p>Stateless and thread-safe; per-call state lives in the {@link MaskRun} and a small object per
  * value. Never throws on value content.
