@@ -112,6 +112,8 @@ public final class JsonScanner {
   private int[] editStart = NO_INTS;
   private int[] editEnd = NO_INTS;
   private String[] editMask = NO_STRINGS;
+  /** Whether an edit replaces part of a string's content (written unquoted). */
+  private boolean[] editContent = new boolean[0];
   private int edits;
   private int removals;
   /** Values the strict scan rewrote on an inspector's word (see maskUtf8). */
@@ -457,11 +459,28 @@ public final class JsonScanner {
     if (c == '"' && ve - vs <= 2) {
       return; // the empty string
     }
-    String replaced = run.inspect(original(vs, ve));
+    String original = original(vs, ve);
+    String replaced = run.inspect(original);
     if (replaced != null) {
       rewrites++;
-      strictMask(vs, ve, replaced);
+      int[] span = c == '"' ? JsonStyle.changedSpan(src, vs + 1, ve - 1, original, replaced) : null;
+      if (span != null) {
+        // Only the changed part is written anew: the rest keeps its escapes as sent.
+        recordEdit(span[0], span[1], replaced.substring(span[2], span[3]));
+        editContent[edits - 1] = true;
+        writeContent(span[0], span[1], replaced.substring(span[2], span[3]));
+      } else {
+        strictMask(vs, ve, replaced);
+      }
     }
+  }
+
+  /** Writes {@code text} escaped, without quotes, in place of {@code src[s, e)} inside a string. */
+  private void writeContent(int s, int e, String text) {
+    sink();
+    out.write(src, copied, s);
+    JsonEscapes.writeContent(out, text);
+    copied = e;
   }
 
   private void strictMask(int vs, int ve, String mask) {
@@ -475,10 +494,12 @@ public final class JsonScanner {
       editStart = Arrays.copyOf(editStart, n);
       editEnd = Arrays.copyOf(editEnd, n);
       editMask = Arrays.copyOf(editMask, n);
+      editContent = Arrays.copyOf(editContent, n);
     }
     editStart[edits] = vs;
     editEnd[edits] = ve;
     editMask[edits] = mask;
+    editContent[edits] = false;
     edits++;
   }
 
@@ -492,7 +513,11 @@ public final class JsonScanner {
     copied = from;
     for (int e = 0; e < edits; e++) {
       String m = editMask[e];
-      writeMask(editStart[e], editEnd[e], m == null ? Actions.REDACT_TOKEN : m);
+      if (editContent[e]) {
+        writeContent(editStart[e], editEnd[e], m);
+      } else {
+        writeMask(editStart[e], editEnd[e], m == null ? Actions.REDACT_TOKEN : m);
+      }
     }
   }
 

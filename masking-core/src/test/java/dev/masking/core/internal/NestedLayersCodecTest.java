@@ -100,6 +100,29 @@ final class NestedLayersCodecTest {
   }
 
   @Test
+  void jsonStringRewrittenByALayerKeepsTheEscapesOfItsUnchangedParts() {
+    String body = "{\"d\":\"{\\\"url\\\":\\\"http:\\/\\/x\\u003c\\\",\\\"password\\\":"
+        + "\\\"hunter2\\\",\\\"e\\\":\\\"\\u00e9\\ud83d\\ude00\\\"}\"}";
+    MaskRun run = new MaskRun(RecordingPolicy.names("password"), MaskingOptions.defaults());
+    run.push(dev.masking.core.Step.of("post"));
+    byte[] in = b(body);
+    byte[] out = JsonScanner.mask(in, 0, in.length, run);
+    assertThat(new String(out, UTF_8)).isEqualTo(body.replace("hunter2", "***"));
+  }
+
+  @Test
+  void jsonStyleMapsSpansAcrossEscapesAndGivesUpOnInvalidUtf8() {
+    byte[] src = b("ab\\ud83d\\ude00cd");
+    String original = JsonEscapes.decode(src, 0, src.length);
+    int[] span = JsonStyle.changedSpan(src, 0, src.length, original, "ab***cd");
+    assertThat(span).containsExactly(2, src.length - 2, 2, 5);
+    byte[] bad = {'a', (byte) 0xff, 'b', 'c', 'd', 'e', 'f'};
+    String decoded = JsonEscapes.decode(bad, 0, bad.length);
+    assertThat(JsonStyle.changedSpan(bad, 0, bad.length, decoded, decoded.replace("ef", "**")))
+        .isNull();
+  }
+
+  @Test
   void jsonCheckAgreesWithJacksonOnRandomTexts() throws Exception {
     ObjectMapper jackson = JsonTesting.JACKSON;
     Random r = new Random(11);
