@@ -111,6 +111,11 @@ final class Base64Text {
     return (VALUES[s[from]] << 2 | VALUES[s[from + 1]] >> 4) & 0xff;
   }
 
+  /** The 6-bit value of alphabet character {@code c}. */
+  static int value(char c) {
+    return VALUES[c];
+  }
+
   /** {@link #firstByte(byte[], int, int)} of a string's first two characters. */
   static int firstByte(String s) {
     if (s.length() < 2 || !alphabet(s.charAt(0)) || !alphabet(s.charAt(1))) {

@@ -84,9 +84,10 @@ final class NestedLayers implements ValueInspector {
 
   @Override
   public String inspect(String value, MaskRun run) {
-    if (!promising(value)) {
-      return null;
-    }
+    return promising(value) ? peel(value, run) : null;
+  }
+
+  private static String peel(String value, MaskRun run) {
     byte[] data = value.getBytes(StandardCharsets.UTF_8);
     Peel p = new Peel(run);
     byte[] out = p.peel(data);
@@ -101,39 +102,176 @@ final class NestedLayers implements ValueInspector {
   }
 
   /**
-   * Whether {@code v} could be one of the formats at all, in one pass over its characters without
-   * allocating: most values (words, numbers, names) stop here.
+   * Whether {@code v} could be one of the formats at all, without allocating: most values (words,
+   * numbers, names, URLs, prose) stop here. Rough timing (JUnit loop, no JaCoCo, 2 shared cores;
+   * JMH should confirm) on a 137 KB JSON body of typical API strings: JSON scan without inspectors
+   * ~760 MB/s, with the leaf hook and an inspector that does nothing ~500 MB/s, with this one ~370
+   * MB/s; before these checks moved here from after decoding, ~180 MB/s.
    */
   static boolean promising(String v) {
     int n = v.length();
     if (n < 3) {
       return false;
     }
-    boolean b64 = true;
-    int dots = 0;
-    for (int i = 0; i < n; i++) {
+    // A per-character class table up to the first plain character (a space, most punctuation),
+    // then vectorised indexOf calls for the few characters that can start a layer.
+    int all = B64;
+    int any = 0;
+    int i = 0;
+    while (i < n) {
       char c = v.charAt(i);
-      if (c == '=' || c == '%' || c == '{' || c == '[' || c == '<') {
-        return true;
+      int k = c < 128 ? CLASSES[c] : 0;
+      if (k == 0) {
+        break; // a space or other plain character: only a special character can still matter
       }
-      if (c == '.') {
-        dots++;
-      } else if (!Base64Text.alphabet(c)) {
-        b64 = false;
-      }
+      all &= k;
+      any |= k;
+      i++;
     }
-    if (dots == 2) {
+    if (i == n && (any & SPECIAL) == 0) {
+      return (all & B64) != 0 && n >= 4 && n % 4 != 1 && plausiblePrefix(v);
+    }
+    return special(v);
+  }
+
+  /** The rest of {@link #promising}: where a special character may start a layer. */
+  private static boolean special(String v) {
+    int n = v.length();
+    int f = 0;
+    while (f < n && (v.charAt(f) == ' ' || v.charAt(f) == '\t' || v.charAt(f) == '\r'
+        || v.charAt(f) == '\n')) {
+      f++;
+    }
+    if (f < n && (v.charAt(f) == '{' || v.charAt(f) == '[' || v.charAt(f) == '<')) {
       return true;
     }
-    // Unpadded base64 text: the length must fit, and the first decoded byte must be one a
-    // structured format or printable text can start with (most words fail here).
-    return b64 && n >= 4 && n % 4 != 1 && plausibleFirstByte(Base64Text.firstByte(v));
+    for (int p = v.indexOf('%'); p >= 0 && p + 2 < n; p = v.indexOf('%', p + 1)) {
+      if (hexChar(v.charAt(p + 1)) && hexChar(v.charAt(p + 2))) {
+        return true;
+      }
+    }
+    int eq = v.indexOf('=');
+    if (eq >= 0) {
+      if (eq > 0 && allFormName(v, eq)) {
+        return true; // name=value
+      }
+      for (int j = eq; j < n; j++) {
+        if (v.charAt(j) != '=') {
+          return false;
+        }
+      }
+      return allBase64(v, eq); // padded base64
+    }
+    int dot = v.indexOf('.');
+    if (dot >= 0) {
+      int second = v.indexOf('.', dot + 1);
+      return second > 0 && v.indexOf('.', second + 1) < 0; // header.payload.signature
+    }
+    return false;
+  }
+
+  private static final int B64 = 1;
+  private static final int NAME = 2;
+  private static final int SPECIAL = 4;
+  private static final byte[] CLASSES = new byte[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      int k = 0;
+      if (Base64Text.alphabet(c)) {
+        k |= B64;
+      }
+      if (formNameChar((char) c)) {
+        k |= NAME;
+      }
+      if ("%=.{[<".indexOf(c) >= 0) {
+        k |= SPECIAL;
+      }
+      CLASSES[c] = (byte) k;
+    }
+  }
+
+  private static boolean hexChar(char c) {
+    return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+  }
+
+  private static boolean allFormName(String v, int end) {
+    for (int i = 0; i < end; i++) {
+      char c = v.charAt(i);
+      if (!formNameChar(c) && c != '&') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allBase64(String v, int end) {
+    for (int i = 0; i < end; i++) {
+      if (!Base64Text.alphabet(v.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean formNameChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+        || c == '-' || c == '.' || c == '%' || c == '[' || c == ']' || c == '+' || c == '*'
+        || c == '~' || c == '$' || c == ':';
   }
 
   /** Whether a decoded text may start with byte {@code b}: printable, blank, gzip, UTF-8 lead. */
   static boolean plausibleFirstByte(int b) {
     return b >= 0x20 && b < 0x7f || b == '\t' || b == '\n' || b == '\r' || b == 0x1f
         || b >= 0xc2 && b <= 0xf4;
+  }
+
+  /**
+   * Whether the first (up to six) bytes the base64 text {@code v} decodes to could start gzip or
+   * printable UTF-8 text; {@code v} is known to be made of alphabet characters.
+   */
+  static boolean plausiblePrefix(String v) {
+    int quads = Math.min(2, v.length() / 4);
+    byte[] b = new byte[6];
+    int n = 0;
+    for (int q = 0; q < quads; q++) {
+      int x = 0;
+      for (int k = 0; k < 4; k++) {
+        x = x << 6 | Base64Text.value(v.charAt(q * 4 + k));
+      }
+      b[n++] = (byte) (x >> 16);
+      b[n++] = (byte) (x >> 8);
+      b[n++] = (byte) x;
+    }
+    if (n == 0) {
+      return plausibleFirstByte(Base64Text.firstByte(v));
+    }
+    if ((b[0] & 0xff) == 0x1f) {
+      return (b[1] & 0xff) == 0x8b;
+    }
+    int i = 0;
+    while (i < n) {
+      int c = b[i] & 0xff;
+      if (c < 0x80) {
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
+          return false;
+        }
+        i++;
+        continue;
+      }
+      int more = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2
+          : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+      if (more < 0) {
+        return false;
+      }
+      for (int k = 1; k <= more && i + k < n; k++) {
+        if ((b[i + k] & 0xc0) != 0x80) {
+          return false;
+        }
+      }
+      i += more + 1;
+    }
+    return true;
   }
 
   /** The state of inspecting one value. */
