@@ -500,9 +500,19 @@ final class NestedLayersTest {
   }
 
   @Test
+  void everyLayerShapePassesTheFirstCheck() {
+    for (String v : List.of("eyJhIjoxfQ", "e30=", b64("{\"a\":\"??>\"}"), "a=1", "flag&a=1",
+        " {\"a\":1}", "[1]", "<a/>", "%7B%7D", "x%3d1", "Bearer eyJh.eyJh.sig", "eyJh.eyJh.",
+        Base64.getEncoder().encodeToString(gzip("{}")), b64url("{\"k\":\"\u00e9??>\"}"))) {
+      assertThat(NestedLayers.promising(v)).as(v).isTrue();
+    }
+  }
+
+  @Test
   void ordinaryValuesCostNoAllocationPastTheFirstCheck() {
     for (String v : List.of("bob", "hello world", "42", "1.5", "user@example.com", "x",
-        "hello", "username", "Administrator", "sqlmap")) {
+        "hello", "username", "Administrator", "sqlmap", "https://example.com/a?b=c",
+        "Lorem ipsum 50%", "abcd1234efgh", "beta-tester", "active", "' OR 1=1--")) {
       assertThat(NestedLayers.promising(v)).as(v).isFalse();
     }
   }
