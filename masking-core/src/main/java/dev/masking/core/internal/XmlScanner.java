@@ -954,6 +954,21 @@ public final class XmlScanner {
       return;
     }
     Decision d = maskingContent();
+    if (d != null && !cdata && src[s] == '<') {
+      // Text that starts with a '<' (a stray one, or an opener that never ended) may be what
+      // ended a broken tag before it. The '<' is kept, and the rest becomes the redact token
+      // whatever the action (a kept character could read as markup), so that a second pass
+      // tokenizes the output as this pass did.
+      String original = decode(s + 1, e, false);
+      if (d.action() instanceof MaskAction.Remove) {
+        run.removed(d, original);
+        replace(s + 1, e, "", false);
+      } else {
+        run.mask(d, original);
+        replace(s + 1, e, Actions.REDACT_TOKEN, false);
+      }
+      return;
+    }
     if (d != null) {
       String original = decode(s, e, cdata);
       if (d.action() instanceof MaskAction.Remove) {
