@@ -26,6 +26,8 @@ public final class MaskingOptions {
   private final int maxNotes;
   private final int maxDecodeLayers;
   private final int residualMinLength;
+  private final int maxMultipartParts;
+  private final int maxPartHeaderBytes;
   private final String hmacKeyId;
   private final byte[] hmacKey;
 
@@ -37,6 +39,8 @@ public final class MaskingOptions {
     this.maxNotes = b.maxNotes;
     this.maxDecodeLayers = b.maxDecodeLayers;
     this.residualMinLength = b.residualMinLength;
+    this.maxMultipartParts = b.maxMultipartParts;
+    this.maxPartHeaderBytes = b.maxPartHeaderBytes;
     this.hmacKeyId = b.hmacKeyId;
     this.hmacKey = b.hmacKey == null ? null : b.hmacKey.clone();
   }
@@ -86,6 +90,19 @@ public final class MaskingOptions {
     return residualMinLength;
   }
 
+  /**
+   * Most parts scanned in one multipart body (each nested multipart body counts its own); the parts
+   * past it are masked whole, with a note.
+   */
+  public int maxMultipartParts() {
+    return maxMultipartParts;
+  }
+
+  /** Longest header block of one multipart part; a part with a longer one is masked whole. */
+  public int maxPartHeaderBytes() {
+    return maxPartHeaderBytes;
+  }
+
   /** The HMAC key id, or null when no key was given. */
   public String hmacKeyId() {
     return hmacKeyId;
@@ -105,8 +122,10 @@ public final class MaskingOptions {
   @Override
   public String toString() {
     return "MaskingOptions[maxBodyBytes=" + maxBodyBytes + ", maxJsonDepth=" + maxJsonDepth
-        + ", maxXmlDepth=" + maxXmlDepth + ", maxFields=" + maxFields + ", maxNotes=" + maxNotes + ", maxDecodeLayers="
-        + maxDecodeLayers + ", residualMinLength=" + residualMinLength + ", hmacKeyId="
+        + ", maxXmlDepth=" + maxXmlDepth + ", maxFields=" + maxFields + ", maxNotes=" + maxNotes
+        + ", maxDecodeLayers=" + maxDecodeLayers + ", residualMinLength=" + residualMinLength
+        + ", maxMultipartParts=" + maxMultipartParts + ", maxPartHeaderBytes=" + maxPartHeaderBytes
+        + ", hmacKeyId="
         + hmacKeyId + "]";
   }
 
@@ -119,6 +138,8 @@ public final class MaskingOptions {
     private int maxNotes = 1_000;
     private int maxDecodeLayers = 3;
     private int residualMinLength = 4;
+    private int maxMultipartParts = 1_000;
+    private int maxPartHeaderBytes = 8 * 1024;
     private String hmacKeyId;
     private byte[] hmacKey;
 
@@ -194,6 +215,26 @@ public final class MaskingOptions {
      */
     public Builder residualMinLength(int n) {
       this.residualMinLength = positive("residualMinLength", n);
+      return this;
+    }
+
+    /**
+     * Sets the most parts scanned in one multipart body.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxMultipartParts(int n) {
+      this.maxMultipartParts = positive("maxMultipartParts", n);
+      return this;
+    }
+
+    /**
+     * Sets the longest header block of one multipart part.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxPartHeaderBytes(int n) {
+      this.maxPartHeaderBytes = positive("maxPartHeaderBytes", n);
       return this;
     }
 

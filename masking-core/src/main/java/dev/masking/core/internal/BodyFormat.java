@@ -18,7 +18,7 @@ public enum BodyFormat {
    * a byte order mark and whitespace, in UTF-8, UTF-16 or UTF-32); see {@link XmlScanner}.
    */
   XML,
-  /** multipart: not scanned field by field yet; masked whole (fail closed). */
+  /** multipart/*: {@link MultipartScanner}. */
   MULTIPART,
   /** Anything else: no fields; only a rule on the whole body selects it. */
   OTHER,
