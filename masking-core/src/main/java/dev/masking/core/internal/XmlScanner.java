@@ -37,13 +37,23 @@ import java.util.Objects;
  * attribute with the space before it. Masks are written XML-escaped.
  *
  * <p>Malformed XML is scanned leniently and never passed through unexamined: mismatched end tags
- * close the nearest matching open element; unclosed elements end at the end of the input; an
- * unterminated comment, CDATA section, declaration or processing instruction is scanned as
- * markup; content nested deeper than {@code maxXmlDepth}, or past {@code maxFields}, is masked
- * without asking. Each kind of problem adds one fallback note. A body in UTF-16 or UTF-32 is
- * transcoded and re-encoded; an ASCII-compatible declared encoding is honoured for values; a
- * declared encoding that could hide markup from a byte scan (UTF-7, EBCDIC, ISO-2022) masks the
- * body whole.
+ * close the nearest matching open element (an end tag matching none is ignored); unclosed
+ * elements end at the end of the input; a tag ends early at a {@code <}; an attribute quote that
+ * never closes ends at the next {@code >} or {@code <}; the opener of an unterminated comment,
+ * CDATA section, declaration or processing instruction is read as text and what follows it as
+ * markup, and so is a declaration holding element markup (an entity value that would expand to
+ * elements); content nested deeper than {@code maxXmlDepth}, or past {@code maxFields}, is masked
+ * without asking; past a work budget of a few times the input size the rest is masked whole. Each
+ * kind of problem adds one fallback note. Masked text that starts with such a stray {@code <}
+ * keeps it and becomes the redact token, so that a second pass reads the output the same way
+ * ({@code mask(mask(x)) == mask(x)}).
+ *
+ * <p>Encodings: a body in UTF-16 or UTF-32 (byte order mark or zero bytes) is transcoded to UTF-8,
+ * scanned and re-encoded; a declared ASCII-compatible encoding (ISO-8859-*, windows-125*, the
+ * common CJK ones) is used to decode values and encode masks, characters it lacks written as
+ * references; an unknown label is noted and the body scanned as UTF-8; an encoding that could
+ * hide markup from a byte scan (UTF-7, ISO-2022, HZ, EBCDIC, declared or detected) masks the body
+ * whole.
  *
  * <p>Stateless: each call owns its scratch state; thread-safe as long as each thread uses its own
  * {@link MaskRun}.
@@ -263,6 +273,15 @@ public final class XmlScanner {
     }
   }
 
+  /**
+   * Whether the text starts with {@code <?xm} in EBCDIC, which XML parsers detect on their own
+   * (XML 1.0, appendix F): no byte of its markup is where a byte scan would look for it.
+   */
+  static boolean isEbcdic(byte[] b, int from, int to) {
+    return to - from >= 4 && b[from] == 0x4C && b[from + 1] == 0x6F && b[from + 2] == (byte) 0xA7
+        && b[from + 3] == (byte) 0x94;
+  }
+
   /** Outcome of reading the encoding declaration. */
   private enum Declared { UTF8, OTHER_SAFE, UNKNOWN, UNSAFE }
 
@@ -352,7 +371,7 @@ public final class XmlScanner {
     run.push(XML, null);
     Decision whole = run.decide();
     if (readEncoding) {
-      Declared declared = readDeclaration(lo);
+      Declared declared = isEbcdic(src, lo, to) ? Declared.UNSAFE : readDeclaration(lo);
       if (declared == Declared.UNSAFE) {
         run.fallback(NOTE_ENCODING_UNSAFE);
         String masked = run.mask(whole != null ? whole : LIMIT,
