@@ -30,7 +30,8 @@ import java.util.Objects;
  * It asks outermost first: {@code xml}, each element, its repetition step, its attributes.
  *
  * <p>A selected element has its content masked and its markup kept: every text node and CDATA
- * section inside it (CDATA keeps its markers), and the attribute values of the elements inside it.
+ * section inside it (CDATA keeps its markers), and the attribute values of the elements inside it
+ * (namespace declarations excepted: they are markup).
  * Its own attributes are not its content (WS-Security's {@code Type} on {@code Password}) and are
  * asked about on their own. Whitespace-only text is layout and never masked; an empty element stays
  * empty. {@link MaskAction.Remove} empties a selected element's text and drops a selected
@@ -204,6 +205,28 @@ public final class XmlScanner {
         return maskWide(src, from, to, wide, run);
       }
       return new XmlScanner(src, from, to, run).scan(true);
+    } finally {
+      run.popTo(base);
+    }
+  }
+
+  /**
+   * Like {@link #mask}, for XML that is already text: a value decoded from another encoding (a
+   * JSON string, a form field, base64) and written as UTF-8. The bytes are read as UTF-8 whatever
+   * the XML declaration says, and no byte order mark or wide encoding is looked for.
+   *
+   * @param utf8 the bytes holding the text, in UTF-8
+   * @param from start of the XML text
+   * @param to end of the XML text (exclusive)
+   * @param run the state of this masking call, positioned at the value's point
+   * @return the rewritten bytes of {@code utf8[from, to)}, or {@code null} when nothing changed
+   * @throws IndexOutOfBoundsException if {@code [from, to)} is not a range of {@code utf8}
+   */
+  public static byte[] maskUtf8Text(byte[] utf8, int from, int to, MaskRun run) {
+    Objects.checkFromToIndex(from, to, utf8.length);
+    int base = run.depth();
+    try {
+      return new XmlScanner(utf8, from, to, run).scan(false);
     } finally {
       run.popTo(base);
     }
@@ -540,7 +563,7 @@ public final class XmlScanner {
     return e;
   }
 
-  /** Index of quote {@code q} at or after {@code k}, or {@code to}; a failed search is remembered. */
+  /** Index of quote {@code q} at or after {@code k}, or {@code to}; failed searches remembered. */
   private int quoteClose(byte q, int k) {
     int slot = q == '"' ? 0 : 1;
     if (k >= noQuoteAfter[slot]) {
@@ -1013,8 +1036,10 @@ public final class XmlScanner {
   private void attribute(boolean masked, int ws, int an, int ae, int vs, int ve, int after) {
     Decision region = masked ? maskingRegionForAttributes() : null;
     if (region != null) {
-      if (vs == ve) {
-        return; // an empty value hides nothing, like an empty element
+      if (vs == ve || isNamespaceDeclaration(an, ae)) {
+        // An empty value hides nothing, like an empty element; a namespace declaration is
+        // markup (it says what the names mean), kept so that the masked XML reads the same.
+        return;
       }
       String original = decode(vs, ve, false);
       if (region.action() instanceof MaskAction.Remove) {
@@ -1064,6 +1089,11 @@ public final class XmlScanner {
     }
     Decision d = maskingContent();
     return d != null ? d : LIMIT;
+  }
+
+  private boolean isNamespaceDeclaration(int an, int ae) {
+    int len = ae - an;
+    return (len == 5 || len > 6 && src[an + 5] == ':') && startsWith(an, "xmlns");
   }
 
   /** Masks everything from {@code i} to the end of the input as one value. */

@@ -45,7 +45,8 @@ final class XmlScannerRandomTest {
           XmlTesting.Result r = scan(in, p, o);
           assertThat(r.depthAfter()).isEqualTo(1);
           String once = r.textOr(in);
-          assertThat(scan(once, p, o).bytes()).as("second pass over %s", in.replace("\n", "\\n")).isNull();
+          assertThat(scan(once, p, o).bytes())
+              .as("second pass over %s", in.replace("\n", "\\n")).isNull();
           runs++;
         }
       }
