@@ -112,6 +112,16 @@ final class XmlBodyTest {
   }
 
   @Test
+  void soapInsideAMultipartPartIsMasked() {
+    String xml = soap(PASSWORD, NONCE, TOKEN);
+    String body = "--b1\r\nContent-Disposition: form-data; name=\"envelope\"\r\n"
+        + "Content-Type: application/soap+xml\r\n\r\n" + xml + "\r\n--b1--\r\n";
+    MaskedReport out = DEFAULT.mask(report("multipart/form-data; boundary=b1", body));
+    assertThat(new String(out.report().request().body(), StandardCharsets.UTF_8))
+        .isEqualTo(body.replace(xml, soap("***", "***", "***")));
+  }
+
+  @Test
   void secondPassChangesNothing() {
     MaskedReport once = DEFAULT.mask(report("text/xml", soap(PASSWORD, NONCE, TOKEN)));
     MaskedReport twice = DEFAULT.mask(once.report());
