@@ -410,14 +410,15 @@ public final class XmlScanner {
       maskSp = 0;
       maskDecision = whole;
     }
-    // First pass: which elements have same-named siblings (for xml_tag_array).
-    counting = true;
+    if (whole == null) {
+      // First pass: which elements have same-named siblings (for xml_tag_array). Not needed
+      // when the whole document is masked: nothing below it is asked about.
+      counting = true;
+      walk(lo);
+      resetWalk();
+      counting = false;
+    }
     walk(lo);
-    int countedFlags = flags;
-    resetWalk();
-    counting = false;
-    walk(lo);
-    flags |= countedFlags;
     run.popTo(base + 1);
     for (int f = 0; f < FLAG_NOTES.length; f++) {
       if ((flags & (1 << f)) != 0) {
