@@ -105,6 +105,7 @@ public final class XmlScanner {
 
   private static final Decision LIMIT = new Decision(MaskAction.redact(), "(limit)");
   private static final int CACHE = 64;
+  private static final int MAX_END_TAG_SEARCH = 64;
   private static final int MAX_CACHED = 64;
 
   private final byte[] src;
@@ -911,9 +912,15 @@ public final class XmlScanner {
       flags |= F_OUTSIDE_ROOT;
       return next;
     }
+    // The search for the element it closes is bounded, so that a flood of stray end tags
+    // under deep nesting stays linear; one that matches nothing near is ignored.
     int at = sp - 1;
-    while (at >= 0 && !sameName(at, ns, ne)) {
+    int floor = Math.max(0, sp - MAX_END_TAG_SEARCH);
+    while (at >= floor && !sameName(at, ns, ne)) {
       at--;
+    }
+    if (at < floor) {
+      at = -1;
     }
     if (at < 0) {
       flags |= F_MISMATCH; // closes nothing open: ignored

@@ -182,6 +182,15 @@ final class XmlScannerHostileTest {
   }
 
   @Test
+  void floodOfStrayEndTagsUnderDeepNestingStaysLinear() {
+    String in = "<a>".repeat(512) + "</b>".repeat(1_000_000) + "<password>s</password>";
+    XmlTesting.Result r =
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> scan(in, PASSWORD));
+    assertThat(r.text()).endsWith("<password>***</password>");
+    assertThat(r.fallbacks()).contains(XmlScanner.NOTE_MISMATCH, XmlScanner.NOTE_UNCLOSED);
+  }
+
+  @Test
   void tenThousandAttributesAndATenMegabyteAttribute() {
     StringBuilder sb = new StringBuilder("<a");
     for (int i = 0; i < 10_000; i++) {
