@@ -344,7 +344,7 @@ final class NestedLayers implements ValueInspector {
       run.decodeLayers++;
       byte[] r;
       try {
-        r = XmlScanner.mask(d, 0, d.length, run);
+        r = XmlScanner.maskUtf8Text(d, 0, d.length, run);
       } finally {
         run.decodeLayers--;
       }
