@@ -38,7 +38,7 @@ import java.util.Objects;
  * attribute with the space before it. Masks are written XML-escaped.
  *
  * <p>Malformed XML is scanned leniently and never passed through unexamined: mismatched end tags
- * close the nearest matching open element (an end tag matching none is ignored); unclosed
+ * close the nearest matching open element within 64 levels (one matching none is ignored); unclosed
  * elements end at the end of the input; a tag ends early at a {@code <}; an attribute quote that
  * never closes ends at the next {@code >} or {@code <}; the opener of an unterminated comment,
  * CDATA section, declaration or processing instruction is read as text and what follows it as
