@@ -86,6 +86,14 @@ public final class Residuals {
         whole[i] = true;
       }
     }
+    for (int i = 0; i < na; i++) {
+      if (!whole[i]) {
+        String inspected = inspectNested(payloads[i], attacks.get(i).point(), run);
+        if (inspected != null) {
+          payloads[i] = inspected;
+        }
+      }
+    }
     DetectorInspector detectors = run.detectorInspector();
     if (detectors != null) {
       for (int i = 0; i < na; i++) {
@@ -204,6 +212,38 @@ public final class Residuals {
     }
     String r = detectors.mask(text, run, null, null);
     return r == null ? null : r.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A payload at a point that holds masked points further down (a base64 or percent-encoded
+   * document with a masked member) repeats the encoded value, which no echo of the member's value
+   * matches: it goes through the run's inspectors at its point, as the request value did, so the
+   * same members are masked inside it. Returns the rewritten payload, or null.
+   */
+  private static String inspectNested(String payload, Point p, MaskRun run) {
+    if (p == null || p.size() == 0 || !run.inspectsValues() || !holdsMaskedPoint(p, run)) {
+      return null;
+    }
+    int depth = run.depth();
+    int mark = run.noteCount();
+    try {
+      for (dev.masking.core.Step s : p.steps()) {
+        run.push(s);
+      }
+      return run.inspect(payload);
+    } finally {
+      run.popTo(depth);
+      run.dropRepeatedNotesSince(mark);
+    }
+  }
+
+  private static boolean holdsMaskedPoint(Point p, MaskRun run) {
+    for (MaskRun.Masked m : run.maskedPoints()) {
+      if (m.point().size() > p.size() && m.point().startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static MaskRun.Masked strictestContaining(Point p, MaskRun run) {

@@ -245,7 +245,7 @@ final class ResidualSweepTest {
     assertThat(a.get(0).payload()).isEqualTo("user=bob&password=***&next=%2F");
     assertThat(a.get(1).payload()).isEqualTo("***");
     assertThat(a.get(2).payload()).isEqualTo("<b>***</b>");
-    assertThat(notes(m)).contains("RESIDUAL post by t/names (redact): attack payload repeated the "
+    assertThat(notes(m)).contains("RESIDUAL by t/names (redact): attack payload repeated the "
         + "value masked at post > form_urlencoded password (raw)");
   }
 
@@ -402,8 +402,11 @@ final class ResidualSweepTest {
   }
 
   @Test
-  void aPolicyWithoutDetectorsInspectsNothing() {
+  void aPolicyWithoutDetectorsRunsNoDetector() {
     MaskRun run = new MaskRun(names("password"), MaskingOptions.defaults());
-    assertThat(run.inspectsValues()).isFalse();
+    assertThat(run.detectorInspector()).isNull();
+    MaskRun flat = new MaskRun(names("password"),
+        MaskingOptions.builder().maxDecodeLayers(0).build());
+    assertThat(flat.inspectsValues()).isFalse();
   }
 }
