@@ -116,12 +116,19 @@ final class Echoes {
       head[h] = k;
     }
     this.hashable = allLong;
+    boolean ascii = true;
+    for (Needle n : needles) {
+      for (byte x : n.bytes) {
+        ascii &= x >= 0;
+      }
+    }
+    this.asciiNeedles = ascii;
     int m = Integer.MAX_VALUE;
     for (Needle n : needles) {
       m = Math.min(m, n.bytes.length);
     }
     this.minLength = m;
-    if (allLong && m >= 6) {
+    if (allLong && m >= 5) {
       // Wu-Manber: how far the window may move when its last byte pair is this one.
       shift = new byte[4096];
       int most = Math.min(m - 1, 127);
@@ -141,9 +148,28 @@ final class Echoes {
     }
   }
 
+  /** Whether every needle is ASCII, so that any string can be matched char by char. */
+  private final boolean asciiNeedles;
+
+  /**
+   * Whether {@link #findAscii} may be used on {@code s}: every needle is ASCII (a non-ASCII char
+   * then never matches, and positions are char positions), or {@code s} itself is ASCII.
+   */
+  boolean matchesChars(String s) {
+    if (asciiNeedles) {
+      return true;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Length of the shortest needle. */
   private final int minLength;
-  /** Skip distances by folded byte pair, when every needle is at least 6 bytes; else null. */
+  /** Skip distances by folded byte pair, when every needle is at least 5 bytes; else null. */
   private final byte[] shift;
 
   /**
@@ -191,6 +217,11 @@ final class Echoes {
       pos++;
     }
     return true;
+  }
+
+  /** A char as the byte it is when ASCII; any other char as 0x80, which no ASCII needle holds. */
+  private static int ascii(char c) {
+    return c < 0x80 ? c : 0x80;
   }
 
   private static int fold(int b0, int b1) {
@@ -246,12 +277,14 @@ final class Echoes {
     long budget = 4L * to + 256;
     int last = to - 3;
     for (int i = 0; i < last; i++) {
-      int pair = fold(a.charAt(i), a.charAt(i + 1));
+      char c0 = a.charAt(i);
+      char c1 = a.charAt(i + 1);
+      int pair = fold(c0, c1);
       if ((bigrams[pair >>> 6] & 1L << pair) == 0) {
         continue;
       }
-      int w = (a.charAt(i) & 0xff) << 24 | (a.charAt(i + 1) & 0xff) << 16
-          | (a.charAt(i + 2) & 0xff) << 8 | a.charAt(i + 3) & 0xff;
+      int w = ascii(c0) << 24 | ascii(c1) << 16 | ascii(a.charAt(i + 2)) << 8
+          | ascii(a.charAt(i + 3));
       for (int k = head[slot(w)]; k >= 0; k = chain[k]) {
         if (first4[k] != w) {
           continue;
@@ -266,7 +299,7 @@ final class Echoes {
           return false;
         }
         int j = 4;
-        while (j < nb.length && a.charAt(i + j) == (nb[j] & 0xff)) {
+        while (j < nb.length && ascii(a.charAt(i + j)) == (nb[j] & 0xff)) {
           j++;
         }
         if (j == nb.length) {
@@ -686,8 +719,8 @@ final class Echoes {
   }
 
   /**
-   * As {@link #find(byte[], int, int, List)} over a string of ASCII characters (each one byte of
-   * its UTF-8 form), without encoding it first.
+   * As {@link #find(byte[], int, int, List)} over a string, char by char, without encoding it
+   * first; only where {@link #matchesChars} holds.
    */
   void findAscii(String a, List<Hit> hits) {
     int before = hits.size();
@@ -701,15 +734,15 @@ final class Echoes {
     int to = a.length();
     while (i < to) {
       if (s == 0) {
-        while (i < to && rootNext[a.charAt(i) & 0x7f] == 0) {
+        while (i < to && rootNext[ascii(a.charAt(i))] == 0) {
           i++;
         }
         if (i == to) {
           break;
         }
-        s = rootNext[a.charAt(i) & 0x7f];
+        s = rootNext[ascii(a.charAt(i))];
       } else {
-        int b = a.charAt(i) & 0x7f;
+        int b = ascii(a.charAt(i));
         while (true) {
           int t = child(s, b);
           if (t >= 0) {

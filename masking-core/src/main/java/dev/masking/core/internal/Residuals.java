@@ -282,12 +282,12 @@ public final class Residuals {
     if (s == null || s.isEmpty()) {
       return s;
     }
-    if (!ascii(s)) {
+    if (!echoes.matchesChars(s)) {
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
       byte[] r = sweep(b, echoes, run, where, context, hits);
       return r == null ? s : new String(r, StandardCharsets.UTF_8);
     }
-    // ASCII text (nearly every header, URI and payload): matched as is, no byte copy.
+    // Matched char by char, no byte copy: every needle is ASCII (the usual case) or the text is.
     hits.clear();
     echoes.findAscii(s, hits);
     if (hits.isEmpty()) {
@@ -306,15 +306,6 @@ public final class Residuals {
   private static boolean sameBytes(String s, byte[] b) {
     for (int i = 0; i < b.length; i++) {
       if (s.charAt(i) != b[i]) { // a non-ASCII byte is negative and never equals a char
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean ascii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 0x80) {
         return false;
       }
     }

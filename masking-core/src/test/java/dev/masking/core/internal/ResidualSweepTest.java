@@ -224,6 +224,16 @@ final class ResidualSweepTest {
   }
 
   @Test
+  void echoesAreFoundNextToNonAsciiText() {
+    AttackReport r = report("/x?password=h\u00e9llo-w0rld&token=Tok3nSecret99",
+        List.of("X-A", "\u00e9\u2603 Tok3nSecret99 \u00e9", "X-B", "\u2603h\u00e9llo-w0rld\u2603"),
+        null, List.of(), Map.of());
+    MaskedReport m = Rewriter.mask(r, names("password", "token"), MaskingOptions.defaults());
+    assertThat(header(m, "X-A")).isEqualTo("\u00e9\u2603 *** \u00e9");
+    assertThat(header(m, "X-B")).isEqualTo("\u2603***\u2603");
+  }
+
+  @Test
   void fourCharacterValuesAreHuntedByDefault() {
     AttackReport r = report("/x?password=abcd", List.of("X-Note", "xabcdx"), null, List.of(),
         Map.of());
