@@ -82,6 +82,20 @@ final class EchoesTest {
     assertThat(Echoes.base64Core("secret!".getBytes(UTF_8), 2, false)).isEqualTo("zZWNyZXQh");
   }
 
+  @Test
+  void base64CoreBytesAgreeWithTheEncoder() {
+    Random r = new Random(7);
+    byte[] std = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(UTF_8);
+    for (int round = 0; round < 500; round++) {
+      byte[] raw = new byte[1 + r.nextInt(40)];
+      r.nextBytes(raw);
+      for (int align = 0; align < 3; align++) {
+        assertThat(new String(Echoes.base64CoreBytes(raw, align, std), UTF_8))
+            .isEqualTo(Echoes.base64Core(raw, align, false));
+      }
+    }
+  }
+
   private static String random(Random r, String alphabet, int n) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < n; i++) {
