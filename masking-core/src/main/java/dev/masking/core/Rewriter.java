@@ -153,8 +153,19 @@ public final class Rewriter {
         run.fallback("body larger than maxBodyBytes; masked whole");
         return utf8(Actions.REDACT_TOKEN);
       }
-      BodyFormat format =
-          BodyFormat.detect(req.headers().first("Content-Type"), body, 0, body.length);
+      List<String> contentTypes = req.headers().all("Content-Type");
+      String contentType = contentTypes.isEmpty() ? null : contentTypes.get(0);
+      BodyFormat format = BodyFormat.detect(contentType, body, 0, body.length);
+      if (contentTypes.size() > 1) {
+        // Duplicated Content-Type: servers differ on which one counts. Any reading that makes the
+        // body multipart wins, and the scanner sees every boundary parameter given.
+        for (String other : contentTypes) {
+          if (BodyFormat.detect(other, body, 0, body.length) == BodyFormat.MULTIPART) {
+            format = BodyFormat.MULTIPART;
+          }
+        }
+        contentType = String.join("; ", contentTypes);
+      }
       try {
         switch (format) {
           case JSON:
@@ -164,8 +175,7 @@ public final class Rewriter {
           case XML:
             return XmlScanner.mask(body, 0, body.length, run);
           case MULTIPART:
-            return MultipartScanner.mask(
-                body, 0, body.length, req.headers().first("Content-Type"), run);
+            return MultipartScanner.mask(body, 0, body.length, contentType, run);
           default:
             // Plain text and the like: no fields, but value detectors still look inside.
             return run.inspectsValues() ? Residuals.inspectPlainBody(body, run) : null;
