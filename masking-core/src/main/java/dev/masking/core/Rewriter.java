@@ -168,8 +168,19 @@ public final class Rewriter {
       }
       try {
         switch (format) {
-          case JSON:
-            return JsonScanner.mask(body, 0, body.length, run);
+          case JSON: {
+            run.takeLenient();
+            byte[] json = JsonScanner.mask(body, 0, body.length, run);
+            if (run.takeLenient() && run.inspectsValues()) {
+              // Invalid JSON is scanned leniently for names only: value detectors go over its text,
+              // as over a plain-text body, so a card under an innocent name is not passed through.
+              byte[] swept = Residuals.inspectPlainBody(json == null ? body : json, run);
+              if (swept != null) {
+                return swept;
+              }
+            }
+            return json;
+          }
           case FORM:
             return FormScanner.mask(body, 0, body.length, run, "form_urlencoded");
           case XML:
