@@ -337,6 +337,15 @@ final class Echoes {
    * The matcher for the values {@code run} masked so far, or null when none is long enough to be
    * hunted.
    */
+  /**
+   * Whether a masked value is searched for elsewhere: at least {@code min} characters, and not a
+   * JSON literal ({@code true}, {@code false}, {@code null}), which holds no secret and whose every
+   * repetition would be blanked.
+   */
+  static boolean hunted(String v, int min) {
+    return v.length() >= min && !v.equals("true") && !v.equals("false") && !v.equals("null");
+  }
+
   static Echoes of(MaskRun run) {
     List<String> values = run.maskedValues();
     List<Decision> decisions = run.maskedValueDecisions();
@@ -346,7 +355,7 @@ final class Echoes {
     java.util.ArrayList<Needle> list = new java.util.ArrayList<>(8 * values.size());
     for (int i = 0; i < values.size(); i++) {
       String v = values.get(i);
-      if (v.length() < min) {
+      if (!hunted(v, min)) {
         continue;
       }
       Integer before = seen.get(v);
@@ -369,7 +378,7 @@ final class Echoes {
         // encoding would cost automaton nodes for structure that is no secret.
         seen.put(v, list.size());
         for (String inner : Residuals.jsonScalars(v)) {
-          if (inner.length() >= min && !seen.containsKey(inner)) {
+          if (hunted(inner, min) && !seen.containsKey(inner)) {
             seen.put(inner, list.size());
             addForms(list, seen, inner, d, p, run, action(d), false);
           }

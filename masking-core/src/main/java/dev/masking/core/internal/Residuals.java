@@ -126,7 +126,7 @@ public final class Residuals {
       uri = sweep(uri, echoes, run, URI, null, hits);
       headers = sweep(headers, echoes, run, hits);
       byte[] current = body != null ? body : req.bodyUnsafe();
-      byte[] swept = sweep(current, echoes, run, BODY, null, hits);
+      byte[] swept = sweepBody(current, echoes, run, hits);
       if (swept != null) {
         bodyOut = swept;
       }
@@ -312,24 +312,79 @@ public final class Residuals {
     return true;
   }
 
-  /** {@code b} with echoes masked, or null when there were none. */
-  private static byte[] sweep(byte[] b, Echoes echoes, MaskRun run, Point where, String context,
-      List<Echoes.Hit> hits) {
+  /**
+   * The body with echoes masked, or null. A body that is valid JSON stays valid JSON: an echo
+   * outside a string (a masked number or literal repeated as a value) takes its whole token and is
+   * written as a JSON string mask, as a masked value at a selected point is (P3).
+   */
+  private static byte[] sweepBody(byte[] b, Echoes echoes, MaskRun run, List<Echoes.Hit> hits) {
     hits.clear();
     echoes.find(b, 0, b.length, hits);
     if (hits.isEmpty()) {
       return null;
     }
+    List<Edit> edits = edits(hits, run, BODY, null,
+        (from, to) -> new String(b, from, to - from, StandardCharsets.UTF_8));
+    if (JsonCheck.check(b, 0, b.length, run.options().maxJsonDepth()) == JsonCheck.VALID) {
+      edits = outsideStringsQuoted(b, edits);
+    }
     ByteSink out = new ByteSink(b.length + 16);
     int copied = 0;
-    for (Edit e : edits(hits, run, where, context,
-        (from, to) -> new String(b, from, to - from, StandardCharsets.UTF_8))) {
+    for (Edit e : edits) {
       out.write(b, copied, e.start);
       out.writeUtf8(e.replacement);
       copied = e.end;
     }
     out.write(b, copied, b.length);
     return out.toByteArray();
+  }
+
+  /**
+   * {@code edits} (in order, not overlapping) of the valid JSON text {@code b}, with each edit that
+   * starts outside a string widened to its whole scalar token and quoted; edits swallowed by a
+   * widened one are dropped.
+   */
+  private static List<Edit> outsideStringsQuoted(byte[] b, List<Edit> edits) {
+    List<Edit> out = new ArrayList<>(edits.size());
+    boolean inString = false;
+    int i = 0;
+    int lastEnd = 0;
+    for (Edit e : edits) {
+      for (; i < e.start; i++) {
+        byte c = b[i];
+        if (c == '"') {
+          inString = !inString;
+        } else if (c == '\\' && inString) {
+          i++;
+        }
+      }
+      if (e.start < lastEnd) {
+        continue; // inside a token already widened and quoted
+      }
+      if (inString) {
+        out.add(e);
+        lastEnd = e.end;
+        continue;
+      }
+      int start = e.start;
+      while (start > 0 && isScalarByte(b[start - 1])) {
+        start--;
+      }
+      int end = e.end;
+      while (end < b.length && isScalarByte(b[end])) {
+        end++;
+      }
+      out.add(new Edit(start, end, JsonEscapes.quote(e.replacement)));
+      lastEnd = end;
+      i = Math.max(i, end); // a token outside strings holds no quote
+    }
+    return out;
+  }
+
+  /** Bytes of a JSON number or literal token. */
+  private static boolean isScalarByte(byte c) {
+    return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-'
+        || c == '+' || c == '.';
   }
 
   /** A region of a part and its decoded replacement. */

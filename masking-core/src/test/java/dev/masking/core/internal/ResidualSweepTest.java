@@ -419,4 +419,23 @@ final class ResidualSweepTest {
         MaskingOptions.builder().maxDecodeLayers(0).build());
     assertThat(flat.inspectsValues()).isFalse();
   }
+
+  @Test
+  void echoesInAJsonBodyKeepItValidAndLiteralsAreNotHunted() throws Exception {
+    String body = "{\"password\":true,\"flag\":true,\"pin\":12345,\"amount\":9912345,"
+        + "\"note\":\"code 12345 sent\",\"list\":[12345,null,false],\"ok\":null}";
+    AttackReport r = report("/p", List.of("Content-Type", "application/json"), body, List.of(),
+        Map.of());
+
+    MaskedReport m = Rewriter.mask(r, names("password", "pin"), MaskingOptions.defaults());
+
+    String out = new String(m.report().request().body(), UTF_8);
+    assertThat(out).isEqualTo("{\"password\":\"***\",\"flag\":true,\"pin\":\"***\","
+        + "\"amount\":\"***\",\"note\":\"code *** sent\",\"list\":[\"***\",null,false],"
+        + "\"ok\":null}");
+    JSON.readTree(out); // still valid JSON
+    MaskedReport again = Rewriter.mask(m.report(), names("password", "pin"),
+        MaskingOptions.defaults());
+    assertThat(new String(again.report().request().body(), UTF_8)).isEqualTo(out);
+  }
 }
