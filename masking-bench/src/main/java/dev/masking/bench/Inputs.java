@@ -295,7 +295,13 @@ final class Inputs {
         + "\"refresh_token\":\"rt-0a9s8d7f6g5h4j3k2l1\",\"expires_in\":3600},\"password\":"
         + "\"' OR 1=1-- hunter2\",\"meta\":{\"client\":\"web/3.14.1\",\"locale\":\"en-US\","
         + "\"tz\":\"Europe/Berlin\",\"ts\":1763700000,\"flags\":[\"a\",\"b\",\"c\"],"
-        + "\"ref\":\"https://shop.example/cart?step=2\"},\"comment\":\"caf\\u00e9 \\n line\"}";
+        + "\"ref\":\"https://shop.example/cart?step=2\"},\"shipping\":{\"name\":\"Bob Tables\","
+        + "\"street\":\"1 Main St\",\"city\":\"Springfield\",\"zip\":\"12345\",\"country\":\"US\","
+        + "\"instructions\":\"Leave at the back door, \\\"beware of the dog\\\"\"},\"history\":["
+        + "{\"id\":\"ord-20261001-0007\",\"total\":42.5,\"status\":\"delivered\"},"
+        + "{\"id\":\"ord-20260912-0311\",\"total\":7.25,\"status\":\"returned\"},"
+        + "{\"id\":\"ord-20260830-0102\",\"total\":129.0,\"status\":\"delivered\"}],"
+        + "\"comment\":\"caf\\u00e9 \\n line\"}";
     HttpRequest req = HttpRequest.builder()
         .method("PUT").uri("/api/v1/orders/42?api_key=k-55aa77bb99cc&verbose=1&q=%27+or+1%3D1")
         .protocol("HTTP/1.1")
@@ -310,6 +316,9 @@ final class Inputs {
         .header("X-Forwarded-For", "203.0.113.7, 198.51.100.2")
         .header("Cookie", "lang=en; sessionid=9f8e7d6c5b4a39281706aa; theme=dark; _ga=GA1.2.3.4")
         .header("Referer", "https://shop.example/cart?step=2")
+        .header("Origin", "https://shop.example")
+        .header("Sec-Fetch-Mode", "cors")
+        .header("Sec-Ch-Ua", "\"Chromium\";v=\"131\", \"Not_A Brand\";v=\"24\"")
         .body(body)
         .build();
     return new AttackReport("r-full", "7", req, List.of(
