@@ -61,7 +61,7 @@ public final class Rewriter {
     if (requestChanged) {
       HttpRequest.Builder b = req.toBuilder().uri(uri).headers(headers);
       if (body != null) {
-        b.body(body);
+        b.bodyOwned(body); // a fresh array from the scanner: no second copy
       }
       out = b.build();
     }

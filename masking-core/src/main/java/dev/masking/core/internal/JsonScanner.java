@@ -100,6 +100,10 @@ public final class JsonScanner {
   private int[] nameLen;
   private int keyHash;
   private boolean keyEscaped;
+  /** Whether some write changed the text (a mask unlike the bytes it replaced, a removal). */
+  private boolean differs;
+  /** Whether the lenient scan ran. */
+  private boolean lenientRan;
 
   // The stack of open containers, innermost at sp - 1.
   private byte[] kind;
@@ -196,10 +200,14 @@ public final class JsonScanner {
     if (out == null) {
       return null;
     }
+    if (!differs && !lenientRan) {
+      // Every value already was its mask (a second pass): the text is as it was, no copy.
+      return null;
+    }
     out.write(src, copied, to);
     byte[] result = out.toByteArray();
-    // A value that already was its mask (a second pass) leaves the text as it was: no copy.
-    return Arrays.equals(result, 0, result.length, src, from, to) ? null : result;
+    // The lenient scan writes in several ways; compare its output whole.
+    return lenientRan && Arrays.equals(result, 0, result.length, src, from, to) ? null : result;
   }
 
   private void maskWholeDocument(Decision d, int start) {
@@ -410,6 +418,7 @@ public final class JsonScanner {
     run.removed(d, original(vs, ve));
     recordEdit(vs, ve, null);
     removals++;
+    differs = true;
     sink();
     int top = sp - 1;
     if ((flags[top] & KEPT) != 0) {
@@ -464,6 +473,7 @@ public final class JsonScanner {
    */
   private void replayStrictEdits() {
     out = null;
+    differs = false;
     copied = from;
     for (int e = 0; e < edits; e++) {
       String m = editMask[e];
@@ -790,6 +800,7 @@ public final class JsonScanner {
    * {@code password: x} in {@code "evidence: password: x"}) in a form that keeps the string intact.
    */
   private void lenient(String reason) {
+    lenientRan = true;
     if (removals > 0) {
       replayStrictEdits();
     }
@@ -1103,8 +1114,24 @@ public final class JsonScanner {
   private void writeMask(int vs, int ve, String mask) {
     sink();
     out.write(src, copied, vs);
+    int at = out.length();
     JsonEscapes.writeQuoted(out, mask);
     copied = ve;
+    if (!differs) {
+      // Whether the mask differs from the bytes it replaces, so that a second pass needs no final
+      // comparison of the whole output with the input (measured: see the commit).
+      int n = out.length() - at;
+      if (n != ve - vs) {
+        differs = true;
+      } else {
+        for (int k = 0; k < n; k++) {
+          if (out.at(at + k) != src[vs + k]) {
+            differs = true;
+            break;
+          }
+        }
+      }
+    }
   }
 
   private int skipWs(int i) {
