@@ -212,24 +212,61 @@ public final class Residuals {
   }
 
   static String percent(String v, boolean upper, boolean plusForSpace) {
+    if (unreservedOnly(v)) {
+      // Most masked values (tokens, ids, numbers) encode to themselves: no copy. Measured with
+      // CpuTime on the full ~2 KB report: see the commit.
+      return v;
+    }
     byte[] b = v.getBytes(StandardCharsets.UTF_8);
-    StringBuilder sb = new StringBuilder(b.length * 3);
+    // Sized exactly, filled once: no StringBuilder growth (its copies were ~18% of a report).
+    int n = 0;
+    for (byte x : b) {
+      n += unreserved(x & 0xff) || x == ' ' && plusForSpace ? 1 : 3;
+    }
+    byte[] out = new byte[n];
     String hex = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+    int j = 0;
     for (byte x : b) {
       int c = x & 0xff;
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
-          || c == '.' || c == '_' || c == '~') {
-        sb.append((char) c);
+      if (unreserved(c)) {
+        out[j++] = x;
       } else if (c == ' ' && plusForSpace) {
-        sb.append('+');
+        out[j++] = '+';
       } else {
-        sb.append('%').append(hex.charAt(c >> 4)).append(hex.charAt(c & 0xf));
+        out[j++] = '%';
+        out[j++] = (byte) hex.charAt(c >> 4);
+        out[j++] = (byte) hex.charAt(c & 0xf);
       }
     }
-    return sb.toString();
+    return new String(out, StandardCharsets.ISO_8859_1);
+  }
+
+  private static boolean unreserved(int c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
+        || c == '.' || c == '_' || c == '~';
+  }
+
+  private static boolean unreservedOnly(String v) {
+    for (int i = 0; i < v.length(); i++) {
+      if (!unreserved(v.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String jsonEscaped(String v) {
+    int i0 = 0;
+    while (i0 < v.length()) {
+      char c = v.charAt(i0);
+      if (c == '"' || c == '\\' || c < 0x20) {
+        break;
+      }
+      i0++;
+    }
+    if (i0 == v.length()) {
+      return v; // nothing to escape: no copy
+    }
     StringBuilder sb = new StringBuilder(v.length() + 8);
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
