@@ -3,7 +3,7 @@
 # JMH regexps) with -prof gc, and writes masking-bench/results/<date>[-short].{json,md}.
 #
 #   masking-bench/bench.sh                  # full run: the suite's annotations (1 fork, 3x2 s + 5x2 s)
-#   masking-bench/bench.sh --short          # quick look: 1 fork, 2x1 s warmup, 3x1 s measurement
+#   masking-bench/bench.sh --short          # quick look: 1 fork, 4x1 s warmup, 3x1 s measurement
 #   masking-bench/bench.sh --short JsonBody # only JsonBodyBenchmark
 #   JAVA=/path/to/jdk25/bin/java masking-bench/bench.sh   # another JDK (build stays on release 17)
 set -euo pipefail
@@ -13,7 +13,7 @@ mode=full
 opts=()
 if [ "${1:-}" = "--short" ]; then
   mode=short
-  opts=(-wi 2 -w 1s -i 3 -r 1s)
+  opts=(-wi 4 -w 1s -i 3 -r 1s)
   shift
 fi
 mvn -q -B -pl masking-bench -am package -DskipTests
