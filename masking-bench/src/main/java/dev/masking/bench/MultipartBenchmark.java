@@ -20,8 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Masking a multipart/form-data body (username, password, a 1 MB file part) with the {@code
  * default} preset. No peer masks multipart; the floor is copying the body.
  *
- * <p>{@code masking} measures whatever the rewriter does with a multipart body: until the
- * multipart scanner lands, that is masking the body whole.
+ * <p>{@code masking} measures whatever the rewriter does with a multipart body: since the
+ * multipart scanner merged, the password part field by field, the file part copied through
+ * ({@code OtherInputsTest} checks both).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -31,7 +31,7 @@ public final class Results {
   private Results() {}
 
   private record Row(String bench, String method, String param, double ops, double err,
-      double bytesPerOp) {}
+      String unit, double bytesPerOp) {}
 
   /**
    * Writes the Markdown file.
@@ -70,7 +70,8 @@ public final class Results {
       }
       JsonNode pm = r.path("primaryMetric");
       byClass.computeIfAbsent(cls, k -> new ArrayList<>()).add(new Row(cls, method,
-          param.toString(), pm.path("score").asDouble(), pm.path("scoreError").asDouble(), norm));
+          param.toString(), pm.path("score").asDouble(), pm.path("scoreError").asDouble(),
+          pm.path("scoreUnit").asText(), norm));
       jdk = r.path("vmName").asText() + " " + r.path("jdkVersion").asText() + " ("
           + r.path("vmVersion").asText() + ")";
     }
@@ -81,14 +82,15 @@ public final class Results {
     md.append("- Machine: ").append(machine()).append('\n');
     md.append("- Run: ").append(how).append('\n');
     md.append("- Raw JMH output: `").append(Path.of(args[0]).getFileName()).append("`\n\n");
-    md.append("MB/s is input bytes x ops/s (1 MB = 10^6 B). \"ours x\" is ours' ops/s divided by the "
-        + "row's on the same input: above 1 means ours is faster. Read ratios, not absolutes: the "
-        + "machine is shared.\n");
+    md.append("MB/s is input bytes x ops/s (1 MB = 10^6 B). \"ours x\" is ours' (`masking`) ops/s "
+        + "divided by the row's on the same input: above 1 means ours is faster. `maskingScanner` "
+        + "is ours without the report around the body. Read ratios, not absolutes: the machine is "
+        + "shared (load average ~18 on 2 cores during these runs).\n");
     Map<String, Integer> sizes = new HashMap<>();
     for (var e : byClass.entrySet()) {
       md.append("\n## ").append(e.getKey()).append("\n\n");
-      md.append("| method | input | ops/s | ± | MB/s | B/op | ours x |\n");
-      md.append("|---|---|---:|---:|---:|---:|---:|\n");
+      md.append("| method | input | score | ± | unit | MB/s | B/op | ours x |\n");
+      md.append("|---|---|---:|---:|---|---:|---:|---:|\n");
       Map<String, Double> ours = new HashMap<>();
       for (Row row : e.getValue()) {
         if ("masking".equals(row.method())) {
@@ -101,14 +103,16 @@ public final class Results {
         int size = sizes.computeIfAbsent(row.bench() + "/" + row.param(),
             k -> inputBytes(row.bench(), row.param()));
         Double o = ours.get(row.param());
-        String ratio = "masking".equals(row.method()) || o == null ? ""
+        boolean throughput = "ops/s".equals(row.unit());
+        String ratio = row.method().startsWith("masking") || o == null || !throughput ? ""
             : String.format(Locale.ROOT, "%.2f", o / row.ops());
         md.append("| ").append(row.method()).append(" | ").append(row.param().isEmpty() ? "-"
                 : row.param())
             .append(" | ").append(String.format(Locale.ROOT, "%,.0f", row.ops()))
             .append(" | ").append(Double.isNaN(row.err()) ? ""
                 : String.format(Locale.ROOT, "%,.0f", row.err()))
-            .append(" | ").append(size <= 0 ? "" : String.format(Locale.ROOT, "%,.0f",
+            .append(" | ").append(row.unit())
+            .append(" | ").append(size <= 0 || !throughput ? "" : String.format(Locale.ROOT, "%,.0f",
                 row.ops() * size / 1e6))
             .append(" | ").append(Double.isNaN(row.bytesPerOp()) ? ""
                 : String.format(Locale.ROOT, "%,.0f", row.bytesPerOp()))

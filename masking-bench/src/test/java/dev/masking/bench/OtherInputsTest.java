@@ -42,15 +42,31 @@ final class OtherInputsTest {
   }
 
   @Test
-  void soapIsAboutTwoKilobytes() {
-    assertThat(Inputs.soap().length).isBetween(1800, 2400);
+  void soapIsAboutTwoKilobytesAndMaskedFieldByField() {
+    byte[] body = Inputs.soap();
+    assertThat(body.length).isBetween(1800, 2400);
+    MaskedReport out = Masker.of(RuleSet.preset("default"))
+        .mask(Inputs.bodyOnly("text/xml; charset=utf-8", body));
+    String xml = new String(out.report().request().bodyUnsafe(), StandardCharsets.UTF_8);
+    assertThat(xml).doesNotContain("s3cr3t", "4111111111111111", ">123<")
+        .contains("<wsse:Password Type=\"PasswordText\">***</wsse:Password>")
+        .contains("<pay:Holder>Bob Tables</pay:Holder>");
   }
 
   @Test
-  void multipartHoldsAOneMegabyteFile() {
+  void multipartHoldsAOneMegabyteFileKeptWhileThePasswordIsMasked() {
     byte[] body = Inputs.multipart();
     assertThat(body.length).isBetween(1024 * 1024, 1024 * 1024 + 1024);
     String head = new String(body, 0, 400, StandardCharsets.ISO_8859_1);
     assertThat(head).contains("name=\"password\"").contains("filename=\"a.bin\"");
+    MaskedReport out = Masker.of(RuleSet.preset("default")).mask(Inputs.bodyOnly(
+        "multipart/form-data; boundary=" + Inputs.MULTIPART_BOUNDARY, body));
+    byte[] masked = out.report().request().bodyUnsafe();
+    String text = new String(masked, StandardCharsets.ISO_8859_1);
+    assertThat(text).doesNotContain("hunter2");
+    // Only "hunter2" (7 bytes) became "***" (3): the file part is copied through.
+    assertThat(masked.length).isEqualTo(body.length - 4);
+    assertThat(text.substring(text.length() - 2000))
+        .isEqualTo(new String(body, StandardCharsets.ISO_8859_1).substring(body.length - 2000));
   }
 }
