@@ -24,7 +24,8 @@ public final class CpuTime {
    * Runs each named case.
    *
    * @param args cases: {@code json:SIZE} (scanner alone), {@code jsonapi:SIZE} (Masker on a
-   *     body-only report), {@code report} (the full report, default preset)
+   *     body-only report), {@code form} (the login form, as FormBenchmark), {@code report} (the full report, default
+   *     preset)
    */
   public static void main(String[] args) {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -42,6 +43,10 @@ public final class CpuTime {
         AttackReport r = Inputs.bodyOnly("application/json", Inputs.json(c.substring(8)));
         JsonEngines e = new JsonEngines(Inputs.JSON_KEYS);
         op = () -> e.maskingReport(r);
+      } else if (c.equals("form")) {
+        AttackReport r = Inputs.bodyOnly(FormBenchmark.CONTENT_TYPE, Inputs.formBody());
+        Masker m = Masker.of(Inputs.formRules());
+        op = () -> m.mask(r);
       } else {
         AttackReport r = Inputs.fullReport();
         Masker m = Masker.of(RuleSet.preset("default"));
