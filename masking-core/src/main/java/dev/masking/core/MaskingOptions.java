@@ -25,6 +25,7 @@ public final class MaskingOptions {
   private final int maxFields;
   private final int maxNotes;
   private final int maxDecodeLayers;
+  private final int maxInflatedBytes;
   private final int residualMinLength;
   private final int maxMultipartParts;
   private final int maxPartHeaderBytes;
@@ -38,6 +39,7 @@ public final class MaskingOptions {
     this.maxFields = b.maxFields;
     this.maxNotes = b.maxNotes;
     this.maxDecodeLayers = b.maxDecodeLayers;
+    this.maxInflatedBytes = b.maxInflatedBytes;
     this.residualMinLength = b.residualMinLength;
     this.maxMultipartParts = b.maxMultipartParts;
     this.maxPartHeaderBytes = b.maxPartHeaderBytes;
@@ -85,6 +87,14 @@ public final class MaskingOptions {
     return maxDecodeLayers;
   }
 
+  /**
+   * Largest size a gzip layer inside a value may inflate to (1 MiB by default); a larger one is
+   * masked whole, so a zip bomb never fills memory.
+   */
+  public int maxInflatedBytes() {
+    return maxInflatedBytes;
+  }
+
   /** Shortest masked value that is hunted for elsewhere in the report. */
   public int residualMinLength() {
     return residualMinLength;
@@ -123,7 +133,8 @@ public final class MaskingOptions {
   public String toString() {
     return "MaskingOptions[maxBodyBytes=" + maxBodyBytes + ", maxJsonDepth=" + maxJsonDepth
         + ", maxXmlDepth=" + maxXmlDepth + ", maxFields=" + maxFields + ", maxNotes=" + maxNotes
-        + ", maxDecodeLayers=" + maxDecodeLayers + ", residualMinLength=" + residualMinLength
+        + ", maxDecodeLayers=" + maxDecodeLayers + ", maxInflatedBytes=" + maxInflatedBytes
+        + ", residualMinLength=" + residualMinLength
         + ", maxMultipartParts=" + maxMultipartParts + ", maxPartHeaderBytes=" + maxPartHeaderBytes
         + ", hmacKeyId="
         + hmacKeyId + "]";
@@ -137,6 +148,7 @@ public final class MaskingOptions {
     private int maxFields = 100_000;
     private int maxNotes = 1_000;
     private int maxDecodeLayers = 3;
+    private int maxInflatedBytes = 1024 * 1024;
     private int residualMinLength = 4;
     private int maxMultipartParts = 1_000;
     private int maxPartHeaderBytes = 8 * 1024;
@@ -205,6 +217,16 @@ public final class MaskingOptions {
         throw new IllegalArgumentException("maxDecodeLayers must be >= 0, got " + n);
       }
       this.maxDecodeLayers = n;
+      return this;
+    }
+
+    /**
+     * Sets the largest size a gzip layer inside a value may inflate to.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxInflatedBytes(int n) {
+      this.maxInflatedBytes = positive("maxInflatedBytes", n);
       return this;
     }
 
