@@ -1170,10 +1170,6 @@ public final class JsonScanner {
     copied = ve;
     noteDifference(at, vs, ve);
   }
-        }
-      }
-    }
-  }
 
   /**
    * Sets {@link #differs} when the bytes written since {@code at} differ from {@code src[s, e)},
