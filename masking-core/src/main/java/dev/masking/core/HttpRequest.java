@@ -179,15 +179,6 @@ public final class HttpRequest {
       return this;
     }
 
-    /**
-     * Sets the body to {@code body} itself, not a copy: for {@link Rewriter}, whose masked body is
-     * a fresh array that nothing else holds, so copying it again would only double the allocation.
-     */
-    Builder bodyOwned(byte[] body) {
-      this.body = body.length == 0 ? NO_BODY : body;
-      return this;
-    }
-
     /** Sets the body from text, encoded as UTF-8. */
     public Builder body(String body) {
       this.body = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * Masks one report under a {@link MaskPolicy}: walks every request part with the scanner for its
- * format, asks the policy about each field, copies untouched bytes and writes masks, then masks the
- * attack payloads at or inside masked points and the masked values they repeat.
+ * format, asks the policy about each field (and its value detectors about every unselected value),
+ * copies untouched bytes and writes masks, then masks the attack payloads at or inside masked
+ * points and sweeps the whole report for echoes of every masked value.
  *
  * <pre>{@code
  * MaskedReport out = Rewriter.mask(report, policy, MaskingOptions.defaults());
@@ -58,21 +59,8 @@ public final class Rewriter {
     String uri = maskUri(req.uri(), run);
     Headers headers = maskHeaders(req.headers(), run);
     byte[] body = maskBody(req, run);
-    List<Attack> attacks = Residuals.maskAttacks(report.attacks(), run);
-
-    boolean requestChanged = uri != req.uri() || headers != req.headers() || body != null;
-    if (!requestChanged && attacks == report.attacks()) {
-      return new MaskedReport(report, run.notes());
-    }
-    HttpRequest out = req;
-    if (requestChanged) {
-      HttpRequest.Builder b = req.toBuilder().uri(uri).headers(headers);
-      if (body != null) {
-        b.bodyOwned(body); // a fresh array from the scanner: no second copy
-      }
-      out = b.build();
-    }
-    return new MaskedReport(report.with(out, attacks), run.notes());
+    // Payloads, value detectors outside the request, and the residual sweep of the whole report.
+    return Residuals.finish(report, uri, headers, body, run);
   }
 
   /** The policy's explanation sentences as INFO notes (rule ids and condition kinds only). */
@@ -179,7 +167,8 @@ public final class Rewriter {
             return MultipartScanner.mask(
                 body, 0, body.length, req.headers().first("Content-Type"), run);
           default:
-            return null;
+            // Plain text and the like: no fields, but value detectors still look inside.
+            return run.inspectsValues() ? Residuals.inspectPlainBody(body, run) : null;
         }
       } catch (RuntimeException e) {
         // Backstop: a scanner bug must not pass the body through or throw (P4, P5).
