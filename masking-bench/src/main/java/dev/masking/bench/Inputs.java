@@ -21,9 +21,10 @@ import java.util.Set;
  *
  * <p>The JSON inputs are chosen so that every engine can give the same output byte for byte:
  * members only under lower-case names (Logbook compares names case-sensitively), a sensitive name
- * only ever holds a string, number or boolean (never {@code null}, which json-masker leaves, nor a
+ * only ever holds a string or number (never {@code null}, which json-masker leaves, nor a
  * container, which json-masker masks leaf by leaf and Logbook not at all, where ours masks it
- * whole), compact text, numbers and escapes as Jackson writes them ({@code \" \\ \n \t \r},
+ * whole) and its value is a random token found nowhere else in the document (ours also masks
+ * repeats of a masked value anywhere in the report; the peers do not), compact text, numbers and escapes as Jackson writes them ({@code \" \\ \n \t \r},
  * non-ASCII as raw UTF-8, decimals without trailing zeros) so that the re-serialising Jackson
  * engines round-trip the untouched bytes.
  */
@@ -69,7 +70,7 @@ final class Inputs {
   /** The JSON body for one {@code @Param size} value. */
   static byte[] json(String size) {
     String text = switch (size) {
-      case "1kb" -> new JsonGen(11, 0.06, false).document(1024);
+      case "1kb" -> new JsonGen(23, 0.07, false).document(1024);
       case "100kb" -> new JsonGen(2, 0.07, true).document(100 * 1024);
       case "nomatch1kb" -> new JsonGen(3, 0.0, false).document(1024);
       case "dense1kb" -> new JsonGen(4, 0.5, false).document(1024);
@@ -165,11 +166,16 @@ final class Inputs {
       return uniqueKeys ? k + "_" + (unique++) : k;
     }
 
+    /**
+     * A secret: a random token (sometimes with an escape) or an eight-digit number, unique in the
+     * document. Never a word or literal found elsewhere: ours also masks a masked value where the
+     * report repeats it (the residual sweep), which the peers do not do.
+     */
     private void secretValue() {
       switch (r.nextInt(6)) {
-        case 0 -> b.append(r.nextInt(10_000));
-        case 1 -> b.append(r.nextBoolean());
-        default -> string();
+        case 0 -> b.append(10_000_000 + r.nextInt(90_000_000));
+        case 1 -> b.append("\"p\\\"w-").append(Long.toHexString(r.nextLong())).append('"');
+        default -> b.append("\"s-").append(Long.toHexString(r.nextLong())).append('"');
       }
     }
 
@@ -343,9 +349,34 @@ final class Inputs {
         Map.of());
   }
 
-  /** The earlier ~1 KB JSON API report (kept for other benchmarks that use it). */
+  /** A ~1 KB JSON API request: XSS in one member next to a token, with escapes and nesting. */
   static AttackReport jsonApi() {
-    return fullReport();
+    String body = "{\"order\":{\"id\":\"ord-20261121-0042\",\"items\":[{\"sku\":\"A-100\",\"qty\":2,"
+        + "\"price\":19.99},{\"sku\":\"B-220\",\"qty\":1,\"price\":5.5}],\"note\":"
+        + "\"<script>alert(document.cookie)</script>\",\"gift\":false},\"customer\":{\"name\":"
+        + "\"Bob \\\"Bobby\\\" Tables\",\"email\":\"bob@example.com\",\"phone\":\"+1-555-0100\","
+        + "\"address\":{\"street\":\"1 Main St\",\"city\":\"Springfield\",\"zip\":\"12345\"}},"
+        + "\"payment\":{\"method\":\"card\",\"card_number\":\"4111111111111111\",\"cvv\":\"123\","
+        + "\"holder\":\"Bob Tables\"},\"session\":{\"access_token\":\"at-93jfK2lq0ZpXw8e7r6t5y4\","
+        + "\"refresh_token\":\"rt-0a9s8d7f6g5h4j3k2l1\",\"expires_in\":3600},\"meta\":{\"client\":"
+        + "\"web/3.14.1\",\"locale\":\"en-US\",\"tz\":\"Europe/Berlin\",\"ts\":1763700000,"
+        + "\"flags\":[\"a\",\"b\",\"c\"],\"ref\":\"https://shop.example/cart?step=2\","
+        + "\"utm\":{\"source\":\"newsletter\",\"medium\":\"email\",\"campaign\":\"black-friday\"}},"
+        + "\"comment\":\"caf\\u00e9 \\u2603 \\n second line\",\"tags\":[\"x\",\"y\",\"z\"]}";
+    HttpRequest req = HttpRequest.builder()
+        .method("PUT").uri("/api/v1/orders/42?api_key=k-55aa77bb99cc&verbose=1")
+        .protocol("HTTP/1.1")
+        .header("Host", "api.example")
+        .header("User-Agent", "okhttp/4.12.0")
+        .header("Content-Type", "application/json; charset=utf-8")
+        .header("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJib2IifQ.c2ln")
+        .header("Accept", "application/json")
+        .body(body)
+        .build();
+    return new AttackReport("r-json", "7", req,
+        List.of(Attack.of("xss", point("post", "json_doc", "hash", "order", "hash", "note"),
+            "<script>alert(document.cookie)</script>")),
+        Map.of());
   }
 
   static Point point(String... flat) {
