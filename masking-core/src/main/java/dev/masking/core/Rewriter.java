@@ -153,19 +153,40 @@ public final class Rewriter {
         run.fallback("body larger than maxBodyBytes; masked whole");
         return utf8(Actions.REDACT_TOKEN);
       }
-      BodyFormat format =
-          BodyFormat.detect(req.headers().first("Content-Type"), body, 0, body.length);
+      List<String> contentTypes = req.headers().all("Content-Type");
+      String contentType = contentTypes.isEmpty() ? null : contentTypes.get(0);
+      BodyFormat format = BodyFormat.detect(contentType, body, 0, body.length);
+      if (contentTypes.size() > 1) {
+        // Duplicated Content-Type: servers differ on which one counts. Any reading that makes the
+        // body multipart wins, and the scanner sees every boundary parameter given.
+        for (String other : contentTypes) {
+          if (BodyFormat.detect(other, body, 0, body.length) == BodyFormat.MULTIPART) {
+            format = BodyFormat.MULTIPART;
+          }
+        }
+        contentType = String.join("; ", contentTypes);
+      }
       try {
         switch (format) {
-          case JSON:
-            return JsonScanner.mask(body, 0, body.length, run);
+          case JSON: {
+            run.takeLenient();
+            byte[] json = JsonScanner.mask(body, 0, body.length, run);
+            if (run.takeLenient() && run.inspectsValues()) {
+              // Invalid JSON is scanned leniently for names only: value detectors go over its text,
+              // as over a plain-text body, so a card under an innocent name is not passed through.
+              byte[] swept = Residuals.inspectPlainBody(json == null ? body : json, run);
+              if (swept != null) {
+                return swept;
+              }
+            }
+            return json;
+          }
           case FORM:
             return FormScanner.mask(body, 0, body.length, run, "form_urlencoded");
           case XML:
             return XmlScanner.mask(body, 0, body.length, run);
           case MULTIPART:
-            return MultipartScanner.mask(
-                body, 0, body.length, req.headers().first("Content-Type"), run);
+            return MultipartScanner.mask(body, 0, body.length, contentType, run);
           default:
             // Plain text and the like: no fields, but value detectors still look inside.
             return run.inspectsValues() ? Residuals.inspectPlainBody(body, run) : null;

@@ -460,44 +460,9 @@ final class RuleFileReader {
     }
   }
 
-  /**
-   * The entry of {@code known} closest to {@code written} by edit distance with ASCII case folded,
-   * if it is close enough to be a likely typo; else null.
-   */
+  /** The closest entry of {@code known} if a likely typo of {@code written}: {@link Point#nearest}. */
   static String nearest(String written, List<String> known) {
-    String w = Ascii.lower(written);
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String k : known) {
-      int d = editDistance(w, k);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = k;
-      }
-    }
-    return bestDistance <= Math.max(2, written.length() / 3) ? best : null;
-  }
-
-  private static int editDistance(String a, String b) {
-    if (a.length() > 64) {
-      return Integer.MAX_VALUE; // not a typo of any short name; keeps the cost bounded
-    }
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return Point.nearest(written, known);
   }
 
   /**

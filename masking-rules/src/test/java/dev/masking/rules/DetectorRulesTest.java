@@ -184,4 +184,21 @@ final class DetectorRulesTest {
     }
     assertThat(expected.report().request().uri()).isEqualTo("/x?note=***&mail=***");
   }
+
+  @Test
+  void detectorsStillRunOverAnInvalidJsonBodyScannedLeniently() {
+    String body = "{\"a\":1,, \"note\":\"card " + CARD + "\", \"password\":\"pw-secret-1\"}";
+    HttpRequest req = HttpRequest.builder().method("POST").uri("/x")
+        .header("Content-Type", "application/json").body(body).build();
+    Masker masker = Masker.of(RuleSet.preset("default"));
+
+    MaskedReport once = masker.mask(new AttackReport("i-1", null, req, List.of(), Map.of()));
+    MaskedReport twice = masker.mask(once.report());
+
+    String out = new String(once.report().request().body(), UTF_8);
+    assertThat(out).isEqualTo("{\"a\":1,, \"note\":\"card ****-****-****-5556\", "
+        .replace("****-****-****-5556", "*".repeat(CARD.length() - 4) + "5556")
+        + "\"password\":\"***\"}");
+    assertThat(twice.report().request().body()).isEqualTo(once.report().request().body());
+  }
 }

@@ -852,6 +852,7 @@ public final class JsonScanner {
    */
   private void lenient(String reason) {
     fellBack = true;
+    run.markLenient();
     if (removals > 0) {
       replayStrictEdits();
     }

@@ -220,6 +220,22 @@ public final class MaskRun implements Field {
     return detectorInspector;
   }
 
+  // ---- lenient scans ---------------------------------------------------------------------------
+
+  private boolean lenientScan;
+
+  /** Records that a scanner fell back to a lenient scan of part of the body it was given. */
+  public void markLenient() {
+    lenientScan = true;
+  }
+
+  /** Whether {@link #markLenient()} was called since the last call of this method; clears it. */
+  public boolean takeLenient() {
+    boolean was = lenientScan;
+    lenientScan = false;
+    return was;
+  }
+
   // ---- looking inside unselected values --------------------------------------------------------
 
   /**
