@@ -312,6 +312,31 @@ public final class Residuals {
     return true;
   }
 
+  /** {@code b} with echoes masked, or null when there were none. */
+  private static byte[] sweep(byte[] b, Echoes echoes, MaskRun run, Point where, String context,
+      List<Echoes.Hit> hits) {
+    hits.clear();
+    echoes.find(b, 0, b.length, hits);
+    if (hits.isEmpty()) {
+      return null;
+    }
+    return apply(b, edits(hits, run, where, context,
+        (from, to) -> new String(b, from, to - from, StandardCharsets.UTF_8)));
+  }
+
+  /** {@code b} with {@code edits} (in order, not overlapping) applied. */
+  private static byte[] apply(byte[] b, List<Edit> edits) {
+    ByteSink out = new ByteSink(b.length + 16);
+    int copied = 0;
+    for (Edit e : edits) {
+      out.write(b, copied, e.start);
+      out.writeUtf8(e.replacement);
+      copied = e.end;
+    }
+    out.write(b, copied, b.length);
+    return out.toByteArray();
+  }
+
   /**
    * The body with echoes masked, or null. A body that is valid JSON stays valid JSON: an echo
    * outside a string (a masked number or literal repeated as a value) takes its whole token and is
@@ -328,15 +353,7 @@ public final class Residuals {
     if (JsonCheck.check(b, 0, b.length, run.options().maxJsonDepth()) == JsonCheck.VALID) {
       edits = outsideStringsQuoted(b, edits);
     }
-    ByteSink out = new ByteSink(b.length + 16);
-    int copied = 0;
-    for (Edit e : edits) {
-      out.write(b, copied, e.start);
-      out.writeUtf8(e.replacement);
-      copied = e.end;
-    }
-    out.write(b, copied, b.length);
-    return out.toByteArray();
+    return apply(b, edits);
   }
 
   /**
