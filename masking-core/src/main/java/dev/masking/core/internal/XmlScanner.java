@@ -1389,17 +1389,34 @@ public final class XmlScanner {
     return skipWs(s, e) == e;
   }
 
+  /** Byte classes, indexed by {@code b & 0xFF}: one load instead of a chain of compares. */
+  private static final byte C_WS = 1;
+  private static final byte C_NAME = 2;
+  private static final byte C_NAME_START = 4;
+  private static final byte[] CLASS = new byte[256];
+
+  static {
+    for (int i = 0; i < 256; i++) {
+      byte b = (byte) i;
+      boolean ws = b == ' ' || b == '\n' || b == '\r' || b == '\t';
+      boolean name = !ws && b != '>' && b != '<' && b != '/' && b != '=' && b != '"' && b != '\''
+          && b != '?' && b != '!';
+      boolean nameStart = b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_' || b == ':'
+          || b < 0;
+      CLASS[i] = (byte) ((ws ? C_WS : 0) | (name ? C_NAME : 0) | (nameStart ? C_NAME_START : 0));
+    }
+  }
+
   private static boolean isWs(byte b) {
-    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    return (CLASS[b & 0xFF] & C_WS) != 0;
   }
 
   private static boolean isNameStart(byte b) {
-    return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_' || b == ':' || b < 0;
+    return (CLASS[b & 0xFF] & C_NAME_START) != 0;
   }
 
   /** Lenient name bytes: anything but space, markup delimiters and quotes. */
   private static boolean isNameByte(byte b) {
-    return !isWs(b) && b != '>' && b != '<' && b != '/' && b != '=' && b != '"' && b != '\''
-        && b != '?' && b != '!';
+    return (CLASS[b & 0xFF] & C_NAME) != 0;
   }
 }
