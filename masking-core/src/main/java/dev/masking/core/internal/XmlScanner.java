@@ -119,8 +119,27 @@ public final class XmlScanner {
   private Charset cs = StandardCharsets.UTF_8;
   private CharsetEncoder encoder;
 
-  /** True during the first pass, which only counts same-named siblings. */
+  /**
+   * True during the first pass, which counts same-named siblings and records what the second pass
+   * does (see {@link #replay}) instead of doing it.
+   */
   private boolean counting;
+
+  // The first pass's record: tokens of T_* kinds with their operands, replayed by the second pass
+  // so that the bytes are tokenized once. Capped; past the cap the second pass walks the bytes.
+  private static final int T_TEXT = 1;
+  private static final int T_CDATA = 2;
+  private static final int T_OPEN = 3;
+  private static final int T_ATTR = 4;
+  private static final int T_CLOSE = 5;
+  private static final int T_EXTRA_END = 6;
+  private static final int T_TAIL = 7;
+  /** Most ints recorded: beyond it (a flood of tiny attributes) the record is dropped. */
+  private static final int MAX_RECORD = 1 << 20;
+  private int[] tok;
+  private int tokLen;
+  /** Whether the record is complete (it was never dropped). */
+  private boolean recorded;
 
   private ByteSink out;
   /** Text seen but not yet handled (-1 when none): adjacent runs are one text node. */
@@ -415,11 +434,17 @@ public final class XmlScanner {
       // First pass: which elements have same-named siblings (for xml_tag_array). Not needed
       // when the whole document is masked: nothing below it is asked about.
       counting = true;
+      recorded = true;
+      tok = new int[Math.max(64, Math.min(MAX_RECORD, (to - from) / 2))];
       walk(lo);
       resetWalk();
       counting = false;
     }
-    walk(lo);
+    if (recorded) {
+      replay();
+    } else {
+      walk(lo);
+    }
     run.popTo(base + 1);
     for (int f = 0; f < FLAG_NOTES.length; f++) {
       if ((flags & (1 << f)) != 0) {
@@ -433,6 +458,90 @@ public final class XmlScanner {
     byte[] result = out.toByteArray();
     // A value that already was its mask (a second pass) leaves the text as it was: no copy.
     return Arrays.equals(result, 0, result.length, src, from, to) ? null : result;
+  }
+
+  private void record(int kind, int a, int b) {
+    if (!recorded) {
+      return;
+    }
+    if (tokLen + 3 > tok.length && !growRecord(3)) {
+      return;
+    }
+    tok[tokLen] = kind;
+    tok[tokLen + 1] = a;
+    tok[tokLen + 2] = b;
+    tokLen += 3;
+  }
+
+  private void record(int kind, int ws, int an, int ae, int vs, int ve, int after) {
+    if (!recorded) {
+      return;
+    }
+    if (tokLen + 7 > tok.length && !growRecord(7)) {
+      return;
+    }
+    tok[tokLen] = kind;
+    tok[tokLen + 1] = ws;
+    tok[tokLen + 2] = an;
+    tok[tokLen + 3] = ae;
+    tok[tokLen + 4] = vs;
+    tok[tokLen + 5] = ve;
+    tok[tokLen + 6] = after;
+    tokLen += 7;
+  }
+
+  /** Makes room for {@code n} more ints, or drops the record past {@link #MAX_RECORD}. */
+  private boolean growRecord(int n) {
+    if (tokLen + n > MAX_RECORD) {
+      recorded = false;
+      tok = null;
+      return false;
+    }
+    tok = Arrays.copyOf(tok, Math.min(MAX_RECORD, Math.max(tokLen + n, tok.length * 2)));
+    return true;
+  }
+
+  /**
+   * The second pass over the first pass's record: the same calls, with the same operands and in
+   * the same order, that a second walk over the bytes would make, without tokenizing them again.
+   */
+  private void replay() {
+    int[] t = tok;
+    int n = tokLen;
+    boolean masked = false;
+    int k = 0;
+    while (k < n) {
+      switch (t[k]) {
+        case T_TEXT -> {
+          content(t[k + 1], t[k + 2], false);
+          k += 3;
+        }
+        case T_CDATA -> {
+          content(t[k + 1], t[k + 2], true);
+          k += 3;
+        }
+        case T_OPEN -> {
+          masked = openElement(t[k + 1], t[k + 2]);
+          k += 3;
+        }
+        case T_ATTR -> {
+          attribute(masked, t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6]);
+          k += 7;
+        }
+        case T_CLOSE -> {
+          closeTop();
+          k += 3;
+        }
+        case T_EXTRA_END -> {
+          extra--;
+          k += 3;
+        }
+        default -> { // T_TAIL: the walk stops there
+          maskTail(t[k + 1]);
+          return;
+        }
+      }
+    }
   }
 
   private void resetWalk() {
@@ -481,7 +590,9 @@ public final class XmlScanner {
           next = cdataEnd(i);
           if (next >= 0) {
             flushText();
-            if (!counting) {
+            if (counting) {
+              record(T_CDATA, i + 9, next - 3);
+            } else {
               content(i + 9, next - 3, true);
             }
           }
@@ -744,7 +855,9 @@ public final class XmlScanner {
         }
         after = ve;
       }
-      if (!counting) {
+      if (counting) {
+        record(T_ATTR, ws, an, ae, vs, ve, after);
+      } else {
         attribute(masked, ws, an, ae, vs, ve, after);
       }
       k = after;
@@ -760,6 +873,9 @@ public final class XmlScanner {
    * own attributes are masked without asking (it lies inside a masked region).
    */
   private boolean openElement(int ns, int ne) {
+    if (counting) {
+      record(T_OPEN, ns, ne);
+    }
     if (extra > 0 || sp == maxDepth) {
       extra++;
       flags |= F_DEPTH;
@@ -905,6 +1021,9 @@ public final class XmlScanner {
       next = k;
     }
     if (extra > 0) {
+      if (counting) {
+        record(T_EXTRA_END, 0, 0);
+      }
       extra--;
       return next;
     }
@@ -941,6 +1060,9 @@ public final class XmlScanner {
   }
 
   private void closeTop() {
+    if (counting) {
+      record(T_CLOSE, 0, 0);
+    }
     if (extra > 0) {
       extra--;
       return;
@@ -970,7 +1092,7 @@ public final class XmlScanner {
 
   /** Text {@code src[s, e)}: joined to the pending text if adjacent, handled when flushed. */
   private void text(int s, int e) {
-    if (counting || s >= e) {
+    if (s >= e) {
       return;
     }
     if (pendingEnd == s && pendingStart >= 0) {
@@ -993,6 +1115,12 @@ public final class XmlScanner {
     boolean blank = isBlank(s, e);
     if (sp == 0 && extra == 0 && !blank) {
       flags |= F_OUTSIDE_ROOT;
+    }
+    if (counting) {
+      if (!blank) {
+        record(T_TEXT, s, e); // blank text is never content: nothing to replay
+      }
+      return;
     }
     content(s, e, false);
   }
@@ -1107,6 +1235,7 @@ public final class XmlScanner {
   /** Masks everything from {@code i} to the end of the input as one value. */
   private void maskTail(int i) {
     if (counting) {
+      record(T_TAIL, i, 0);
       return;
     }
     run.popTo(base + 1);
