@@ -186,6 +186,9 @@ public final class XmlScanner {
   private int[] groupNameLen;
   private int[] groupHash;
 
+  /** Steps of UTF-8 names, this thread's, across scans; fetched on first use. */
+  private XmlNameCache nameCache;
+  /** Steps of names in another charset, this scan's. */
   private Step[] tagCache;
   private int[] tagStart;
   private int[] tagLen;
@@ -1408,6 +1411,9 @@ public final class XmlScanner {
   }
 
   private Step tagStep(int s, int e) {
+    if (encoder == null) { // UTF-8 names: the per-thread cache across scans
+      return names().step("xml_tag", false, src, s, e);
+    }
     if (tagCache == null) {
       tagCache = new Step[CACHE];
       tagStart = new int[CACHE];
@@ -1417,12 +1423,22 @@ public final class XmlScanner {
   }
 
   private Step attrStep(int s, int e) {
+    if (encoder == null) {
+      return names().step("xml_attr", true, src, s, e);
+    }
     if (attrCache == null) {
       attrCache = new Step[CACHE];
       attrStart = new int[CACHE];
       attrLen = new int[CACHE];
     }
     return cachedStep("xml_attr", attrCache, attrStart, attrLen, s, e);
+  }
+
+  private XmlNameCache names() {
+    if (nameCache == null) {
+      nameCache = XmlNameCache.get();
+    }
+    return nameCache;
   }
 
   private Step cachedStep(String parser, Step[] cache, int[] starts, int[] lens, int s, int e) {
