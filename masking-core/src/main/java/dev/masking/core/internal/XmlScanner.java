@@ -103,6 +103,7 @@ public final class XmlScanner {
     }
   }
 
+  private static final byte[] EMPTY = new byte[0];
   private static final Decision LIMIT = new Decision(MaskAction.redact(), "(limit)");
   private static final int CACHE = 64;
   private static final int MAX_END_TAG_SEARCH = 64;
@@ -141,11 +142,11 @@ public final class XmlScanner {
   /** Whether the record is complete (it was never dropped). */
   private boolean recorded;
 
-  private ByteSink out;
+  /** The edits so far, or null while nothing changed. */
+  private Splices out;
   /** Text seen but not yet handled (-1 when none): adjacent runs are one text node. */
   private int pendingStart = -1;
   private int pendingEnd = -1;
-  private int copied;
   private int flags;
   private int fields;
   /** Bytes examined by lookaheads that failed; bounded to keep the scan linear. */
@@ -410,7 +411,6 @@ public final class XmlScanner {
         && src[lo + 2] == (byte) 0xBF) {
       lo += 3;
     }
-    copied = from;
     if (skipWs(lo, to) == to) {
       return null;
     }
@@ -457,8 +457,7 @@ public final class XmlScanner {
     if (out == null) {
       return null;
     }
-    out.write(src, copied, to);
-    byte[] result = out.toByteArray();
+    byte[] result = out.apply(src, from, to);
     // A value that already was its mask (a second pass) leaves the text as it was: no copy.
     return Arrays.equals(result, 0, result.length, src, from, to) ? null : result;
   }
@@ -1205,9 +1204,7 @@ public final class XmlScanner {
         String original = decode(vs, ve, false);
         if (d.action() instanceof MaskAction.Remove) {
           run.removed(d, original);
-          sink();
-          out.write(src, copied, ws);
-          copied = after;
+          splice(ws, after, EMPTY);
         } else if (vs < ve) {
           replaceAttr(vs, ve, run.mask(d, original));
         }
@@ -1243,44 +1240,36 @@ public final class XmlScanner {
     }
     run.popTo(base + 1);
     String original = decode(i, to, false);
-    sink();
-    out.write(src, copied, i);
-    out.write(xmlEscape(run.mask(maskDecision != null ? maskDecision : LIMIT, original), false)
+    splice(i, to, xmlEscape(run.mask(maskDecision != null ? maskDecision : LIMIT, original), false)
         .getBytes(StandardCharsets.UTF_8));
-    copied = to;
   }
 
   // ---- output ---------------------------------------------------------------------------------
 
-  private void sink() {
+  /** Replaces {@code src[s, e)}, at or after the previous edit, with {@code bytes}. */
+  private void splice(int s, int e, byte[] bytes) {
     if (out == null) {
-      out = new ByteSink(to - from + 64);
+      out = new Splices();
     }
+    out.add(s, e, bytes);
   }
 
   private void replace(int s, int e, String value, boolean cdata) {
-    sink();
-    out.write(src, copied, s);
     if (cdata) {
-      writeEncoded(value.replace("]]>", "]]]]><![CDATA[>"), true);
+      splice(s, e, encoded(value.replace("]]>", "]]]]><![CDATA[>"), true));
     } else {
-      writeEncoded(xmlEscape(value, false), false);
+      splice(s, e, encoded(xmlEscape(value, false), false));
     }
-    copied = e;
   }
 
   private void replaceAttr(int vs, int ve, String value) {
-    sink();
-    out.write(src, copied, vs);
-    writeEncoded(xmlEscape(value, true), false);
-    copied = ve;
+    splice(vs, ve, encoded(xmlEscape(value, true), false));
   }
 
-  /** Writes escaped text in the document's charset; a character it lacks as a reference. */
-  private void writeEncoded(String s, boolean cdata) {
+  /** Escaped text in the document's charset; a character it lacks as a reference. */
+  private byte[] encoded(String s, boolean cdata) {
     if (encoder == null) {
-      out.writeUtf8(s);
-      return;
+      return s.getBytes(StandardCharsets.UTF_8);
     }
     StringBuilder sb = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); ) {
@@ -1295,7 +1284,7 @@ public final class XmlScanner {
       }
       i += Character.charCount(cp);
     }
-    out.write(sb.toString().getBytes(cs));
+    return sb.toString().getBytes(cs);
   }
 
   /** XML-escapes {@code s}: markup characters, and in attributes quotes and line breaks. */
