@@ -137,6 +137,14 @@ public final class XmlScanner {
   private static final int T_TAIL = 7;
   /** Most ints recorded: beyond it (a flood of tiny attributes) the record is dropped. */
   private static final int MAX_RECORD = 1 << 20;
+  /** Largest record buffer kept for the next scan on the same thread. */
+  private static final int MAX_SPARE = 1 << 16;
+  /** A thread's spare record buffer: taken by a scan (a nested scan finds none), given back after. */
+  private static final class Spare {
+    int[] buf;
+  }
+
+  private static final ThreadLocal<Spare> SPARE = ThreadLocal.withInitial(Spare::new);
   private int[] tok;
   private int tokLen;
   /** Whether the record is complete (it was never dropped). */
@@ -438,13 +446,22 @@ public final class XmlScanner {
       // when the whole document is masked: nothing below it is asked about.
       counting = true;
       recorded = true;
-      tok = new int[Math.max(64, Math.min(MAX_RECORD, (to - from) / 2))];
+      Spare spare = SPARE.get();
+      tok = spare.buf != null ? spare.buf : new int[Math.max(64, Math.min(MAX_RECORD,
+          (to - from) / 2))];
+      spare.buf = null;
       walk(lo);
       resetWalk();
       counting = false;
-    }
-    if (recorded) {
-      replay();
+      if (recorded) {
+        replay();
+        if (tok.length <= MAX_SPARE) {
+          spare.buf = tok;
+        }
+        tok = null;
+      } else {
+        walk(lo);
+      }
     } else {
       walk(lo);
     }
