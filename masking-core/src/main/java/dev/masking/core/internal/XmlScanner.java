@@ -139,9 +139,13 @@ public final class XmlScanner {
   private static final int MAX_RECORD = 1 << 20;
   /** Largest record buffer kept for the next scan on the same thread. */
   private static final int MAX_SPARE = 1 << 16;
-  /** A thread's spare record buffer: taken by a scan (a nested scan finds none), given back after. */
+  /**
+   * A thread's spare scratch arrays (the record, the element stack, the sibling counts): taken by a
+   * scan (a nested scan finds none and allocates its own) and given back after it.
+   */
   private static final class Spare {
     int[] buf;
+    int[][] arrays;
   }
 
   private static final ThreadLocal<Spare> SPARE = ThreadLocal.withInitial(Spare::new);
@@ -189,6 +193,8 @@ public final class XmlScanner {
   private int[] groupCount = new int[16];
   /** Open-addressing table of groups: slot holds a group's first ordinal + 1, or 0. */
   private int[] slots;
+  /** A slot table from an earlier scan, reused (cleared) when it has the size this one needs. */
+  private int[] spareSlots;
   private int used;
   private int[] groupParent;
   private int[] groupNameStart;
@@ -450,6 +456,10 @@ public final class XmlScanner {
       tok = spare.buf != null ? spare.buf : new int[Math.max(64, Math.min(MAX_RECORD,
           (to - from) / 2))];
       spare.buf = null;
+      if (spare.arrays != null) {
+        takeArrays(spare.arrays);
+        spare.arrays = null;
+      }
       walk(lo);
       resetWalk();
       counting = false;
@@ -462,6 +472,7 @@ public final class XmlScanner {
       } else {
         walk(lo);
       }
+      spare.arrays = giveArrays();
     } else {
       walk(lo);
     }
@@ -563,6 +574,31 @@ public final class XmlScanner {
     }
   }
 
+  private void takeArrays(int[][] a) {
+    qStart = a[0];
+    qEnd = a[1];
+    ordinal = a[2];
+    runDepth = a[3];
+    occurrence = a[4];
+    group = a[5];
+    groupCount = a[6];
+    groupParent = a[7];
+    groupNameStart = a[8];
+    groupNameLen = a[9];
+    groupHash = a[10];
+    spareSlots = a[11];
+  }
+
+  /** This scan's scratch arrays for the next one, or null when they grew too large to keep. */
+  private int[][] giveArrays() {
+    if (occurrence.length > MAX_SPARE || qStart.length > MAX_SPARE
+        || slots != null && slots.length > MAX_SPARE) {
+      return null;
+    }
+    return new int[][] {qStart, qEnd, ordinal, runDepth, occurrence, group, groupCount,
+        groupParent, groupNameStart, groupNameLen, groupHash, slots != null ? slots : spareSlots};
+  }
+
   private void resetWalk() {
     sp = 0;
     extra = 0;
@@ -577,6 +613,7 @@ public final class XmlScanner {
       maskDecision = null;
     }
     maskRest = false;
+    spareSlots = slots; // kept for the next scan
     slots = null;
     used = 0;
   }
@@ -1001,8 +1038,15 @@ public final class XmlScanner {
   private void growSlots() {
     int[] old = slots;
     // Sized from the input on first use: about one element per 32 bytes in typical SOAP.
-    slots = new int[old != null ? old.length * 2
-        : Integer.highestOneBit(Math.max(64, Math.min(1 << 20, (to - from) / 8))) * 2];
+    int n = old != null ? old.length * 2
+        : Integer.highestOneBit(Math.max(64, Math.min(1 << 20, (to - from) / 8))) * 2;
+    if (old == null && spareSlots != null && spareSlots.length == n) {
+      Arrays.fill(spareSlots, 0);
+      slots = spareSlots;
+    } else {
+      slots = new int[n];
+    }
+    spareSlots = null;
     if (old != null) {
       int mask = slots.length - 1;
       for (int v : old) {

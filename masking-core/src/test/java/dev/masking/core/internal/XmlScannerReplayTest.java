@@ -63,4 +63,30 @@ final class XmlScannerReplayTest {
     assertThat(out).doesNotContain("canary-second", "canary-attr", "canary-text")
         .contains("canary-first", "canary-third");
   }
+
+  private static java.util.List<String> askedFor(String xml) {
+    RecordingPolicy p = RecordingPolicy.nothing();
+    MaskRun run = p.run();
+    run.push(Step.of("post"));
+    byte[] in = xml.getBytes(StandardCharsets.UTF_8);
+    XmlScanner.mask(in, 0, in.length, run);
+    return p.asked();
+  }
+
+  @Test
+  void scratchKeptFromAnEarlierScanOnTheThreadChangesNoPoint() throws Exception {
+    String small = "<r><p>1</p><q/><p>2</p><s><p>3</p></s></r>";
+    java.util.List<String> fresh = new java.util.ArrayList<>();
+    Thread t = new Thread(() -> fresh.addAll(askedFor(small)));
+    t.start();
+    t.join();
+    StringBuilder big = new StringBuilder("<r>");
+    for (int i = 0; i < 3_000; i++) {
+      big.append("<p>").append(i).append("</p><q").append(i % 7).append("/>");
+    }
+    askedFor(big.append("</r>").toString());
+    assertThat(askedFor(small)).isEqualTo(fresh).contains(
+        "post > xml > xml_tag r > xml_tag p > xml_tag_array 1")
+        .doesNotContain("post > xml > xml_tag r > xml_tag s > xml_tag p > xml_tag_array 0");
+  }
 }
