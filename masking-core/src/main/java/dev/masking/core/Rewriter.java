@@ -73,6 +73,11 @@ public final class Rewriter {
       return uri;
     }
     run.push(Step.of("uri"), null);
+    if (!run.charge(uri.length())) {
+      run.fallback("report work budget (maxWorkBytes) spent; URI masked whole");
+      run.pop();
+      return Actions.REDACT_TOKEN;
+    }
     Decision whole = run.decide();
     if (whole != null) {
       String masked = run.mask(whole, uri);
@@ -118,6 +123,16 @@ public final class Rewriter {
     if (headers.size() == 0) {
       return headers;
     }
+    long size = 0;
+    for (Header h : headers) {
+      size += h.name().length() + h.value().length() + 4;
+    }
+    if (!run.charge(size)) {
+      run.push(Step.of("header_all"), null);
+      run.fallback("report work budget (maxWorkBytes) spent; every header value masked");
+      run.pop();
+      return redactAll(headers);
+    }
     try {
       return HeaderScanner.mask(headers, run);
     } catch (RuntimeException e) {
@@ -125,12 +140,16 @@ public final class Rewriter {
       run.push(Step.of("header_all"), null);
       run.fallback("headers could not be scanned; every header value masked");
       run.pop();
-      List<Header> out = new ArrayList<>(headers.size());
-      for (Header h : headers) {
-        out.add(new Header(h.name(), Actions.REDACT_TOKEN));
-      }
-      return Headers.of(out);
+      return redactAll(headers);
     }
+  }
+
+  private static Headers redactAll(Headers headers) {
+    List<Header> out = new ArrayList<>(headers.size());
+    for (Header h : headers) {
+      out.add(new Header(h.name(), Actions.REDACT_TOKEN));
+    }
+    return Headers.of(out);
   }
 
   /** The masked body, or null when unchanged. */
@@ -147,6 +166,10 @@ public final class Rewriter {
       }
       if (body.length > run.options().maxBodyBytes()) {
         run.fallback("body larger than maxBodyBytes; masked whole");
+        return utf8(Actions.REDACT_TOKEN);
+      }
+      if (!run.charge(body.length)) {
+        run.fallback("report work budget (maxWorkBytes) spent; body masked whole");
         return utf8(Actions.REDACT_TOKEN);
       }
       BodyFormat format =

@@ -39,6 +39,7 @@ public final class MaskRun implements Field {
   private final List<String> maskedValues = new ArrayList<>();
   private final List<Decision> maskedValueDecisions = new ArrayList<>();
   private final ValueInspector[] inspectors;
+  private long work;
 
   /** A run asking {@code policy} under {@code options}. */
   public MaskRun(MaskPolicy policy, MaskingOptions options) {
@@ -239,5 +240,20 @@ public final class MaskRun implements Field {
     out.add(new Note(Note.Kind.INFO, null, null, null,
         droppedNotes + " more notes not kept (maxNotes " + options.maxNotes() + ")"));
     return out;
+  }
+
+  // ---- the per-report work budget --------------------------------------------------------------
+
+  /**
+   * Charges {@code bytes} of scanning against the report's work budget ({@link
+   * MaskingOptions#maxWorkBytes()}). Callers charge a part before scanning it (the URI, the
+   * headers, the body, each decoded layer, each residual pass over a payload) and, on {@code
+   * false}, mask that part whole with a fallback note instead of scanning it.
+   *
+   * @return whether the budget still covers the work charged so far
+   */
+  public boolean charge(long bytes) {
+    work += Math.max(0, bytes);
+    return work <= options.maxWorkBytes();
   }
 }

@@ -202,6 +202,13 @@ public final class Residuals {
   private static String sweep(String payload, List<Echo> echoes, MaskRun run, Point where) {
     String s = payload;
     for (Echo e : echoes) {
+      // Each pass costs the payload's length: many masked values times a large payload is
+      // quadratic, so the passes draw on the report's work budget (fail closed past it).
+      if (!run.charge(s.length())) {
+        run.note(new Note(Note.Kind.FALLBACK, where, null, null,
+            "report work budget (maxWorkBytes) spent; attack payload masked whole"));
+        return Actions.REDACT_TOKEN;
+      }
       if (s.contains(e.needle())) {
         s = s.replace(e.needle(), e.replacement());
         run.note(new Note(Note.Kind.RESIDUAL, where, e.decision().ruleId(),
