@@ -74,7 +74,7 @@ public final class Rewriter {
     }
     run.push(Step.of("uri"), null);
     if (!run.charge(uri.length())) {
-      run.fallback("report work budget (maxWorkBytes) spent; URI masked whole");
+      run.maskedWhole("report work budget (maxWorkBytes) spent; URI masked whole");
       run.pop();
       return Actions.REDACT_TOKEN;
     }
@@ -93,7 +93,7 @@ public final class Rewriter {
     } catch (RuntimeException e) {
       run.popTo(0);
       run.push(Step.of("path_all"), null);
-      run.fallback("URI path could not be scanned; masked whole");
+      run.maskedWhole("URI path could not be scanned; masked whole");
       run.pop();
       newPath = Actions.REDACT_TOKEN;
     }
@@ -107,7 +107,7 @@ public final class Rewriter {
     } catch (RuntimeException e) {
       run.popTo(0);
       run.push(Step.of("get_all"), null);
-      run.fallback("query string could not be scanned; masked whole");
+      run.maskedWhole("query string could not be scanned; masked whole");
       run.pop();
       newQuery = Actions.REDACT_TOKEN.getBytes(StandardCharsets.US_ASCII);
     }
@@ -129,7 +129,7 @@ public final class Rewriter {
     }
     if (!run.charge(size)) {
       run.push(Step.of("header_all"), null);
-      run.fallback("report work budget (maxWorkBytes) spent; every header value masked");
+      run.maskedWhole("report work budget (maxWorkBytes) spent; every header value masked");
       run.pop();
       return redactAll(headers);
     }
@@ -138,7 +138,7 @@ public final class Rewriter {
     } catch (RuntimeException e) {
       run.popTo(0);
       run.push(Step.of("header_all"), null);
-      run.fallback("headers could not be scanned; every header value masked");
+      run.maskedWhole("headers could not be scanned; every header value masked");
       run.pop();
       return redactAll(headers);
     }
@@ -165,11 +165,11 @@ public final class Rewriter {
         return utf8(run.mask(whole, new String(body, StandardCharsets.UTF_8)));
       }
       if (body.length > run.options().maxBodyBytes()) {
-        run.fallback("body larger than maxBodyBytes; masked whole");
+        run.maskedWhole("body larger than maxBodyBytes; masked whole");
         return utf8(Actions.REDACT_TOKEN);
       }
       if (!run.charge(body.length)) {
-        run.fallback("report work budget (maxWorkBytes) spent; body masked whole");
+        run.maskedWhole("report work budget (maxWorkBytes) spent; body masked whole");
         return utf8(Actions.REDACT_TOKEN);
       }
       BodyFormat format =
@@ -181,10 +181,10 @@ public final class Rewriter {
           case FORM:
             return FormScanner.mask(body, 0, body.length, run, "form_urlencoded");
           case XML:
-            run.fallback("XML bodies are not scanned field by field yet; masked whole");
+            run.maskedWhole("XML bodies are not scanned field by field yet; masked whole");
             return utf8(Actions.REDACT_TOKEN);
           case MULTIPART:
-            run.fallback("multipart bodies are not scanned field by field yet; masked whole");
+            run.maskedWhole("multipart bodies are not scanned field by field yet; masked whole");
             return utf8(Actions.REDACT_TOKEN);
           default:
             return null;
@@ -192,7 +192,7 @@ public final class Rewriter {
       } catch (RuntimeException e) {
         // Backstop: a scanner bug must not pass the body through or throw (P4, P5).
         run.popTo(1);
-        run.fallback("body could not be scanned; masked whole");
+        run.maskedWhole("body could not be scanned; masked whole");
         return utf8(Actions.REDACT_TOKEN);
       }
     } finally {

@@ -62,7 +62,7 @@ public final class HeaderScanner {
       } else {
         if (i == limit) {
           run.push(Step.of("header"));
-          run.fallback("more headers than maxHeaders; the remaining values are masked whole");
+          run.maskedWhole("more headers than maxHeaders; the remaining values are masked whole");
           run.pop();
         }
         masked = h.value().isEmpty() ? h : new Header(h.name(), Actions.REDACT_TOKEN);
@@ -170,7 +170,7 @@ public final class HeaderScanner {
           } else {
             if (count == limit) {
               run.push(Step.of("cookie"));
-              run.fallback("more cookies than maxFields; the remaining values are masked whole");
+              run.maskedWhole("more cookies than maxFields; the remaining values are masked whole");
               run.popTo(base);
             }
             int eq = PathScanner.indexOf(v, '=', ts, te);

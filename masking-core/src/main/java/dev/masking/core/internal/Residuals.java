@@ -36,7 +36,12 @@ public final class Residuals {
       }
       String masked = null;
       MaskRun.Masked at = a.point() == null ? null : strictestContaining(a.point(), run);
-      if (at != null) {
+      if (run.inWholePart(a.point())) {
+        masked = Actions.REDACT_TOKEN;
+        run.note(new Note(Note.Kind.PAYLOAD, a.point(), null, null, a.point() == null
+            ? "payload has no point and a part was masked whole; masked whole"
+            : "payload lies inside a part masked whole"));
+      } else if (at != null) {
         masked = run.applyAction(at.decision().action(), payload);
         run.note(new Note(Note.Kind.PAYLOAD, a.point(), at.decision().ruleId(),
             at.decision().action().describe(), "payload lies inside a masked point"));
