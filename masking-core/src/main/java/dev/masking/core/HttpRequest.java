@@ -23,7 +23,12 @@ public final class HttpRequest {
     /** UTF-8 text in {@code body}. */
     TEXT,
     /** Base64 in {@code body_base64}. */
-    BASE64
+    BASE64,
+    /**
+     * No body member at all; written back without one while the body stays empty (a body set
+     * later is written as text).
+     */
+    NONE
   }
 
   private static final byte[] NO_BODY = new byte[0];

@@ -30,4 +30,33 @@ public interface MaskPolicy {
   default boolean selectsAnything() {
     return this != NONE;
   }
+
+  /**
+   * This policy narrowed to the rules whose conditions hold for {@code report} (host, path,
+   * method, headers, application id ...). Core calls it once per report, before any field is
+   * asked about, and asks only the returned policy. The default returns {@code this}: a policy
+   * without conditions applies to every report.
+   *
+   * <p>Implementations must be thread-safe and must not throw; the returned policy may hold
+   * per-report state and is used by one masking call only. It must not keep request values
+   * beyond that call.
+   *
+   * @param report the report about to be masked
+   * @return the policy to ask for this report; never null
+   */
+  default MaskPolicy bind(AttackReport report) {
+    return this;
+  }
+
+  /**
+   * Why this (bound) policy applies as it does: fixed sentences naming rule ids and condition
+   * kinds and points, such as {@code rule login-pass: header HOST iequal matched; path 0 equal
+   * matched}. Never request values: a sentence may not echo a host, path or header value, since
+   * any of them can be attacker-chosen. Core adds each sentence as an {@link Note.Kind#INFO} note.
+   *
+   * @return the sentences, possibly empty; never null
+   */
+  default java.util.List<String> explain() {
+    return java.util.List.of();
+  }
 }

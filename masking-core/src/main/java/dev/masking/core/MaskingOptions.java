@@ -21,31 +21,38 @@ public final class MaskingOptions {
 
   private final int maxBodyBytes;
   private final int maxJsonDepth;
+  private final int maxXmlDepth;
   private final int maxFields;
   private final int maxNotes;
   private final int maxDecodeLayers;
   private final int maxHeaders;
   private final long maxWorkBytes;
   private final int residualMinLength;
+  private final int maxMultipartParts;
+  private final int maxPartHeaderBytes;
   private final String hmacKeyId;
   private final byte[] hmacKey;
 
   private MaskingOptions(Builder b) {
     this.maxBodyBytes = b.maxBodyBytes;
     this.maxJsonDepth = b.maxJsonDepth;
+    this.maxXmlDepth = b.maxXmlDepth;
     this.maxFields = b.maxFields;
     this.maxNotes = b.maxNotes;
     this.maxDecodeLayers = b.maxDecodeLayers;
     this.maxHeaders = b.maxHeaders;
     this.maxWorkBytes = b.maxWorkBytes;
     this.residualMinLength = b.residualMinLength;
+    this.maxMultipartParts = b.maxMultipartParts;
+    this.maxPartHeaderBytes = b.maxPartHeaderBytes;
     this.hmacKeyId = b.hmacKeyId;
     this.hmacKey = b.hmacKey == null ? null : b.hmacKey.clone();
   }
 
   /**
-   * The defaults: 16 MiB bodies, JSON depth 512, 100,000 fields per part, 1,000 headers, 3 decode
-   * layers, 64 MiB of scanning per report.
+   * The defaults: 16 MiB bodies, JSON and XML depth 512, 100,000 fields per part, 1,000 headers,
+   * 1,000 multipart parts with 8 KiB of headers each, 3 decode layers, 64 MiB of scanning per
+   * report.
    */
   public static MaskingOptions defaults() {
     return DEFAULTS;
@@ -68,6 +75,11 @@ public final class MaskingOptions {
    */
   public int maxJsonDepth() {
     return maxJsonDepth;
+  }
+
+  /** Deepest XML element nesting scanned; content nested deeper is masked. */
+  public int maxXmlDepth() {
+    return maxXmlDepth;
   }
 
   /**
@@ -112,6 +124,19 @@ public final class MaskingOptions {
     return residualMinLength;
   }
 
+  /**
+   * Most parts scanned in one multipart body (each nested multipart body counts its own); the parts
+   * past it are masked whole, with a note.
+   */
+  public int maxMultipartParts() {
+    return maxMultipartParts;
+  }
+
+  /** Longest header block of one multipart part; a part with a longer one is masked whole. */
+  public int maxPartHeaderBytes() {
+    return maxPartHeaderBytes;
+  }
+
   /** The HMAC key id, or null when no key was given. */
   public String hmacKeyId() {
     return hmacKeyId;
@@ -131,9 +156,11 @@ public final class MaskingOptions {
   @Override
   public String toString() {
     return "MaskingOptions[maxBodyBytes=" + maxBodyBytes + ", maxJsonDepth=" + maxJsonDepth
-        + ", maxFields=" + maxFields + ", maxNotes=" + maxNotes + ", maxDecodeLayers="
-        + maxDecodeLayers + ", maxHeaders=" + maxHeaders + ", maxWorkBytes=" + maxWorkBytes
-        + ", residualMinLength=" + residualMinLength + ", hmacKeyId="
+        + ", maxXmlDepth=" + maxXmlDepth + ", maxFields=" + maxFields + ", maxNotes=" + maxNotes
+        + ", maxDecodeLayers=" + maxDecodeLayers + ", maxHeaders=" + maxHeaders
+        + ", maxWorkBytes=" + maxWorkBytes + ", residualMinLength=" + residualMinLength
+        + ", maxMultipartParts=" + maxMultipartParts + ", maxPartHeaderBytes=" + maxPartHeaderBytes
+        + ", hmacKeyId="
         + hmacKeyId + "]";
   }
 
@@ -141,12 +168,15 @@ public final class MaskingOptions {
   public static final class Builder {
     private int maxBodyBytes = 16 * 1024 * 1024;
     private int maxJsonDepth = 512;
+    private int maxXmlDepth = 512;
     private int maxFields = 100_000;
     private int maxNotes = 1_000;
     private int maxDecodeLayers = 3;
     private int maxHeaders = 1_000;
     private long maxWorkBytes = 64L * 1024 * 1024;
     private int residualMinLength = 4;
+    private int maxMultipartParts = 1_000;
+    private int maxPartHeaderBytes = 8 * 1024;
     private String hmacKeyId;
     private byte[] hmacKey;
 
@@ -169,6 +199,16 @@ public final class MaskingOptions {
      */
     public Builder maxJsonDepth(int n) {
       this.maxJsonDepth = positive("maxJsonDepth", n);
+      return this;
+    }
+
+    /**
+     * Sets the deepest XML element nesting scanned; content nested deeper is masked.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxXmlDepth(int n) {
+      this.maxXmlDepth = positive("maxXmlDepth", n);
       return this;
     }
 
@@ -235,6 +275,26 @@ public final class MaskingOptions {
      */
     public Builder residualMinLength(int n) {
       this.residualMinLength = positive("residualMinLength", n);
+      return this;
+    }
+
+    /**
+     * Sets the most parts scanned in one multipart body.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxMultipartParts(int n) {
+      this.maxMultipartParts = positive("maxMultipartParts", n);
+      return this;
+    }
+
+    /**
+     * Sets the longest header block of one multipart part.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxPartHeaderBytes(int n) {
+      this.maxPartHeaderBytes = positive("maxPartHeaderBytes", n);
       return this;
     }
 

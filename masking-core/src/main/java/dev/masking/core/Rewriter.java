@@ -6,8 +6,10 @@ import dev.masking.core.internal.FormScanner;
 import dev.masking.core.internal.HeaderScanner;
 import dev.masking.core.internal.JsonScanner;
 import dev.masking.core.internal.MaskRun;
+import dev.masking.core.internal.MultipartScanner;
 import dev.masking.core.internal.PathScanner;
 import dev.masking.core.internal.Residuals;
+import dev.masking.core.internal.XmlScanner;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,10 +44,15 @@ public final class Rewriter {
     java.util.Objects.requireNonNull(report, "report");
     java.util.Objects.requireNonNull(policy, "policy");
     java.util.Objects.requireNonNull(options, "options");
+    policy = policy.bind(report); // conditions: only the rules that apply to this request
+    List<String> why = policy.explain();
     if (!policy.selectsAnything()) {
-      return new MaskedReport(report, List.of());
+      return new MaskedReport(report, why.isEmpty() ? List.of() : infoNotes(why));
     }
     MaskRun run = new MaskRun(policy, options);
+    for (Note n : infoNotes(why)) {
+      run.note(n);
+    }
     HttpRequest req = report.request();
 
     String uri = maskUri(req.uri(), run);
@@ -66,6 +73,15 @@ public final class Rewriter {
       out = b.build();
     }
     return new MaskedReport(report.with(out, attacks), run.notes());
+  }
+
+  /** The policy's explanation sentences as INFO notes (rule ids and condition kinds only). */
+  private static List<Note> infoNotes(List<String> why) {
+    List<Note> out = new ArrayList<>(why.size());
+    for (String s : why) {
+      out.add(new Note(Note.Kind.INFO, null, null, null, s));
+    }
+    return out;
   }
 
   private static String maskUri(String uri, MaskRun run) {
@@ -181,11 +197,10 @@ public final class Rewriter {
           case FORM:
             return FormScanner.mask(body, 0, body.length, run, "form_urlencoded");
           case XML:
-            run.maskedWhole("XML bodies are not scanned field by field yet; masked whole");
-            return utf8(Actions.REDACT_TOKEN);
+            return XmlScanner.mask(body, 0, body.length, run);
           case MULTIPART:
-            run.maskedWhole("multipart bodies are not scanned field by field yet; masked whole");
-            return utf8(Actions.REDACT_TOKEN);
+            return MultipartScanner.mask(
+                body, 0, body.length, req.headers().first("Content-Type"), run);
           default:
             return null;
         }

@@ -3,20 +3,24 @@ package dev.masking.rules;
 import dev.masking.core.MaskAction;
 import dev.masking.core.Point;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * One masking rule: an id (named in notes), a {@link Selector} saying which fields it selects, and
- * the {@link MaskAction} applied to them.
+ * One masking rule: an id (named in notes), a {@link Selector} saying which fields it selects, the
+ * {@link MaskAction} applied to them, and optional {@link Condition}s on the request, all of which
+ * must hold for the rule to apply.
  *
  * <pre>{@code
  * Rule r = Rule.builder("login-password")
  *     .names("password", "passwd")
  *     .action(MaskAction.redact())      // the default
+ *     .when(Condition.header("Host").iequal("shop.example"), Condition.method().equal("POST"))
  *     .build();
  * }</pre>
  *
- * <p>Immutable and thread-safe. Two rules are equal when id, selector and action are equal.
+ * <p>Immutable and thread-safe. Two rules are equal when id, selector, action and conditions are
+ * equal.
  */
 public final class Rule {
   /** Longest rule id accepted. */
@@ -25,11 +29,13 @@ public final class Rule {
   private final String id;
   private final Selector selector;
   private final MaskAction action;
+  private final List<Condition> conditions;
 
-  private Rule(String id, Selector selector, MaskAction action) {
+  private Rule(String id, Selector selector, MaskAction action, List<Condition> conditions) {
     this.id = id;
     this.selector = selector;
     this.action = action;
+    this.conditions = conditions;
   }
 
   /**
@@ -57,17 +63,26 @@ public final class Rule {
     return action;
   }
 
+  /**
+   * The conditions on the request, all of which must hold for the rule to apply; empty for a
+   * rule that applies to every request. Unmodifiable.
+   */
+  public List<Condition> conditions() {
+    return conditions;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Rule r
         && r.id.equals(id)
         && r.selector.equals(selector)
-        && r.action.equals(action);
+        && r.action.equals(action)
+        && r.conditions.equals(conditions);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, selector, action);
+    return Objects.hash(id, selector, action, conditions);
   }
 
   /** Id, selector and action: configuration only, never request data. */
@@ -79,7 +94,8 @@ public final class Rule {
     } else {
       what = "point=" + ((Selector.AtPoint) selector).point().display();
     }
-    return "Rule[" + id + ", " + what + ", " + action.describe() + "]";
+    return "Rule[" + id + ", " + what + ", " + action.describe()
+        + (conditions.isEmpty() ? "" : ", when " + conditions) + "]";
   }
 
   /** Why {@code id} is not a valid rule id, or null when it is. */
@@ -113,6 +129,7 @@ public final class Rule {
     private Point point;
     private Selector selector;
     private MaskAction action = MaskAction.redact();
+    private List<Condition> conditions = List.of();
 
     private Builder(String id) {
       Objects.requireNonNull(id, "id");
@@ -153,6 +170,17 @@ public final class Rule {
       return this;
     }
 
+    /** The conditions on the request (all must hold); replaces earlier ones. Default: none. */
+    public Builder when(Condition... conditions) {
+      return when(Arrays.asList(conditions));
+    }
+
+    /** The conditions on the request (all must hold); replaces earlier ones. Default: none. */
+    public Builder when(List<Condition> conditions) {
+      this.conditions = List.copyOf(conditions);
+      return this;
+    }
+
     /**
      * Validates and builds the rule.
      *
@@ -178,7 +206,7 @@ public final class Rule {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("rule '" + id + "': " + e.getMessage(), e);
       }
-      return new Rule(id, s, action);
+      return new Rule(id, s, action, conditions);
     }
   }
 }

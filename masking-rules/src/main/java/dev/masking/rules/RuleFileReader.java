@@ -29,7 +29,8 @@ final class RuleFileReader {
   private RuleFileReader() {}
 
   private static final List<String> FILE_MEMBERS = List.of("include", "rules");
-  private static final List<String> RULE_MEMBERS = List.of("id", "names", "exact", "point", "action");
+  private static final List<String> RULE_MEMBERS =
+      List.of("id", "names", "exact", "point", "action", "when");
   private static final List<String> ACTION_MEMBERS = List.of("type", "count", "token");
   private static final List<String> ACTION_TYPES =
       List.of("redact", "stars", "remove", "hmac", "keep_first", "keep_last");
@@ -39,7 +40,11 @@ final class RuleFileReader {
 
   /** Reads {@code text}; {@code source} names it in messages. */
   static RuleSet read(String text, String source) {
-    return new RuleFileReader.Context(source).file(LocatedJson.read(text, source));
+    LocatedJson.Node root = LocatedJson.read(text, source);
+    if (WallarmImport.looksLikeExport(root)) {
+      return WallarmImport.read(root, source);
+    }
+    return new RuleFileReader.Context(source).file(root);
   }
 
   /** Per-call state: the source name and the ids seen so far. */
@@ -178,6 +183,10 @@ final class RuleFileReader {
       Member action = n.member("action");
       if (action != null) {
         b.action(action(action.value));
+      }
+      Member when = n.member("when");
+      if (when != null) {
+        b.when(new ConditionReader(source, false, new ArrayList<>()).when(when.value, id));
       }
       try {
         return b.build();

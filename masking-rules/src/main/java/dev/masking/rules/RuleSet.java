@@ -69,23 +69,46 @@ import java.util.Set;
  *       "remove"}, {@code "hmac"}, or an object: {@code {"type": "keep_last", "count": 4}}, {@code
  *       {"type": "keep_first", "count": 2}} (count 1..64), {@code {"type": "redact", "token":
  *       "[hidden]"}} (1..64 characters).
+ *   <li>{@code when} (optional): conditions on the request, all of which must hold for the rule
+ *       to apply (see {@link Condition}). Either the friendly object {@code {"host":
+ *       "shop.example", "path": "/account/login", "method": ["POST", "PUT"], "header":
+ *       {"Content-Type": "application/json", "X-Debug": null}, "query": {"v": "2"}, "instance":
+ *       12, "scheme": "https", "proto": "1.1", "uri": "{{^/admin/}}"}} or a list of Wallarm
+ *       conditions {@code [{"type": "iequal", "point": ["header", "HOST"], "value":
+ *       "shop.example"}, ...]}; both give the same conditions. In the object, {@code host} is
+ *       case-insensitive, {@code method} takes one method or a list (any case), {@code null}
+ *       means absent, and a value written {@code {{regex}}} is a regex; {@code path} is a URL
+ *       pattern as {@link Condition#url}: {@code *} one non-empty segment, {@code **} any number
+ *       of segments (as in <code>/api/&#42;&#42;/login</code>), {@code {{regex}}} one segment by
+ *       regex.
  * </ul>
  *
- * Unknown members, unknown action types or steps, bad counts, duplicate ids and unknown presets
- * are errors: a {@link RuleFileException} reading {@code <problem> at <file>:<line>:<column>},
- * with a suggestion when a known name is close.
+ * <h2>Wallarm exports</h2>
+ *
+ * A file holding the JSON Wallarm's API returns for rules (a list of hints, or an object whose
+ * {@code body} is that list) is detected and read as is: each {@code sensitive_data} hint becomes
+ * a rule {@code wallarm-<id>} with its {@code action} conditions and {@code point}, masked with
+ * redact; hints of other types are skipped with one entry each in {@link #notes()}. Aliases found
+ * in exports ({@code query}, {@code json_obj}, {@code jwt} {@code payload}) and header names in
+ * any case are accepted.
+ *
+ * <p>Unknown members, unknown action types, steps or condition kinds, bad counts, bad regexes,
+ * duplicate ids and unknown presets are errors: a {@link RuleFileException} reading {@code
+ * <problem> at <file>:<line>:<column>}, with a suggestion when a known name is close.
  *
  * <p>Immutable and thread-safe; the compiled policy is built once, with the set, and shared.
  */
 public final class RuleSet {
-  private static final RuleSet EMPTY = new RuleSet(List.of());
+  private static final RuleSet EMPTY = new RuleSet(List.of(), List.of());
 
   private final List<Rule> rules;
   private final boolean requiresHmacKey;
   private final MaskPolicy policy;
+  private final List<String> notes;
 
-  private RuleSet(List<Rule> rules) {
+  private RuleSet(List<Rule> rules, List<String> notes) {
     this.rules = List.copyOf(rules);
+    this.notes = List.copyOf(notes);
     this.requiresHmacKey =
         this.rules.stream().anyMatch(r -> r.action() instanceof MaskAction.Hmac);
     this.policy = CompiledPolicy.compile(this.rules);
@@ -186,6 +209,15 @@ public final class RuleSet {
     return rules;
   }
 
+  /**
+   * What loading noticed without failing, one sentence each, such as a Wallarm rule of another
+   * type skipped ({@code rules.json: skipped Wallarm rule wallarm-12 of type 'vpatch': only
+   * sensitive_data rules mask}). Configuration only; empty for sets built in code. Unmodifiable.
+   */
+  public List<String> notes() {
+    return notes;
+  }
+
   /** Whether any rule masks with {@link MaskAction.Hmac}, so masking needs an HMAC key. */
   public boolean requiresHmacKey() {
     return requiresHmacKey;
@@ -193,7 +225,9 @@ public final class RuleSet {
 
   /**
    * The compiled policy: built once with this set, immutable and thread-safe. Its {@code
-   * selectsAnything()} is false only for an empty set.
+   * selectsAnything()} is false only for an empty set. Rule conditions are evaluated by {@link
+   * MaskPolicy#bind} (the {@code Rewriter} binds once per report); asked without binding, the
+   * policy cannot evaluate conditions and treats every rule as applying (fail closed).
    */
   public MaskPolicy policy() {
     return policy;
@@ -224,8 +258,15 @@ public final class RuleSet {
    */
   public static final class Builder {
     private final List<Rule> rules = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     private Builder() {}
+
+    /** Adds a load note (see {@link RuleSet#notes()}). */
+    Builder note(String note) {
+      notes.add(Objects.requireNonNull(note, "note"));
+      return this;
+    }
 
     /** Adds a rule. */
     public Builder rule(Rule rule) {
@@ -236,6 +277,7 @@ public final class RuleSet {
     /** Adds every rule of {@code set} (a preset or a loaded file). */
     public Builder include(RuleSet set) {
       rules.addAll(Objects.requireNonNull(set, "set").rules);
+      notes.addAll(set.notes);
       return this;
     }
 
@@ -254,7 +296,11 @@ public final class RuleSet {
               + ": " + previous + " and " + r);
         }
       }
-      return byId.isEmpty() ? EMPTY : new RuleSet(new ArrayList<>(byId.values()));
+      if (byId.isEmpty() && notes.isEmpty()) {
+        return EMPTY;
+      }
+      return new RuleSet(new ArrayList<>(byId.values()),
+          new ArrayList<>(new java.util.LinkedHashSet<>(notes)));
     }
   }
 }

@@ -49,7 +49,8 @@ final class PresetTest {
   void defaultPresetHasItsDocumentedRules() {
     assertThat(RuleSet.preset("default").rules()).extracting(Rule::id).containsExactly(
         "default/password", "default/token", "default/authorization", "default/session-cookie",
-        "default/card-number", "default/card-code", "default/email", "default/ssn");
+        "default/card-number", "default/card-code", "default/email", "default/ssn",
+        "default/ws-security");
     assertThat(RuleSet.preset("default").requiresHmacKey()).isFalse();
   }
 

@@ -279,7 +279,7 @@ final class RuleFileTest {
     assertError("""
         [{"id": "a", "names": ["x"], "comment": "y"}]
         """, "unknown member 'comment' in a rule at rules.json:1:30;"
-            + " known members: [id, names, exact, point, action]", 1, 30);
+            + " known members: [id, names, exact, point, action, when]", 1, 30);
   }
 
   @Test

@@ -12,9 +12,13 @@ public enum BodyFormat {
   FORM,
   /** JSON. */
   JSON,
-  /** XML: not scanned field by field yet; masked whole (fail closed). */
+  /**
+   * XML: declared as {@code application/xml}, {@code text/xml}, {@code application/soap+xml} or any
+   * other {@code .../xml} or {@code ...+xml} type, or found by its first character {@code <} (after
+   * a byte order mark and whitespace, in UTF-8, UTF-16 or UTF-32); see {@link XmlScanner}.
+   */
   XML,
-  /** multipart: not scanned field by field yet; masked whole (fail closed). */
+  /** multipart/*: {@link MultipartScanner}. */
   MULTIPART,
   /** Anything else: no fields; only a rule on the whole body selects it. */
   OTHER,
@@ -69,6 +73,10 @@ public enum BodyFormat {
   }
 
   static BodyFormat sniff(byte[] b, int from, int to) {
+    java.nio.charset.Charset wide = WideJson.detect(b, from, to);
+    if (wide != null) {
+      return sniffWide(b, from, to, wide);
+    }
     int i = from;
     if (to - i >= 3 && (b[i] & 0xff) == 0xEF && (b[i + 1] & 0xff) == 0xBB
         && (b[i + 2] & 0xff) == 0xBF) {
@@ -91,6 +99,23 @@ public enum BodyFormat {
       return MULTIPART; // a body that starts with a boundary line
     }
     return looksLikeForm(b, i, to) ? FORM : OTHER;
+  }
+
+  /** The format of a UTF-16 or UTF-32 body, by its first character that is not a space. */
+  private static BodyFormat sniffWide(byte[] b, int from, int to, java.nio.charset.Charset cs) {
+    int n = Math.min(to - from, 64);
+    String head = new String(b, from, n, cs);
+    for (int k = 0; k < head.length(); k++) {
+      char c = head.charAt(k);
+      if (c == '\uFEFF' || c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        continue;
+      }
+      if (c == '<') {
+        return XML;
+      }
+      return c == '{' || c == '[' ? JSON : OTHER;
+    }
+    return OTHER;
   }
 
   /** A name made of URL-safe characters, then '=' within the first 256 bytes, and no raw CR/LF. */

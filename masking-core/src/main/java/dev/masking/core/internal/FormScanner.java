@@ -80,6 +80,8 @@ public final class FormScanner {
     private boolean keptBefore;
     /** Occurrences of each {@code p[]} prefix so far, for {@code array N}. */
     private Map<String, Integer> arrayCounts;
+    /** The levels of the name {@link #ask} last asked about, or null for a plain name. */
+    private List<Step> lastLevels;
 
     Scan(byte[] src, int from, int to, MaskRun run, String parser) {
       this.src = src;
@@ -151,7 +153,48 @@ public final class FormScanner {
         return;
       }
       keptBefore = true;
+      if (eq + 1 < pe && run.inspectsValues()) {
+        inspectValue(name, eq + 1, ps, pe);
+        return;
+      }
       semicolonReading(ps, pe);
+    }
+
+    /**
+     * Passes the unselected value {@code src[vs, pe)} of the pair named {@code name} through the
+     * run's inspectors, at the pair's point. When an inspector rewrites a value that also holds a
+     * {@code ;name=value} second reading, the whole value is masked: the two rewrites cannot both
+     * be applied to the same bytes, and neither may be dropped (fail closed).
+     */
+    private void inspectValue(String name, int vs, int ps, int pe) {
+      String original = Percent.decode(src, vs, pe, true);
+      pushLevels(name);
+      String replaced = run.inspect(original);
+      if (replaced == null) {
+        run.popTo(base);
+        semicolonReading(ps, pe);
+        return;
+      }
+      if (indexOf(src, (byte) ';', vs, pe) < pe) {
+        run.fallback("value rewritten by an inspector also has a ';' second reading; masked whole");
+        run.popTo(base);
+        replace(vs, pe, REDACTED);
+        return;
+      }
+      run.popTo(base);
+      replace(vs, pe, Percent.encode(replaced));
+    }
+
+    /** Pushes the point of an unselected pair named {@code name} again, for inspection. */
+    private void pushLevels(String name) {
+      List<Step> levels = lastLevels;
+      if (levels == null) {
+        run.push(Step.named(parser, name), name);
+        return;
+      }
+      for (Step s : levels) {
+        run.push(s, s.key());
+      }
     }
 
     /** The second reading of a pair that was not selected: {@code ;name=value} sub-pairs. */
@@ -227,6 +270,7 @@ public final class FormScanner {
      */
     private Decision ask(String name) {
       List<Step> levels = brackets(name);
+      lastLevels = levels;
       if (levels == TOO_DEEP) {
         return DEEP;
       }

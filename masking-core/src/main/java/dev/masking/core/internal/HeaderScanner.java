@@ -104,6 +104,12 @@ public final class HeaderScanner {
       }
       return v == value ? h : new Header(h.name(), v);
     }
+    if (!value.isEmpty() && run.inspectsValues()) {
+      String replaced = run.inspect(value);
+      if (replaced != null) {
+        return new Header(h.name(), clean(replaced));
+      }
+    }
     return h;
   }
 
@@ -211,7 +217,47 @@ public final class HeaderScanner {
         return;
       }
       keptBefore = true;
+      if (eq + 1 < te && run.inspectsValues()) {
+        inspectValue(trimmed(ts, eq), eq + 1, ts, te);
+        return;
+      }
       commaReading(ts, te);
+    }
+
+    /**
+     * Passes the unselected value {@code v[vs, te)} of cookie {@code name} through the run's
+     * inspectors. When an inspector rewrites a value that also has a {@code ,name=value} second
+     * reading, the whole value is masked (fail closed): both rewrites cannot apply to one range.
+     */
+    private void inspectValue(String name, int vs, int ts, int te) {
+      int s = vs;
+      int e = te;
+      while (s < e && isSpace(v.charAt(s))) {
+        s++;
+      }
+      if (e - s >= 2 && v.charAt(s) == '"' && v.charAt(e - 1) == '"') {
+        s++;
+        e--;
+      }
+      if (s >= e) {
+        commaReading(ts, te);
+        return;
+      }
+      run.push(Step.named("cookie", name), name);
+      String replaced = run.inspect(v.substring(s, e));
+      if (replaced == null) {
+        run.popTo(base);
+        commaReading(ts, te);
+        return;
+      }
+      if (PathScanner.indexOf(v, ',', s, e) < e) {
+        run.fallback("value rewritten by an inspector also has a ',' second reading; masked whole");
+        run.popTo(base);
+        ed.replace(s, e, Actions.REDACT_TOKEN);
+        return;
+      }
+      run.popTo(base);
+      ed.replace(s, e, clean(replaced));
     }
 
     /** The second reading of a cookie that was not selected: {@code ,name=value} parts. */

@@ -114,6 +114,8 @@ public final class JsonScanner {
   private String[] editMask = NO_STRINGS;
   private int edits;
   private int removals;
+  /** Whether unselected strings and numbers go to the run's inspectors. */
+  private final boolean inspecting;
 
   private JsonScanner(byte[] src, int from, int to, MaskRun run) {
     this.src = src;
@@ -123,6 +125,7 @@ public final class JsonScanner {
     this.base = run.depth();
     this.maxDepth = run.options().maxJsonDepth();
     this.maxFields = run.options().maxFields();
+    this.inspecting = run.inspectsValues();
     int cap = Math.min(maxDepth, 32);
     kind = new byte[cap];
     flags = new byte[cap];
@@ -245,6 +248,9 @@ public final class JsonScanner {
             if (e < 0) {
               return INVALID;
             }
+            if (inspecting) {
+              inspectScalar(i, e);
+            }
             if (sp > 0) {
               run.pop(); // the member or element step of this scalar
             }
@@ -282,6 +288,9 @@ public final class JsonScanner {
               if (e < 0) {
                 return INVALID;
               }
+              if (inspecting) {
+                inspectScalar(i, e);
+              }
               run.pop();
               i = e;
               state = AFTER;
@@ -314,6 +323,9 @@ public final class JsonScanner {
               int e = scalarEnd(i);
               if (e < 0) {
                 return INVALID;
+              }
+              if (inspecting) {
+                inspectScalar(i, e);
               }
               run.pop();
               i = e;
@@ -406,6 +418,24 @@ public final class JsonScanner {
       flags[top] |= DROP_COMMA;
     }
     copied = ve;
+  }
+
+  /**
+   * Passes the unselected string or number {@code src[vs, ve)} through the run's inspectors at the
+   * current point; a rewrite is written as a JSON string, like a mask.
+   */
+  private void inspectScalar(int vs, int ve) {
+    byte c = src[vs];
+    if (c != '"' && c != '-' && (c < '0' || c > '9')) {
+      return; // true, false, null: nothing to inspect
+    }
+    if (c == '"' && ve - vs <= 2) {
+      return; // the empty string
+    }
+    String replaced = run.inspect(original(vs, ve));
+    if (replaced != null) {
+      strictMask(vs, ve, replaced);
+    }
   }
 
   private void strictMask(int vs, int ve, String mask) {

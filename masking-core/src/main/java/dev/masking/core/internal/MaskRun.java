@@ -50,6 +50,14 @@ public final class MaskRun implements Field {
     this.inspectors = inspectorsFor(policy, options);
   }
 
+  /** A run with exactly the given inspectors; for tests of the leaf-value hook. */
+  MaskRun(MaskPolicy policy, MaskingOptions options, List<ValueInspector> inspectors) {
+    this.policy = policy;
+    this.options = options;
+    this.actions = new Actions(options);
+    this.inspectors = inspectors.toArray(new ValueInspector[0]);
+  }
+
   /**
    * The inspectors that look inside unselected leaf values, in the order they run. Nested layers
    * (issue 3) and value detectors (issue 5) register here.

@@ -83,6 +83,7 @@ public final class PathScanner {
     if (d != null) {
       maskRange(d, path, s, e, run, ed);
     } else {
+      inspectRange(path, s, indexOf(path, ';', s, e), run, ed);
       matrix(path, s, e, run, ed);
     }
     run.popTo(base);
@@ -94,16 +95,24 @@ public final class PathScanner {
     int dot = indexOf(path, '.', s, semi);
     run.push(Step.of("action_name"), null);
     Decision d = run.decide();
+    boolean nameMasked = d != null;
     if (d != null) {
       maskRange(d, path, s, dot, run, ed);
     }
     run.popTo(base);
+    boolean extMasked = false;
     if (dot < semi) {
       run.push(Step.of("action_ext"), null);
       d = run.decide();
       if (d != null) {
+        extMasked = true;
         maskRange(d, path, dot + 1, semi, run, ed);
       }
+      run.popTo(base);
+    }
+    if (!nameMasked && !extMasked && run.inspectsValues()) {
+      run.push(Step.indexed("path", index), null);
+      inspectRange(path, s, semi, run, ed);
       run.popTo(base);
     }
     if (semi < e) {
@@ -127,6 +136,8 @@ public final class PathScanner {
         Decision d = run.decide();
         if (d != null) {
           maskRange(d, path, eq + 1, pe, run, ed);
+        } else {
+          inspectRange(path, eq + 1, pe, run, ed);
         }
         run.popTo(base);
       }
@@ -140,6 +151,20 @@ public final class PathScanner {
     }
     String original = Percent.decode(path, s, e, false);
     ed.replace(s, e, Percent.encodeToString(run.mask(d, original)));
+  }
+
+  /**
+   * Passes the unselected text {@code path[s, e)} through the run's inspectors at the current
+   * point, writing back what they rewrite, percent-encoded.
+   */
+  private static void inspectRange(String path, int s, int e, MaskRun run, TextEdits ed) {
+    if (s >= e || !run.inspectsValues()) {
+      return;
+    }
+    String replaced = run.inspect(Percent.decode(path, s, e, false));
+    if (replaced != null) {
+      ed.replace(s, e, Percent.encodeToString(replaced));
+    }
   }
 
   private static void overLimit(

@@ -298,6 +298,8 @@ public final class ReportJson {
         throw fail("request member 'body_base64' is not valid base64", p);
       }
       b.body(bytes).bodyTransport(HttpRequest.BodyTransport.BASE64);
+    } else {
+      b.bodyTransport(HttpRequest.BodyTransport.NONE);
     }
     return b.build();
   }
@@ -453,10 +455,13 @@ public final class ReportJson {
     }
     out.close(']');
     byte[] body = req.bodyUnsafe();
-    if (req.bodyTransport() == HttpRequest.BodyTransport.TEXT && Utf8.isValid(body)) {
-      out.member("body").utf8String(body);
-    } else {
-      out.member("body_base64").base64String(body);
+    boolean hadNoBody = body.length == 0 && req.bodyTransport() == HttpRequest.BodyTransport.NONE;
+    if (!hadNoBody) {
+      if (req.bodyTransport() != HttpRequest.BodyTransport.BASE64 && Utf8.isValid(body)) {
+        out.member("body").utf8String(body);
+      } else {
+        out.member("body_base64").base64String(body);
+      }
     }
     for (Map.Entry<String, JsonNode> e : extra.entrySet()) {
       if (!REQUEST_MEMBERS.contains(e.getKey())) {

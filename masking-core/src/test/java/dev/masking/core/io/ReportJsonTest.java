@@ -183,7 +183,7 @@ final class ReportJsonTest {
     assertThat(r.requestExtra().keySet()).containsExactly("q2", "q1");
     assertThat(r.attacks().get(0).extra().keySet()).containsExactly("w", "v");
     assertThat(text(ReportJson.write(r))).isEqualTo("{\"request\":{\"method\":\"GET\","
-        + "\"uri\":\"\",\"headers\":[],\"body\":\"\",\"q2\":2,\"q1\":{\"y\":1}},"
+        + "\"uri\":\"\",\"headers\":[],\"q2\":2,\"q1\":{\"y\":1}},"
         + "\"attacks\":[{\"type\":\"xss\",\"w\":1,\"v\":[2]}],"
         + "\"z\":{\"b\":1,\"a\":[true,null,\"s\"]},\"m\":\"x\",\"a\":0.0}");
   }
@@ -208,6 +208,16 @@ final class ReportJsonTest {
   }
 
   @Test
+  void aReportWithoutABodyIsWrittenWithoutOneAndAnEmptyBodyStaysEmpty() {
+    String none = "{\"request\":{\"method\":\"GET\",\"uri\":\"/\",\"headers\":[]},\"attacks\":[]}";
+    String empty = "{\"request\":{\"method\":\"GET\",\"uri\":\"/\",\"headers\":[],\"body\":\"\"},"
+        + "\"attacks\":[]}";
+
+    assertThat(text(ReportJson.write(ReportJson.read(none)))).isEqualTo(none);
+    assertThat(text(ReportJson.write(ReportJson.read(empty)))).isEqualTo(empty);
+  }
+
+  @Test
   void missingAndNullMembersTakeDefaults() {
     AttackReport r = ReportJson.read("{\"id\":null,\"request\":{\"method\":null,\"protocol\":null,"
         + "\"headers\":null,\"body\":null},\"attacks\":null}");
@@ -220,7 +230,7 @@ final class ReportJsonTest {
     assertThat(r.request().bodyLength()).isZero();
     assertThat(r.attacks()).isEmpty();
     assertThat(text(ReportJson.write(r))).isEqualTo(
-        "{\"request\":{\"method\":\"\",\"uri\":\"\",\"headers\":[],\"body\":\"\"},\"attacks\":[]}");
+        "{\"request\":{\"method\":\"\",\"uri\":\"\",\"headers\":[]},\"attacks\":[]}");
   }
 
   @Test
@@ -341,8 +351,8 @@ final class ReportJsonTest {
     byte[] once = ReportJson.write(ReportJson.read(in));
     byte[] twice = ReportJson.write(ReportJson.read(once));
 
-    assertThat(text(once)).isEqualTo("{\"request\":{\"method\":\"\",\"uri\":\"\",\"headers\":[],"
-        + "\"body\":\"\"},\"attacks\":[],\"deep\":" + deep + "}");
+    assertThat(text(once)).isEqualTo("{\"request\":{\"method\":\"\",\"uri\":\"\",\"headers\":[]"
+        + "},\"attacks\":[],\"deep\":" + deep + "}");
     assertThat(twice).isEqualTo(once);
   }
 

@@ -49,11 +49,13 @@ public final class MaskCli {
 
   private static final String USAGE_TEXT = String.join("\n",
       "usage: java -jar masking-cli.jar [options] [FILE ...]   (stdin when no FILE or '-')",
-      "  --rules FILE          a rule file (our format); repeatable",
+      "  --rules FILE          a rule file: our format or a Wallarm rules export (detected);",
+      "                        repeatable; skipped Wallarm rules are listed on stderr",
       "  --preset NAME         a built-in preset (" + String.join(", ", sortedPresets())
           + "); repeatable; 'default' when neither option is given",
       "  --format F            auto (default), json, jsonl or http",
-      "  --explain             add what was masked: points, rule ids, actions, fallbacks",
+      "  --explain             add what was masked: points, rule ids, actions, fallbacks,",
+      "                        and which rule conditions matched",
       "  --hmac-key-file FILE  key for the hmac action (at least 16 bytes)",
       "  --hmac-key-id ID      id written into hmac masks (default k1)",
       "  --help                this text");
@@ -102,6 +104,9 @@ public final class MaskCli {
     } catch (UncheckedIOException e) {
       stderr.println("masking: cannot read " + describe(e.getCause()));
       return USAGE;
+    }
+    for (String note : masker.rules().notes()) {
+      stderr.println("masking: " + note); // rule ids and types from the rule file, never requests
     }
     Run r = new Run(masker, o, stdout, stderr, progress);
     List<String> files = o.files.isEmpty() ? List.of("-") : o.files;

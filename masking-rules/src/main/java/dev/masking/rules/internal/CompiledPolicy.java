@@ -1,6 +1,7 @@
 package dev.masking.rules.internal;
 
 import dev.masking.core.Ascii;
+import dev.masking.core.AttackReport;
 import dev.masking.core.Decision;
 import dev.masking.core.Field;
 import dev.masking.core.MaskPolicy;
@@ -10,6 +11,7 @@ import dev.masking.rules.Rule;
 import dev.masking.rules.Selector;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,12 @@ import java.util.TreeMap;
  * allocates nothing for ordinary names (a name holding {@code %}, NUL or surrounding whitespace
  * takes a slower path that builds its decoded spellings, and so does an XML name with a namespace
  * prefix, whose local name is matched too).
+ *
+ * <p>Rules with conditions ({@link Rule#conditions()}) are compiled into the same tables, marked
+ * with an ordinal, and indexed by a {@link ConditionIndex}. {@link #bind} picks the conditioned
+ * rules that apply to one report and returns a view sharing every table, in which only those
+ * rules and the unconditioned ones are live. An unbound policy (asked without {@code bind}) cannot
+ * evaluate conditions and treats every rule as live: it fails closed.
  */
 public final class CompiledPolicy implements MaskPolicy {
 
@@ -35,12 +43,15 @@ public final class CompiledPolicy implements MaskPolicy {
     final String id;
     final int strictness;
     final Decision decision;
+    /** Position among the conditioned rules, or -1 for a rule without conditions. */
+    final int ordinal;
     /** Point steps, or null for names rules. */
     final Step[] steps;
     /** Per step: the parser a wildcard step stands for, or null for a literal step. */
     final String[] wildcard;
 
-    Candidate(Rule rule, Point point) {
+    Candidate(Rule rule, Point point, int ordinal) {
+      this.ordinal = ordinal;
       this.id = rule.id();
       this.strictness = rule.action().strictness();
       this.decision = new Decision(rule.action(), rule.id());
@@ -84,31 +95,47 @@ public final class CompiledPolicy implements MaskPolicy {
   private static final Candidate[] NO_CANDIDATES = new Candidate[0];
 
   private final int ruleCount;
-  private final NameTable<Candidate> normalizedNames;
-  private final NameTable<Candidate> exactNames;
+  private final NameTable<Candidate[]> normalizedNames;
+  private final NameTable<Candidate[]> exactNames;
   private final boolean hasNames;
   private final Map<String, Bucket> points;
+  /** Rules without conditions. */
+  private final int unconditioned;
+  /** The conditioned rules, indexed; null when there are none. */
+  private final ConditionIndex conditions;
+  /** In a bound view: ordinals of the live conditioned rules, ascending; null when unbound. */
+  private final int[] live;
+  /** In a bound view: why, as sentences naming rules and condition kinds. */
+  private final List<String> why;
 
   private CompiledPolicy(List<Rule> rules) {
     this.ruleCount = rules.size();
-    Map<String, Candidate> normalized = new HashMap<>();
-    Map<String, Candidate> exact = new HashMap<>();
+    this.live = null;
+    this.why = List.of();
+    List<Rule> conditioned = new ArrayList<>();
+    Map<String, List<Candidate>> normalized = new HashMap<>();
+    Map<String, List<Candidate>> exact = new HashMap<>();
     Map<String, Map<String, List<Candidate>>> keyed = new HashMap<>();
     Map<String, TreeMap<Integer, List<Candidate>>> indexed = new HashMap<>();
     Map<String, List<Candidate>> any = new HashMap<>();
     for (Rule rule : rules) {
+      int ordinal = -1;
+      if (!rule.conditions().isEmpty()) {
+        ordinal = conditioned.size();
+        conditioned.add(rule);
+      }
       if (rule.selector() instanceof Selector.Names n) {
-        Candidate c = new Candidate(rule, null);
+        Candidate c = new Candidate(rule, null, ordinal);
         for (String name : n.names()) {
           if (n.exact()) {
-            exact.merge(Ascii.lower(name), c, CompiledPolicy::better);
+            exact.computeIfAbsent(Ascii.lower(name), k -> new ArrayList<>()).add(c);
           } else {
-            normalized.merge(NameForms.normalize(name), c, CompiledPolicy::better);
+            normalized.computeIfAbsent(NameForms.normalize(name), k -> new ArrayList<>()).add(c);
           }
         }
       } else {
         Point p = ((Selector.AtPoint) rule.selector()).point();
-        Candidate c = new Candidate(rule, p);
+        Candidate c = new Candidate(rule, p, ordinal);
         Step last = p.step(p.size() - 1);
         String base = NameForms.wildcardBase(last.parser());
         if (base != null) {
@@ -125,9 +152,11 @@ public final class CompiledPolicy implements MaskPolicy {
         }
       }
     }
-    this.normalizedNames = new NameTable<>(NameTable.Mode.NORMALIZE, normalized);
-    this.exactNames = new NameTable<>(NameTable.Mode.FOLD, exact);
+    this.normalizedNames = new NameTable<>(NameTable.Mode.NORMALIZE, ranked(normalized));
+    this.exactNames = new NameTable<>(NameTable.Mode.FOLD, ranked(exact));
     this.hasNames = !normalized.isEmpty() || !exact.isEmpty();
+    this.unconditioned = rules.size() - conditioned.size();
+    this.conditions = conditioned.isEmpty() ? null : new ConditionIndex(conditioned);
 
     Map<String, Bucket> buckets = new HashMap<>();
     keyed.forEach((parser, byKey) -> {
@@ -146,6 +175,32 @@ public final class CompiledPolicy implements MaskPolicy {
     any.forEach((parser, list) ->
         buckets.computeIfAbsent(parser, k -> new Bucket()).any = list.toArray(NO_CANDIDATES));
     this.points = Map.copyOf(buckets);
+  }
+
+  /** A bound view of {@code base}: the same tables, only {@code live} conditioned rules. */
+  private CompiledPolicy(CompiledPolicy base, int[] live, List<String> why) {
+    this.ruleCount = base.ruleCount;
+    this.normalizedNames = base.normalizedNames;
+    this.exactNames = base.exactNames;
+    this.hasNames = base.hasNames;
+    this.points = base.points;
+    this.unconditioned = base.unconditioned;
+    this.conditions = base.conditions;
+    this.live = live;
+    this.why = why;
+  }
+
+  /** Each name's candidates, best first (strictest action, then smallest id). */
+  private static Map<String, Candidate[]> ranked(Map<String, List<Candidate>> byName) {
+    Comparator<Candidate> order = Comparator.<Candidate>comparingInt(c -> -c.strictness)
+        .thenComparing(c -> c.id);
+    Map<String, Candidate[]> out = new HashMap<>();
+    byName.forEach((k, list) -> {
+      Candidate[] a = list.toArray(NO_CANDIDATES);
+      Arrays.sort(a, order);
+      out.put(k, a);
+    });
+    return out;
   }
 
   /**
@@ -194,20 +249,49 @@ public final class CompiledPolicy implements MaskPolicy {
   }
 
   private Candidate byName(String name) {
-    Candidate best = better(normalizedNames.get(name), exactNames.get(name));
+    Candidate best = better(first(normalizedNames.get(name)), first(exactNames.get(name)));
     if (NameForms.unusual(name)) {
       for (String alternative : NameForms.alternatives(name)) {
-        best = better(best, normalizedNames.get(alternative));
-        best = better(best, exactNames.get(alternative));
+        best = better(best, first(normalizedNames.get(alternative)));
+        best = better(best, first(exactNames.get(alternative)));
       }
     }
     return best;
   }
 
-  private static Candidate scan(Candidate[] candidates, Field field, int depth, Candidate best) {
+  /** The best live candidate of a ranked list, or null. */
+  private Candidate first(Candidate[] ranked) {
+    if (ranked != null) {
+      for (Candidate c : ranked) {
+        if (isLive(c)) {
+          return c;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code c} applies here: unconditioned, unbound (fail closed), or bound and chosen. */
+  private boolean isLive(Candidate c) {
+    if (c.ordinal < 0 || live == null) {
+      return true;
+    }
+    int[] l = live;
+    if (l.length <= 8) {
+      for (int x : l) {
+        if (x == c.ordinal) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return Arrays.binarySearch(l, c.ordinal) >= 0;
+  }
+
+  private Candidate scan(Candidate[] candidates, Field field, int depth, Candidate best) {
     if (candidates != null) {
       for (Candidate c : candidates) {
-        if (c.matches(field, depth)) {
+        if (isLive(c) && c.matches(field, depth)) {
           best = better(best, c);
         }
       }
@@ -231,12 +315,47 @@ public final class CompiledPolicy implements MaskPolicy {
 
   @Override
   public boolean selectsAnything() {
-    return ruleCount > 0;
+    return live == null ? ruleCount > 0 : unconditioned > 0 || live.length > 0;
+  }
+
+  /**
+   * This policy narrowed to the conditioned rules whose conditions hold for {@code report} (plus
+   * every unconditioned rule); {@code this} when no rule has conditions. Choosing uses the
+   * {@link ConditionIndex}, so it does not look at every rule. Never throws: a failure to
+   * evaluate keeps every rule live (fail closed), with a note saying so.
+   */
+  @Override
+  public MaskPolicy bind(AttackReport report) {
+    if (conditions == null || live != null) {
+      return this;
+    }
+    try {
+      ConditionIndex.Selection s = conditions.select(report);
+      return new CompiledPolicy(this, s.matched, s.why);
+    } catch (RuntimeException e) {
+      return new CompiledPolicy(this, allConditioned(),
+          List.of("rule conditions could not be evaluated; every rule applied"));
+    }
+  }
+
+  private int[] allConditioned() {
+    int[] all = new int[conditions.size()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    return all;
+  }
+
+  /** For a bound view: which conditioned rules applied and why; rule ids and condition kinds. */
+  @Override
+  public List<String> explain() {
+    return why;
   }
 
   /** The rule count; never request data. */
   @Override
   public String toString() {
-    return "CompiledPolicy[" + ruleCount + " rules]";
+    return "CompiledPolicy[" + ruleCount + " rules"
+        + (live == null ? "" : ", " + live.length + " conditioned live") + "]";
   }
 }

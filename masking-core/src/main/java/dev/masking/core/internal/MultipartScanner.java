@@ -1,0 +1,1037 @@
+package dev.masking.core.internal;
+
+import dev.masking.core.Ascii;
+import dev.masking.core.Decision;
+import dev.masking.core.MaskAction;
+import dev.masking.core.Step;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.fileupload2.core.ParameterParser;
+
+/**
+ * Masks the parts of a {@code multipart/*} body in place, copying every byte no rule selects
+ * unchanged (preamble, epilogue, delimiters, headers, line endings).
+ *
+ * <pre>{@code
+ * run.push(Step.of("post"));
+ * byte[] out = MultipartScanner.mask(body, 0, body.length, contentType, run); // null: unchanged
+ * }</pre>
+ *
+ * <p>Points. A part is asked about as {@code multipart NAME} (NAME its decoded field name; a part
+ * without one is {@code multipart ""}; a bracket name is asked level by level as the form scanner
+ * does: {@code user[password]} as {@code multipart user}, then {@code ... > hash password}, {@code
+ * p[]} as {@code multipart p > array N}). Then each part header as {@code multipart NAME > header
+ * H}, each Content-Disposition parameter other than {@code name} as {@code multipart NAME > header
+ * CONTENT-DISPOSITION > content_disp PARAM}; when the part is not selected, the contents of a part
+ * with a {@code filename} as {@code multipart NAME > file}. A part typed JSON, form-urlencoded,
+ * XML or multipart is scanned below its point (below {@code file} for a file part) by that format's
+ * scanner, once under each name reading; a nested multipart's named parts push their own {@code multipart SUBNAME}, its
+ * nameless parts belong to the enclosing field. Any other unselected text part goes to the leaf
+ * hook ({@link MaskRun#inspect}); file contents are not read unless selected or typed.
+ *
+ * <p>Readings. Every name a server might read is asked, and the part is masked if any is selected:
+ * each {@code name} parameter (duplicates included), RFC 2047 encoded words decoded, RFC 2231/5987
+ * {@code name*} and {@code name*0*} continuations decoded, single quotes stripped, and the name
+ * commons-fileupload's {@link ParameterParser} reads. The body is scanned once per candidate
+ * boundary (each {@code boundary} parameter, quoted and unquoted, the first line of the body when
+ * it looks like a delimiter, and, when none of those finds a delimiter, the first line anywhere
+ * that starts with {@code --}), each reading over the previous one's output, so that what any
+ * reading sees as a selected part is masked. Delimiters are found with a Boyer-Moore-Horspool
+ * search for {@code LF--boundary}: file contents are skipped, not parsed. A delimiter at a line
+ * start after LF or CRLF counts; a missing final delimiter ends the last part at the end of the
+ * body; header lines may end in LF or CRLF and fold.
+ *
+ * <p>Transfer encodings. A part with {@code Content-Transfer-Encoding: base64} or {@code
+ * quoted-printable} is decoded to be scanned or masked, and what changed is re-encoded in the same
+ * layout (base64 line length, separator, alphabet and padding; quoted-printable soft breaks);
+ * an unchanged part is never re-encoded.
+ *
+ * <p>Fail closed. Past {@link dev.masking.core.MaskingOptions#maxMultipartParts()} the rest of the
+ * body is masked whole; a part whose header block is longer than {@link
+ * dev.masking.core.MaskingOptions#maxPartHeaderBytes()} is masked whole; multipart nested deeper
+ * than {@value #MAX_NESTING} levels, a body with no usable boundary, and a part that fails to scan
+ * are masked whole; each with a note. Work is bounded by a budget proportional to the body size.
+ *
+ * <p>Stateless and thread-safe; each call uses only its own {@link MaskRun}. Never throws on any
+ * input content.
+ */
+public final class MultipartScanner {
+
+  /** Multipart bodies nested inside a part, beyond the outermost one. */
+  static final int MAX_NESTING = 3;
+
+  /** Candidate boundaries tried per body. */
+  static final int MAX_READINGS = 4;
+
+  /** Longest boundary accepted (RFC 2046 allows 70; attackers send more). */
+  static final int MAX_BOUNDARY = 1024;
+
+  /** Candidate names asked per part. */
+  static final int MAX_NAMES = 16;
+
+  /** Name readings a JSON, form, XML or multipart part body is scanned under. */
+  static final int MAX_STRUCTURED_READINGS = 4;
+
+  private static final byte[] REDACTED = Actions.REDACT_TOKEN.getBytes(StandardCharsets.UTF_8);
+
+  private MultipartScanner() {}
+
+  /**
+   * Masks the multipart body {@code src[from, to)} declared as {@code contentType}.
+   *
+   * @param src the bytes holding the body
+   * @param from start of the body
+   * @param to end of the body (exclusive)
+   * @param contentType the request's Content-Type header, or null (the boundary is then sniffed)
+   * @param run the run; it already holds {@code post} and is left at the depth it had
+   * @return the rewritten bytes of {@code src[from, to)}, or {@code null} when nothing changed
+   */
+  public static byte[] mask(byte[] src, int from, int to, String contentType, MaskRun run) {
+    if (src == null || run == null || from < 0 || to > src.length || from >= to) {
+      return null;
+    }
+    int base = run.depth();
+    try {
+      Scan s = new Scan(run, to - from);
+      byte[] out = s.body(src, from, to, contentType, 0);
+      return out == null || Arrays.equals(out, 0, out.length, src, from, to) ? null : out;
+    } finally {
+      run.popTo(base);
+    }
+  }
+
+  /** The state of one call: the run and the work budget. */
+  private static final class Scan {
+    final MaskRun run;
+    final int maxParts;
+    final int maxHeader;
+    long budget;
+
+    Scan(MaskRun run, int size) {
+      this.run = run;
+      this.maxParts = run.options().maxMultipartParts();
+      this.maxHeader = run.options().maxPartHeaderBytes();
+      // Each byte may be read once per reading at each nesting level, plus JSON/form scans.
+      this.budget = 16L * size + (1 << 16);
+    }
+
+    /**
+     * Masks a multipart body under every candidate boundary; the rewritten bytes of {@code
+     * src[from, to)}, or null when unchanged.
+     */
+    byte[] body(byte[] src, int from, int to, String contentType, int level) {
+      if (blank(src, from, to)) {
+        return null;
+      }
+      List<byte[]> boundaries = boundaries(contentType, src, from, to);
+      byte[] cur = src;
+      int cf = from;
+      int ct = to;
+      boolean changed = false;
+      boolean framed = false;
+      for (int k = 0; k <= boundaries.size(); k++) {
+        byte[] b;
+        if (k < boundaries.size()) {
+          b = boundaries.get(k);
+        } else {
+          // No candidate frames the body: try the first line anywhere that looks like a delimiter.
+          b = framed ? null : firstDashLine(cur, cf, ct, boundaries);
+          if (b == null) {
+            break;
+          }
+        }
+        budget -= ct - cf;
+        if (budget < 0) {
+          run.maskedWhole("multipart body needs more work than its size allows; masked whole");
+          return REDACTED.clone();
+        }
+        Reading reading = new Reading(this, cur, cf, ct, b, level);
+        byte[] r = reading.scan();
+        framed |= reading.framed;
+        if (r != null) {
+          cur = r;
+          cf = 0;
+          ct = r.length;
+          changed = true;
+        }
+      }
+      if (!framed) {
+        // No reading finds a part: what a lenient server makes of it cannot be judged (P5).
+        run.maskedWhole("multipart body without a usable boundary; masked whole");
+        return REDACTED.clone();
+      }
+      return changed ? cur : null;
+    }
+  }
+
+  /** The rest of the first line of {@code b[from, to)} that starts with {@code --}, if new. */
+  private static byte[] firstDashLine(byte[] b, int from, int to, List<byte[]> tried) {
+    int i = from;
+    while (i + 2 < to) {
+      if (b[i] == '-' && b[i + 1] == '-' && (i == from || b[i - 1] == '\n')) {
+        int e = i + 2;
+        int limit = Math.min(to, e + MAX_BOUNDARY + 1);
+        while (e < limit && b[e] != '\r' && b[e] != '\n') {
+          e++;
+        }
+        while (e > i + 2 && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+          e--;
+        }
+        byte[] cand = Arrays.copyOfRange(b, i + 2, e);
+        if (cand.length == 0 || cand.length > MAX_BOUNDARY) {
+          return null;
+        }
+        for (byte[] t : tried) {
+          if (Arrays.equals(t, cand)) {
+            return null;
+          }
+        }
+        return cand;
+      }
+      i++;
+    }
+    return null;
+  }
+
+  private static boolean blank(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r' && b[i] != '\n') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The boundaries to try: every {@code boundary} parameter of {@code contentType} (unquoted, and
+   * as written when quoted), the one commons-fileupload reads, and the first line of the body when
+   * it starts with {@code --}; distinct, at most {@link #MAX_READINGS}.
+   */
+  static List<byte[]> boundaries(String contentType, byte[] src, int from, int to) {
+    Set<String> found = new LinkedHashSet<>();
+    if (contentType != null) {
+      byte[] ct = contentType.getBytes(StandardCharsets.UTF_8);
+      for (MimeText.Param p : MimeText.params(ct, ct.length)) {
+        if (p.value != null && "boundary".equals(p.base) && p.section < 0) {
+          found.add(p.value);
+          found.add(p.value.trim());
+          if (p.quoted) {
+            found.add(new String(ct, p.start, p.end - p.start, StandardCharsets.UTF_8));
+          }
+        }
+      }
+      for (Map.Entry<String, String> e : fileuploadParams(contentType).entrySet()) {
+        if (Ascii.equalsIgnoreCase("boundary", e.getKey().trim()) && e.getValue() != null) {
+          found.add(e.getValue());
+        }
+      }
+      // A reading that finds "boundary=" anywhere (after a ',' instead of a ';', for one).
+      String lower = Ascii.lower(contentType);
+      int at = lower.indexOf("boundary=");
+      if (at >= 0) {
+        int vs = at + "boundary=".length();
+        int ve = vs;
+        boolean quoted = vs < contentType.length() && contentType.charAt(vs) == '"';
+        if (quoted) {
+          vs++;
+          ve = contentType.indexOf('"', vs);
+          ve = ve < 0 ? contentType.length() : ve;
+        } else {
+          while (ve < contentType.length() && ";, \t".indexOf(contentType.charAt(ve)) < 0) {
+            ve++;
+          }
+        }
+        found.add(contentType.substring(vs, ve));
+      }
+    }
+    int i = from;
+    while (i < to && (src[i] == '\r' || src[i] == '\n')) {
+      i++;
+    }
+    if (i + 2 < to && src[i] == '-' && src[i + 1] == '-') {
+      int e = i + 2;
+      int limit = Math.min(to, e + MAX_BOUNDARY + 1);
+      while (e < limit && src[e] != '\r' && src[e] != '\n') {
+        e++;
+      }
+      while (e > i + 2 && (src[e - 1] == ' ' || src[e - 1] == '\t')) {
+        e--;
+      }
+      found.add(new String(src, i + 2, e - i - 2, StandardCharsets.UTF_8));
+    }
+    List<byte[]> out = new ArrayList<>(found.size());
+    for (String b : found) {
+      byte[] bytes = b.getBytes(StandardCharsets.UTF_8);
+      if (bytes.length > 0 && bytes.length <= MAX_BOUNDARY && out.size() < MAX_READINGS) {
+        out.add(bytes);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The parameters commons-fileupload's parser reads from a header value (names as sent), or none
+   * if it fails. It keeps one value per name, decodes {@code name*} and encoded words its own way,
+   * and has no limits to set: the value it gets is already bounded by maxPartHeaderBytes.
+   */
+  static Map<String, String> fileuploadParams(String headerValue) {
+    ParameterParser parser = new ParameterParser();
+    parser.setLowerCaseNames(false); // we fold keys ourselves, with Locale.ROOT semantics
+    try {
+      return parser.parse(headerValue, ';');
+    } catch (RuntimeException e) {
+      // A third-party parser failing on hostile text must not end the scan: our own reading of
+      // the parameters still applies; its text is never kept.
+      return Map.of();
+    }
+  }
+
+  /** One part header, unfolded, with the original offset of each byte of its value. */
+  private static final class PartHeader {
+    String name;
+    byte[] value;
+    int[] at;
+    int length;
+
+    String valueText() {
+      return new String(value, 0, length, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** One scan of a body under one boundary; edits are made in increasing order. */
+  private static final class Reading {
+    final Scan scan;
+    final MaskRun run;
+    final byte[] src;
+    final int from;
+    final int to;
+    final byte[] boundary;
+    final int level;
+    final int[] skip = new int[256];
+    final byte[] pattern;
+
+    ByteSink out;
+    int copied;
+    /** Whether this reading found a delimiter at all. */
+    boolean framed;
+    /** Occurrences of each {@code p[]} name prefix so far, for {@code array N}. */
+    Map<String, Integer> arrayCounts;
+
+    Reading(Scan scan, byte[] src, int from, int to, byte[] boundary, int level) {
+      this.scan = scan;
+      this.run = scan.run;
+      this.src = src;
+      this.from = from;
+      this.to = to;
+      this.boundary = boundary;
+      this.level = level;
+      this.copied = from;
+      pattern = new byte[boundary.length + 3];
+      pattern[0] = '\n';
+      pattern[1] = '-';
+      pattern[2] = '-';
+      System.arraycopy(boundary, 0, pattern, 3, boundary.length);
+      Arrays.fill(skip, pattern.length);
+      for (int i = 0; i < pattern.length - 1; i++) {
+        skip[pattern[i] & 0xff] = pattern.length - 1 - i;
+      }
+    }
+
+    byte[] scan() {
+      int d = firstDelimiter();
+      if (d < 0) {
+        return null;
+      }
+      framed = true;
+      int parts = 0;
+      int restStart = -1;
+      int restEnd = -1;
+      while (true) {
+        int after = d + 2 + boundary.length;
+        if (after + 1 < to && src[after] == '-' && src[after + 1] == '-') {
+          break; // close delimiter: the epilogue after it is copied as is
+        }
+        int ps = lineEnd(after);
+        int nd = ps >= to ? -1 : delimiter(ps - 1);
+        int pe;
+        if (nd < 0) {
+          pe = to;
+          if (pe > ps && src[pe - 1] == '\n') {
+            pe--;
+            if (pe > ps && src[pe - 1] == '\r') {
+              pe--;
+            }
+          }
+        } else {
+          pe = Math.max(ps, nd - 1);
+          if (pe > ps && src[pe - 1] == '\r') {
+            pe--;
+          }
+        }
+        parts++;
+        if (parts > scan.maxParts) {
+          if (restStart < 0) {
+            restStart = ps;
+          }
+          restEnd = pe;
+        } else {
+          part(d, ps, pe, nd);
+        }
+        if (nd < 0) {
+          break;
+        }
+        d = nd;
+      }
+      if (restStart >= 0) {
+        run.maskedWhole("more multipart parts than maxMultipartParts; the rest is masked whole");
+        if (restEnd > restStart) {
+          replace(restStart, restEnd, REDACTED);
+        }
+      }
+      if (out == null) {
+        return null;
+      }
+      out.write(src, copied, to);
+      return out.toByteArray();
+    }
+
+    /** The first delimiter: at the very start, or after a line break. */
+    private int firstDelimiter() {
+      if (isDelimiter(from)) {
+        return from;
+      }
+      return delimiter(from);
+    }
+
+    /** The position of the next {@code --boundary} at a line start whose LF is at or after {@code i}. */
+    private int delimiter(int i) {
+      int pos = Math.max(i, from);
+      int m = pattern.length;
+      byte last = pattern[m - 1];
+      while (pos + m <= to) {
+        byte c = src[pos + m - 1];
+        if (c == last && matchesAt(pos)) {
+          if (isDelimiter(pos + 1)) {
+            return pos + 1;
+          }
+          pos++;
+        } else {
+          pos += skip[c & 0xff];
+        }
+      }
+      return -1;
+    }
+
+    private boolean matchesAt(int pos) {
+      for (int k = 0; k < pattern.length - 1; k++) {
+        if (src[pos + k] != pattern[k]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Whether {@code --boundary} at {@code d} ends there (not the prefix of a longer line token). */
+    private boolean isDelimiter(int d) {
+      int after = d + 2 + boundary.length;
+      if (after > to) {
+        return false;
+      }
+      if (d + 1 >= to || src[d] != '-' || src[d + 1] != '-'
+          || !Arrays.equals(src, d + 2, after, boundary, 0, boundary.length)) {
+        return false;
+      }
+      if (after == to) {
+        return true;
+      }
+      byte c = src[after];
+      return c == '-' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
+
+    /** The position after the LF ending the line that contains {@code i}, or {@code to}. */
+    private int lineEnd(int i) {
+      while (i < to && src[i] != '\n') {
+        i++;
+      }
+      return Math.min(to, i + 1);
+    }
+
+    private void replace(int start, int end, byte[] with) {
+      int s = Math.max(start, copied);
+      if (out == null) {
+        out = new ByteSink(to - from + 16);
+      }
+      out.write(src, copied, s);
+      out.write(with);
+      copied = Math.max(s, end);
+    }
+
+    // ---- one part ------------------------------------------------------------------------------
+
+    /** The part whose delimiter is at {@code ds}, content {@code [ps, pe)}, next delimiter at nd. */
+    private void part(int ds, int ps, int pe, int nd) {
+      int base = run.depth();
+      try {
+        partInner(ds, ps, pe, nd);
+      } catch (RuntimeException e) {
+        // Backstop: a bug on one hostile part must not pass it through or end the scan (P4, P5).
+        run.popTo(base);
+        run.maskedWhole("multipart part could not be scanned; masked whole");
+        if (pe > ps) {
+          replace(ps, pe, REDACTED);
+        }
+      } finally {
+        run.popTo(base);
+      }
+    }
+
+    private void partInner(int ds, int ps, int pe, int nd) {
+      // The header block: lines up to the first empty one.
+      int i = ps;
+      int he;
+      int bs;
+      while (true) {
+        if (i >= pe) {
+          he = pe;
+          bs = pe;
+          break;
+        }
+        if (src[i] == '\n') {
+          he = i;
+          bs = i + 1;
+          break;
+        }
+        if (src[i] == '\r' && i + 1 < pe && src[i + 1] == '\n') {
+          he = i;
+          bs = i + 2;
+          break;
+        }
+        int lf = i;
+        int limit = Math.min(pe, ps + scan.maxHeader + 1);
+        while (lf < limit && src[lf] != '\n') {
+          lf++;
+        }
+        if (lf - ps > scan.maxHeader) {
+          run.maskedWhole("multipart part header longer than maxPartHeaderBytes; part masked whole");
+          replace(ps, pe, REDACTED);
+          return;
+        }
+        i = lf + 1;
+      }
+      if (he == pe) {
+        // No blank line: a lenient server may start the value at the first line that is not a
+        // header; take that reading, so that a selected part has no unmasked value in any.
+        int junk = firstNonHeaderLine(ps, pe);
+        if (junk >= 0) {
+          he = junk;
+          bs = junk;
+        }
+      }
+      List<PartHeader> headers = headers(ps, he);
+
+      Names names = new Names();
+      boolean file = false;
+      String contentType = null;
+      String cte = null;
+      for (PartHeader h : headers) {
+        if (Ascii.equalsIgnoreCase(h.name, "content-disposition")) {
+          List<MimeText.Param> params = MimeText.params(h.value, h.length);
+          names.collect(params, h);
+          for (MimeText.Param p : params) {
+            if (p.base.equals("filename")) {
+              file = true;
+            }
+          }
+        } else if (contentType == null && Ascii.equalsIgnoreCase(h.name, "content-type")) {
+          contentType = h.valueText();
+        } else if (cte == null && Ascii.equalsIgnoreCase(h.name, "content-transfer-encoding")) {
+          cte = Ascii.lower(h.valueText().trim());
+        }
+      }
+      List<String> candidates = names.list();
+      if (candidates.isEmpty() && level == 0) {
+        candidates = List.of("");
+      }
+      Content content = new Content(src, bs, pe, cte);
+      int base = run.depth();
+
+      // The part as a whole, under every name a server might read; bracket names level by level.
+      List<List<Step>> chains = new ArrayList<>(candidates.size());
+      for (String name : candidates) {
+        List<Step> chain = chain(name);
+        if (chain == null) {
+          run.maskedWhole("multipart field name nests brackets too deeply; part masked whole");
+          if (bs < pe) {
+            replace(bs, pe, content.encode(Actions.REDACT_TOKEN));
+          }
+          return;
+        }
+        chains.add(chain);
+      }
+      Decision whole = null;
+      for (List<Step> chain : chains) {
+        for (Step step : chain) {
+          run.push(step, step.key());
+          whole = run.decide();
+          if (whole != null) {
+            break;
+          }
+        }
+        if (whole != null) {
+          break;
+        }
+        run.popTo(base);
+      }
+      byte[] wholeMask = null;
+      if (whole != null) {
+        if (whole.action() instanceof MaskAction.Remove) {
+          run.removed(whole, content.text());
+          replace(ds, nd < 0 ? to : nd, new byte[0]);
+          return;
+        }
+        if (bs < pe) {
+          wholeMask = content.encode(run.mask(whole, content.text()));
+        }
+        run.popTo(base);
+      }
+      List<Step> primary = chains.isEmpty() ? List.of() : chains.get(0);
+      for (Step step : primary) {
+        run.push(step, step.key());
+      }
+      int partDepth = run.depth();
+
+      // Headers come first in the bytes: they are judged even when the value is masked whole.
+      for (PartHeader h : headers) {
+        header(h);
+        run.popTo(partDepth);
+      }
+      if (whole != null) {
+        if (wholeMask != null) {
+          replace(bs, pe, wholeMask);
+        }
+        return;
+      }
+
+      if (file) {
+        Decision d = null;
+        if (chains.isEmpty()) {
+          run.push(Step.of("file"), null); // a nameless nested part: a file of the enclosing field
+          d = run.decide();
+        }
+        for (List<Step> chain : chains) {
+          run.popTo(base);
+          for (Step step : chain) {
+            run.push(step, step.key());
+          }
+          run.push(Step.of("file"), null);
+          d = run.decide();
+          if (d != null) {
+            break;
+          }
+        }
+        if (d != null) {
+          if (bs < pe) {
+            replace(bs, pe, content.encode(run.mask(d, content.text())));
+          }
+          return;
+        }
+        BodyFormat format = BodyFormat.declared(contentType);
+        if (format == BodyFormat.OTHER) {
+          return; // file contents no rule selects are not read
+        }
+        structured(format, contentType, content, bs, pe, chains, base, true);
+        return;
+      }
+      BodyFormat format = BodyFormat.declared(contentType);
+      if (format != BodyFormat.OTHER) {
+        structured(format, contentType, content, bs, pe, chains, base, false);
+        return;
+      }
+      if (bs < pe && run.inspectsValues()) {
+        String r = run.inspect(content.text());
+        if (r != null) {
+          replace(bs, pe, content.encode(r));
+        }
+      }
+    }
+
+    /**
+     * A JSON, form, XML or multipart part body, scanned by its format's scanner below each name
+     * reading in turn (at most {@link #MAX_STRUCTURED_READINGS}), each over the previous output.
+     */
+    private void structured(BodyFormat format, String contentType, Content content, int bs,
+        int pe, List<List<Step>> chains, int base, boolean file) {
+      if (bs >= pe) {
+        return;
+      }
+      byte[] b = content.bytes();
+      int f = content.from();
+      int t = content.to();
+      boolean changed = false;
+      int readings = Math.max(1, Math.min(chains.size(), MAX_STRUCTURED_READINGS));
+      for (int k = 0; k < readings; k++) {
+        run.popTo(base);
+        if (!chains.isEmpty()) {
+          for (Step step : chains.get(k)) {
+            run.push(step, step.key());
+          }
+        }
+        if (file) {
+          run.push(Step.of("file"), null);
+        }
+        scan.budget -= t - f;
+        if (scan.budget < 0) {
+          run.maskedWhole("multipart body needs more work than its size allows; part masked whole");
+          replace(bs, pe, content.encode(Actions.REDACT_TOKEN));
+          return;
+        }
+        byte[] r = dispatch(format, contentType, b, f, t);
+        if (r != null) {
+          b = r;
+          f = 0;
+          t = r.length;
+          changed = true;
+        }
+      }
+      if (changed) {
+        replace(bs, pe, content.encodeBytes(b));
+      }
+    }
+
+    /** The rewritten bytes of {@code b[f, t)} under {@code format}'s scanner, or null. */
+    private byte[] dispatch(BodyFormat format, String contentType, byte[] b, int f, int t) {
+      switch (format) {
+        case JSON:
+          return JsonScanner.mask(b, f, t, run);
+        case FORM:
+          return FormScanner.mask(b, f, t, run, "form_urlencoded");
+        case MULTIPART:
+          if (level >= MAX_NESTING) {
+            run.maskedWhole("multipart nested too deeply; part masked whole");
+            return REDACTED.clone();
+          }
+          return scan.body(b, f, t, contentType, level + 1);
+        case XML:
+          return XmlScanner.mask(b, f, t, run);
+        default:
+          return null;
+      }
+    }
+
+    /** Asks about one part header and, for Content-Disposition, its parameters. */
+    private void header(PartHeader h) {
+      run.push(Step.named("header", h.name), h.name);
+      Decision d = run.decide();
+      if (d != null) {
+        if (h.length > 0) {
+          String masked = run.mask(d, h.valueText());
+          replace(h.at[0], h.at[h.length - 1] + 1, masked.getBytes(StandardCharsets.UTF_8));
+        }
+        return;
+      }
+      if (!Ascii.equalsIgnoreCase(h.name, "content-disposition")) {
+        return;
+      }
+      int depth = run.depth();
+      for (MimeText.Param p : MimeText.params(h.value, h.length)) {
+        if (p.value == null || p.base.equals("name") || p.base.isEmpty()) {
+          continue; // the field name is the part's key, not a value
+        }
+        run.push(Step.named("content_disp", p.base), p.base);
+        Decision pd = run.decide();
+        if (pd != null && p.end > p.start) {
+          String decoded = p.extended ? MimeText.decode2231(p.value) : MimeText.decode2047(p.value);
+          String masked = run.mask(pd, decoded);
+          byte[] with;
+          if (p.extended) {
+            with = MimeText.encode5987(masked).getBytes(StandardCharsets.UTF_8);
+          } else if (p.quoted || !token(masked)) {
+            with = ("\"" + masked.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                .getBytes(StandardCharsets.UTF_8);
+          } else {
+            with = masked.getBytes(StandardCharsets.UTF_8);
+          }
+          replace(h.at[p.start], h.at[p.end - 1] + 1, with);
+        }
+        run.popTo(depth);
+      }
+    }
+
+    /**
+     * The steps of a part name: {@code multipart NAME}, or for a bracket name ({@code
+     * user[password]}, {@code p[]}) {@code multipart user > hash password} and {@code multipart p
+     * > array N}, N counting the earlier {@code p[]} names in this body, as PHP and Rails read
+     * them. Null when the name nests deeper than {@link FormScanner#MAX_BRACKET_DEPTH}.
+     */
+    private List<Step> chain(String name) {
+      List<Step> plain = List.of(Step.named("multipart", name));
+      int lb = name.indexOf('[');
+      if (lb <= 0 || !name.endsWith("]")) {
+        return plain;
+      }
+      List<Step> levels = new ArrayList<>(4);
+      levels.add(Step.named("multipart", name.substring(0, lb)));
+      List<Integer> arrays = null;
+      int i = lb;
+      while (i < name.length()) {
+        int rb = name.indexOf(']', i + 1);
+        if (name.charAt(i) != '[' || rb < 0) {
+          return plain; // malformed: asked whole
+        }
+        if (levels.size() > FormScanner.MAX_BRACKET_DEPTH) {
+          return null;
+        }
+        if (rb == i + 1) {
+          if (arrays == null) {
+            arrays = new ArrayList<>(2);
+          }
+          arrays.add(levels.size());
+          arrays.add(rb + 1);
+          levels.add(null);
+        } else {
+          levels.add(Step.named("hash", name.substring(i + 1, rb)));
+        }
+        i = rb + 1;
+      }
+      if (arrays != null) {
+        if (arrayCounts == null) {
+          arrayCounts = new HashMap<>();
+        }
+        for (int k = 0; k < arrays.size(); k += 2) {
+          int n = arrayCounts.merge(name.substring(0, arrays.get(k + 1)), 1, Integer::sum) - 1;
+          levels.set(arrays.get(k), Step.indexed("array", n));
+        }
+      }
+      return levels;
+    }
+
+    /** The start of the first line in {@code [hs, he)} that neither is nor folds a header; or -1. */
+    private int firstNonHeaderLine(int hs, int he) {
+      boolean inHeader = false;
+      int i = hs;
+      while (i < he) {
+        int le = i;
+        boolean colon = false;
+        while (le < he && src[le] != '\n') {
+          colon |= src[le] == ':';
+          le++;
+        }
+        if (inHeader && (src[i] == ' ' || src[i] == '\t')) {
+          i = le + 1;
+          continue;
+        }
+        if (!colon) {
+          return i;
+        }
+        inHeader = true;
+        i = le + 1;
+      }
+      return -1;
+    }
+
+    /** The header lines of {@code [hs, he)}, unfolded. */
+    private List<PartHeader> headers(int hs, int he) {
+      List<PartHeader> out = new ArrayList<>(4);
+      PartHeader cur = null;
+      int i = hs;
+      while (i < he) {
+        int le = i;
+        while (le < he && src[le] != '\n') {
+          le++;
+        }
+        int e = le;
+        if (e > i && src[e - 1] == '\r') {
+          e--;
+        }
+        if ((src[i] == ' ' || src[i] == '\t') && cur != null) {
+          append(cur, i, e); // folded continuation: the line break goes, the whitespace stays
+        } else {
+          int colon = i;
+          while (colon < e && src[colon] != ':') {
+            colon++;
+          }
+          if (colon < e) {
+            cur = new PartHeader();
+            int ns = i;
+            int ne = colon;
+            while (ne > ns && (src[ne - 1] == ' ' || src[ne - 1] == '\t')) {
+              ne--;
+            }
+            cur.name = new String(src, ns, ne - ns, StandardCharsets.UTF_8).trim();
+            cur.value = new byte[Math.max(16, e - colon)];
+            cur.at = new int[cur.value.length];
+            int vs = colon + 1;
+            while (vs < e && (src[vs] == ' ' || src[vs] == '\t')) {
+              vs++;
+            }
+            append(cur, vs, e);
+            out.add(cur);
+          } else {
+            cur = null; // a line that is not a header: ignored, and nothing folds onto it
+          }
+        }
+        i = le + 1;
+      }
+      for (PartHeader h : out) {
+        while (h.length > 0 && (h.value[h.length - 1] == ' ' || h.value[h.length - 1] == '\t')) {
+          h.length--;
+        }
+      }
+      return out;
+    }
+
+    private void append(PartHeader h, int s, int e) {
+      int need = h.length + e - s;
+      if (need > h.value.length) {
+        int n = Math.max(need, h.value.length * 2);
+        h.value = Arrays.copyOf(h.value, n);
+        h.at = Arrays.copyOf(h.at, n);
+      }
+      for (int k = s; k < e; k++) {
+        h.value[h.length] = src[k];
+        h.at[h.length] = k;
+        h.length++;
+      }
+    }
+  }
+
+  private static boolean token(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c <= ' ' || c >= 127 || c == ';' || c == '"' || c == '\\' || c == ',') {
+        return false;
+      }
+    }
+    return !s.isEmpty();
+  }
+
+  /** The names a part may be read under, first the one its point uses. */
+  private static final class Names {
+    private final Set<String> extended = new LinkedHashSet<>();
+    private final Set<String> plain = new LinkedHashSet<>();
+
+    void collect(List<MimeText.Param> params, PartHeader h) {
+      StringBuilder joined = null;
+      boolean joinedExt = false;
+      int next = 0;
+      for (MimeText.Param p : params) {
+        if (p.value == null || !p.base.equals("name")) {
+          continue;
+        }
+        if (p.section >= 0) {
+          if (p.section == next && next < MimeText.MAX_SECTIONS) {
+            if (joined == null) {
+              joined = new StringBuilder();
+              joinedExt = p.extended;
+            }
+            joined.append(p.extended && next > 0 ? MimeText.percentDecode(p.value,
+                StandardCharsets.UTF_8) : p.value);
+            next++;
+          }
+          continue;
+        }
+        if (p.extended) {
+          extended.add(MimeText.decode2231(p.value));
+          plain.add(p.value);
+          continue;
+        }
+        plain.add(MimeText.decode2047(p.value));
+        plain.add(p.value);
+        String v = p.value.trim();
+        if (v.length() >= 2 && v.charAt(0) == '\'' && v.charAt(v.length() - 1) == '\'') {
+          plain.add(v.substring(1, v.length() - 1));
+        }
+      }
+      if (joined != null) {
+        extended.add(joinedExt ? MimeText.decode2231(joined.toString()) : joined.toString());
+      }
+      for (Map.Entry<String, String> e : fileuploadParams(h.valueText()).entrySet()) {
+        if (e.getValue() != null && Ascii.equalsIgnoreCase("name", e.getKey().trim())) {
+          plain.add(e.getValue());
+        }
+      }
+    }
+
+    List<String> list() {
+      List<String> out = new ArrayList<>(extended.size() + plain.size());
+      for (String s : extended) {
+        if (out.size() < MAX_NAMES && !out.contains(s)) {
+          out.add(s);
+        }
+      }
+      for (String s : plain) {
+        if (out.size() < MAX_NAMES && !out.contains(s)) {
+          out.add(s);
+        }
+      }
+      return out;
+    }
+  }
+
+  /** A part's content, decoded from its transfer encoding on demand. */
+  private static final class Content {
+    private final byte[] src;
+    private final int from;
+    private final int to;
+    private final int kind; // 0 identity, 1 base64, 2 quoted-printable
+    private byte[] decoded;
+
+    Content(byte[] src, int from, int to, String cte) {
+      this.src = src;
+      this.from = from;
+      this.to = Math.max(from, to);
+      if ("base64".equals(cte)) {
+        kind = 1;
+      } else if ("quoted-printable".equals(cte)) {
+        kind = 2;
+      } else {
+        kind = 0;
+      }
+    }
+
+    byte[] bytes() {
+      if (kind == 0) {
+        return src;
+      }
+      if (decoded == null) {
+        decoded = kind == 1 ? MimeText.base64Decode(src, from, to) : MimeText.qpDecode(src, from, to);
+      }
+      return decoded;
+    }
+
+    int from() {
+      return kind == 0 ? from : 0;
+    }
+
+    int to() {
+      return kind == 0 ? to : bytes().length;
+    }
+
+    /** The decoded content as text (UTF-8). */
+    String text() {
+      return new String(bytes(), from(), to() - from(), StandardCharsets.UTF_8);
+    }
+
+    /** Text in the part's transfer encoding. */
+    byte[] encode(String text) {
+      return encodeBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Bytes in the part's transfer encoding and layout. */
+    byte[] encodeBytes(byte[] data) {
+      if (kind == 1) {
+        return MimeText.Base64Layout.of(src, from, to).encode(data);
+      }
+      if (kind == 2) {
+        return MimeText.qpEncode(data, MimeText.qpSeparator(src, from, to));
+      }
+      return data;
+    }
+  }
+}

@@ -1,0 +1,1321 @@
+package dev.masking.core.internal;
+
+import dev.masking.core.Ascii;
+import dev.masking.core.Decision;
+import dev.masking.core.MaskAction;
+import dev.masking.core.Note;
+import dev.masking.core.Step;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Masks the element text and attribute values of an XML body on its bytes.
+ *
+ * <p>A hand-written, iterative scanner (no parser library, no tree, no recursion, no
+ * re-serialisation). It never resolves anything: the DOCTYPE, entity declarations, entity
+ * references, comments and processing instructions are copied through byte for byte; only the
+ * five predefined entities and character references are decoded, to present a value to the
+ * policy. Bytes no rule selects are copied unchanged.
+ *
+ * <p>Points: below the caller's step it pushes {@code xml}, then per element level {@code xml_tag
+ * NAME} (the local name: {@code wsse:Password} is {@code xml_tag Password}, with field name {@code
+ * Password}), followed by {@code xml_tag_array N} when the element has siblings of the same local
+ * name (N counts those siblings from 0), and {@code xml_attr NAME} (local name) for each attribute.
+ * It asks outermost first: {@code xml}, each element, its repetition step, its attributes.
+ *
+ * <p>A selected element has its content masked and its markup kept: every text node and CDATA
+ * section inside it (CDATA keeps its markers), and the attribute values of the elements inside it.
+ * Its own attributes are not its content (WS-Security's {@code Type} on {@code Password}) and are
+ * asked about on their own. Whitespace-only text is layout and never masked; an empty element stays
+ * empty. {@link MaskAction.Remove} empties a selected element's text and drops a selected
+ * attribute with the space before it. Masks are written XML-escaped.
+ *
+ * <p>Malformed XML is scanned leniently and never passed through unexamined: mismatched end tags
+ * close the nearest matching open element; unclosed elements end at the end of the input; an
+ * unterminated comment, CDATA section, declaration or processing instruction is scanned as
+ * markup; content nested deeper than {@code maxXmlDepth}, or past {@code maxFields}, is masked
+ * without asking. Each kind of problem adds one fallback note. A body in UTF-16 or UTF-32 is
+ * transcoded and re-encoded; an ASCII-compatible declared encoding is honoured for values; a
+ * declared encoding that could hide markup from a byte scan (UTF-7, EBCDIC, ISO-2022) masks the
+ * body whole.
+ *
+ * <p>Stateless: each call owns its scratch state; thread-safe as long as each thread uses its own
+ * {@link MaskRun}.
+ */
+public final class XmlScanner {
+
+  static final String NOTE_UNCLOSED = "XML ends before every element is closed; scanned leniently";
+  static final String NOTE_MISMATCH =
+      "XML end tag does not match the open element; scanned leniently";
+  static final String NOTE_SYNTAX = "XML has markup errors; scanned leniently";
+  static final String NOTE_UNTERMINATED = "XML has an unterminated comment, CDATA section,"
+      + " declaration or processing instruction; its content scanned as markup";
+  static final String NOTE_OUTSIDE_ROOT = "XML has content outside the root element; scanned"
+      + " leniently";
+  static final String NOTE_DEPTH = "XML nesting deeper than maxXmlDepth; deeper content masked";
+  static final String NOTE_FIELDS = "XML has more fields than maxFields; the rest masked";
+  static final String NOTE_BUDGET = "XML too malformed to scan in bounded time; the rest masked"
+      + " whole";
+  static final String NOTE_ENCODING_UNKNOWN =
+      "XML declares an unknown or contradicting encoding; scanned as UTF-8";
+  static final String NOTE_ENCODING_UNSAFE =
+      "XML declares an encoding that a byte scan cannot read safely; masked whole";
+  static final String NOTE_WIDE = "XML body in UTF-16 or UTF-32; scanned as UTF-8";
+  static final String NOTE_UNDECODABLE =
+      "XML body looks like UTF-16 or UTF-32 but is not valid in it; masked whole";
+
+  private static final int F_UNCLOSED = 1;
+  private static final int F_MISMATCH = 2;
+  private static final int F_SYNTAX = 4;
+  private static final int F_UNTERMINATED = 8;
+  private static final int F_OUTSIDE_ROOT = 16;
+  private static final int F_DEPTH = 32;
+  private static final int F_FIELDS = 64;
+  private static final int F_BUDGET = 128;
+  private static final int F_ENCODING = 256;
+  private static final String[] FLAG_NOTES = {NOTE_UNCLOSED, NOTE_MISMATCH, NOTE_SYNTAX,
+      NOTE_UNTERMINATED, NOTE_OUTSIDE_ROOT, NOTE_DEPTH, NOTE_FIELDS, NOTE_BUDGET,
+      NOTE_ENCODING_UNKNOWN};
+
+  private static final Step XML = Step.of("xml");
+  private static final Step[] ARRAY_STEPS = new Step[256];
+
+  static {
+    for (int i = 0; i < ARRAY_STEPS.length; i++) {
+      ARRAY_STEPS[i] = Step.indexed("xml_tag_array", i);
+    }
+  }
+
+  private static final Decision LIMIT = new Decision(MaskAction.redact(), "(limit)");
+  private static final int CACHE = 64;
+  private static final int MAX_CACHED = 64;
+
+  private final byte[] src;
+  private final int from;
+  private final int to;
+  private final MaskRun run;
+  private final int base;
+  private final int maxDepth;
+  private final int maxFields;
+  /** Charset of values; UTF-8 unless the declaration names another ASCII-compatible one. */
+  private Charset cs = StandardCharsets.UTF_8;
+  private CharsetEncoder encoder;
+
+  /** True during the first pass, which only counts same-named siblings. */
+  private boolean counting;
+
+  private ByteSink out;
+  /** Text seen but not yet handled (-1 when none): adjacent runs are one text node. */
+  private int pendingStart = -1;
+  private int pendingEnd = -1;
+  private int copied;
+  private int flags;
+  private int fields;
+  /** Bytes examined by lookaheads that failed; bounded to keep the scan linear. */
+  private long wasted;
+  /** Where the searches for the ends of comments, PIs and CDATA sections last failed. */
+  private int noCommentEnd = Integer.MAX_VALUE;
+  private int noPiEnd = Integer.MAX_VALUE;
+  private int noCdataEnd = Integer.MAX_VALUE;
+  /** Where the searches for a closing double and single quote last failed. */
+  private final int[] noQuoteAfter = {Integer.MAX_VALUE, Integer.MAX_VALUE};
+
+  // The stack of open elements, innermost at sp - 1.
+  private int sp;
+  private int[] qStart = new int[16];
+  private int[] qEnd = new int[16];
+  private int[] ordinal = new int[16];
+  private int[] runDepth = new int[16];
+  /** Elements open beyond maxXmlDepth: counted only, their content masked. */
+  private int extra;
+  private boolean rootSeen;
+  private int nextOrdinal;
+
+  /** Content of elements at stack size >= maskSp is masked with maskDecision. */
+  private int maskSp = Integer.MAX_VALUE;
+  private Decision maskDecision;
+  /** Everything from here on is masked (past maxFields). */
+  private boolean maskRest;
+
+  // From the counting pass: per element ordinal, its index among same-named siblings, or -1.
+  private int[] occurrence = new int[16];
+  private int[] group = new int[16];
+  private int[] groupCount = new int[16];
+  /** Open-addressing table of groups: slot holds a group's first ordinal + 1, or 0. */
+  private int[] slots;
+  private int used;
+  private int[] groupParent;
+  private int[] groupNameStart;
+  private int[] groupNameLen;
+  private int[] groupHash;
+
+  private Step[] tagCache;
+  private int[] tagStart;
+  private int[] tagLen;
+  private Step[] attrCache;
+  private int[] attrStart;
+  private int[] attrLen;
+
+  private XmlScanner(byte[] src, int from, int to, MaskRun run) {
+    this.src = src;
+    this.from = from;
+    this.to = to;
+    this.run = run;
+    this.base = run.depth();
+    this.maxDepth = run.options().maxXmlDepth();
+    this.maxFields = run.options().maxFields();
+  }
+
+  /**
+   * Masks the XML text {@code src[from, to)}. The run's point already ends at the parent step
+   * (e.g. {@code post}); this pushes {@code xml} and the element and attribute steps below it, and
+   * leaves the run at its entry depth on return. Never throws on any content: malformed XML is
+   * scanned leniently and noted.
+   *
+   * @param src the bytes holding the body
+   * @param from start of the XML text in {@code src}
+   * @param to end of the XML text in {@code src} (exclusive)
+   * @param run the state of this masking call
+   * @return the rewritten bytes of {@code src[from, to)}, or {@code null} when nothing changed
+   * @throws IndexOutOfBoundsException if {@code [from, to)} is not a range of {@code src}
+   */
+  public static byte[] mask(byte[] src, int from, int to, MaskRun run) {
+    Objects.checkFromToIndex(from, to, src.length);
+    int base = run.depth();
+    try {
+      Charset wide = wideCharset(src, from, to);
+      if (wide != null) {
+        return maskWide(src, from, to, wide, run);
+      }
+      return new XmlScanner(src, from, to, run).scan(true);
+    } finally {
+      run.popTo(base);
+    }
+  }
+
+  // ---- encodings ------------------------------------------------------------------------------
+
+  /** UTF-16 or UTF-32 by byte order mark or by the zero bytes of the first characters. */
+  static Charset wideCharset(byte[] b, int from, int to) {
+    return WideJson.detect(b, from, to);
+  }
+
+  private static byte[] maskWide(byte[] src, int from, int to, Charset cs, MaskRun run) {
+    int bom = bomLength(src, from, to, cs);
+    byte[] body = Arrays.copyOfRange(src, from + bom, to);
+    String text = decodeStrict(body, cs);
+    if (text == null || !Arrays.equals(text.getBytes(cs), body)) {
+      run.push(XML, null);
+      run.fallback(NOTE_UNDECODABLE);
+      String masked = run.mask(new Decision(MaskAction.redact(), "(undecodable body)"),
+          new String(body, cs));
+      run.pop();
+      return withBom(src, from, bom, xmlEscape(masked, false).getBytes(cs));
+    }
+    run.push(XML, null);
+    run.note(new Note(Note.Kind.INFO, run.point(), null, null, NOTE_WIDE));
+    run.pop();
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    byte[] masked = new XmlScanner(utf8, 0, utf8.length, run).scan(false);
+    if (masked == null) {
+      return null;
+    }
+    return withBom(src, from, bom, new String(masked, StandardCharsets.UTF_8).getBytes(cs));
+  }
+
+  private static int bomLength(byte[] b, int from, int to, Charset cs) {
+    int n = to - from;
+    String name = cs.name();
+    if (name.startsWith("UTF-32")) {
+      boolean be = n >= 4 && b[from] == 0 && b[from + 1] == 0 && b[from + 2] == (byte) 0xFE
+          && b[from + 3] == (byte) 0xFF;
+      boolean le = n >= 4 && b[from] == (byte) 0xFF && b[from + 1] == (byte) 0xFE
+          && b[from + 2] == 0 && b[from + 3] == 0;
+      return be || le ? 4 : 0;
+    }
+    boolean be = b[from] == (byte) 0xFE && b[from + 1] == (byte) 0xFF;
+    boolean le = b[from] == (byte) 0xFF && b[from + 1] == (byte) 0xFE;
+    return be || le ? 2 : 0;
+  }
+
+  private static byte[] withBom(byte[] src, int from, int bom, byte[] encoded) {
+    byte[] out = new byte[bom + encoded.length];
+    System.arraycopy(src, from, out, 0, bom);
+    System.arraycopy(encoded, 0, out, bom, encoded.length);
+    return out;
+  }
+
+  private static String decodeStrict(byte[] body, Charset cs) {
+    try {
+      return cs.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null; // the exception text is never kept
+    }
+  }
+
+  /** Outcome of reading the encoding declaration. */
+  private enum Declared { UTF8, OTHER_SAFE, UNKNOWN, UNSAFE }
+
+  /**
+   * Reads {@code encoding="..."} from an XML declaration at {@code i} and sets {@link #cs}: a
+   * charset in which every byte below 0x40 is always the ASCII character (so markup is where a
+   * byte scan sees it) is honoured; UTF-7, ISO-2022, HZ and EBCDIC are not safe to byte-scan.
+   */
+  private Declared readDeclaration(int i) {
+    if (!startsWith(i, "<?xml") || i + 5 >= to || !isWs(src[i + 5])) {
+      return Declared.UTF8;
+    }
+    int end = indexOf2('?', '>', i + 5);
+    int limit = end < 0 ? Math.min(to, i + 256) : end;
+    int k = i + 5;
+    while (k < limit - 8) {
+      if (src[k] == 'e' && startsWith(k, "encoding")) {
+        int j = skipWs(k + 8, limit);
+        if (j < limit && src[j] == '=') {
+          j = skipWs(j + 1, limit);
+          if (j < limit && (src[j] == '"' || src[j] == '\'')) {
+            byte q = src[j];
+            int e = j + 1;
+            while (e < limit && src[e] != q) {
+              e++;
+            }
+            return classify(new String(src, j + 1, e - j - 1, StandardCharsets.ISO_8859_1));
+          }
+        }
+        return Declared.UNKNOWN;
+      }
+      k++;
+    }
+    return Declared.UTF8;
+  }
+
+  private Declared classify(String label) {
+    String l = Ascii.lower(label.trim());
+    if (l.equals("utf-8") || l.equals("utf8") || l.equals("us-ascii") || l.equals("ascii")) {
+      return Declared.UTF8;
+    }
+    if (l.contains("utf-7") || l.contains("utf7") || l.contains("2022") || l.startsWith("hz")
+        || l.contains("ebcdic") || l.startsWith("ibm") || l.startsWith("cp0")
+        || l.startsWith("cp1047") || l.startsWith("cp500") || l.startsWith("cp037")) {
+      return Declared.UNSAFE;
+    }
+    if (l.startsWith("utf-16") || l.startsWith("utf-32") || l.startsWith("ucs")
+        || l.startsWith("unicode") || l.startsWith("utf16") || l.startsWith("utf32")) {
+      return Declared.UNKNOWN; // the bytes are not wide (detected before), so the label is wrong
+    }
+    Charset c;
+    try {
+      c = Charset.forName(l);
+    } catch (RuntimeException e) {
+      return Declared.UNKNOWN;
+    }
+    String n = c.name();
+    boolean safe = n.startsWith("ISO-8859-") || n.startsWith("windows-125")
+        || n.startsWith("KOI8") || n.equals("Shift_JIS") || n.equals("windows-31j")
+        || n.equals("EUC-JP") || n.equals("EUC-KR") || n.equals("GBK") || n.equals("GB2312")
+        || n.equals("GB18030") || n.equals("Big5") || n.equals("Big5-HKSCS")
+        || n.equals("TIS-620") || n.equals("x-windows-874") || n.equals("US-ASCII")
+        || n.equals("UTF-8");
+    if (!safe) {
+      return Declared.UNSAFE;
+    }
+    if (!n.equals("UTF-8") && !n.equals("US-ASCII")) {
+      cs = c;
+      encoder = c.newEncoder();
+      return Declared.OTHER_SAFE;
+    }
+    return Declared.UTF8;
+  }
+
+  // ---- the scan -------------------------------------------------------------------------------
+
+  private byte[] scan(boolean readEncoding) {
+    int lo = from;
+    if (to - lo >= 3 && src[lo] == (byte) 0xEF && src[lo + 1] == (byte) 0xBB
+        && src[lo + 2] == (byte) 0xBF) {
+      lo += 3;
+    }
+    copied = from;
+    if (skipWs(lo, to) == to) {
+      return null;
+    }
+    run.push(XML, null);
+    Decision whole = run.decide();
+    if (readEncoding) {
+      Declared declared = readDeclaration(lo);
+      if (declared == Declared.UNSAFE) {
+        run.fallback(NOTE_ENCODING_UNSAFE);
+        String masked = run.mask(whole != null ? whole : LIMIT,
+            new String(src, from, to - from, StandardCharsets.ISO_8859_1));
+        byte[] result = xmlEscape(masked, false).getBytes(StandardCharsets.US_ASCII);
+        return Arrays.equals(result, 0, result.length, src, from, to) ? null : result;
+      }
+      if (declared == Declared.UNKNOWN) {
+        flags |= F_ENCODING;
+      }
+    }
+    if (whole != null) {
+      maskSp = 0;
+      maskDecision = whole;
+    }
+    // First pass: which elements have same-named siblings (for xml_tag_array).
+    counting = true;
+    walk(lo);
+    int countedFlags = flags;
+    resetWalk();
+    counting = false;
+    walk(lo);
+    flags |= countedFlags;
+    run.popTo(base + 1);
+    for (int f = 0; f < FLAG_NOTES.length; f++) {
+      if ((flags & (1 << f)) != 0) {
+        run.fallback(FLAG_NOTES[f]);
+      }
+    }
+    if (out == null) {
+      return null;
+    }
+    out.write(src, copied, to);
+    byte[] result = out.toByteArray();
+    // A value that already was its mask (a second pass) leaves the text as it was: no copy.
+    return Arrays.equals(result, 0, result.length, src, from, to) ? null : result;
+  }
+
+  private void resetWalk() {
+    sp = 0;
+    extra = 0;
+    rootSeen = false;
+    nextOrdinal = 0;
+    fields = 0;
+    wasted = 0;
+    noCommentEnd = noPiEnd = noCdataEnd = Integer.MAX_VALUE;
+    noQuoteAfter[0] = noQuoteAfter[1] = Integer.MAX_VALUE;
+    if (maskSp != 0) {
+      maskSp = Integer.MAX_VALUE;
+      maskDecision = null;
+    }
+    maskRest = false;
+    slots = null;
+    used = 0;
+  }
+
+  private void walk(int start) {
+    int i = start;
+    long budget = 4L * (to - from) + 4096;
+    while (i < to) {
+      byte c = src[i];
+      if (c != '<') {
+        int e = indexOf('<', i);
+        text(i, e);
+        i = e;
+        continue;
+      }
+      if (i + 1 >= to) {
+        flags |= F_UNCLOSED;
+        text(i, to);
+        break;
+      }
+      byte n = src[i + 1];
+      int next;
+      // Markup that may turn out unterminated is measured first (no side effects), so that if
+      // it is read as text, that text joins the text before it: one node, as a second pass
+      // over the output will see it.
+      if (n == '!') {
+        if (startsWith(i, "<!--")) {
+          next = comment(i);
+        } else if (startsWith(i, "<![CDATA[")) {
+          next = cdataEnd(i);
+          if (next >= 0) {
+            flushText();
+            if (!counting) {
+              content(i + 9, next - 3, true);
+            }
+          }
+        } else {
+          next = declaration(i);
+        }
+      } else if (n == '?') {
+        next = pi(i);
+      } else if (n == '/') {
+        flushText();
+        next = endTag(i);
+      } else if (isNameStart(n)) {
+        flushText();
+        next = startTag(i);
+      } else {
+        flags |= F_SYNTAX;
+        int e = indexOf('<', i + 1);
+        text(i, e); // joins the text around it
+        i = e;
+        continue;
+      }
+      if (next < 0) {
+        // Unterminated: the opener is read as text and what follows it as markup, so that an
+        // element hidden behind a broken comment or DOCTYPE is still found.
+        flags |= F_UNTERMINATED;
+        if (wasted > budget) {
+          flags |= F_BUDGET;
+          flushText();
+          maskTail(i);
+          return;
+        }
+        int e = indexOf('<', i + 1);
+        text(i, e);
+        next = e;
+      } else {
+        flushText();
+      }
+      i = next;
+    }
+    flushText();
+    if (sp > 0 || extra > 0) {
+      flags |= F_UNCLOSED;
+    }
+  }
+
+  // ---- markup that is copied as it is ---------------------------------------------------------
+
+  private int comment(int i) {
+    int e = commentClose(i + 4);
+    return e < 0 ? -1 : e + 3;
+  }
+
+  /** Index of the {@code -->} at or after {@code k}, or -1; a failed search is remembered. */
+  private int commentClose(int k) {
+    if (k >= noCommentEnd) {
+      return -1;
+    }
+    int e = indexOf3('-', '-', '>', k);
+    if (e < 0) {
+      noCommentEnd = k;
+      wasted += to - k;
+    }
+    return e;
+  }
+
+  private int pi(int i) {
+    int e = piClose(i + 2);
+    return e < 0 ? -1 : e + 2;
+  }
+
+  /** Index of the {@code ?>} at or after {@code k}, or -1; a failed search is remembered. */
+  private int piClose(int k) {
+    if (k >= noPiEnd) {
+      return -1;
+    }
+    int e = indexOf2('?', '>', k);
+    if (e < 0) {
+      noPiEnd = k;
+      wasted += to - k;
+    }
+    return e;
+  }
+
+  /** Index of quote {@code q} at or after {@code k}, or {@code to}; a failed search is remembered. */
+  private int quoteClose(byte q, int k) {
+    int slot = q == '"' ? 0 : 1;
+    if (k >= noQuoteAfter[slot]) {
+      return to;
+    }
+    int e = indexOf(q, k);
+    if (e >= to) {
+      noQuoteAfter[slot] = k;
+    }
+    return e;
+  }
+
+  /**
+   * A {@code <!...>} declaration: DOCTYPE with its internal subset, or a stray {@code <!ELEMENT}.
+   * Quoted strings, comments and PIs inside are skipped so that a {@code >} or {@code ]} in them
+   * does not end it. Returns -1 if it never ends, or if it holds element markup ({@code <name} or
+   * {@code </}) outside a comment, even in a quoted entity value: such a value becomes elements
+   * when the entity is referenced, so it is scanned as markup (fail closed). Stopping at the first
+   * element markup also keeps the decision independent of anything masking can change, which
+   * keeps masking idempotent.
+   */
+  private int declaration(int i) {
+    int k = i + 2;
+    boolean subset = false;
+    while (k < to) {
+      byte c = src[k];
+      if (c == '"' || c == '\'') {
+        int e = k + 1;
+        while (e < to && src[e] != c && !elementMarkup(e)) {
+          e++;
+        }
+        if (e >= to || src[e] != c) {
+          k = e;
+          break;
+        }
+        k = e + 1;
+        continue;
+      }
+      if (elementMarkup(k)) {
+        break;
+      }
+      if (subset && c == '<' && startsWith(k, "<!--")) {
+        int e = commentClose(k + 4);
+        if (e < 0) {
+          break;
+        }
+        k = e + 3;
+        continue;
+      }
+      if (subset && c == '<' && k + 1 < to && src[k + 1] == '?') {
+        int e = piClose(k + 2);
+        if (e < 0) {
+          break;
+        }
+        k = e + 2;
+        continue;
+      }
+      if (c == '[' && !subset) {
+        subset = true;
+      } else if (c == ']' && subset) {
+        subset = false;
+      } else if (c == '>' && !subset) {
+        return k + 1;
+      }
+      k++;
+    }
+    wasted += k - i;
+    return -1;
+  }
+
+  /** Whether {@code src[k]} starts a start or end tag. */
+  private boolean elementMarkup(int k) {
+    return src[k] == '<' && k + 1 < to && (src[k + 1] == '/' || isNameStart(src[k + 1]));
+  }
+
+  /** End of the CDATA section at {@code i} (after its {@code ]]>}), or -1. */
+  private int cdataEnd(int i) {
+    if (i >= noCdataEnd) {
+      return -1;
+    }
+    int e = indexOf3(']', ']', '>', i + 9);
+    if (e < 0) {
+      noCdataEnd = i;
+      wasted += to - i;
+      return -1;
+    }
+    return e + 3;
+  }
+
+  // ---- elements -------------------------------------------------------------------------------
+
+  private int startTag(int i) {
+    int ns = i + 1;
+    int ne = ns;
+    while (ne < to && isNameByte(src[ne])) {
+      ne++;
+    }
+    if (sp == 0 && extra == 0) {
+      if (rootSeen) {
+        flags |= F_OUTSIDE_ROOT;
+      }
+      rootSeen = true;
+    }
+    boolean masked = openElement(ns, ne);
+    // Attributes, up to '>' or '/>'. A '<' or the end of input ends a broken tag.
+    int k = ne;
+    boolean selfClosing = false;
+    while (true) {
+      int ws = k;
+      k = skipWs(k, to);
+      if (k >= to) {
+        flags |= F_UNCLOSED;
+        break;
+      }
+      byte c = src[k];
+      if (c == '>') {
+        k++;
+        break;
+      }
+      if (c == '/' && k + 1 < to && src[k + 1] == '>') {
+        k += 2;
+        selfClosing = true;
+        break;
+      }
+      if (c == '<') {
+        flags |= F_SYNTAX;
+        break;
+      }
+      if (!isNameByte(c)) {
+        flags |= F_SYNTAX;
+        k++;
+        continue;
+      }
+      int an = k;
+      while (k < to && isNameByte(src[k])) {
+        k++;
+      }
+      int ae = k;
+      int j = skipWs(k, to);
+      if (j >= to || src[j] != '=') {
+        continue; // an attribute without value (HTML style): nothing to mask
+      }
+      j = skipWs(j + 1, to);
+      if (j >= to) {
+        flags |= F_UNCLOSED;
+        k = j;
+        break;
+      }
+      int vs;
+      int ve;
+      int after;
+      byte q = src[j];
+      if (q == '"' || q == '\'') {
+        vs = j + 1;
+        int close = quoteClose(q, vs);
+        if (close >= to) {
+          // No closing quote: the value ends before the next '>' or '<' (fail closed: to the end).
+          flags |= F_SYNTAX;
+          close = vs;
+          while (close < to && src[close] != '>' && src[close] != '<') {
+            close++;
+          }
+          ve = close;
+          after = close;
+        } else {
+          ve = close;
+          after = close + 1;
+        }
+      } else {
+        flags |= F_SYNTAX;
+        vs = j;
+        ve = j;
+        while (ve < to && !isWs(src[ve]) && src[ve] != '>' && src[ve] != '<'
+            && !(src[ve] == '/' && ve + 1 < to && src[ve + 1] == '>')) {
+          ve++;
+        }
+        after = ve;
+      }
+      if (!counting) {
+        attribute(masked, ws, an, ae, vs, ve, after);
+      }
+      k = after;
+    }
+    if (selfClosing) {
+      closeTop();
+    }
+    return k;
+  }
+
+  /**
+   * Opens the element named {@code src[ns, ne)}: pushes it, asks about it, and returns whether its
+   * own attributes are masked without asking (it lies inside a masked region).
+   */
+  private boolean openElement(int ns, int ne) {
+    if (extra > 0 || sp == maxDepth) {
+      extra++;
+      flags |= F_DEPTH;
+      return true;
+    }
+    if (sp == qStart.length) {
+      int n = Math.min(sp * 2, maxDepth);
+      qStart = Arrays.copyOf(qStart, n);
+      qEnd = Arrays.copyOf(qEnd, n);
+      ordinal = Arrays.copyOf(ordinal, n);
+      runDepth = Arrays.copyOf(runDepth, n);
+    }
+    int ord = nextOrdinal++;
+    int ls = localStart(ns, ne);
+    qStart[sp] = ns;
+    qEnd[sp] = ne;
+    ordinal[sp] = ord;
+    runDepth[sp] = run.depth();
+    int parent = sp == 0 ? -1 : ordinal[sp - 1];
+    sp++;
+    if (counting) {
+      countSibling(ord, parent, ls, ne);
+      return false;
+    }
+    if (maskRest || sp > maskSp) {
+      return true; // inside a masked element: content masked, nothing asked
+    }
+    if (++fields > maxFields) {
+      flags |= F_FIELDS;
+      maskRest = true;
+      maskDecision = LIMIT;
+      maskSp = 0;
+      return true;
+    }
+    Step tag = tagStep(ls, ne);
+    run.push(tag, tag.key());
+    Decision d = run.decide();
+    if (d == null && groupCount[group[ord]] > 1) {
+      int occ = occurrence[ord];
+      run.push(occ < ARRAY_STEPS.length ? ARRAY_STEPS[occ] : Step.indexed("xml_tag_array", occ),
+          null);
+      d = run.decide();
+    }
+    if (d != null) {
+      maskSp = sp;
+      maskDecision = d;
+    }
+    return maskRest;
+  }
+
+  /**
+   * Records element {@code ord}, local name {@code src[ls, ne)}, under {@code parent}: its group
+   * (the first sibling of the same local name) and its index in that group. An open-addressing
+   * table of ints keyed by parent and name bytes: no allocation per element.
+   */
+  private void countSibling(int ord, int parent, int ls, int ne) {
+    if (ord >= occurrence.length) {
+      int n = occurrence.length * 2;
+      occurrence = Arrays.copyOf(occurrence, n);
+      group = Arrays.copyOf(group, n);
+      groupCount = Arrays.copyOf(groupCount, n);
+    }
+    if (groupParent == null || groupParent.length < occurrence.length) {
+      int n = occurrence.length;
+      groupParent = groupParent == null ? new int[n] : Arrays.copyOf(groupParent, n);
+      groupNameStart = groupNameStart == null ? new int[n] : Arrays.copyOf(groupNameStart, n);
+      groupNameLen = groupNameLen == null ? new int[n] : Arrays.copyOf(groupNameLen, n);
+      groupHash = groupHash == null ? new int[n] : Arrays.copyOf(groupHash, n);
+    }
+    if (slots == null || 2 * (used + 1) > slots.length) {
+      growSlots();
+    }
+    int len = ne - ls;
+    int h = parent * 0x9E3779B1;
+    for (int k = ls; k < ne; k++) {
+      h = h * 31 + src[k];
+    }
+    int mask = slots.length - 1;
+    int at = (h ^ h >>> 16) & mask;
+    while (true) {
+      int g = slots[at] - 1;
+      if (g < 0) {
+        slots[at] = ord + 1;
+        used++;
+        groupParent[ord] = parent;
+        groupNameStart[ord] = ls;
+        groupNameLen[ord] = len;
+        groupHash[ord] = h;
+        group[ord] = ord;
+        groupCount[ord] = 1;
+        occurrence[ord] = 0;
+        return;
+      }
+      if (groupHash[g] == h && groupParent[g] == parent && groupNameLen[g] == len
+          && Arrays.equals(src, groupNameStart[g], groupNameStart[g] + len, src, ls, ne)) {
+        group[ord] = g;
+        occurrence[ord] = groupCount[g]++;
+        return;
+      }
+      at = (at + 1) & mask;
+    }
+  }
+
+  private void growSlots() {
+    int[] old = slots;
+    // Sized from the input on first use: about one element per 32 bytes in typical SOAP.
+    slots = new int[old != null ? old.length * 2
+        : Integer.highestOneBit(Math.max(64, Math.min(1 << 20, (to - from) / 16)))];
+    if (old != null) {
+      int mask = slots.length - 1;
+      for (int v : old) {
+        if (v != 0) {
+          int g = v - 1;
+          int h = groupHash[g];
+          int at = (h ^ h >>> 16) & mask;
+          while (slots[at] != 0) {
+            at = (at + 1) & mask;
+          }
+          slots[at] = v;
+        }
+      }
+    }
+  }
+
+  private int endTag(int i) {
+    int ns = i + 2;
+    int ne = ns;
+    while (ne < to && isNameByte(src[ne])) {
+      ne++;
+    }
+    int k = ne;
+    while (k < to && src[k] != '>' && src[k] != '<') {
+      if (!isWs(src[k])) {
+        flags |= F_SYNTAX;
+      }
+      k++;
+    }
+    int next;
+    if (k < to && src[k] == '>') {
+      next = k + 1;
+    } else {
+      flags |= F_SYNTAX;
+      next = k;
+    }
+    if (extra > 0) {
+      extra--;
+      return next;
+    }
+    if (sp == 0) {
+      flags |= F_OUTSIDE_ROOT;
+      return next;
+    }
+    int at = sp - 1;
+    while (at >= 0 && !sameName(at, ns, ne)) {
+      at--;
+    }
+    if (at < 0) {
+      flags |= F_MISMATCH; // closes nothing open: ignored
+      return next;
+    }
+    if (at != sp - 1) {
+      flags |= F_MISMATCH;
+    }
+    while (sp > at) {
+      closeTop();
+    }
+    return next;
+  }
+
+  private boolean sameName(int at, int ns, int ne) {
+    int len = ne - ns;
+    return qEnd[at] - qStart[at] == len
+        && Arrays.equals(src, qStart[at], qEnd[at], src, ns, ne);
+  }
+
+  private void closeTop() {
+    if (extra > 0) {
+      extra--;
+      return;
+    }
+    if (sp == 0) {
+      return;
+    }
+    sp--;
+    if (!counting) {
+      if (sp < maskSp && maskSp != 0) {
+        maskSp = Integer.MAX_VALUE;
+        maskDecision = null;
+      }
+      run.popTo(runDepth[sp]);
+    }
+  }
+
+  // ---- values ---------------------------------------------------------------------------------
+
+  /** Whether content at the current level is masked, and with which decision. */
+  private Decision maskingContent() {
+    if (extra > 0) {
+      return maskDecision != null ? maskDecision : LIMIT;
+    }
+    return sp >= maskSp ? maskDecision : null;
+  }
+
+  /** Text {@code src[s, e)}: joined to the pending text if adjacent, handled when flushed. */
+  private void text(int s, int e) {
+    if (counting || s >= e) {
+      return;
+    }
+    if (pendingEnd == s && pendingStart >= 0) {
+      pendingEnd = e;
+      return;
+    }
+    flushText();
+    pendingStart = s;
+    pendingEnd = e;
+  }
+
+  private void flushText() {
+    if (pendingStart < 0) {
+      return;
+    }
+    int s = pendingStart;
+    int e = pendingEnd;
+    pendingStart = -1;
+    pendingEnd = -1;
+    boolean blank = isBlank(s, e);
+    if (sp == 0 && extra == 0 && !blank) {
+      flags |= F_OUTSIDE_ROOT;
+    }
+    content(s, e, false);
+  }
+
+  /** Text or CDATA content {@code src[s, e)} of the current element. */
+  private void content(int s, int e, boolean cdata) {
+    if (s >= e || isBlank(s, e)) {
+      return;
+    }
+    Decision d = maskingContent();
+    if (d != null) {
+      String original = decode(s, e, cdata);
+      if (d.action() instanceof MaskAction.Remove) {
+        run.removed(d, original);
+        replace(s, e, "", cdata);
+      } else {
+        replace(s, e, run.mask(d, original), cdata);
+      }
+      return;
+    }
+    if (sp > 0 && run.inspectsValues()) {
+      String r = run.inspect(decode(s, e, cdata));
+      if (r != null) {
+        replace(s, e, r, cdata);
+      }
+    }
+  }
+
+  /**
+   * One attribute: {@code ws} is where the space before its name starts, {@code src[an, ae)} its
+   * name, {@code src[vs, ve)} its value (inside the quotes), {@code after} the end of the whole
+   * attribute.
+   */
+  private void attribute(boolean masked, int ws, int an, int ae, int vs, int ve, int after) {
+    Decision region = masked ? maskingRegionForAttributes() : null;
+    if (region != null) {
+      if (vs == ve) {
+        return; // an empty value hides nothing, like an empty element
+      }
+      String original = decode(vs, ve, false);
+      if (region.action() instanceof MaskAction.Remove) {
+        run.removed(region, original);
+        replaceAttr(vs, ve, "");
+      } else {
+        replaceAttr(vs, ve, run.mask(region, original));
+      }
+      return;
+    }
+    if (++fields > maxFields) {
+      flags |= F_FIELDS;
+      maskRest = true;
+      maskDecision = LIMIT;
+      maskSp = 0;
+      replaceAttr(vs, ve, run.mask(LIMIT, decode(vs, ve, false)));
+      return;
+    }
+    Step step = attrStep(localStart(an, ae), ae);
+    run.push(step, step.key());
+    try {
+      Decision d = run.decide();
+      if (d != null) {
+        String original = decode(vs, ve, false);
+        if (d.action() instanceof MaskAction.Remove) {
+          run.removed(d, original);
+          sink();
+          out.write(src, copied, ws);
+          copied = after;
+        } else if (vs < ve) {
+          replaceAttr(vs, ve, run.mask(d, original));
+        }
+      } else if (run.inspectsValues()) {
+        String r = run.inspect(decode(vs, ve, false));
+        if (r != null) {
+          replaceAttr(vs, ve, r);
+        }
+      }
+    } finally {
+      run.pop();
+    }
+  }
+
+  private Decision maskingRegionForAttributes() {
+    if (maskRest) {
+      return LIMIT;
+    }
+    Decision d = maskingContent();
+    return d != null ? d : LIMIT;
+  }
+
+  /** Masks everything from {@code i} to the end of the input as one value. */
+  private void maskTail(int i) {
+    if (counting) {
+      return;
+    }
+    run.popTo(base + 1);
+    String original = decode(i, to, false);
+    sink();
+    out.write(src, copied, i);
+    out.write(xmlEscape(run.mask(maskDecision != null ? maskDecision : LIMIT, original), false)
+        .getBytes(StandardCharsets.UTF_8));
+    copied = to;
+  }
+
+  // ---- output ---------------------------------------------------------------------------------
+
+  private void sink() {
+    if (out == null) {
+      out = new ByteSink(to - from + 64);
+    }
+  }
+
+  private void replace(int s, int e, String value, boolean cdata) {
+    sink();
+    out.write(src, copied, s);
+    if (cdata) {
+      writeEncoded(value.replace("]]>", "]]]]><![CDATA[>"), true);
+    } else {
+      writeEncoded(xmlEscape(value, false), false);
+    }
+    copied = e;
+  }
+
+  private void replaceAttr(int vs, int ve, String value) {
+    sink();
+    out.write(src, copied, vs);
+    writeEncoded(xmlEscape(value, true), false);
+    copied = ve;
+  }
+
+  /** Writes escaped text in the document's charset; a character it lacks as a reference. */
+  private void writeEncoded(String s, boolean cdata) {
+    if (encoder == null) {
+      out.writeUtf8(s);
+      return;
+    }
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      String ch = new String(Character.toChars(cp));
+      if (encoder.canEncode(ch)) {
+        sb.append(ch);
+      } else if (cdata) {
+        sb.append("]]>&#").append(cp).append(";<![CDATA[");
+      } else {
+        sb.append("&#").append(cp).append(';');
+      }
+      i += Character.charCount(cp);
+    }
+    out.write(sb.toString().getBytes(cs));
+  }
+
+  /** XML-escapes {@code s}: markup characters, and in attributes quotes and line breaks. */
+  static String xmlEscape(String s, boolean attribute) {
+    StringBuilder sb = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      String r = switch (c) {
+        case '&' -> "&amp;";
+        case '<' -> "&lt;";
+        case '>' -> "&gt;";
+        case '"' -> attribute ? "&quot;" : null;
+        case '\'' -> attribute ? "&apos;" : null;
+        case '\n' -> attribute ? "&#10;" : null;
+        case '\r' -> "&#13;";
+        case '\t' -> attribute ? "&#9;" : null;
+        default -> null;
+      };
+      if (r != null) {
+        if (sb == null) {
+          sb = new StringBuilder(s.length() + 8).append(s, 0, i);
+        }
+        sb.append(r);
+      } else if (sb != null) {
+        sb.append(c);
+      }
+    }
+    return sb == null ? s : sb.toString();
+  }
+
+  // ---- decoding -------------------------------------------------------------------------------
+
+  /**
+   * The value of {@code src[s, e)}: the five predefined entities and character references
+   * decoded, any other reference kept as written (never expanded).
+   */
+  String decode(int s, int e, boolean cdata) {
+    if (cdata || indexOf('&', s, e) < 0) {
+      return new String(src, s, e - s, cs);
+    }
+    StringBuilder sb = new StringBuilder(e - s);
+    int i = s;
+    while (i < e) {
+      int amp = indexOf('&', i, e);
+      if (amp > i) {
+        sb.append(new String(src, i, amp - i, cs));
+      }
+      if (amp >= e) {
+        break;
+      }
+      int semi = amp + 1;
+      while (semi < e && semi - amp <= 12 && src[semi] != ';') {
+        semi++;
+      }
+      String ref = semi < e && src[semi] == ';' ? reference(amp + 1, semi) : null;
+      if (ref == null) {
+        sb.append('&');
+        i = amp + 1;
+      } else {
+        sb.append(ref);
+        i = semi + 1;
+      }
+    }
+    return sb.toString();
+  }
+
+  private String reference(int s, int e) {
+    int len = e - s;
+    if (len <= 0) {
+      return null;
+    }
+    if (src[s] == '#') {
+      int cp = 0;
+      boolean hex = s + 1 < e && (src[s + 1] == 'x' || src[s + 1] == 'X');
+      int d = hex ? s + 2 : s + 1;
+      if (d >= e) {
+        return null;
+      }
+      for (int k = d; k < e; k++) {
+        int v = Character.digit(src[k], hex ? 16 : 10);
+        if (v < 0 || cp > 0x10FFFF) {
+          return null;
+        }
+        cp = cp * (hex ? 16 : 10) + v;
+      }
+      if (cp > 0x10FFFF || cp >= 0xD800 && cp <= 0xDFFF) {
+        return null;
+      }
+      return new String(Character.toChars(cp));
+    }
+    String name = new String(src, s, len, StandardCharsets.ISO_8859_1);
+    return switch (name) {
+      case "lt" -> "<";
+      case "gt" -> ">";
+      case "amp" -> "&";
+      case "quot" -> "\"";
+      case "apos" -> "'";
+      default -> null;
+    };
+  }
+
+  private String decodeName(int s, int e) {
+    return new String(src, s, e - s, cs);
+  }
+
+  private int localStart(int ns, int ne) {
+    for (int k = ne - 2; k >= ns; k--) {
+      if (src[k] == ':') {
+        return k + 1;
+      }
+    }
+    return ns;
+  }
+
+  private Step tagStep(int s, int e) {
+    if (tagCache == null) {
+      tagCache = new Step[CACHE];
+      tagStart = new int[CACHE];
+      tagLen = new int[CACHE];
+    }
+    return cachedStep("xml_tag", tagCache, tagStart, tagLen, s, e);
+  }
+
+  private Step attrStep(int s, int e) {
+    if (attrCache == null) {
+      attrCache = new Step[CACHE];
+      attrStart = new int[CACHE];
+      attrLen = new int[CACHE];
+    }
+    return cachedStep("xml_attr", attrCache, attrStart, attrLen, s, e);
+  }
+
+  private Step cachedStep(String parser, Step[] cache, int[] starts, int[] lens, int s, int e) {
+    int len = e - s;
+    if (len > MAX_CACHED) {
+      return Step.named(parser, decodeName(s, e));
+    }
+    int h = len;
+    for (int k = s; k < e; k++) {
+      h = h * 31 + src[k];
+    }
+    int slot = (h ^ h >>> 7) & CACHE - 1;
+    Step cached = cache[slot];
+    // The bytes are compared on a hit, so a colliding name is never taken for another.
+    if (cached != null && lens[slot] == len
+        && Arrays.equals(src, starts[slot], starts[slot] + len, src, s, e)) {
+      return cached;
+    }
+    Step step = Step.named(parser, decodeName(s, e));
+    cache[slot] = step;
+    starts[slot] = s;
+    lens[slot] = len;
+    return step;
+  }
+
+  // ---- bytes ----------------------------------------------------------------------------------
+
+  private boolean startsWith(int i, String s) {
+    if (to - i < s.length()) {
+      return false;
+    }
+    for (int k = 0; k < s.length(); k++) {
+      if (src[i + k] != s.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Index of {@code b} at or after {@code i}, or {@code to}. */
+  private int indexOf(int b, int i) {
+    return indexOf((byte) b, i, to);
+  }
+
+  private int indexOf(int b, int i, int end) {
+    while (i < end && src[i] != b) {
+      i++;
+    }
+    return i;
+  }
+
+  private int indexOf2(char a, char b, int i) {
+    while (i + 1 < to) {
+      if (src[i] == a && src[i + 1] == b) {
+        return i;
+      }
+      i++;
+    }
+    return -1;
+  }
+
+  private int indexOf3(char a, char b, char c, int i) {
+    while (i + 2 < to) {
+      if (src[i + 2] == c && src[i] == a && src[i + 1] == b) {
+        return i;
+      }
+      i++;
+    }
+    return -1;
+  }
+
+  private int skipWs(int i, int end) {
+    while (i < end && isWs(src[i])) {
+      i++;
+    }
+    return i;
+  }
+
+  private boolean isBlank(int s, int e) {
+    return skipWs(s, e) == e;
+  }
+
+  private static boolean isWs(byte b) {
+    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+  }
+
+  private static boolean isNameStart(byte b) {
+    return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_' || b == ':' || b < 0;
+  }
+
+  /** Lenient name bytes: anything but space, markup delimiters and quotes. */
+  private static boolean isNameByte(byte b) {
+    return !isWs(b) && b != '>' && b != '<' && b != '/' && b != '=' && b != '"' && b != '\''
+        && b != '?' && b != '!';
+  }
+}
