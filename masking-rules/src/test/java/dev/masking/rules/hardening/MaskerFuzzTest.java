@@ -119,8 +119,14 @@ final class MaskerFuzzTest {
         .isNull();
     assertThat(new String(a, UTF_8)).as("output depends on the secret")
         .isEqualTo(new String(bb, UTF_8));
-    if (json) {
-      assertThat(MaskerFuzzTest.validJson(outA.report().request().body())).isTrue();
+    // A rule selecting the whole body (point post) writes the mask token in its place: by design
+    // that is not JSON any more; every finer selection keeps the document valid.
+    boolean wholeBody = outA.notes().stream()
+        .anyMatch(n -> n.point() != null && n.point().equals(Point.of(Step.of("post"))));
+    if (json && !wholeBody) {
+      assertThat(validJson(outA.report().request().body()))
+          .as(() -> "valid JSON stays valid: " + new String(ReportJson.write(inA), UTF_8) + " -> "
+              + new String(a, UTF_8)).isTrue();
     }
     boolean fellBack = outA.notes().stream().anyMatch(n -> n.kind() == Note.Kind.FALLBACK);
     if (!fellBack) {
