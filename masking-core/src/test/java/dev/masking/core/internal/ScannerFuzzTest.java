@@ -347,6 +347,36 @@ final class ScannerFuzzTest {
         .as("a policy selecting nothing changes nothing").isTrue();
   }
 
+  /** Records each choice drawn from the fuzz data, or replays them when built without data. */
+  private static class Script {
+    private final FuzzedDataProvider data;
+    private final List<Object> script;
+    private int pos;
+
+    Script(FuzzedDataProvider data, List<Object> script) {
+      this.data = data;
+      this.script = script;
+    }
+
+    int choose(int lo, int hi) {
+      if (data == null) {
+        return (Integer) script.get(pos++);
+      }
+      int v = data.consumeInt(lo, hi);
+      script.add(v);
+      return v;
+    }
+
+    String text(int max) {
+      if (data == null) {
+        return (String) script.get(pos++);
+      }
+      String s = data.consumeString(max);
+      script.add(s);
+      return s;
+    }
+  }
+
   /**
    * Generates a JSON value from fuzz data, recording each choice in a script so that the same
    * document can be built again with the other secret. Depth is capped at 6.
@@ -485,6 +515,225 @@ final class ScannerFuzzTest {
       }
     }
     return sb.toString();
+  }
+
+  // ---- XML -----------------------------------------------------------------------------------
+
+  private static final String[] XML_NAMES = {"r", "a", "user", "data", "x:item"};
+  private static final String[] XML_SELECTED = {"password", "Password", "wsse:Password",
+      "PASSWORD"};
+
+  /** A well-formed XML document from the fuzz data, with secrets in selected elements. */
+  @FuzzTest(maxDuration = "2m")
+  void xmlStructured(FuzzedDataProvider data) throws Exception {
+    Decision d = data.consumeBoolean() ? REDACT : REMOVE;
+    MaskingOptions o = data.consumeBoolean() ? MaskingOptions.defaults()
+        : MaskingOptions.builder().maxXmlDepth(3).maxFields(6).build();
+    List<Object> script = new ArrayList<>();
+    StringBuilder a = new StringBuilder();
+    new XmlGen(data, script).element(a, 0, A);
+    StringBuilder b = new StringBuilder();
+    new XmlGen(null, script).element(b, 0, B);
+    byte[] inA = a.toString().getBytes(UTF_8);
+    byte[] inB = b.toString().getBytes(UTF_8);
+    if (!independent(inA, inB) || !wellFormed(inA)) {
+      return;
+    }
+    MaskPolicy policy = names(d, "password");
+    MaskRun runA = run(policy, o, "xml");
+    byte[] outA = orSame(XmlScanner.mask(inA, 0, inA.length, runA), inA);
+    assertThat(runA.depth()).as("point stack balanced").isEqualTo(1);
+    byte[] outB = orSame(XmlScanner.mask(inB, 0, inB.length, run(policy, o, "xml")), inB);
+    assertIndependent(inA, outA, outB);
+    assertThat(wellFormed(outA)).as("well-formed XML stays well-formed").isTrue();
+    if (!fellBack(runA)) {
+      assertThat(orSame(XmlScanner.mask(outA, 0, outA.length, run(policy, o, "xml")), outA))
+          .as("idempotent").isEqualTo(outA);
+    }
+    MaskRun quiet = run(ASKS_NOTHING_SELECTED, o, "xml");
+    assertThat(XmlScanner.mask(inA, 0, inA.length, quiet) == null || fellBack(quiet))
+        .as("a policy selecting nothing changes nothing").isTrue();
+  }
+
+  /** Any bytes as an XML body. */
+  @FuzzTest(maxDuration = "2m")
+  void xmlBytes(FuzzedDataProvider data) {
+    MaskingOptions o = data.consumeBoolean() ? MaskingOptions.defaults()
+        : MaskingOptions.builder().maxXmlDepth(3).maxFields(6).build();
+    Decision d = data.consumeBoolean() ? REDACT : REMOVE;
+    byte[] in = data.consumeRemainingAsBytes();
+    MaskPolicy policy = names(d, "password", "token", "a");
+    MaskRun run = run(policy, o, "xml");
+    byte[] out = orSame(XmlScanner.mask(in, 0, in.length, run), in);
+    assertThat(run.depth()).as("point stack balanced").isEqualTo(1);
+    if (!fellBack(run) && d == REDACT) {
+      assertThat(orSame(XmlScanner.mask(out, 0, out.length, run(policy, o, "xml")), out))
+          .as("idempotent").isEqualTo(out);
+    }
+  }
+
+  /** Generates an element from fuzz data, recording choices to rebuild it with the twin secret. */
+  private static final class XmlGen extends Script {
+    XmlGen(FuzzedDataProvider data, List<Object> script) {
+      super(data, script);
+    }
+
+    void element(StringBuilder sb, int depth, String secret) {
+      boolean sensitive = depth > 0 && choose(0, 3) == 0;
+      String name = sensitive ? XML_SELECTED[choose(0, XML_SELECTED.length - 1)]
+          : XML_NAMES[choose(0, XML_NAMES.length - 1)];
+      sb.append('<').append(name);
+      if (name.contains(":")) {
+        sb.append(" xmlns:").append(name, 0, name.indexOf(':')).append("=\"urn:x\"");
+      }
+      int attrs = choose(0, 2);
+      for (int i = 0; i < attrs; i++) {
+        if (choose(0, 2) == 0) {
+          sb.append(" password=\"").append(secret).append(i).append('"');
+        } else {
+          sb.append(" a").append(i).append("=\"").append(escape(text(12))).append('"');
+        }
+      }
+      sb.append('>');
+      if (sensitive) {
+        switch (choose(0, 3)) {
+          case 0 -> sb.append(secret);
+          case 1 -> sb.append("<![CDATA[").append(secret).append("]]>");
+          case 2 -> sb.append("&#").append((int) secret.charAt(0)).append(';')
+              .append(secret.substring(1));
+          default -> sb.append("<v>").append(secret).append("</v>");
+        }
+      } else {
+        int n = depth >= 5 ? 0 : choose(0, 3);
+        for (int i = 0; i < n; i++) {
+          if (choose(0, 1) == 0) {
+            sb.append(escape(text(16)));
+          } else {
+            element(sb, depth + 1, secret);
+          }
+        }
+      }
+      sb.append("</").append(name).append('>');
+    }
+  }
+
+  private static String escape(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '<') {
+        sb.append("&lt;");
+      } else if (c == '&') {
+        sb.append("&amp;");
+      } else if (c == '"') {
+        sb.append("&quot;");
+      } else if (c == '>') {
+        sb.append("&gt;");
+      } else if (c >= 0x20 && c < 0xD800 || c == '\n' || c == '\t' || c > 0xDFFF && c < 0xFFFE) {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Whether the JDK's parser (DTDs refused) reads {@code b} as one well-formed document. */
+  static boolean wellFormed(byte[] b) {
+    try {
+      javax.xml.parsers.DocumentBuilderFactory f =
+          javax.xml.parsers.DocumentBuilderFactory.newInstance();
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      f.setNamespaceAware(true);
+      javax.xml.parsers.DocumentBuilder db = f.newDocumentBuilder();
+      db.setErrorHandler(null);
+      db.parse(new java.io.ByteArrayInputStream(b));
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  // ---- multipart -----------------------------------------------------------------------------
+
+  private static final String[] PART_NAMES = {"name=\"password\"", "name=password",
+      "name=\"PassWord\"", "name*=UTF-8''pass%77ord", "name=\"=?UTF-8?B?cGFzc3dvcmQ=?=\"",
+      "name=\"user[password]\""};
+
+  /** A multipart/form-data body from the fuzz data, with a secret in a selected part. */
+  @FuzzTest(maxDuration = "2m")
+  void multipartStructured(FuzzedDataProvider data) {
+    Decision d = data.consumeBoolean() ? REDACT : REMOVE;
+    MaskingOptions o = data.consumeBoolean() ? MaskingOptions.defaults() : SMALL;
+    String boundary = "b" + data.consumeAsciiString(20).replaceAll("[^A-Za-z0-9'()+_,./:=?-]", "x");
+    String name = data.pickValue(PART_NAMES);
+    boolean base64 = data.consumeBoolean();
+    boolean lf = data.consumeBoolean();
+    int n = data.consumeInt(0, 4);
+    int at = data.consumeInt(0, n);
+    List<String> material = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      material.add(data.consumeString(40));
+    }
+    String eol = lf ? "\n" : "\r\n";
+    java.util.function.Function<String, byte[]> build = secret -> {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i <= n; i++) {
+        if (i == at) {
+          sb.append("--").append(boundary).append(eol)
+              .append("Content-Disposition: form-data; ").append(name).append(eol);
+          if (base64) {
+            sb.append("Content-Transfer-Encoding: base64").append(eol);
+          }
+          sb.append(eol).append(base64 ? Base64.getEncoder().encodeToString(secret.getBytes(UTF_8))
+              : secret).append(eol);
+        }
+        if (i < n) {
+          sb.append("--").append(boundary).append(eol)
+              .append("Content-Disposition: form-data; name=\"f").append(i).append('"').append(eol)
+              .append(eol).append(material.get(i)).append(eol);
+        }
+      }
+      sb.append("--").append(boundary).append("--").append(eol);
+      return sb.toString().getBytes(UTF_8);
+    };
+    for (String m : material) {
+      if (m.contains("--" + boundary.substring(0, Math.min(boundary.length(), 4)))) {
+        return; // material that frames parts of its own is multipartBytes' job
+      }
+    }
+    byte[] inA = build.apply(A);
+    byte[] inB = build.apply(B);
+    if (!independent(inA, inB)) {
+      return;
+    }
+    String ct = "multipart/form-data; boundary=" + boundary;
+    MaskPolicy policy = names(d, "password");
+    MaskRun runA = run(policy, o, "post");
+    byte[] outA = orSame(MultipartScanner.mask(inA, 0, inA.length, ct, runA), inA);
+    assertThat(runA.depth()).as("point stack balanced").isEqualTo(1);
+    byte[] outB = orSame(MultipartScanner.mask(inB, 0, inB.length, ct, run(policy, o, "post")),
+        inB);
+    assertIndependent(inA, outA, outB);
+    if (!fellBack(runA)) {
+      assertThat(orSame(MultipartScanner.mask(outA, 0, outA.length, ct, run(policy, o, "post")),
+          outA)).as("idempotent").isEqualTo(outA);
+    }
+  }
+
+  /** Any bytes as a multipart body, under a Content-Type from the fuzz data. */
+  @FuzzTest(maxDuration = "2m")
+  void multipartBytes(FuzzedDataProvider data) {
+    MaskingOptions o = data.consumeBoolean() ? MaskingOptions.defaults() : SMALL;
+    String ct = data.consumeBoolean() ? "multipart/form-data; boundary=b"
+        : data.consumeString(60);
+    byte[] in = data.consumeRemainingAsBytes();
+    MaskPolicy policy = names(REDACT, "password", "token", "a");
+    MaskRun run = run(policy, o, "post");
+    byte[] out = orSame(MultipartScanner.mask(in, 0, in.length, ct, run), in);
+    assertThat(run.depth()).as("point stack balanced").isEqualTo(1);
+    if (!fellBack(run)) {
+      assertThat(orSame(MultipartScanner.mask(out, 0, out.length, ct, run(policy, o, "post")),
+          out)).as("idempotent").isEqualTo(out);
+    }
   }
 
   // ---- shared oracles ------------------------------------------------------------------------
