@@ -27,6 +27,7 @@ public final class MaskingOptions {
   private final int maxDecodeLayers;
   private final int maxHeaders;
   private final long maxWorkBytes;
+  private final int maxInflatedBytes;
   private final int residualMinLength;
   private final int maxMultipartParts;
   private final int maxPartHeaderBytes;
@@ -42,6 +43,7 @@ public final class MaskingOptions {
     this.maxDecodeLayers = b.maxDecodeLayers;
     this.maxHeaders = b.maxHeaders;
     this.maxWorkBytes = b.maxWorkBytes;
+    this.maxInflatedBytes = b.maxInflatedBytes;
     this.residualMinLength = b.residualMinLength;
     this.maxMultipartParts = b.maxMultipartParts;
     this.maxPartHeaderBytes = b.maxPartHeaderBytes;
@@ -51,7 +53,8 @@ public final class MaskingOptions {
 
   /**
    * The defaults: 16 MiB bodies, JSON and XML depth 512, 100,000 fields per part, 1,000 headers,
-   * 1,000 multipart parts with 8 KiB of headers each, 3 decode layers, 64 MiB of scanning per
+   * 1,000 multipart parts with 8 KiB of headers each, 3 decode layers inflating to at most 1 MiB,
+   * 64 MiB of scanning per
    * report.
    */
   public static MaskingOptions defaults() {
@@ -119,6 +122,14 @@ public final class MaskingOptions {
     return maxWorkBytes;
   }
 
+  /**
+   * Largest size a gzip layer inside a value may inflate to (1 MiB by default); a larger one is
+   * masked whole, so a zip bomb never fills memory.
+   */
+  public int maxInflatedBytes() {
+    return maxInflatedBytes;
+  }
+
   /** Shortest masked value that is hunted for elsewhere in the report. */
   public int residualMinLength() {
     return residualMinLength;
@@ -157,8 +168,9 @@ public final class MaskingOptions {
   public String toString() {
     return "MaskingOptions[maxBodyBytes=" + maxBodyBytes + ", maxJsonDepth=" + maxJsonDepth
         + ", maxXmlDepth=" + maxXmlDepth + ", maxFields=" + maxFields + ", maxNotes=" + maxNotes
-        + ", maxDecodeLayers=" + maxDecodeLayers + ", maxHeaders=" + maxHeaders
-        + ", maxWorkBytes=" + maxWorkBytes + ", residualMinLength=" + residualMinLength
+        + ", maxDecodeLayers=" + maxDecodeLayers + ", maxInflatedBytes=" + maxInflatedBytes
+        + ", maxHeaders=" + maxHeaders + ", maxWorkBytes=" + maxWorkBytes
+        + ", residualMinLength=" + residualMinLength
         + ", maxMultipartParts=" + maxMultipartParts + ", maxPartHeaderBytes=" + maxPartHeaderBytes
         + ", hmacKeyId="
         + hmacKeyId + "]";
@@ -174,6 +186,7 @@ public final class MaskingOptions {
     private int maxDecodeLayers = 3;
     private int maxHeaders = 1_000;
     private long maxWorkBytes = 64L * 1024 * 1024;
+    private int maxInflatedBytes = 1024 * 1024;
     private int residualMinLength = 4;
     private int maxMultipartParts = 1_000;
     private int maxPartHeaderBytes = 8 * 1024;
@@ -265,6 +278,16 @@ public final class MaskingOptions {
         throw new IllegalArgumentException("maxWorkBytes must be > 0, got " + n);
       }
       this.maxWorkBytes = n;
+      return this;
+    }
+
+    /**
+     * Sets the largest size a gzip layer inside a value may inflate to.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxInflatedBytes(int n) {
+      this.maxInflatedBytes = positive("maxInflatedBytes", n);
       return this;
     }
 

@@ -174,6 +174,22 @@ final class LimitsTest {
   }
 
   @Test
+  void maxWorkBytesCountsEveryDecodedLayer() {
+    String inner = java.util.Base64.getEncoder().encodeToString(
+        ("{\"password\":\"" + SECRET + "\",\"q\":\"EVID\"}").getBytes(UTF_8));
+    String body = "data=" + inner;
+    HttpRequest req = post("application/x-www-form-urlencoded", body).build();
+    long outer = "Content-Type".length() + "application/x-www-form-urlencoded".length() + 4 + 1
+        + body.length();
+    MaskedReport roomy = mask(req, MaskingOptions.builder().maxWorkBytes(outer + 4096).build());
+    assertThat(all(roomy)).doesNotContain(SECRET);
+    assertThat(fallbacks(roomy)).isEmpty();
+    MaskedReport spent = mask(req, MaskingOptions.builder().maxWorkBytes(outer + 8).build());
+    assertPastLimit(spent, "maxWorkBytes");
+    assertThat(all(spent)).doesNotContain(inner);
+  }
+
+  @Test
   void maxNotes() {
     List<String> pairs = new ArrayList<>();
     for (int i = 0; i < 4; i++) {

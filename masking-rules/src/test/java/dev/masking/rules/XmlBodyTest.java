@@ -2,10 +2,12 @@ package dev.masking.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.masking.core.AttackReport;
 import dev.masking.core.HttpRequest;
 import dev.masking.core.MaskedReport;
 import dev.masking.core.Note;
+import dev.masking.core.Point;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,51 @@ final class XmlBodyTest {
             + " > xml_tag UsernameToken > xml_tag Password by default/password (redact)",
         "MASKED post > xml > xml_tag Envelope > xml_tag Header > xml_tag Security"
             + " > xml_tag UsernameToken > xml_tag Nonce by default/ws-security (redact)");
+  }
+
+  @Test
+  void wallarmPointsSelectElementsAttributesAndOccurrences() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    RuleSet rules = RuleSet.builder()
+        .rule(Rule.builder("id").point(Point.parse(json.readTree(
+            "[\"post\",\"xml\",\"xml_tag\",\"Envelope\",\"xml_tag\",\"Body\","
+                + "\"xml_tag\",\"getUser\",\"xml_tag\",\"id\"]"))).build())
+        .rule(Rule.builder("attr").point(Point.parse(json.readTree(
+            "[[\"post\"],[\"xml\"],[\"xml_tag\",\"Envelope\"],[\"xml_tag\",\"Header\"],"
+                + "[\"xml_tag\",\"Security\"],[\"xml_tag\",\"UsernameToken\"],"
+                + "[\"xml_attr\",\"Id\"]]"))).build())
+        .rule(Rule.builder("second").point(Point.parse(json.readTree(
+            "[\"post\",\"xml\",\"xml_tag_all\",\"xml_tag\",\"item\",\"xml_tag_array\",1]")))
+            .build())
+        .build();
+    String body = "<soapenv:Envelope xmlns:soapenv=\"urn:s\"><soapenv:Header><wsse:Security>"
+        + "<wsse:UsernameToken wsu:Id=\"UT-1\"/></wsse:Security></soapenv:Header>"
+        + "<soapenv:Body><getUser><id>42</id></getUser></soapenv:Body></soapenv:Envelope>";
+    MaskedReport out = Masker.of(rules).mask(report("text/xml", body));
+    assertThat(new String(out.report().request().body(), StandardCharsets.UTF_8))
+        .isEqualTo(body.replace(">42<", ">***<").replace("UT-1", "***"));
+    String list = "<order><item>a</item><item>b</item><item>c</item></order>";
+    MaskedReport listOut = Masker.of(rules).mask(report("application/xml", list));
+    assertThat(new String(listOut.report().request().body(), StandardCharsets.UTF_8))
+        .isEqualTo("<order><item>a</item><item>***</item><item>c</item></order>");
+  }
+
+  @Test
+  void prefixedAttributeNamedPasswordIsMaskedByTheDefaultPreset() {
+    String body = "<login user=\"bob\" ns:password=\"" + PASSWORD + "\" pwd='" + NONCE + "'/>";
+    MaskedReport out = DEFAULT.mask(report("application/xml", body));
+    assertThat(new String(out.report().request().body(), StandardCharsets.UTF_8))
+        .isEqualTo("<login user=\"bob\" ns:password=\"***\" pwd='***'/>");
+  }
+
+  @Test
+  void soapInsideAMultipartPartIsMasked() {
+    String xml = soap(PASSWORD, NONCE, TOKEN);
+    String body = "--b1\r\nContent-Disposition: form-data; name=\"envelope\"\r\n"
+        + "Content-Type: application/soap+xml\r\n\r\n" + xml + "\r\n--b1--\r\n";
+    MaskedReport out = DEFAULT.mask(report("multipart/form-data; boundary=b1", body));
+    assertThat(new String(out.report().request().body(), StandardCharsets.UTF_8))
+        .isEqualTo(body.replace(xml, soap("***", "***", "***")));
   }
 
   @Test

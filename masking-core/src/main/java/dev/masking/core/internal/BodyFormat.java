@@ -77,6 +77,9 @@ public enum BodyFormat {
     if (wide != null) {
       return sniffWide(b, from, to, wide);
     }
+    if (XmlScanner.isEbcdic(b, from, to)) {
+      return XML; // masked whole by the XML scanner: it cannot be read byte by byte
+    }
     int i = from;
     if (to - i >= 3 && (b[i] & 0xff) == 0xEF && (b[i + 1] & 0xff) == 0xBB
         && (b[i + 2] & 0xff) == 0xBF) {

@@ -182,7 +182,8 @@ public final class FormScanner {
         return;
       }
       run.popTo(base);
-      replace(vs, pe, Percent.encode(replaced));
+      // Written in the value's own percent-encoding style (hex case, + or %20, raw characters).
+      replace(vs, pe, PercentStyle.rewrite(src, vs, pe, true, replaced));
     }
 
     /** Pushes the point of an unselected pair named {@code name} again, for inspection. */

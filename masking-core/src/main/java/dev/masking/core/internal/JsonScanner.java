@@ -112,8 +112,14 @@ public final class JsonScanner {
   private int[] editStart = NO_INTS;
   private int[] editEnd = NO_INTS;
   private String[] editMask = NO_STRINGS;
+  /** Whether an edit replaces part of a string's content (written unquoted). */
+  private boolean[] editContent = new boolean[0];
   private int edits;
   private int removals;
+  /** Values the strict scan rewrote on an inspector's word (see maskUtf8). */
+  private int rewrites;
+  /** Whether the scan fell back to the lenient scan. */
+  private boolean fellBack;
   /** Whether unselected strings and numbers go to the run's inspectors. */
   private final boolean inspecting;
 
@@ -163,11 +169,32 @@ public final class JsonScanner {
   /** {@link #mask} for text known to be UTF-8 (or at least not UTF-16 or UTF-32). */
   static byte[] maskUtf8(byte[] src, int from, int to, MaskRun run) {
     JsonScanner s = new JsonScanner(src, from, to, run);
+    byte[] result;
     try {
-      return s.scan();
+      result = s.scan();
     } finally {
       run.popTo(s.base);
     }
+    // The lenient scan starts where the strict scan last wrote, and an inspector rewrite (a nested
+    // layer) moves that point, while a second pass over the output, where the rewrite is already
+    // done, would start earlier. So when both happened, the output is scanned once more (at most
+    // twice: the rewritten values no longer change), which keeps mask(mask(x)) == mask(x).
+    for (int pass = 0; pass < 2 && result != null && s.rewrites > 0 && s.fellBack; pass++) {
+      s = new JsonScanner(result, 0, result.length, run);
+      int mark = run.noteCount();
+      byte[] again;
+      try {
+        again = s.scan();
+      } finally {
+        run.popTo(s.base);
+        run.dropRepeatedNotesSince(mark);
+      }
+      if (again == null) {
+        break;
+      }
+      result = again;
+    }
+    return result;
   }
 
   private byte[] scan() {
@@ -432,10 +459,28 @@ public final class JsonScanner {
     if (c == '"' && ve - vs <= 2) {
       return; // the empty string
     }
-    String replaced = run.inspect(original(vs, ve));
+    String original = original(vs, ve);
+    String replaced = run.inspect(original);
     if (replaced != null) {
-      strictMask(vs, ve, replaced);
+      rewrites++;
+      int[] span = c == '"' ? JsonStyle.changedSpan(src, vs + 1, ve - 1, original, replaced) : null;
+      if (span != null) {
+        // Only the changed part is written anew: the rest keeps its escapes as sent.
+        recordEdit(span[0], span[1], replaced.substring(span[2], span[3]));
+        editContent[edits - 1] = true;
+        writeContent(span[0], span[1], replaced.substring(span[2], span[3]));
+      } else {
+        strictMask(vs, ve, replaced);
+      }
     }
+  }
+
+  /** Writes {@code text} escaped, without quotes, in place of {@code src[s, e)} inside a string. */
+  private void writeContent(int s, int e, String text) {
+    sink();
+    out.write(src, copied, s);
+    JsonEscapes.writeContent(out, text);
+    copied = e;
   }
 
   private void strictMask(int vs, int ve, String mask) {
@@ -449,10 +494,12 @@ public final class JsonScanner {
       editStart = Arrays.copyOf(editStart, n);
       editEnd = Arrays.copyOf(editEnd, n);
       editMask = Arrays.copyOf(editMask, n);
+      editContent = Arrays.copyOf(editContent, n);
     }
     editStart[edits] = vs;
     editEnd[edits] = ve;
     editMask[edits] = mask;
+    editContent[edits] = false;
     edits++;
   }
 
@@ -466,7 +513,11 @@ public final class JsonScanner {
     copied = from;
     for (int e = 0; e < edits; e++) {
       String m = editMask[e];
-      writeMask(editStart[e], editEnd[e], m == null ? Actions.REDACT_TOKEN : m);
+      if (editContent[e]) {
+        writeContent(editStart[e], editEnd[e], m);
+      } else {
+        writeMask(editStart[e], editEnd[e], m == null ? Actions.REDACT_TOKEN : m);
+      }
     }
   }
 
@@ -734,6 +785,7 @@ public final class JsonScanner {
    * {@code password: x} in {@code "evidence: password: x"}) in a form that keeps the string intact.
    */
   private void lenient(String reason) {
+    fellBack = true;
     if (removals > 0) {
       replayStrictEdits();
     }

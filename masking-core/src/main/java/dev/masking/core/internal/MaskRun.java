@@ -42,6 +42,12 @@ public final class MaskRun implements Field {
   private long work;
   private List<Point> wholeParts;
 
+  /**
+   * Nested encodings entered around the current point (see {@link NestedLayers}); bounds how deep
+   * inner scanners' values are decoded again.
+   */
+  int decodeLayers;
+
   /** A run asking {@code policy} under {@code options}. */
   public MaskRun(MaskPolicy policy, MaskingOptions options) {
     this.policy = policy;
@@ -64,6 +70,9 @@ public final class MaskRun implements Field {
    */
   private static ValueInspector[] inspectorsFor(MaskPolicy policy, MaskingOptions options) {
     List<ValueInspector> list = new ArrayList<>(2);
+    if (options.maxDecodeLayers() > 0) {
+      list.add(NestedLayers.INSTANCE);
+    }
     return list.toArray(new ValueInspector[0]);
   }
 
@@ -281,6 +290,36 @@ public final class MaskRun implements Field {
       notes.add(n);
     } else {
       droppedNotes++;
+    }
+  }
+
+  /** The number of notes kept so far; a mark for {@link #dropRepeatedNotesSince}. */
+  int noteCount() {
+    return notes.size();
+  }
+
+  /** Drops every note added since {@code mark}. */
+  void dropNotesSince(int mark) {
+    if (mark < notes.size()) {
+      notes.subList(mark, notes.size()).clear();
+    }
+  }
+
+  /**
+   * Drops the notes added since {@code mark} that repeat a note from before it: for a scanner
+   * that passes over its own output once more.
+   */
+  void dropRepeatedNotesSince(int mark) {
+    if (mark >= notes.size()) {
+      return;
+    }
+    java.util.Set<Note> before = new java.util.HashSet<>(notes.subList(0, mark));
+    List<Note> added = new ArrayList<>(notes.subList(mark, notes.size()));
+    notes.subList(mark, notes.size()).clear();
+    for (Note n : added) {
+      if (before.add(n)) {
+        notes.add(n);
+      }
     }
   }
 

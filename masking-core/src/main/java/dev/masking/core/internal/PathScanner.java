@@ -163,7 +163,10 @@ public final class PathScanner {
     }
     String replaced = run.inspect(Percent.decode(path, s, e, false));
     if (replaced != null) {
-      ed.replace(s, e, Percent.encodeToString(replaced));
+      // Written in the segment's own percent-encoding style (hex case, raw characters).
+      byte[] seg = path.substring(s, e).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      ed.replace(s, e, new String(PercentStyle.rewrite(seg, 0, seg.length, false, replaced),
+          java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 

@@ -49,7 +49,8 @@ public final class Residuals {
         if (echoes == null) {
           echoes = echoes(run);
         }
-        masked = sweep(payload, echoes, run, a.point());
+        String inspected = inspectNested(payload, a.point(), run);
+        masked = sweep(inspected == null ? payload : inspected, echoes, run, a.point());
       }
       if (masked != null && !masked.equals(payload)) {
         if (out == null) {
@@ -59,6 +60,38 @@ public final class Residuals {
       }
     }
     return out == null ? attacks : List.copyOf(out);
+  }
+
+  /**
+   * A payload at a point that holds masked points further down (a base64 or percent-encoded
+   * document with a masked member) repeats the encoded value, which no echo of the member's value
+   * matches: it goes through the run's inspectors at its point, as the request value did, so the
+   * same members are masked inside it. Returns the rewritten payload, or null.
+   */
+  private static String inspectNested(String payload, Point p, MaskRun run) {
+    if (p == null || p.size() == 0 || !run.inspectsValues() || !holdsMaskedPoint(p, run)) {
+      return null;
+    }
+    int depth = run.depth();
+    int mark = run.noteCount();
+    try {
+      for (dev.masking.core.Step s : p.steps()) {
+        run.push(s);
+      }
+      return run.inspect(payload);
+    } finally {
+      run.popTo(depth);
+      run.dropRepeatedNotesSince(mark);
+    }
+  }
+
+  private static boolean holdsMaskedPoint(Point p, MaskRun run) {
+    for (MaskRun.Masked m : run.maskedPoints()) {
+      if (m.point().size() > p.size() && m.point().startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static MaskRun.Masked strictestContaining(Point p, MaskRun run) {

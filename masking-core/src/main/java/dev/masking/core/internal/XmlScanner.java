@@ -30,20 +30,31 @@ import java.util.Objects;
  * It asks outermost first: {@code xml}, each element, its repetition step, its attributes.
  *
  * <p>A selected element has its content masked and its markup kept: every text node and CDATA
- * section inside it (CDATA keeps its markers), and the attribute values of the elements inside it.
+ * section inside it (CDATA keeps its markers), and the attribute values of the elements inside it
+ * (namespace declarations excepted: they are markup).
  * Its own attributes are not its content (WS-Security's {@code Type} on {@code Password}) and are
  * asked about on their own. Whitespace-only text is layout and never masked; an empty element stays
  * empty. {@link MaskAction.Remove} empties a selected element's text and drops a selected
  * attribute with the space before it. Masks are written XML-escaped.
  *
  * <p>Malformed XML is scanned leniently and never passed through unexamined: mismatched end tags
- * close the nearest matching open element; unclosed elements end at the end of the input; an
- * unterminated comment, CDATA section, declaration or processing instruction is scanned as
- * markup; content nested deeper than {@code maxXmlDepth}, or past {@code maxFields}, is masked
- * without asking. Each kind of problem adds one fallback note. A body in UTF-16 or UTF-32 is
- * transcoded and re-encoded; an ASCII-compatible declared encoding is honoured for values; a
- * declared encoding that could hide markup from a byte scan (UTF-7, EBCDIC, ISO-2022) masks the
- * body whole.
+ * close the nearest matching open element within 64 levels (one matching none is ignored); unclosed
+ * elements end at the end of the input; a tag ends early at a {@code <}; an attribute quote that
+ * never closes ends at the next {@code >} or {@code <}; the opener of an unterminated comment,
+ * CDATA section, declaration or processing instruction is read as text and what follows it as
+ * markup, and so is a declaration holding element markup (an entity value that would expand to
+ * elements); content nested deeper than {@code maxXmlDepth}, or past {@code maxFields}, is masked
+ * without asking; past a work budget of a few times the input size the rest is masked whole. Each
+ * kind of problem adds one fallback note. Masked text that starts with such a stray {@code <}
+ * keeps it and becomes the redact token, so that a second pass reads the output the same way
+ * ({@code mask(mask(x)) == mask(x)}).
+ *
+ * <p>Encodings: a body in UTF-16 or UTF-32 (byte order mark or zero bytes) is transcoded to UTF-8,
+ * scanned and re-encoded; a declared ASCII-compatible encoding (ISO-8859-*, windows-125*, the
+ * common CJK ones) is used to decode values and encode masks, characters it lacks written as
+ * references; an unknown label is noted and the body scanned as UTF-8; an encoding that could
+ * hide markup from a byte scan (UTF-7, ISO-2022, HZ, EBCDIC, declared or detected) masks the body
+ * whole.
  *
  * <p>Stateless: each call owns its scratch state; thread-safe as long as each thread uses its own
  * {@link MaskRun}.
@@ -94,6 +105,7 @@ public final class XmlScanner {
 
   private static final Decision LIMIT = new Decision(MaskAction.redact(), "(limit)");
   private static final int CACHE = 64;
+  private static final int MAX_END_TAG_SEARCH = 64;
   private static final int MAX_CACHED = 64;
 
   private final byte[] src;
@@ -199,6 +211,28 @@ public final class XmlScanner {
     }
   }
 
+  /**
+   * Like {@link #mask}, for XML that is already text: a value decoded from another encoding (a
+   * JSON string, a form field, base64) and written as UTF-8. The bytes are read as UTF-8 whatever
+   * the XML declaration says, and no byte order mark or wide encoding is looked for.
+   *
+   * @param utf8 the bytes holding the text, in UTF-8
+   * @param from start of the XML text
+   * @param to end of the XML text (exclusive)
+   * @param run the state of this masking call, positioned at the value's point
+   * @return the rewritten bytes of {@code utf8[from, to)}, or {@code null} when nothing changed
+   * @throws IndexOutOfBoundsException if {@code [from, to)} is not a range of {@code utf8}
+   */
+  public static byte[] maskUtf8Text(byte[] utf8, int from, int to, MaskRun run) {
+    Objects.checkFromToIndex(from, to, utf8.length);
+    int base = run.depth();
+    try {
+      return new XmlScanner(utf8, from, to, run).scan(false);
+    } finally {
+      run.popTo(base);
+    }
+  }
+
   // ---- encodings ------------------------------------------------------------------------------
 
   /** UTF-16 or UTF-32 by byte order mark or by the zero bytes of the first characters. */
@@ -261,6 +295,15 @@ public final class XmlScanner {
     } catch (CharacterCodingException e) {
       return null; // the exception text is never kept
     }
+  }
+
+  /**
+   * Whether the text starts with {@code <?xm} in EBCDIC, which XML parsers detect on their own
+   * (XML 1.0, appendix F): no byte of its markup is where a byte scan would look for it.
+   */
+  static boolean isEbcdic(byte[] b, int from, int to) {
+    return to - from >= 4 && b[from] == 0x4C && b[from + 1] == 0x6F && b[from + 2] == (byte) 0xA7
+        && b[from + 3] == (byte) 0x94;
   }
 
   /** Outcome of reading the encoding declaration. */
@@ -352,7 +395,7 @@ public final class XmlScanner {
     run.push(XML, null);
     Decision whole = run.decide();
     if (readEncoding) {
-      Declared declared = readDeclaration(lo);
+      Declared declared = isEbcdic(src, lo, to) ? Declared.UNSAFE : readDeclaration(lo);
       if (declared == Declared.UNSAFE) {
         run.fallback(NOTE_ENCODING_UNSAFE);
         String masked = run.mask(whole != null ? whole : LIMIT,
@@ -368,14 +411,15 @@ public final class XmlScanner {
       maskSp = 0;
       maskDecision = whole;
     }
-    // First pass: which elements have same-named siblings (for xml_tag_array).
-    counting = true;
+    if (whole == null) {
+      // First pass: which elements have same-named siblings (for xml_tag_array). Not needed
+      // when the whole document is masked: nothing below it is asked about.
+      counting = true;
+      walk(lo);
+      resetWalk();
+      counting = false;
+    }
     walk(lo);
-    int countedFlags = flags;
-    resetWalk();
-    counting = false;
-    walk(lo);
-    flags |= countedFlags;
     run.popTo(base + 1);
     for (int f = 0; f < FLAG_NOTES.length; f++) {
       if ((flags & (1 << f)) != 0) {
@@ -521,7 +565,7 @@ public final class XmlScanner {
     return e;
   }
 
-  /** Index of quote {@code q} at or after {@code k}, or {@code to}; a failed search is remembered. */
+  /** Index of quote {@code q} at or after {@code k}, or {@code to}; failed searches remembered. */
   private int quoteClose(byte q, int k) {
     int slot = q == '"' ? 0 : 1;
     if (k >= noQuoteAfter[slot]) {
@@ -810,7 +854,7 @@ public final class XmlScanner {
         return;
       }
       if (groupHash[g] == h && groupParent[g] == parent && groupNameLen[g] == len
-          && Arrays.equals(src, groupNameStart[g], groupNameStart[g] + len, src, ls, ne)) {
+          && sameBytes(groupNameStart[g], ls, len)) {
         group[ord] = g;
         occurrence[ord] = groupCount[g]++;
         return;
@@ -823,7 +867,7 @@ public final class XmlScanner {
     int[] old = slots;
     // Sized from the input on first use: about one element per 32 bytes in typical SOAP.
     slots = new int[old != null ? old.length * 2
-        : Integer.highestOneBit(Math.max(64, Math.min(1 << 20, (to - from) / 16)))];
+        : Integer.highestOneBit(Math.max(64, Math.min(1 << 20, (to - from) / 8))) * 2];
     if (old != null) {
       int mask = slots.length - 1;
       for (int v : old) {
@@ -868,9 +912,15 @@ public final class XmlScanner {
       flags |= F_OUTSIDE_ROOT;
       return next;
     }
+    // The search for the element it closes is bounded, so that a flood of stray end tags
+    // under deep nesting stays linear; one that matches nothing near is ignored.
     int at = sp - 1;
-    while (at >= 0 && !sameName(at, ns, ne)) {
+    int floor = Math.max(0, sp - MAX_END_TAG_SEARCH);
+    while (at >= floor && !sameName(at, ns, ne)) {
       at--;
+    }
+    if (at < floor) {
+      at = -1;
     }
     if (at < 0) {
       flags |= F_MISMATCH; // closes nothing open: ignored
@@ -887,8 +937,7 @@ public final class XmlScanner {
 
   private boolean sameName(int at, int ns, int ne) {
     int len = ne - ns;
-    return qEnd[at] - qStart[at] == len
-        && Arrays.equals(src, qStart[at], qEnd[at], src, ns, ne);
+    return qEnd[at] - qStart[at] == len && sameBytes(qStart[at], ns, len);
   }
 
   private void closeTop() {
@@ -954,6 +1003,21 @@ public final class XmlScanner {
       return;
     }
     Decision d = maskingContent();
+    if (d != null && !cdata && src[s] == '<') {
+      // Text that starts with a '<' (a stray one, or an opener that never ended) may be what
+      // ended a broken tag before it. The '<' is kept, and the rest becomes the redact token
+      // whatever the action (a kept character could read as markup), so that a second pass
+      // tokenizes the output as this pass did.
+      String original = decode(s + 1, e, false);
+      if (d.action() instanceof MaskAction.Remove) {
+        run.removed(d, original);
+        replace(s + 1, e, "", false);
+      } else {
+        run.mask(d, original);
+        replace(s + 1, e, Actions.REDACT_TOKEN, false);
+      }
+      return;
+    }
     if (d != null) {
       String original = decode(s, e, cdata);
       if (d.action() instanceof MaskAction.Remove) {
@@ -980,8 +1044,10 @@ public final class XmlScanner {
   private void attribute(boolean masked, int ws, int an, int ae, int vs, int ve, int after) {
     Decision region = masked ? maskingRegionForAttributes() : null;
     if (region != null) {
-      if (vs == ve) {
-        return; // an empty value hides nothing, like an empty element
+      if (vs == ve || isNamespaceDeclaration(an, ae)) {
+        // An empty value hides nothing, like an empty element; a namespace declaration is
+        // markup (it says what the names mean), kept so that the masked XML reads the same.
+        return;
       }
       String original = decode(vs, ve, false);
       if (region.action() instanceof MaskAction.Remove) {
@@ -1031,6 +1097,11 @@ public final class XmlScanner {
     }
     Decision d = maskingContent();
     return d != null ? d : LIMIT;
+  }
+
+  private boolean isNamespaceDeclaration(int an, int ae) {
+    int len = ae - an;
+    return (len == 5 || len > 6 && src[an + 5] == ':') && startsWith(an, "xmlns");
   }
 
   /** Masks everything from {@code i} to the end of the input as one value. */
@@ -1237,8 +1308,7 @@ public final class XmlScanner {
     int slot = (h ^ h >>> 7) & CACHE - 1;
     Step cached = cache[slot];
     // The bytes are compared on a hit, so a colliding name is never taken for another.
-    if (cached != null && lens[slot] == len
-        && Arrays.equals(src, starts[slot], starts[slot] + len, src, s, e)) {
+    if (cached != null && lens[slot] == len && sameBytes(starts[slot], s, len)) {
       return cached;
     }
     Step step = Step.named(parser, decodeName(s, e));
@@ -1249,6 +1319,20 @@ public final class XmlScanner {
   }
 
   // ---- bytes ----------------------------------------------------------------------------------
+
+  /**
+   * Whether {@code src[a, a + len)} equals {@code src[b, b + len)}. A plain loop: names are short,
+   * and the call into the vectorised {@code Arrays.equals} cost more than the compare (it was the
+   * largest single item of a SOAP scan profile).
+   */
+  private boolean sameBytes(int a, int b, int len) {
+    for (int k = 0; k < len; k++) {
+      if (src[a + k] != src[b + k]) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private boolean startsWith(int i, String s) {
     if (to - i < s.length()) {

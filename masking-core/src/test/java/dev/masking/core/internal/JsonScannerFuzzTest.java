@@ -114,6 +114,8 @@ final class JsonScannerFuzzTest {
     return copy;
   }
 
+  private static final MaskingOptions FLAT = MaskingOptions.builder().maxDecodeLayers(0).build();
+
   @Test
   void agreesWithJacksonTreeMaskingOnRandomDocuments() throws Exception {
     Random r = new Random(20240601L);
@@ -127,12 +129,13 @@ final class JsonScannerFuzzTest {
       value(r, sb, 0, false);
       ws(r, sb);
       String in = sb.toString();
-      JsonTesting.Result res = JsonTesting.scan(in, p);
+      // The tree model does not look inside string values: nested layers are off here.
+      JsonTesting.Result res = JsonTesting.scan(in, p, FLAT);
       String out = res.textOr(in);
       assertThat(res.fellBack()).as(in).isFalse();
       assertThat(out).as(in).doesNotContain("S3CRET").doesNotContain("424242");
       assertThat(JsonTesting.parse(out)).as(in).isEqualTo(expected(JsonTesting.parse(in), remove));
-      String again = JsonTesting.mask(out, p);
+      String again = JsonTesting.scan(out, p, FLAT).text();
       assertThat(again == null ? out : again).as("idempotent " + in).isEqualTo(out);
       if (res.bytes() != null) {
         masked++;

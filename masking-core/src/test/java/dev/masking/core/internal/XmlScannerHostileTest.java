@@ -182,6 +182,15 @@ final class XmlScannerHostileTest {
   }
 
   @Test
+  void floodOfStrayEndTagsUnderDeepNestingStaysLinear() {
+    String in = "<a>".repeat(512) + "</b>".repeat(1_000_000) + "<password>s</password>";
+    XmlTesting.Result r =
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> scan(in, PASSWORD));
+    assertThat(r.text()).endsWith("<password>***</password>");
+    assertThat(r.fallbacks()).contains(XmlScanner.NOTE_MISMATCH, XmlScanner.NOTE_UNCLOSED);
+  }
+
+  @Test
   void tenThousandAttributesAndATenMegabyteAttribute() {
     StringBuilder sb = new StringBuilder("<a");
     for (int i = 0; i < 10_000; i++) {
@@ -254,6 +263,34 @@ final class XmlScannerHostileTest {
     XmlTesting.Result r = scan(in, PASSWORD);
     assertThat(r.text()).isEqualTo("***");
     assertThat(r.fallbacks()).containsExactly(XmlScanner.NOTE_ENCODING_UNSAFE);
+  }
+
+  @Test
+  void ebcdicBodyIsDetectedAndMaskedWhole() {
+    Charset ebcdic = Charset.forName("IBM037");
+    byte[] in = "<?xml version=\"1.0\" encoding=\"IBM037\"?><a><password>s3cret</password></a>"
+        .getBytes(ebcdic);
+    assertThat(BodyFormat.detect(null, in, 0, in.length)).isEqualTo(BodyFormat.XML);
+    XmlTesting.Result r = scan(in, PASSWORD, MaskingOptions.defaults());
+    assertThat(r.text()).isEqualTo("***");
+    assertThat(r.fallbacks()).containsExactly(XmlScanner.NOTE_ENCODING_UNSAFE);
+  }
+
+  @Test
+  void utf16BodyWithoutContentTypeIsSniffedAsXml() {
+    byte[] in = "\uFEFF<a><password>x</password></a>".getBytes(StandardCharsets.UTF_16LE);
+    assertThat(BodyFormat.detect(null, in, 0, in.length)).isEqualTo(BodyFormat.XML);
+    assertThat(BodyFormat.detect("text/xml", in, 0, in.length)).isEqualTo(BodyFormat.XML);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"application/xml", "text/xml; charset=utf-8", "application/soap+xml",
+      "application/atom+xml", "Application/XML", "image/svg+xml"})
+  void xmlContentTypesAreDetected(String contentType) {
+    byte[] in = "<a/>".getBytes(StandardCharsets.UTF_8);
+    assertThat(BodyFormat.detect(contentType, in, 0, in.length)).isEqualTo(BodyFormat.XML);
+    byte[] bad = "\u0001garbage".getBytes(StandardCharsets.UTF_8);
+    assertThat(BodyFormat.detect(contentType, bad, 0, bad.length)).isEqualTo(BodyFormat.XML);
   }
 
   @ParameterizedTest

@@ -122,10 +122,11 @@ final class XmlScannerTest {
 
   @Test
   void selectedElementMasksAllContentButKeepsMarkupAndLayout() {
-    String in = "<r><Credentials kind=\"basic\">\n  <user id=\"7\">bob</user>\n"
+    String in = "<r><Credentials kind=\"basic\">\n  <user id=\"7\" xmlns:u=\"urn:u\">bob</user>\n"
         + "  <pin><![CDATA[1234]]></pin>\n  <!-- note -->\n</Credentials><x>keep</x></r>";
     assertThat(mask(in, names("Credentials")))
-        .isEqualTo("<r><Credentials kind=\"basic\">\n  <user id=\"***\">***</user>\n"
+        .isEqualTo("<r><Credentials kind=\"basic\">\n"
+            + "  <user id=\"***\" xmlns:u=\"urn:u\">***</user>\n"
             + "  <pin><![CDATA[***]]></pin>\n  <!-- note -->\n</Credentials><x>keep</x></r>");
   }
 
@@ -176,6 +177,20 @@ final class XmlScannerTest {
     assertThat(mask(in, PASSWORD))
         .isEqualTo(
             "\uFEFF<?xml version=\"1.0\" encoding=\"UTF-8\"?><a><password>***</password></a>");
+  }
+
+  @Test
+  void decodedTextIsReadAsUtf8WhateverItsDeclarationSays() {
+    String in = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a><b>\u00e9</b>"
+        + "<password>\u00e9t\u00e9</password></a>";
+    byte[] b = in.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    MaskRun run = new MaskRun(names(new MaskAction.KeepFirst(1), "password"),
+        dev.masking.core.MaskingOptions.defaults());
+    run.push(Step.named("get", "q"));
+    byte[] out = XmlScanner.maskUtf8Text(b, 0, b.length, run);
+    assertThat(new String(out, java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(in.replace("\u00e9t\u00e9<", "\u00e9**<"));
+    assertThat(run.depth()).isEqualTo(1);
   }
 
   @Test

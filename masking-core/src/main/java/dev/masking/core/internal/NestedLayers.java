@@ -1,0 +1,786 @@
+package dev.masking.core.internal;
+
+import dev.masking.core.Decision;
+import dev.masking.core.MaskAction;
+import dev.masking.core.Step;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Looks inside values that are themselves encoded documents: JSON, form-urlencoded text, base64
+ * or base64url (of those, or of gzip), percent-encoded text, and JWTs. Each layer is decoded,
+ * scanned with the point extended by its Wallarm step ({@code base64}, {@code gzip}, {@code
+ * percent}, {@code jwt jwt_prefix|jwt_header|jwt_payload}, then {@code json_doc > hash NAME} or
+ * {@code form_urlencoded NAME}), and, when something inside was masked, encoded again exactly as
+ * it came: base64 alphabet and padding, percent-encoding style (hex case, {@code +} for space,
+ * which characters were raw), JWT segments and prefix. A value with nothing selected inside is
+ * left as it was ({@code null}: no copy).
+ *
+ * <p>Detection is conservative and cheap: a value is taken for
+ *
+ * <ul>
+ *   <li>JSON when its first non-blank byte opens an object or array and it is strictly valid;
+ *   <li>XML when it starts with an XML declaration, or with a start tag and has an end tag or an
+ *       empty-element tag later ({@link XmlScanner}, which is lenient: notes of a value tried as
+ *       XML with nothing masked are dropped);
+ *   <li>a JWT when it is three base64url segments (an optional {@code Scheme } prefix of letters)
+ *       whose first decodes to a JSON object;
+ *   <li>base64 when it is made of one alphabet with correct padding and decodes to printable UTF-8
+ *       text or to gzip ({@code 1f 8b}); only text that is itself one of these formats is
+ *       descended into, but a rule on the {@code base64} point itself is asked either way;
+ *   <li>form-urlencoded when it is {@code name=value} pairs joined by {@code &}, names made of URL
+ *       characters, no line breaks;
+ *   <li>percent-encoded when it holds a valid {@code %XX} escape; as with base64, only a decoding
+ *       that is one of these formats is descended into.
+ * </ul>
+ *
+ * <p>Layers. Each decoding (JSON, XML, form, base64, gzip, percent, JWT; the base64 of a JWT
+ * segment is part of the JWT layer) counts one layer, across inner scanners: a member of a JSON
+ * document found in a base64 form field is two layers down. At most {@code maxDecodeLayers} are
+ * decoded (capped at {@value #HARD_CAP}). Past the limit a value that still is, or after up to
+ * {@value #PEEK} more base64 or percent decodings becomes, a structured format (JSON, XML, JWT,
+ * form, gzip) is masked whole with a fallback note: the policy cannot be asked which names
+ * exist, and such a value could hold any of them. Plain text past the limit is left alone.
+ *
+ * <p>Failures stay local to the value and fail closed: a gzip layer that is corrupt or inflates
+ * past {@code maxInflatedBytes} masks the value whole, with a note. A value masked whole this way
+ * is recorded as masked by the rule id {@code (nested layers)}, so attack payloads at its point
+ * are masked too.
+ *
+ * <p>Stateless and thread-safe; per-call state lives in the {@link MaskRun} and a small object per
+ * value. Never throws on value content.
+ */
+final class NestedLayers implements ValueInspector {
+
+  /** The one instance. */
+  static final NestedLayers INSTANCE = new NestedLayers();
+
+  /** Most layers decoded whatever {@code maxDecodeLayers} says: bounds this code's own nesting. */
+  static final int HARD_CAP = 16;
+
+  /** Past the limit: base64 and percent decodings looked through to find a structured format. */
+  static final int PEEK = 4;
+
+  static final String NOTE_LIMIT =
+      "value nests encodings deeper than maxDecodeLayers; masked whole";
+  static final String NOTE_GZIP_LARGE =
+      "gzip layer inflates past maxInflatedBytes; value masked whole";
+  static final String NOTE_GZIP_CORRUPT = "gzip layer could not be inflated; value masked whole";
+
+  /** The decision recorded for a value masked whole by a layer failure. */
+  static final Decision FAIL_CLOSED = new Decision(MaskAction.redact(), "(nested layers)");
+
+  private static final Step BASE64 = Step.of("base64");
+  private static final Step GZIP = Step.of("gzip");
+  private static final Step PERCENT = Step.of("percent");
+  private static final Step JWT_PREFIX = Step.named("jwt", "jwt_prefix");
+  private static final Step JWT_HEADER = Step.named("jwt", "jwt_header");
+  private static final Step JWT_PAYLOAD = Step.named("jwt", "jwt_payload");
+
+  static final String NOTE_BUDGET =
+      "report work budget (maxWorkBytes) spent; encoded value masked whole";
+
+  /** Marker: this reading does not apply; try the next. */
+  private static final byte[] PASS = new byte[0];
+
+  private NestedLayers() {}
+
+  @Override
+  public String inspect(String value, MaskRun run) {
+    return promising(value) ? peel(value, run) : null;
+  }
+
+  private static String peel(String value, MaskRun run) {
+    byte[] data = value.getBytes(StandardCharsets.UTF_8);
+    Peel p = new Peel(run);
+    byte[] out = p.peel(data);
+    if (p.failure != null) {
+      run.fallback(p.failure);
+      return run.mask(FAIL_CLOSED, value);
+    }
+    if (out == null || Arrays.equals(out, data)) {
+      return null;
+    }
+    return new String(out, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Whether {@code v} could be one of the formats at all, without allocating: most values (words,
+   * numbers, names, URLs, prose) stop here. Rough timing (JUnit loop, no JaCoCo, 2 shared cores;
+   * JMH should confirm) on a 137 KB JSON body of typical API strings: JSON scan without inspectors
+   * ~760 MB/s, with the leaf hook and an inspector that does nothing ~500 MB/s, with this one ~370
+   * MB/s; before these checks moved here from after decoding, ~180 MB/s.
+   */
+  static boolean promising(String v) {
+    int n = v.length();
+    if (n < 3) {
+      return false;
+    }
+    // A per-character class table up to the first plain character (a space, most punctuation),
+    // then vectorised indexOf calls for the few characters that can start a layer.
+    int all = B64;
+    int any = 0;
+    int i = 0;
+    while (i < n) {
+      char c = v.charAt(i);
+      int k = c < 128 ? CLASSES[c] : 0;
+      if (k == 0) {
+        break; // a space or other plain character: only a special character can still matter
+      }
+      all &= k;
+      any |= k;
+      i++;
+    }
+    if (i == n && (any & SPECIAL) == 0) {
+      return (all & B64) != 0 && n >= 4 && n % 4 != 1 && plausiblePrefix(v);
+    }
+    return special(v);
+  }
+
+  /** The rest of {@link #promising}: where a special character may start a layer. */
+  private static boolean special(String v) {
+    int n = v.length();
+    int f = 0;
+    while (f < n && (v.charAt(f) == ' ' || v.charAt(f) == '\t' || v.charAt(f) == '\r'
+        || v.charAt(f) == '\n')) {
+      f++;
+    }
+    if (f < n && (v.charAt(f) == '{' || v.charAt(f) == '[' || v.charAt(f) == '<')) {
+      return true;
+    }
+    for (int p = v.indexOf('%'); p >= 0 && p + 2 < n; p = v.indexOf('%', p + 1)) {
+      if (hexChar(v.charAt(p + 1)) && hexChar(v.charAt(p + 2))) {
+        return true;
+      }
+    }
+    int eq = v.indexOf('=');
+    if (eq >= 0) {
+      if (eq > 0 && allFormName(v, eq)) {
+        return true; // name=value
+      }
+      for (int j = eq; j < n; j++) {
+        if (v.charAt(j) != '=') {
+          return false;
+        }
+      }
+      return allBase64(v, eq); // padded base64
+    }
+    int dot = v.indexOf('.');
+    if (dot >= 0) {
+      int second = v.indexOf('.', dot + 1);
+      return second > 0 && v.indexOf('.', second + 1) < 0; // header.payload.signature
+    }
+    return false;
+  }
+
+  private static final int B64 = 1;
+  private static final int NAME = 2;
+  private static final int SPECIAL = 4;
+  private static final byte[] CLASSES = new byte[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      int k = 0;
+      if (Base64Text.alphabet(c)) {
+        k |= B64;
+      }
+      if (formNameChar((char) c)) {
+        k |= NAME;
+      }
+      if ("%=.{[<".indexOf(c) >= 0) {
+        k |= SPECIAL;
+      }
+      CLASSES[c] = (byte) k;
+    }
+  }
+
+  private static boolean hexChar(char c) {
+    return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+  }
+
+  private static boolean allFormName(String v, int end) {
+    for (int i = 0; i < end; i++) {
+      char c = v.charAt(i);
+      if (!formNameChar(c) && c != '&') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allBase64(String v, int end) {
+    for (int i = 0; i < end; i++) {
+      if (!Base64Text.alphabet(v.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean formNameChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+        || c == '-' || c == '.' || c == '%' || c == '[' || c == ']' || c == '+' || c == '*'
+        || c == '~' || c == '$' || c == ':';
+  }
+
+  /** Whether a decoded text may start with byte {@code b}: printable, blank, gzip, UTF-8 lead. */
+  static boolean plausibleFirstByte(int b) {
+    return b >= 0x20 && b < 0x7f || b == '\t' || b == '\n' || b == '\r' || b == 0x1f
+        || b >= 0xc2 && b <= 0xf4;
+  }
+
+  /**
+   * Whether the first (up to six) bytes the base64 text {@code v} decodes to could start gzip or
+   * printable UTF-8 text; {@code v} is known to be made of alphabet characters.
+   */
+  static boolean plausiblePrefix(String v) {
+    int quads = Math.min(2, v.length() / 4);
+    byte[] b = new byte[6];
+    int n = 0;
+    for (int q = 0; q < quads; q++) {
+      int x = 0;
+      for (int k = 0; k < 4; k++) {
+        x = x << 6 | Base64Text.value(v.charAt(q * 4 + k));
+      }
+      b[n++] = (byte) (x >> 16);
+      b[n++] = (byte) (x >> 8);
+      b[n++] = (byte) x;
+    }
+    if (n == 0) {
+      return plausibleFirstByte(Base64Text.firstByte(v));
+    }
+    if ((b[0] & 0xff) == 0x1f) {
+      return (b[1] & 0xff) == 0x8b;
+    }
+    int i = 0;
+    while (i < n) {
+      int c = b[i] & 0xff;
+      if (c < 0x80) {
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
+          return false;
+        }
+        i++;
+        continue;
+      }
+      int more = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2
+          : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+      if (more < 0) {
+        return false;
+      }
+      for (int k = 1; k <= more && i + k < n; k++) {
+        if ((b[i + k] & 0xc0) != 0x80) {
+          return false;
+        }
+      }
+      i += more + 1;
+    }
+    return true;
+  }
+
+  /** The state of inspecting one value. */
+  private static final class Peel {
+    private final MaskRun run;
+    private final int maxLayers;
+    /** Why the value must be masked whole, or null. */
+    String failure;
+
+    Peel(MaskRun run) {
+      this.run = run;
+      this.maxLayers = Math.min(run.options().maxDecodeLayers(), HARD_CAP);
+    }
+
+    private boolean atLimit() {
+      return run.decodeLayers >= maxLayers;
+    }
+
+    /** The rewritten {@code d}, or null when nothing changed (or {@link #failure} was set). */
+    byte[] peel(byte[] d) {
+      if (!run.charge(d.length)) {
+        failure = NOTE_BUDGET; // each decoded layer draws on the report's work budget
+        return null;
+      }
+      int f = JsonCheck.ws(d, 0, d.length);
+      if (f < d.length && (d[f] == '{' || d[f] == '[') && isJson(d)) {
+        return json(d);
+      }
+      if (looksLikeXml(d, f)) {
+        return xml(d);
+      }
+      Jwt jwt = Jwt.parse(d);
+      if (jwt != null) {
+        return jwt(d, jwt);
+      }
+      byte[] r = base64(d);
+      if (r != PASS) {
+        return r;
+      }
+      if (looksLikeForm(d)) {
+        return form(d);
+      }
+      return percent(d);
+    }
+
+    private boolean isJson(byte[] d) {
+      return JsonCheck.check(d, 0, d.length, run.options().maxJsonDepth()) != JsonCheck.INVALID;
+    }
+
+    private byte[] json(byte[] d) {
+      if (atLimit()) {
+        failure = NOTE_LIMIT;
+        return null;
+      }
+      run.decodeLayers++;
+      try {
+        return JsonScanner.mask(d, 0, d.length, run);
+      } finally {
+        run.decodeLayers--;
+      }
+    }
+
+    /**
+     * Scans an XML value. Detection by shape is loose (an HTML or XSS fragment passes it), so when
+     * nothing in the value was masked, the notes the scan added (such as a lenient-scan note for
+     * malformed markup) are dropped: a value merely tried as XML leaves no trace.
+     */
+    private byte[] xml(byte[] d) {
+      if (atLimit()) {
+        failure = NOTE_LIMIT;
+        return null;
+      }
+      int mark = run.noteCount();
+      run.decodeLayers++;
+      byte[] r;
+      try {
+        r = XmlScanner.maskUtf8Text(d, 0, d.length, run);
+      } finally {
+        run.decodeLayers--;
+      }
+      if (r == null) {
+        run.dropNotesSince(mark);
+      }
+      return r;
+    }
+
+    private byte[] form(byte[] d) {
+      if (atLimit()) {
+        failure = NOTE_LIMIT;
+        return null;
+      }
+      run.decodeLayers++;
+      try {
+        return FormScanner.mask(d, 0, d.length, run, "form_urlencoded");
+      } finally {
+        run.decodeLayers--;
+      }
+    }
+
+    private byte[] base64(byte[] d) {
+      int first = Base64Text.firstByte(d, 0, d.length);
+      if (first < 0 || !plausibleFirstByte(first)) {
+        return PASS; // cheap rejection of most random tokens before decoding them
+      }
+      Base64Text.Decoded b = Base64Text.decode(d, 0, d.length, false);
+      if (b == null) {
+        return PASS;
+      }
+      byte[] inner = b.bytes();
+      boolean gz = Gzip.magic(inner);
+      if (!gz && !printableUtf8(inner)) {
+        return PASS;
+      }
+      boolean structured = gz || holdsStructure(inner);
+      if (atLimit()) {
+        if (structured) {
+          failure = NOTE_LIMIT;
+          return null;
+        }
+        return PASS;
+      }
+      int depth = run.depth();
+      run.decodeLayers++;
+      run.push(BASE64, null);
+      try {
+        Decision sel = run.decide();
+        byte[] changed;
+        if (sel != null) {
+          changed = utf8(run.mask(sel, text(inner)));
+        } else if (!structured) {
+          return PASS;
+        } else if (gz) {
+          changed = gzip(inner);
+        } else {
+          changed = peel(inner);
+        }
+        if (changed == null || failure != null) {
+          return null;
+        }
+        return Base64Text.encode(changed, b.url(), b.padded());
+      } finally {
+        run.popTo(depth);
+        run.decodeLayers--;
+      }
+    }
+
+    private byte[] gzip(byte[] gz) {
+      if (atLimit()) {
+        failure = NOTE_LIMIT;
+        return null;
+      }
+      byte[] raw = Gzip.inflate(gz, run.options().maxInflatedBytes());
+      if (raw == Gzip.TOO_LARGE) {
+        failure = NOTE_GZIP_LARGE;
+        return null;
+      }
+      if (raw == Gzip.CORRUPT) {
+        failure = NOTE_GZIP_CORRUPT;
+        return null;
+      }
+      int depth = run.depth();
+      run.decodeLayers++;
+      run.push(GZIP, null);
+      try {
+        Decision sel = run.decide();
+        byte[] changed = sel != null ? utf8(run.mask(sel, text(raw))) : peel(raw);
+        if (changed == null || failure != null) {
+          return null;
+        }
+        return Gzip.deflate(changed);
+      } finally {
+        run.popTo(depth);
+        run.decodeLayers--;
+      }
+    }
+
+    private byte[] percent(byte[] d) {
+      PercentStyle.Decoded p = PercentStyle.decode(d, 0, d.length, null);
+      if (p == null) {
+        return null;
+      }
+      byte[] inner = p.bytes();
+      boolean structured = holdsStructure(inner);
+      if (atLimit()) {
+        if (structured) {
+          failure = NOTE_LIMIT;
+        }
+        return null;
+      }
+      int depth = run.depth();
+      run.decodeLayers++;
+      run.push(PERCENT, null);
+      try {
+        Decision sel = run.decide();
+        byte[] changed;
+        if (sel != null) {
+          changed = utf8(run.mask(sel, text(inner)));
+        } else if (structured) {
+          changed = peel(inner);
+        } else {
+          return null;
+        }
+        if (changed == null || failure != null) {
+          return null;
+        }
+        return PercentStyle.reencode(d, 0, d.length, p, changed);
+      } finally {
+        run.popTo(depth);
+        run.decodeLayers--;
+      }
+    }
+
+    private byte[] jwt(byte[] d, Jwt j) {
+      if (atLimit()) {
+        failure = NOTE_LIMIT;
+        return null;
+      }
+      int depth = run.depth();
+      run.decodeLayers++;
+      try {
+        byte[] prefix = null;
+        if (j.prefixEnd > 0) {
+          run.push(JWT_PREFIX, null);
+          Decision sel = run.decide();
+          if (sel != null) {
+            prefix = utf8(run.mask(sel, new String(d, 0, j.prefixEnd, StandardCharsets.UTF_8)));
+          }
+          run.popTo(depth);
+        }
+        byte[] header = segment(d, j.prefixEnd + j.spaces, j.dot1, JWT_HEADER, depth);
+        if (failure != null) {
+          return null;
+        }
+        byte[] payload = segment(d, j.dot1 + 1, j.dot2, JWT_PAYLOAD, depth);
+        if (failure != null || prefix == null && header == null && payload == null) {
+          return null;
+        }
+        ByteSink out = new ByteSink(d.length + 16);
+        if (prefix != null) {
+          out.write(prefix);
+        } else {
+          out.write(d, 0, j.prefixEnd);
+        }
+        out.write(d, j.prefixEnd, j.prefixEnd + j.spaces);
+        if (header != null) {
+          out.write(header);
+        } else {
+          out.write(d, j.prefixEnd + j.spaces, j.dot1);
+        }
+        out.write('.');
+        if (payload != null) {
+          out.write(payload);
+        } else {
+          out.write(d, j.dot1 + 1, j.dot2);
+        }
+        out.write(d, j.dot2, d.length); // the dot and the signature, as they were
+        return out.toByteArray();
+      } finally {
+        run.popTo(depth);
+        run.decodeLayers--;
+      }
+    }
+
+    /** A JWT segment {@code d[from, to)} at {@code step}: its replacement, or null. */
+    private byte[] segment(byte[] d, int from, int to, Step step, int depth) {
+      run.push(step, null);
+      try {
+        Decision sel = run.decide();
+        if (sel != null) {
+          return utf8(run.mask(sel, new String(d, from, to - from, StandardCharsets.US_ASCII)));
+        }
+        Base64Text.Decoded b = Base64Text.decode(d, from, to, true);
+        if (b == null) {
+          return null;
+        }
+        run.push(BASE64, null);
+        sel = run.decide();
+        byte[] changed = sel != null ? utf8(run.mask(sel, text(b.bytes()))) : peel(b.bytes());
+        if (changed == null || failure != null) {
+          return null;
+        }
+        return Base64Text.encode(changed, b.url(), b.padded());
+      } finally {
+        run.popTo(depth);
+      }
+    }
+
+    /** Whether {@code d} is, on its face, a format that holds names: JSON, JWT, form, gzip. */
+    private boolean structured(byte[] d) {
+      if (Gzip.magic(d)) {
+        return true;
+      }
+      int f = JsonCheck.ws(d, 0, d.length);
+      if (f < d.length && (d[f] == '{' || d[f] == '[') && isJson(d)) {
+        return true;
+      }
+      return looksLikeXml(d, f) || Jwt.parse(d) != null || looksLikeForm(d);
+    }
+
+    /**
+     * Whether {@code d} is structured or becomes so after up to {@link #PEEK} base64 or percent
+     * decodings; iterative, each step linear in the (shrinking) text.
+     */
+    private boolean holdsStructure(byte[] d) {
+      byte[] cur = d;
+      for (int k = 0; k <= PEEK; k++) {
+        if (structured(cur)) {
+          return true;
+        }
+        Base64Text.Decoded b = Base64Text.decode(cur, 0, cur.length, false);
+        if (b != null && (Gzip.magic(b.bytes()) || printableUtf8(b.bytes()))) {
+          cur = b.bytes();
+          continue;
+        }
+        PercentStyle.Decoded p = PercentStyle.decode(cur, 0, cur.length, null);
+        if (p == null) {
+          return false;
+        }
+        cur = p.bytes();
+      }
+      return true; // still decoding after PEEK rounds: fail closed
+    }
+  }
+
+  /**
+   * Where the parts of a JWT lie in a value: an optional scheme prefix ({@code Bearer}) and the
+   * spaces after it, then {@code header.payload.signature}.
+   */
+  private static final class Jwt {
+    int prefixEnd;
+    int spaces;
+    int dot1;
+    int dot2;
+
+    /** The JWT layout of {@code d}, or null when {@code d} is not a JWT with a JSON header. */
+    static Jwt parse(byte[] d) {
+      int n = d.length;
+      int i = 0;
+      while (i < n && (d[i] >= 'a' && d[i] <= 'z' || d[i] >= 'A' && d[i] <= 'Z')) {
+        i++;
+      }
+      Jwt j = new Jwt();
+      if (i < n && d[i] == ' ' && i > 0 && i <= 32) {
+        j.prefixEnd = i;
+        while (i < n && d[i] == ' ') {
+          i++;
+        }
+        j.spaces = i - j.prefixEnd;
+      } else {
+        i = 0;
+      }
+      int start = i;
+      int dots = 0;
+      for (int k = start; k < n; k++) {
+        byte c = d[k];
+        if (c == '.') {
+          if (dots == 0) {
+            j.dot1 = k;
+          } else if (dots == 1) {
+            j.dot2 = k;
+          } else {
+            return null;
+          }
+          dots++;
+        } else if (!(Base64Text.alphabet(c) && c != '+' && c != '/' || c == '=')) {
+          return null;
+        }
+      }
+      if (dots != 2 || j.dot1 - start < 4 || j.dot2 - j.dot1 < 2) {
+        return null;
+      }
+      Base64Text.Decoded h = Base64Text.decode(d, start, j.dot1, true);
+      if (h == null) {
+        return null;
+      }
+      byte[] hb = h.bytes();
+      int f = JsonCheck.ws(hb, 0, hb.length);
+      if (f >= hb.length || hb[f] != '{'
+          || JsonCheck.check(hb, 0, hb.length, 8) != JsonCheck.VALID) {
+        return null;
+      }
+      return j;
+    }
+  }
+
+  /**
+   * Whether {@code d}, from its first non-blank byte {@code f}, reads as XML: an XML declaration,
+   * or a start tag ({@code <} and a name character) with an end tag or empty-element tag later.
+   */
+  static boolean looksLikeXml(byte[] d, int f) {
+    int n = d.length;
+    if (f + 3 >= n || d[f] != '<') {
+      return false;
+    }
+    if (d[f + 1] == '?' && d[f + 2] == 'x' && d[f + 3] == 'm') {
+      return true;
+    }
+    byte c = d[f + 1];
+    if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':')) {
+      return false;
+    }
+    for (int i = f + 2; i + 1 < n; i++) {
+      if (d[i] == '<' && d[i + 1] == '/' || d[i] == '/' && d[i + 1] == '>') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code d} reads as form-urlencoded text: {@code &}-separated pairs, at least one with
+   * {@code =}, every name non-empty and made of URL characters, no control characters anywhere.
+   */
+  static boolean looksLikeForm(byte[] d) {
+    int n = d.length;
+    if (n < 2) {
+      return false;
+    }
+    boolean anyEq = false;
+    boolean inName = true;
+    int nameLen = 0;
+    for (int i = 0; i <= n; i++) {
+      int c = i == n ? '&' : d[i] & 0xff;
+      if (c < 0x20 || c == 0x7f) {
+        return false;
+      }
+      if (c == '&') {
+        inName = true;
+        nameLen = 0;
+      } else if (inName) {
+        if (c == '=') {
+          if (nameLen == 0) {
+            return false;
+          }
+          anyEq = true;
+          inName = false;
+        } else if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+            || c == '_' || c == '-' || c == '.' || c == '%' || c == '[' || c == ']' || c == '+'
+            || c == '*' || c == '~' || c == '$' || c == ':') {
+          nameLen++;
+        } else {
+          return false;
+        }
+      }
+    }
+    return anyEq;
+  }
+
+  /** Strict UTF-8 with no control characters other than tab, CR and LF. */
+  static boolean printableUtf8(byte[] d) {
+    int n = d.length;
+    int i = 0;
+    while (i < n) {
+      int b = d[i] & 0xff;
+      if (b < 0x80) {
+        if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' || b == 0x7f) {
+          return false;
+        }
+        i++;
+        continue;
+      }
+      int more;
+      int lo = 0x80;
+      int hi = 0xbf;
+      if (b >= 0xc2 && b <= 0xdf) {
+        more = 1;
+      } else if (b >= 0xe0 && b <= 0xef) {
+        more = 2;
+        if (b == 0xe0) {
+          lo = 0xa0;
+        } else if (b == 0xed) {
+          hi = 0x9f;
+        }
+      } else if (b >= 0xf0 && b <= 0xf4) {
+        more = 3;
+        if (b == 0xf0) {
+          lo = 0x90;
+        } else if (b == 0xf4) {
+          hi = 0x8f;
+        }
+      } else {
+        return false;
+      }
+      if (i + more >= n) {
+        return false;
+      }
+      int c1 = d[i + 1] & 0xff;
+      if (c1 < lo || c1 > hi) {
+        return false;
+      }
+      for (int k = 2; k <= more; k++) {
+        int c = d[i + k] & 0xff;
+        if (c < 0x80 || c > 0xbf) {
+          return false;
+        }
+      }
+      i += more + 1;
+    }
+    return true;
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String text(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+}
