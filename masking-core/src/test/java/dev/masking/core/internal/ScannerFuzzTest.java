@@ -736,6 +736,95 @@ final class ScannerFuzzTest {
     }
   }
 
+  // ---- nested layers -------------------------------------------------------------------------
+
+  /**
+   * A form field whose value is a JSON document holding the secret, wrapped in layers chosen by
+   * the fuzz data (base64, base64url, percent, gzip+base64, a further form layer), among material
+   * fields; every layer is decoded, masked and encoded again.
+   */
+  @FuzzTest(maxDuration = "2m")
+  void nestedLayers(FuzzedDataProvider data) {
+    Decision d = data.consumeBoolean() ? REDACT : REMOVE;
+    int layers = data.consumeInt(0, 3);
+    int[] kinds = new int[layers];
+    for (int i = 0; i < layers; i++) {
+      kinds[i] = data.consumeInt(0, 4);
+    }
+    String extra = data.consumeString(24);
+    byte[] material = data.consumeBytes(64);
+    MaskingOptions o = data.consumeBoolean() ? MaskingOptions.defaults()
+        : MaskingOptions.builder().maxDecodeLayers(2).build();
+    java.util.function.Function<String, byte[]> build = secret -> {
+      StringBuilder json = new StringBuilder("{\"password\":\"").append(secret).append("\",\"n\":");
+      string(json, extra);
+      String v = json.append('}').toString();
+      for (int k : kinds) {
+        v = switch (k) {
+          case 0 -> Base64.getEncoder().encodeToString(v.getBytes(UTF_8));
+          case 1 -> Base64.getUrlEncoder().withoutPadding().encodeToString(v.getBytes(UTF_8));
+          case 2 -> percentAll(v);
+          case 3 -> Base64.getEncoder().encodeToString(gzip(v.getBytes(UTF_8)));
+          default -> "inner=" + java.net.URLEncoder.encode(v, UTF_8) + "&x=1";
+        };
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.writeBytes(material);
+      write(out, "&data=" + java.net.URLEncoder.encode(v, UTF_8));
+      return out.toByteArray();
+    };
+    byte[] inA = build.apply(A);
+    byte[] inB = build.apply(B);
+    if (!independent(inA, inB)) {
+      return;
+    }
+    MaskPolicy policy = names(d, "password");
+    MaskRun runA = run(policy, o, "form_urlencoded");
+    byte[] outA = formScan(inA, runA, "form_urlencoded");
+    byte[] outB = formScan(inB, run(policy, o, "form_urlencoded"), "form_urlencoded");
+    assertThat(Leaks.found(outA, A)).as(() -> "secret leaked from " + printable(inA)).isNull();
+    for (int layer = 0; layer < 3; layer++) {
+      // The secret may sit under several encodings: no decoding of the output may reveal it.
+      assertThat(Leaks.found(decodeAll(outA, layer), A)).as("secret after decoding").isNull();
+    }
+    assertThat(outA).as("output depends on the secret").isEqualTo(outB);
+    if (!fellBack(runA)) {
+      assertThat(formScan(outA, run(policy, o, "form_urlencoded"), "form_urlencoded"))
+          .as("idempotent").isEqualTo(outA);
+    }
+  }
+
+  /** The output with every base64 and percent run decoded {@code rounds} times (crude). */
+  private static byte[] decodeAll(byte[] b, int rounds) {
+    String s = new String(b, UTF_8);
+    for (int r = 0; r < rounds; r++) {
+      StringBuilder sb = new StringBuilder();
+      for (String piece : s.split("[&=\"\\s]")) {
+        byte[] pb = piece.getBytes(UTF_8);
+        sb.append(Percent.decode(pb, 0, pb.length, true)).append(' ');
+        try {
+          sb.append(new String(Base64.getMimeDecoder().decode(piece), UTF_8)).append(' ');
+        } catch (IllegalArgumentException e) {
+          // not base64
+        }
+      }
+      s = sb.toString();
+    }
+    return s.getBytes(UTF_8);
+  }
+
+  private static byte[] gzip(byte[] b) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+        z.write(b);
+      }
+      return out.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   // ---- shared oracles ------------------------------------------------------------------------
 
   /** Whether the material around the planted secret holds neither secret in any form. */
