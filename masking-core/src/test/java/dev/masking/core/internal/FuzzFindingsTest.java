@@ -28,4 +28,28 @@ final class FuzzFindingsTest {
     assertThat(masked).doesNotContain("s2").contains("/* c */");
     assertThat(JsonTesting.scan(masked, A).textOr(masked)).isEqualTo(masked);
   }
+
+  /**
+   * nestedLayers/base64-json-holding-a-del-character: a base64 form value decoding to valid JSON
+   * with a raw DEL in a string was not taken for a layer (not "printable"), so the password inside
+   * passed through in base64.
+   */
+  @Test
+  void base64JsonWithADelCharacterIsStillDescendedInto() {
+    String json = "{\"password\":\"delSecret77\",\"n\":\"a\u007fb\"}";
+    String b64 = java.util.Base64.getEncoder()
+        .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    byte[] in = ("data=" + b64.replace("=", "%3D")).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    MaskRun run = new MaskRun(ScannerFuzzTest.names(
+        new dev.masking.core.Decision(dev.masking.core.MaskAction.redact(), "t"), "password"),
+        dev.masking.core.MaskingOptions.defaults());
+    run.push(dev.masking.core.Step.of("post"));
+    byte[] out = FormScanner.mask(in, 0, in.length, run, "form_urlencoded");
+    assertThat(out).isNotNull();
+    String value = new String(out, java.nio.charset.StandardCharsets.UTF_8).substring(5)
+        .replace("%3D", "=");
+    String decoded = new String(java.util.Base64.getDecoder().decode(value),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(decoded).doesNotContain("delSecret77").contains("\"password\":\"***\"");
+  }
 }
