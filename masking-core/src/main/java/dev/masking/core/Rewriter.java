@@ -188,22 +188,20 @@ public final class Rewriter {
         run.maskedWhole("report work budget (maxWorkBytes) spent; body masked whole");
         return utf8(Actions.REDACT_TOKEN);
       }
-      BodyFormat format =
-          BodyFormat.detect(req.headers().first("Content-Type"), body, 0, body.length);
+      String contentType = req.headers().first("Content-Type");
+      BodyFormat format = BodyFormat.detect(contentType, body, 0, body.length);
       try {
-        switch (format) {
-          case JSON:
-            return JsonScanner.mask(body, 0, body.length, run);
-          case FORM:
-            return FormScanner.mask(body, 0, body.length, run, "form_urlencoded");
-          case XML:
-            return XmlScanner.mask(body, 0, body.length, run);
-          case MULTIPART:
-            return MultipartScanner.mask(
-                body, 0, body.length, req.headers().first("Content-Type"), run);
-          default:
-            return null;
+        if (format != BodyFormat.FORM && BodyFormat.declaredForm(contentType)) {
+          // Declared a form but sniffed otherwise: the application still reads it as a form, so
+          // the form reading runs too, over the first one's output (fuzz finding: a form body
+          // starting with '[' went to the JSON scanner alone and kept its password).
+          byte[] first = scanAs(format, body, contentType, run);
+          byte[] cur = first == null ? body : first;
+          run.popTo(1);
+          byte[] second = FormScanner.mask(cur, 0, cur.length, run, "form_urlencoded");
+          return second != null ? second : first;
         }
+        return scanAs(format, body, contentType, run);
       } catch (RuntimeException e) {
         // Backstop: a scanner bug must not pass the body through or throw (P4, P5).
         run.popTo(1);
@@ -212,6 +210,22 @@ public final class Rewriter {
       }
     } finally {
       run.popTo(0);
+    }
+  }
+
+  /** The body scanned as {@code format}, or null when unchanged. */
+  private static byte[] scanAs(BodyFormat format, byte[] body, String contentType, MaskRun run) {
+    switch (format) {
+      case JSON:
+        return JsonScanner.mask(body, 0, body.length, run);
+      case FORM:
+        return FormScanner.mask(body, 0, body.length, run, "form_urlencoded");
+      case XML:
+        return XmlScanner.mask(body, 0, body.length, run);
+      case MULTIPART:
+        return MultipartScanner.mask(body, 0, body.length, contentType, run);
+      default:
+        return null;
     }
   }
 

@@ -106,7 +106,8 @@ final class MaskerFuzzTest {
     MaskedReport outB = masker.mask(inB);
     byte[] a = ReportJson.write(outA, true);
     byte[] bb = ReportJson.write(outB, true);
-    assertThat(Leaks.found(a, A)).as("secret in the masked report").isNull();
+    assertThat(Leaks.found(a, A)).as(() -> "secret in the masked report: " + rules + " "
+        + new String(ReportJson.write(inA), UTF_8) + " -> " + new String(a, UTF_8)).isNull();
     StringBuilder side = new StringBuilder(outA.toString()).append(outA.report())
         .append(outA.report().request());
     for (Note n : outA.notes()) {
