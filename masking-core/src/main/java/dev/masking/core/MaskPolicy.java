@@ -1,5 +1,8 @@
 package dev.masking.core;
 
+import dev.masking.core.detect.DetectorRule;
+import java.util.List;
+
 /**
  * Decides, for each field the scanners find, whether and how it is masked. The rule engine
  * implements it; core calls it and never knows why.
@@ -29,6 +32,16 @@ public interface MaskPolicy {
    */
   default boolean selectsAnything() {
     return this != NONE;
+  }
+
+  /**
+   * The value detectors this policy activates, each with the decision applied to what it finds.
+   * Core runs them over every value no rule selected by its point (and over attack payloads and
+   * carried-through string members). The default is none. Called once per masking call, on the
+   * bound policy; return a shared immutable list.
+   */
+  default List<DetectorRule> detectors() {
+    return List.of();
   }
 
   /**

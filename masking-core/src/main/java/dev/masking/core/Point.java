@@ -2,6 +2,7 @@ package dev.masking.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -130,20 +131,38 @@ public final class Point {
 
   /** The known parser name closest to {@code name}, for "did you mean" messages, or null. */
   public static String suggest(String name) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
     List<String> all = new ArrayList<>(TAKES_ARGUMENT);
     all.addAll(NO_ARGUMENT);
     all.addAll(ALIASES.keySet());
     Collections.sort(all); // deterministic tie-breaking
-    for (String known : all) {
-      int d = editDistance(name, known);
+    return nearest(name, all);
+  }
+
+  /**
+   * The entry of {@code known} closest to {@code written} by edit distance, ASCII case folded, when
+   * it is close enough to be a likely typo ({@code max(2, length / 3)} edits); else null. The first
+   * of equally close entries wins. For "did you mean" messages about configuration, never about
+   * request data.
+   *
+   * @param written what the user wrote
+   * @param known the names that exist, in tie-breaking order
+   * @return the suggestion, or null
+   */
+  public static String nearest(String written, Collection<String> known) {
+    if (written.length() > 64) {
+      return null; // not a typo of any short name; keeps the cost bounded
+    }
+    String w = Ascii.lower(written);
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String k : known) {
+      int d = editDistance(w, Ascii.lower(k));
       if (d < bestDistance) {
         bestDistance = d;
-        best = known;
+        best = k;
       }
     }
-    return bestDistance <= Math.max(2, name.length() / 3) ? best : null;
+    return bestDistance <= Math.max(2, written.length() / 3) ? best : null;
   }
 
   /**

@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * Masks one report under a {@link MaskPolicy}: walks every request part with the scanner for its
- * format, asks the policy about each field, copies untouched bytes and writes masks, then masks the
- * attack payloads at or inside masked points and the masked values they repeat.
+ * format, asks the policy about each field (and its value detectors about every unselected value),
+ * copies untouched bytes and writes masks, then masks the attack payloads at or inside masked
+ * points and sweeps the whole report for echoes of every masked value.
  *
  * <pre>{@code
  * MaskedReport out = Rewriter.mask(report, policy, MaskingOptions.defaults());
@@ -58,21 +59,8 @@ public final class Rewriter {
     String uri = maskUri(req.uri(), run);
     Headers headers = maskHeaders(req.headers(), run);
     byte[] body = maskBody(req, run);
-    List<Attack> attacks = Residuals.maskAttacks(report.attacks(), run);
-
-    boolean requestChanged = uri != req.uri() || headers != req.headers() || body != null;
-    if (!requestChanged && attacks == report.attacks()) {
-      return new MaskedReport(report, run.notes());
-    }
-    HttpRequest out = req;
-    if (requestChanged) {
-      HttpRequest.Builder b = req.toBuilder().uri(uri).headers(headers);
-      if (body != null) {
-        b.body(body);
-      }
-      out = b.build();
-    }
-    return new MaskedReport(report.with(out, attacks), run.notes());
+    // Payloads, value detectors outside the request, and the residual sweep of the whole report.
+    return Residuals.finish(report, uri, headers, body, run);
   }
 
   /** The policy's explanation sentences as INFO notes (rule ids and condition kinds only). */
@@ -188,8 +176,19 @@ public final class Rewriter {
         run.maskedWhole("report work budget (maxWorkBytes) spent; body masked whole");
         return utf8(Actions.REDACT_TOKEN);
       }
-      String contentType = req.headers().first("Content-Type");
+      List<String> contentTypes = req.headers().all("Content-Type");
+      String contentType = contentTypes.isEmpty() ? null : contentTypes.get(0);
       BodyFormat format = BodyFormat.detect(contentType, body, 0, body.length);
+      if (contentTypes.size() > 1) {
+        // Duplicated Content-Type: servers differ on which one counts. Any reading that makes the
+        // body multipart wins, and the scanner sees every boundary parameter given.
+        for (String other : contentTypes) {
+          if (BodyFormat.detect(other, body, 0, body.length) == BodyFormat.MULTIPART) {
+            format = BodyFormat.MULTIPART;
+          }
+        }
+        contentType = String.join("; ", contentTypes);
+      }
       try {
         if (format != BodyFormat.FORM && BodyFormat.declaredForm(contentType)) {
           // Declared a form but sniffed otherwise: the application still reads it as a form, so
@@ -216,8 +215,19 @@ public final class Rewriter {
   /** The body scanned as {@code format}, or null when unchanged. */
   private static byte[] scanAs(BodyFormat format, byte[] body, String contentType, MaskRun run) {
     switch (format) {
-      case JSON:
-        return JsonScanner.mask(body, 0, body.length, run);
+      case JSON: {
+        run.takeLenient();
+        byte[] json = JsonScanner.mask(body, 0, body.length, run);
+        if (run.takeLenient() && run.inspectsValues()) {
+          // Invalid JSON is scanned leniently for names only: value detectors go over its text,
+          // as over a plain-text body, so a card under an innocent name is not passed through.
+          byte[] swept = Residuals.inspectPlainBody(json == null ? body : json, run);
+          if (swept != null) {
+            return swept;
+          }
+        }
+        return json;
+      }
       case FORM:
         return FormScanner.mask(body, 0, body.length, run, "form_urlencoded");
       case XML:
@@ -225,7 +235,8 @@ public final class Rewriter {
       case MULTIPART:
         return MultipartScanner.mask(body, 0, body.length, contentType, run);
       default:
-        return null;
+        // Plain text and the like: no fields, but value detectors still look inside.
+        return run.inspectsValues() ? Residuals.inspectPlainBody(body, run) : null;
     }
   }
 

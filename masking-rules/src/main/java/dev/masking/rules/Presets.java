@@ -21,7 +21,7 @@ final class Presets {
   private Presets() {}
 
   private static final Set<String> NAMES =
-      Collections.unmodifiableSet(new TreeSet<>(Set.of("default")));
+      Collections.unmodifiableSet(new TreeSet<>(Set.of("default", "pii")));
 
   private static final Map<String, RuleSet> LOADED = new HashMap<>();
   private static final Set<String> LOADING = new HashSet<>();

@@ -2,6 +2,8 @@ package dev.masking.rules;
 
 import dev.masking.core.MaskAction;
 import dev.masking.core.Point;
+import dev.masking.core.detect.Detector;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -91,6 +93,12 @@ public final class Rule {
     String what;
     if (selector instanceof Selector.Names n) {
       what = "names=" + n.names() + (n.exact() ? ", exact" : "");
+    } else if (selector instanceof Selector.Detect d) {
+      List<String> ids = new ArrayList<>();
+      for (Detector x : d.detectors()) {
+        ids.add(x.id());
+      }
+      what = "detect=" + ids;
     } else {
       what = "point=" + ((Selector.AtPoint) selector).point().display();
     }
@@ -119,7 +127,8 @@ public final class Rule {
   }
 
   /**
-   * Collects a rule's parts. Exactly one of {@link #names} and {@link #point} is required; the
+   * Collects a rule's parts. Exactly one of {@link #names}, {@link #point}, {@link #detect} and
+   * {@link #selector} is required; the
    * action defaults to {@link MaskAction#redact()}. Not thread-safe; {@link #build()} validates.
    */
   public static final class Builder {
@@ -158,6 +167,16 @@ public final class Rule {
       return this;
     }
 
+    /**
+     * Selects what these value detectors find inside any value (see {@link Selector.Detect}).
+     *
+     * @throws IllegalArgumentException if no detector is given
+     */
+    public Builder detect(Detector... detectors) {
+      this.selector = new Selector.Detect(List.of(detectors));
+      return this;
+    }
+
     /** Uses a ready selector instead of {@link #names} or {@link #point}. */
     public Builder selector(Selector selector) {
       this.selector = Objects.requireNonNull(selector, "selector");
@@ -184,14 +203,16 @@ public final class Rule {
     /**
      * Validates and builds the rule.
      *
-     * @throws IllegalArgumentException if not exactly one of names, point and selector was given,
+     * @throws IllegalArgumentException if not exactly one of names, point and selector (or detect)
+     *     was given,
      *     if {@code exact} was given without names, or if the selector is invalid
      */
     public Rule build() {
       int given = (names != null ? 1 : 0) + (point != null ? 1 : 0) + (selector != null ? 1 : 0);
       if (given != 1) {
         throw new IllegalArgumentException(
-            "rule '" + id + "' needs exactly one of names, point or selector, got " + given);
+            "rule '" + id + "' needs exactly one of names, point, detect or selector, got "
+                + given);
       }
       if (exact != null && names == null) {
         throw new IllegalArgumentException("rule '" + id + "': exact applies only to names");

@@ -8,6 +8,7 @@ import dev.masking.core.MaskAction;
 import dev.masking.core.Point;
 import dev.masking.core.PointSyntaxException;
 import dev.masking.core.Step;
+import dev.masking.core.detect.Detector;
 import dev.masking.rules.LocatedJson.Kind;
 import dev.masking.rules.LocatedJson.Member;
 import dev.masking.rules.LocatedJson.Node;
@@ -30,7 +31,7 @@ final class RuleFileReader {
 
   private static final List<String> FILE_MEMBERS = List.of("include", "rules");
   private static final List<String> RULE_MEMBERS =
-      List.of("id", "names", "exact", "point", "action", "when");
+      List.of("id", "names", "exact", "point", "detect", "action", "when");
   private static final List<String> ACTION_MEMBERS = List.of("type", "count", "token");
   private static final List<String> ACTION_TYPES =
       List.of("redact", "stars", "remove", "hmac", "keep_first", "keep_last");
@@ -150,15 +151,24 @@ final class RuleFileReader {
 
       Member names = n.member("names");
       Member point = n.member("point");
+      Member detect = n.member("detect");
       Member exact = n.member("exact");
-      if (names != null && point != null) {
-        Member second = names.line < point.line
-            || (names.line == point.line && names.column < point.column) ? point : names;
-        throw error("rule " + quote(id) + " has both 'names' and 'point'; give one",
-            second.line, second.column, null);
+      List<Member> selectors = new ArrayList<>();
+      for (Member m : new Member[] {names, point, detect}) {
+        if (m != null) {
+          selectors.add(m);
+        }
       }
-      if (names == null && point == null) {
-        throw error("rule " + quote(id) + " needs 'names' or 'point'", n);
+      if (selectors.size() > 1) {
+        selectors.sort((a, b) -> a.line != b.line ? Integer.compare(a.line, b.line)
+            : Integer.compare(a.column, b.column));
+        Member second = selectors.get(1);
+        throw error("rule " + quote(id) + " has both '" + selectors.get(0).name + "' and '"
+            + second.name + "'; give one of 'names', 'point' and 'detect'", second.line,
+            second.column, null);
+      }
+      if (selectors.isEmpty()) {
+        throw error("rule " + quote(id) + " needs 'names', 'point' or 'detect'", n);
       }
       if (exact != null && names == null) {
         throw error("'exact' applies only to 'names'", exact.line, exact.column, null);
@@ -176,9 +186,12 @@ final class RuleFileReader {
           isExact = "true".equals(exact.value.text);
         }
         b.names(names(names.value, isExact)).exact(isExact);
-      } else {
+      } else if (point != null) {
         atNode = point.value;
         b.point(point(point.value));
+      } else {
+        atNode = detect.value;
+        b.detect(detectors(detect.value));
       }
       Member action = n.member("action");
       if (action != null) {
@@ -216,6 +229,37 @@ final class RuleFileReader {
           throw error("name " + quote(n.text) + " is only separators; it would match nothing", n);
         }
         out[i] = n.text;
+      }
+      return out;
+    }
+
+    /** The detectors named by a string or an array of strings. */
+    Detector[] detectors(Node n) {
+      List<Node> items;
+      if (n.kind == Kind.STRING) {
+        items = List.of(n);
+      } else if (n.kind == Kind.ARRAY) {
+        items = n.items;
+        if (items.isEmpty()) {
+          throw error("'detect' needs at least one detector name", n);
+        }
+      } else {
+        throw error("'detect' is a detector name or an array of them, got " + n.kind.description,
+            n);
+      }
+      Detector[] out = new Detector[items.size()];
+      for (int i = 0; i < out.length; i++) {
+        Node item = items.get(i);
+        if (item.kind != Kind.STRING) {
+          throw error("a detector name is a string, got " + item.kind.description, item);
+        }
+        Detector d = Detector.byId(item.text);
+        if (d == null) {
+          String near = nearest(item.text, Detector.ids());
+          throw error("unknown detector " + quote(item.text), item.line, item.column,
+              near != null ? "did you mean '" + near + "'?" : "known detectors: " + Detector.ids());
+        }
+        out[i] = d;
       }
       return out;
     }
@@ -416,44 +460,9 @@ final class RuleFileReader {
     }
   }
 
-  /**
-   * The entry of {@code known} closest to {@code written} by edit distance with ASCII case folded,
-   * if it is close enough to be a likely typo; else null.
-   */
+  /** The closest entry of {@code known} if a likely typo of {@code written}: {@link Point#nearest}. */
   static String nearest(String written, List<String> known) {
-    String w = Ascii.lower(written);
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String k : known) {
-      int d = editDistance(w, k);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = k;
-      }
-    }
-    return bestDistance <= Math.max(2, written.length() / 3) ? best : null;
-  }
-
-  private static int editDistance(String a, String b) {
-    if (a.length() > 64) {
-      return Integer.MAX_VALUE; // not a typo of any short name; keeps the cost bounded
-    }
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return Point.nearest(written, known);
   }
 
   /**

@@ -53,7 +53,9 @@ import java.util.Set;
  *     {"id": "card", "names": ["cc_number"], "action": {"type": "keep_last", "count": 4}},
  *     {"id": "token-in-query", "point": ["get", "token"], "action": "hmac"},
  *     {"id": "nested", "point": [["post"],["json_doc"],["hash","user"],["hash","password"]]},
- *     {"id": "exact-id", "names": ["ID"], "exact": true, "action": "stars"}
+ *     {"id": "exact-id", "names": ["ID"], "exact": true, "action": "stars"},
+ *     {"id": "cards-anywhere", "detect": "card", "action": {"type": "keep_last", "count": 4}},
+ *     {"id": "tokens-anywhere", "detect": ["aws_access_key", "github_token"]}
  *   ] }
  * }</pre>
  *
@@ -64,7 +66,13 @@ import java.util.Set;
  *       and spaces. Percent-encoded names are matched after decoding.
  *   <li>{@code point}: one request point in the Wallarm flat ({@code ["get","token"]}) or nested
  *       ({@code [["get","token"]]}) form; {@code X_all} steps are wildcards; {@code X_name} steps
- *       are rejected. Exactly one of {@code names} and {@code point}.
+ *       are rejected.
+ *   <li>{@code detect}: a value detector name or an array of them ({@link
+ *       dev.masking.core.detect.Detector#ids()}: {@code card}, {@code jwt}, {@code private_key},
+ *       {@code url_password}, {@code aws_access_key}, {@code github_token}, {@code slack_token},
+ *       {@code stripe_key}, {@code google_api_key}, {@code email}, {@code iban}, {@code us_ssn}):
+ *       what the detector finds inside any value no other rule selected is masked, the rest of the
+ *       value kept. Exactly one of {@code names}, {@code point} and {@code detect}.
  *   <li>{@code action}: {@code "redact"} (the default, token {@code ***}), {@code "stars"}, {@code
  *       "remove"}, {@code "hmac"}, or an object: {@code {"type": "keep_last", "count": 4}}, {@code
  *       {"type": "keep_first", "count": 2}} (count 1..64), {@code {"type": "redact", "token":
@@ -92,7 +100,8 @@ import java.util.Set;
  * in exports ({@code query}, {@code json_obj}, {@code jwt} {@code payload}) and header names in
  * any case are accepted.
  *
- * <p>Unknown members, unknown action types, steps or condition kinds, bad counts, bad regexes,
+ * <p>Unknown members, unknown action types, steps, detectors or condition
+ * kinds, bad counts, bad regexes,
  * duplicate ids and unknown presets are errors: a {@link RuleFileException} reading {@code
  * <problem> at <file>:<line>:<column>}, with a suggestion when a known name is close.
  *
@@ -139,7 +148,11 @@ public final class RuleSet {
     return Presets.get(name);
   }
 
-  /** The names of the built-in presets, sorted: {@code default}. */
+  /**
+   * The names of the built-in presets, sorted: {@code default} (names of passwords, tokens,
+   * sessions, cards, e-mail and SSN fields, plus the card, JWT, private key, URL password and token
+   * detectors) and {@code pii} (the e-mail, IBAN and US SSN detectors).
+   */
   public static Set<String> presetNames() {
     return Presets.names();
   }

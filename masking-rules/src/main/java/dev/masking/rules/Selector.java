@@ -2,17 +2,19 @@ package dev.masking.rules;
 
 import dev.masking.core.Point;
 import dev.masking.core.Step;
+import dev.masking.core.detect.Detector;
 import dev.masking.rules.internal.NameForms;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What a {@link Rule} selects: fields with given names anywhere in a request, or the value at one
- * request point.
+ * What a {@link Rule} selects: fields with given names anywhere in a request, the value at one
+ * request point, or the secrets value detectors find inside any value.
  *
  * <pre>{@code
  * Selector s = Selector.names("password", "passwd");          // any query, form, JSON, XML ... field
  * Selector t = Selector.point(Point.of(Step.named("get", "token")));
+ * Selector u = Selector.detect(Detector.CARD);                // card numbers inside any value
  * }</pre>
  *
  * <p>Instances are immutable values and thread-safe. They hold rule configuration (names and
@@ -84,6 +86,39 @@ public sealed interface Selector {
         }
       }
     }
+  }
+
+  /**
+   * Selects what value detectors find inside any value that no point or names rule selected: in
+   * path segments, query and form values, header and cookie values, body fields at any depth,
+   * plain-text bodies, attack payloads and carried-through string members. Only the span found is
+   * masked (a JWT's payload and signature, a URL's password), the rest of the value is kept.
+   *
+   * @param detectors the detectors, at least one; copied; duplicates dropped
+   */
+  record Detect(List<Detector> detectors) implements Selector {
+    /**
+     * Validates and copies the detectors.
+     *
+     * @throws IllegalArgumentException if the list is empty
+     * @throws NullPointerException if the list or an element is null
+     */
+    public Detect {
+      Objects.requireNonNull(detectors, "detectors");
+      detectors = List.copyOf(new java.util.LinkedHashSet<>(detectors));
+      if (detectors.isEmpty()) {
+        throw new IllegalArgumentException("a detect selector needs at least one detector");
+      }
+    }
+  }
+
+  /**
+   * A selector of what these value detectors find.
+   *
+   * @throws IllegalArgumentException as {@link Detect#Detect}
+   */
+  static Selector detect(Detector... detectors) {
+    return new Detect(List.of(detectors));
   }
 
   /**

@@ -38,4 +38,25 @@ final class MultipartDefaultPresetTest {
         "MASKED post > multipart password by default/password (redact)",
         "MASKED post > multipart private_key by default/token (redact)");
   }
+
+  @Test
+  void aDuplicatedContentTypeCannotHideAMultipartBody() {
+    String body = "--real\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n"
+        + "hunter2-cnry\r\n--real--\r\n";
+    for (List<String> types : List.of(
+        List.of("text/plain", "multipart/form-data; boundary=real"),
+        List.of("multipart/form-data; boundary=decoy", "multipart/form-data; boundary=real"))) {
+      HttpRequest.Builder b = HttpRequest.builder().method("POST").uri("/u").protocol("HTTP/1.1");
+      for (String t : types) {
+        b.header("Content-Type", t);
+      }
+      AttackReport report =
+          new AttackReport("m-2", null, b.body(body).build(), List.of(), Map.of());
+
+      MaskedReport out = Masker.of(RuleSet.preset("default")).mask(report);
+
+      String masked = new String(out.report().request().body(), StandardCharsets.UTF_8);
+      assertThat(masked).as("%s", types).isEqualTo(body.replace("hunter2-cnry", "***"));
+    }
+  }
 }

@@ -27,8 +27,8 @@ final class PresetTest {
   }
 
   @Test
-  void presetNamesListsDefault() {
-    assertThat(RuleSet.presetNames()).containsExactly("default");
+  void presetNamesListsDefaultAndPii() {
+    assertThat(RuleSet.presetNames()).containsExactly("default", "pii");
     assertThatThrownBy(() -> RuleSet.presetNames().add("x"))
         .isInstanceOf(UnsupportedOperationException.class);
   }
@@ -37,7 +37,7 @@ final class PresetTest {
   void unknownPresetListsTheKnownOnes() {
     assertThatThrownBy(() -> RuleSet.preset("strict"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown preset 'strict'; known presets: [default]");
+        .hasMessage("unknown preset 'strict'; known presets: [default, pii]");
   }
 
   @Test
@@ -50,7 +50,8 @@ final class PresetTest {
     assertThat(RuleSet.preset("default").rules()).extracting(Rule::id).containsExactly(
         "default/password", "default/token", "default/authorization", "default/session-cookie",
         "default/card-number", "default/card-code", "default/email", "default/ssn",
-        "default/ws-security");
+        "default/ws-security", "default/card-value", "default/jwt-value",
+        "default/private-key-value", "default/url-password", "default/token-value");
     assertThat(RuleSet.preset("default").requiresHmacKey()).isFalse();
   }
 
@@ -107,20 +108,21 @@ final class PresetTest {
 
   @Test
   void presetDocumentationListsEveryRuleAndName() throws Exception {
-    // PRESETS.md may later be folded into the README: accept the table in either file.
-    String docs = "";
-    for (Path p : List.of(Path.of("PRESETS.md"), Path.of("..", "README.md"))) {
-      if (Files.exists(p)) {
-        docs += Files.readString(p);
-      }
-    }
-    for (Rule r : RuleSet.preset("default").rules()) {
-      Selector.Names names = (Selector.Names) r.selector();
+    String docs = Files.readString(Path.of("..", "README.md"));
+    List<Rule> all = new ArrayList<>(RuleSet.preset("default").rules());
+    all.addAll(RuleSet.preset("pii").rules());
+    for (Rule r : all) {
       String row = docs.lines().filter(l -> l.startsWith("| `" + r.id() + "` |")).findFirst()
           .orElse("");
       assertThat(row).as(r.id()).isNotEmpty();
       assertThat(row).as(r.id()).contains("| " + r.action().name());
-      for (String n : names.names()) {
+      List<String> names = new ArrayList<>();
+      if (r.selector() instanceof Selector.Names n) {
+        names.addAll(n.names());
+      } else if (r.selector() instanceof Selector.Detect d) {
+        d.detectors().forEach(x -> names.add(x.id()));
+      }
+      for (String n : names) {
         assertThat(row).as(r.id()).contains("`" + n + "`");
       }
     }

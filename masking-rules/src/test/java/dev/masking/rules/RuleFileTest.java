@@ -279,7 +279,7 @@ final class RuleFileTest {
     assertError("""
         [{"id": "a", "names": ["x"], "comment": "y"}]
         """, "unknown member 'comment' in a rule at rules.json:1:30;"
-            + " known members: [id, names, exact, point, action, when]", 1, 30);
+            + " known members: [id, names, exact, point, detect, action, when]", 1, 30);
   }
 
   @Test
@@ -300,9 +300,10 @@ final class RuleFileTest {
   @Test
   void otherStructuralProblemsAreReportedWithPositions() {
     assertError("[{\"names\": [\"x\"]}]", "a rule needs an 'id' at rules.json:1:2", 1, 2);
-    assertError("[{\"id\": \"a\"}]", "rule 'a' needs 'names' or 'point' at rules.json:1:2", 1, 2);
+    assertError("[{\"id\": \"a\"}]", "rule 'a' needs 'names', 'point' or 'detect' at rules.json:1:2", 1, 2);
     assertError("[{\"id\": \"a\", \"names\": [\"x\"], \"point\": [\"post\"]}]",
-        "rule 'a' has both 'names' and 'point'; give one at rules.json:1:30", 1, 30);
+        "rule 'a' has both 'names' and 'point'; give one of 'names', 'point' and 'detect'"
+            + " at rules.json:1:30", 1, 30);
     assertError("[{\"id\": \"a\", \"point\": [\"post\"], \"exact\": true}]",
         "'exact' applies only to 'names' at rules.json:1:33", 1, 33);
     assertError("[{\"id\": \"\", \"names\": [\"x\"]}]",
@@ -327,7 +328,7 @@ final class RuleFileTest {
     assertError("{\"include\": [\"defualt\"]}",
         "unknown preset 'defualt' at rules.json:1:14; did you mean 'default'?", 1, 14);
     assertError("{\"include\": [\"pci-strict\"]}",
-        "unknown preset 'pci-strict' at rules.json:1:14; known presets: [default]", 1, 14);
+        "unknown preset 'pci-strict' at rules.json:1:14; known presets: [default, pii]", 1, 14);
     assertError("[{\"id\": \"a\", \"names\": [\"x\"], \"action\": {\"type\": \"stars\","
         + " \"token\": \"x\"}}]", "'token' applies only to redact at rules.json:1:58", 1, 58);
     assertError("[{\"id\": \"a\", \"names\": [\"x\"], \"action\": {\"type\": \"redact\","

@@ -96,10 +96,10 @@ final class RuleSetTest {
   void ruleBuilderValidates() {
     assertThatThrownBy(() -> Rule.builder("x").build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("rule 'x' needs exactly one of names, point or selector, got 0");
+        .hasMessage("rule 'x' needs exactly one of names, point, detect or selector, got 0");
     assertThatThrownBy(() -> Rule.builder("x").names("a").point(Point.of(Step.of("post"))).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("rule 'x' needs exactly one of names, point or selector, got 2");
+        .hasMessage("rule 'x' needs exactly one of names, point, detect or selector, got 2");
     assertThatThrownBy(() -> Rule.builder("x").point(Point.of(Step.of("post"))).exact(true)
         .build())
         .isInstanceOf(IllegalArgumentException.class)

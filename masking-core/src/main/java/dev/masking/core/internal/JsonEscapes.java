@@ -165,6 +165,11 @@ final class JsonEscapes {
     }
   }
 
+  /** {@code s} as a quoted JSON string. */
+  static String quote(String s) {
+    return '"' + escape(s) + '"';
+  }
+
   /** {@code s} JSON-escaped as in {@link #writeQuoted}, without quotes, as a string. */
   static String escape(String s) {
     ByteSink b = new ByteSink(s.length() + 16);

@@ -99,6 +99,9 @@ public final class JsonScanner {
   private int[] nameStart;
   private int[] nameLen;
   private int keyHash;
+  private boolean keyEscaped;
+  /** Whether some write changed the text (a mask unlike the bytes it replaced, a removal). */
+  private boolean differs;
 
   // The stack of open containers, innermost at sp - 1.
   private byte[] kind;
@@ -222,10 +225,14 @@ public final class JsonScanner {
     if (out == null) {
       return null;
     }
+    if (!differs && !fellBack) {
+      // Every value already was its mask (a second pass): the text is as it was, no copy.
+      return null;
+    }
     out.write(src, copied, to);
     byte[] result = out.toByteArray();
-    // A value that already was its mask (a second pass) leaves the text as it was: no copy.
-    return Arrays.equals(result, 0, result.length, src, from, to) ? null : result;
+    // The lenient scan writes in several ways; compare its output whole.
+    return fellBack && Arrays.equals(result, 0, result.length, src, from, to) ? null : result;
   }
 
   private void maskWholeDocument(Decision d, int start) {
@@ -302,7 +309,7 @@ public final class JsonScanner {
           if (++fields > maxFields) {
             return TOO_MANY;
           }
-          Step step = memberStep(keyStart + 1, keyEnd - 1, keyHash);
+          Step step = memberStep(keyStart + 1, keyEnd - 1, keyHash, keyEscaped);
           run.push(step, step.key());
           Decision d = run.decide();
           if (d == null) {
@@ -436,6 +443,7 @@ public final class JsonScanner {
     run.removed(d, original(vs, ve));
     recordEdit(vs, ve, null);
     removals++;
+    differs = true;
     sink();
     int top = sp - 1;
     if ((flags[top] & KEPT) != 0) {
@@ -479,8 +487,10 @@ public final class JsonScanner {
   private void writeContent(int s, int e, String text) {
     sink();
     out.write(src, copied, s);
+    int at = out.length();
     JsonEscapes.writeContent(out, text);
     copied = e;
+    noteDifference(at, s, e);
   }
 
   private void strictMask(int vs, int ve, String mask) {
@@ -510,6 +520,7 @@ public final class JsonScanner {
    */
   private void replayStrictEdits() {
     out = null;
+    differs = false;
     copied = from;
     for (int e = 0; e < edits; e++) {
       String m = editMask[e];
@@ -695,10 +706,10 @@ public final class JsonScanner {
    * direct-mapped cache keyed by their raw bytes before decoding: one name, one String and one Step
    * per call instead of per member.
    */
-  private Step memberStep(int start, int end, int hash) {
+  private Step memberStep(int start, int end, int hash, boolean escaped) {
     int len = end - start;
     if (len > MAX_CACHED_NAME) {
-      return Step.named("hash", JsonEscapes.decode(src, start, end));
+      return Step.named("hash", name(start, end, escaped));
     }
     int slot = (hash ^ hash >>> 7 ^ len) & NAME_CACHE_SIZE - 1;
     if (nameSteps == null) {
@@ -711,11 +722,17 @@ public final class JsonScanner {
     if (cached != null && nameLen[slot] == len && sameBytes(nameStart[slot], start, len)) {
       return cached;
     }
-    Step step = Step.named("hash", JsonEscapes.decode(src, start, end));
+    Step step = Step.named("hash", name(start, end, escaped));
     nameSteps[slot] = step;
     nameStart[slot] = start;
     nameLen[slot] = len;
     return step;
+  }
+
+  /** The decoded member name; a name without backslashes is not searched for one again. */
+  private String name(int start, int end, boolean escaped) {
+    return escaped ? JsonEscapes.decode(src, start, end)
+        : new String(src, start, end - start, StandardCharsets.UTF_8);
   }
 
   /**
@@ -741,25 +758,74 @@ public final class JsonScanner {
 
   /**
    * Like {@link #stringEnd} for a member name, also leaving a hash of its raw bytes in {@link
-   * #keyHash} for the name cache: one pass over a (short) name instead of two. Measured: ~5% faster
-   * than an eight-byte scan plus a separate hash on a body of small objects.
+   * #keyHash} for the name cache and whether it holds a backslash in {@link #keyEscaped}. The name
+   * is searched eight bytes at a time and hashed from its first and last eight bytes, not byte by
+   * byte: measured with CpuTime, -4% CPU per 1 KB body and -10% per 100 KB body against a byte loop
+   * that hashed as it went.
    */
   private int keyEnd(int i) {
-    int h = 0;
-    i++;
+    int start = ++i;
+    while (i + 8 <= to) {
+      long w = (long) LONGS.get(src, i);
+      long m = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES);
+      if (m != 0) {
+        i += Long.numberOfTrailingZeros(m) >>> 3;
+        break;
+      }
+      i += 8;
+    }
     while (i < to) {
       byte c = src[i];
       if (c == '"') {
-        keyHash = h;
+        keyEscaped = false;
+        keyHash = rawHash(start, i);
         return i + 1;
       }
-      h = 31 * h + c;
-      if (c == '\\' && ++i < to) {
-        h = 31 * h + src[i];
+      if (c == '\\') {
+        return escapedKeyEnd(start, i);
       }
       i++;
     }
     return -1;
+  }
+
+  /** {@link #keyEnd} from the first backslash at {@code i} of a name starting at {@code start}. */
+  private int escapedKeyEnd(int start, int i) {
+    while (i < to) {
+      byte c = src[i];
+      if (c == '"') {
+        keyEscaped = true;
+        keyHash = rawHash(start, i);
+        return i + 1;
+      }
+      i += c == '\\' ? 2 : 1;
+    }
+    return -1;
+  }
+
+  /**
+   * A hash of {@code src[start, end)} from at most its first and last eight bytes and its length:
+   * names that share both collide in the cache, which compares the bytes on every hit anyway.
+   */
+  private int rawHash(int start, int end) {
+    int len = end - start;
+    long a;
+    long b;
+    if (len >= 8) {
+      a = (long) LONGS.get(src, start);
+      b = (long) LONGS.get(src, end - 8);
+    } else if (start + 8 <= src.length) {
+      a = (long) LONGS.get(src, start) & ((1L << (len << 3)) - 1); // len < 8: low bytes only
+      b = 0;
+    } else {
+      a = 0;
+      for (int k = start; k < end; k++) {
+        a = a << 8 | (src[k] & 0xFF);
+      }
+      b = 0;
+    }
+    long x = (a ^ Long.rotateLeft(b, 29)) * 0x9E3779B97F4A7C15L;
+    return (int) (x >>> 32) ^ len;
   }
 
   private static Step elementStep(int index) {
@@ -786,6 +852,7 @@ public final class JsonScanner {
    */
   private void lenient(String reason) {
     fellBack = true;
+    run.markLenient();
     if (removals > 0) {
       replayStrictEdits();
     }
@@ -1107,8 +1174,32 @@ public final class JsonScanner {
   private void writeMask(int vs, int ve, String mask) {
     sink();
     out.write(src, copied, vs);
+    int at = out.length();
     JsonEscapes.writeQuoted(out, mask);
     copied = ve;
+    noteDifference(at, vs, ve);
+  }
+
+  /**
+   * Sets {@link #differs} when the bytes written since {@code at} differ from {@code src[s, e)},
+   * which they replace; so that a second pass needs no final comparison of the whole output with
+   * the input (measured: see the commit that added it).
+   */
+  private void noteDifference(int at, int s, int e) {
+    if (differs) {
+      return;
+    }
+    int n = out.length() - at;
+    if (n != e - s) {
+      differs = true;
+      return;
+    }
+    for (int k = 0; k < n; k++) {
+      if (out.at(at + k) != src[s + k]) {
+        differs = true;
+        return;
+      }
+    }
   }
 
   private int skipWs(int i) {

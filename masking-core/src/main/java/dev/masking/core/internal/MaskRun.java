@@ -8,6 +8,7 @@ import dev.masking.core.MaskingOptions;
 import dev.masking.core.Note;
 import dev.masking.core.Point;
 import dev.masking.core.Step;
+import dev.masking.core.detect.DetectorRule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,9 +39,11 @@ public final class MaskRun implements Field {
   private final List<Masked> masked = new ArrayList<>();
   private final List<String> maskedValues = new ArrayList<>();
   private final List<Decision> maskedValueDecisions = new ArrayList<>();
+  private final List<Point> maskedValuePoints = new ArrayList<>();
   private final ValueInspector[] inspectors;
   private long work;
   private List<Point> wholeParts;
+  private final DetectorInspector detectorInspector;
 
   /**
    * Nested encodings entered around the current point (see {@link NestedLayers}); bounds how deep
@@ -53,7 +56,17 @@ public final class MaskRun implements Field {
     this.policy = policy;
     this.options = options;
     this.actions = new Actions(options);
-    this.inspectors = inspectorsFor(policy, options);
+    this.detectorInspector = DetectorInspector.of(detectorRules(policy));
+    this.inspectors = inspectorsFor(policy, options, detectorInspector);
+  }
+
+  /** The policy's detectors; a policy that throws here gets none (its point rules still work). */
+  private static List<DetectorRule> detectorRules(MaskPolicy policy) {
+    try {
+      return policy.detectors();
+    } catch (RuntimeException e) {
+      return List.of();
+    }
   }
 
   /** A run with exactly the given inspectors; for tests of the leaf-value hook. */
@@ -62,16 +75,28 @@ public final class MaskRun implements Field {
     this.options = options;
     this.actions = new Actions(options);
     this.inspectors = inspectors.toArray(new ValueInspector[0]);
+    DetectorInspector found = null;
+    for (ValueInspector i : inspectors) {
+      if (i instanceof DetectorInspector d) {
+        found = d;
+      }
+    }
+    this.detectorInspector = found;
   }
 
   /**
    * The inspectors that look inside unselected leaf values, in the order they run. Nested layers
    * (issue 3) and value detectors (issue 5) register here.
    */
-  private static ValueInspector[] inspectorsFor(MaskPolicy policy, MaskingOptions options) {
+  private static ValueInspector[] inspectorsFor(MaskPolicy policy, MaskingOptions options,
+      DetectorInspector detectors) {
     List<ValueInspector> list = new ArrayList<>(2);
     if (options.maxDecodeLayers() > 0) {
       list.add(NestedLayers.INSTANCE);
+    }
+    if (detectors != null) {
+      // After the nested layers, so that a value they rewrote is searched as rewritten.
+      list.add(detectors);
     }
     return list.toArray(new ValueInspector[0]);
   }
@@ -172,8 +197,45 @@ public final class MaskRun implements Field {
     if (original != null) {
       maskedValues.add(original);
       maskedValueDecisions.add(d);
+      maskedValuePoints.add(p);
     }
     note(new Note(Note.Kind.MASKED, p, d.ruleId(), d.action().describe(), ""));
+  }
+
+  /**
+   * Masks {@code original}, a span a value detector found inside a value, under {@code d}: records
+   * the original for the residual sweep and a note at {@code where} (null: no point) with {@code
+   * reason}, a fixed sentence naming the detector. The point is not recorded as masked whole: only
+   * the span was.
+   */
+  String maskFound(Decision d, String original, Point where, String reason) {
+    Point p = where;
+    maskedValues.add(original);
+    maskedValueDecisions.add(d);
+    maskedValuePoints.add(p);
+    note(new Note(Note.Kind.MASKED, p, d.ruleId(), d.action().describe(), reason));
+    return actions.apply(d.action(), original);
+  }
+
+  /** The value-detector inspector, or null when the policy has no detectors. */
+  DetectorInspector detectorInspector() {
+    return detectorInspector;
+  }
+
+  // ---- lenient scans ---------------------------------------------------------------------------
+
+  private boolean lenientScan;
+
+  /** Records that a scanner fell back to a lenient scan of part of the body it was given. */
+  public void markLenient() {
+    lenientScan = true;
+  }
+
+  /** Whether {@link #markLenient()} was called since the last call of this method; clears it. */
+  public boolean takeLenient() {
+    boolean was = lenientScan;
+    lenientScan = false;
+    return was;
   }
 
   // ---- looking inside unselected values --------------------------------------------------------
@@ -336,6 +398,11 @@ public final class MaskRun implements Field {
   /** The decision for each entry of {@link #maskedValues()}. */
   List<Decision> maskedValueDecisions() {
     return maskedValueDecisions;
+  }
+
+  /** Where each entry of {@link #maskedValues()} was masked (null when not at a point). */
+  List<Point> maskedValuePoints() {
+    return maskedValuePoints;
   }
 
   /** The notes, with a last one counting those past the cap. */

@@ -731,49 +731,14 @@ final class NestedLayers implements ValueInspector {
     int i = 0;
     while (i < n) {
       int b = d[i] & 0xff;
-      if (b < 0x80) {
-        if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' || b == 0x7f) {
-          return false;
-        }
-        i++;
-        continue;
-      }
-      int more;
-      int lo = 0x80;
-      int hi = 0xbf;
-      if (b >= 0xc2 && b <= 0xdf) {
-        more = 1;
-      } else if (b >= 0xe0 && b <= 0xef) {
-        more = 2;
-        if (b == 0xe0) {
-          lo = 0xa0;
-        } else if (b == 0xed) {
-          hi = 0x9f;
-        }
-      } else if (b >= 0xf0 && b <= 0xf4) {
-        more = 3;
-        if (b == 0xf0) {
-          lo = 0x90;
-        } else if (b == 0xf4) {
-          hi = 0x8f;
-        }
-      } else {
+      if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' || b == 0x7f) {
         return false;
       }
-      if (i + more >= n) {
+      int len = Utf8.sequenceLength(d, i, n);
+      if (len < 0) {
         return false;
       }
-      int c1 = d[i + 1] & 0xff;
-      if (c1 < lo || c1 > hi) {
-        return false;
-      }
-      for (int k = 2; k <= more; k++) {
-        int c = d[i + k] & 0xff;
-        if (c < 0x80 || c > 0xbf) {
-          return false;
-        }
-      }
-      i += more + 1;
+      i += len;
     }
     return true;
   }

@@ -1,65 +1,225 @@
 package dev.masking.core.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.masking.core.Attack;
+import dev.masking.core.AttackReport;
 import dev.masking.core.Decision;
+import dev.masking.core.Header;
+import dev.masking.core.Headers;
+import dev.masking.core.HttpRequest;
 import dev.masking.core.MaskAction;
+import dev.masking.core.MaskedReport;
 import dev.masking.core.Note;
 import dev.masking.core.Point;
+import dev.masking.core.Step;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Masks attack payloads: a payload whose point is a masked point or lies inside one is masked with
- * the same action; any other payload has the masked values it repeats (raw, percent-encoded or
- * JSON-escaped, when at least {@code residualMinLength} long) replaced by their masks.
+ * The last pass of masking, over the whole output report: attack payloads at or inside a masked
+ * point are masked with the same action; value detectors run over the other payloads and over the
+ * string members the report carries through; then the residual sweep searches the uri, every
+ * header value, the body, every payload and every carried-through string for every masked value
+ * at least {@code residualMinLength} long, in each encoding {@link Echoes} lists, in one pass per
+ * part for all values together, and masks each occurrence with the action of the rule that masked
+ * the value. Notes say where each echo was and which masked point it repeated, never the value.
  *
- * <p>This is the payload part of the residual sweep; the sweep over the whole report is a later
- * step. Stateless.
+ * <p>Stateless and thread-safe; all state is in the {@link MaskRun}.
  */
 public final class Residuals {
   private Residuals() {}
 
-  /** The attacks with payloads masked; the same list when nothing changed. */
-  public static List<Attack> maskAttacks(List<Attack> attacks, MaskRun run) {
-    if (attacks.isEmpty()) {
-      return attacks;
-    }
-    List<Attack> out = null;
-    List<Echo> echoes = null;
-    for (int i = 0; i < attacks.size(); i++) {
+  private static final Point URI = Point.of(Step.of("uri"));
+  private static final Point BODY = Point.of(Step.of("post"));
+
+  /**
+   * Finishes masking {@code report}, whose request parts the scanners have already masked into
+   * {@code uri}, {@code headers} and {@code body}.
+   *
+   * @param body the masked body, or null when the scanners left it unchanged
+   * @return the masked report (the same report object when nothing changed) and the run's notes
+   */
+  public static MaskedReport finish(AttackReport report, String uri, Headers headers, byte[] body,
+      MaskRun run) {
+    HttpRequest req = report.request();
+    List<Attack> attacks = report.attacks();
+    int na = attacks.size();
+    String[] payloads = new String[na];
+    boolean[] whole = new boolean[na];
+    for (int i = 0; i < na; i++) {
       Attack a = attacks.get(i);
       String payload = a.payload();
+      payloads[i] = payload;
       if (payload == null || payload.isEmpty()) {
+        whole[i] = true; // nothing to look at
         continue;
       }
-      String masked = null;
       MaskRun.Masked at = a.point() == null ? null : strictestContaining(a.point(), run);
       if (run.inWholePart(a.point())) {
-        masked = Actions.REDACT_TOKEN;
+        payloads[i] = Actions.REDACT_TOKEN;
+        whole[i] = true;
         run.note(new Note(Note.Kind.PAYLOAD, a.point(), null, null, a.point() == null
             ? "payload has no point and a part was masked whole; masked whole"
             : "payload lies inside a part masked whole"));
-      } else if (at != null) {
-        masked = run.applyAction(at.decision().action(), payload);
+        continue;
+      }
+      if (at != null) {
+        payloads[i] = run.applyAction(at.decision().action(), payload);
+        whole[i] = true;
         run.note(new Note(Note.Kind.PAYLOAD, a.point(), at.decision().ruleId(),
             at.decision().action().describe(), "payload lies inside a masked point"));
-      } else {
-        if (echoes == null) {
-          echoes = echoes(run);
-        }
-        String inspected = inspectNested(payload, a.point(), run);
-        masked = sweep(inspected == null ? payload : inspected, echoes, run, a.point());
-      }
-      if (masked != null && !masked.equals(payload)) {
-        if (out == null) {
-          out = new ArrayList<>(attacks);
-        }
-        out.set(i, a.withPayload(masked));
       }
     }
-    return out == null ? attacks : List.copyOf(out);
+    // A payload that is the whole body (the usual sample for a 'post' attack) is masked as the
+    // body was: same fields, same detector spans, same echoes. It is copied from the masked body
+    // at the end instead of being detected and swept again (measured: that halves the cost of
+    // detectors and sweep on a 100 KB JSON body).
+    boolean[] asBody = new boolean[na];
+    byte[] original = req.bodyUnsafe();
+    for (int i = 0; i < na; i++) {
+      if (!whole[i] && payloads[i].length() == original.length && original.length > 64
+          && sameBytes(payloads[i], original)) {
+        asBody[i] = true;
+        whole[i] = true;
+      }
+    }
+    for (int i = 0; i < na; i++) {
+      if (!whole[i]) {
+        String inspected = inspectNested(payloads[i], attacks.get(i).point(), run);
+        if (inspected != null) {
+          payloads[i] = inspected;
+        }
+      }
+    }
+    DetectorInspector detectors = run.detectorInspector();
+    if (detectors != null) {
+      for (int i = 0; i < na; i++) {
+        if (!whole[i]) {
+          String r = detectors.mask(payloads[i], run, attacks.get(i).point(), "attack payload");
+          if (r != null) {
+            payloads[i] = r;
+          }
+        }
+      }
+    }
+    Members members = null;
+    if (detectors != null || !run.maskedValues().isEmpty()) {
+      members = Members.collect(report);
+      if (detectors != null) {
+        for (Slot slot : members.slots) {
+          String r = detectors.mask(slot.value, run, null, "carried-through member");
+          if (r != null) {
+            slot.value = r;
+            slot.changed = true;
+          }
+        }
+      }
+    }
+
+    Echoes echoes = Echoes.of(run);
+    byte[] bodyOut = body;
+    if (echoes != null) {
+      List<Echoes.Hit> hits = new ArrayList<>();
+      uri = sweep(uri, echoes, run, URI, null, hits);
+      headers = sweep(headers, echoes, run, hits);
+      byte[] current = body != null ? body : req.bodyUnsafe();
+      byte[] swept = sweepBody(current, echoes, run, hits);
+      if (swept != null) {
+        bodyOut = swept;
+      }
+      for (int i = 0; i < na; i++) {
+        if (!whole[i]) {
+          payloads[i] = sweep(payloads[i], echoes, run, attacks.get(i).point(), "attack payload",
+              hits);
+        }
+      }
+      if (members != null) {
+        for (Slot slot : members.slots) {
+          String r = sweep(slot.value, echoes, run, null, "carried-through member", hits);
+          if (r != slot.value) {
+            slot.value = r;
+            slot.changed = true;
+          }
+        }
+      }
+    }
+
+    String bodyText = null;
+    for (int i = 0; i < na; i++) {
+      if (asBody[i] && bodyOut != null) {
+        if (bodyText == null) {
+          bodyText = new String(bodyOut, StandardCharsets.UTF_8);
+        }
+        payloads[i] = bodyText;
+        run.note(new Note(Note.Kind.PAYLOAD, attacks.get(i).point(), null, null,
+            "attack payload is the whole body; masked as the body was"));
+      }
+    }
+    List<Attack> attacksOut = attacks;
+    for (int i = 0; i < na; i++) {
+      String p = payloads[i];
+      if (p != null && !p.equals(attacks.get(i).payload())) {
+        if (attacksOut == attacks) {
+          attacksOut = new ArrayList<>(attacks);
+        }
+        attacksOut.set(i, attacksOut.get(i).withPayload(p));
+      }
+    }
+    boolean requestChanged = uri != req.uri() || headers != req.headers() || bodyOut != null;
+    boolean membersChanged = members != null && members.changed();
+    if (!requestChanged && attacksOut == attacks && !membersChanged) {
+      return new MaskedReport(report, run.notes());
+    }
+    HttpRequest outReq = req;
+    if (requestChanged) {
+      HttpRequest.Builder b = req.toBuilder().uri(uri).headers(headers);
+      if (bodyOut != null) {
+        b.body(bodyOut);
+      }
+      outReq = b.build();
+    }
+    if (membersChanged) {
+      attacksOut = members.applyToAttacks(attacksOut);
+    }
+    AttackReport out = report.with(outReq, List.copyOf(attacksOut));
+    if (membersChanged) {
+      out = out.withExtra(members.extra, members.requestExtra);
+    }
+    return new MaskedReport(out, run.notes());
+  }
+
+  /**
+   * Runs the value detectors over a body no field scanner understood (plain text and the like), as
+   * one value at the run's current point. Returns the masked body, or null when nothing was found
+   * or the body is not UTF-8 text.
+   */
+  public static byte[] inspectPlainBody(byte[] body, MaskRun run) {
+    DetectorInspector detectors = run.detectorInspector();
+    if (detectors == null) {
+      return null;
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body)).toString();
+    } catch (CharacterCodingException e) {
+      return null; // binary: the residual sweep still searches its bytes
+    }
+    String r = detectors.mask(text, run, null, null);
+    return r == null ? null : r.getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -98,52 +258,346 @@ public final class Residuals {
     MaskRun.Masked best = null;
     for (MaskRun.Masked m : run.maskedPoints()) {
       if (p.startsWith(m.point())
-          && (best == null || stricter(m.decision(), best.decision()))) {
+          && (best == null || DetectorInspector.stricter(m.decision(), best.decision()))) {
         best = m;
       }
     }
     return best;
   }
 
-  private static boolean stricter(Decision a, Decision b) {
-    int c = Integer.compare(a.action().strictness(), b.action().strictness());
-    return c > 0 || c == 0 && a.ruleId().compareTo(b.ruleId()) < 0;
+  // ---- the sweep ------------------------------------------------------------------------------
+
+  private static Headers sweep(Headers headers, Echoes echoes, MaskRun run,
+      List<Echoes.Hit> hits) {
+    List<Header> out = null;
+    for (int i = 0; i < headers.size(); i++) {
+      Header h = headers.get(i);
+      String v = sweep(h.value(), echoes, run, Point.of(Step.named("header", h.name())), null,
+          hits);
+      if (v != h.value()) {
+        if (out == null) {
+          out = new ArrayList<>(headers.asList());
+        }
+        out.set(i, new Header(h.name(), v));
+      }
+    }
+    return out == null ? headers : Headers.of(out);
   }
 
-  /** One form in which a masked value may be repeated, and what replaces it. */
-  private record Echo(String needle, String replacement, Decision decision) {}
+  /** {@code s} with echoes masked; the same instance when there were none. */
+  private static String sweep(String s, Echoes echoes, MaskRun run, Point where, String context,
+      List<Echoes.Hit> hits) {
+    if (s == null || s.isEmpty()) {
+      return s;
+    }
+    if (!run.charge(s.length())) {
+      // The sweep draws on the report's work budget; past it the text is masked whole.
+      run.note(new Note(Note.Kind.FALLBACK, where, null, null,
+          "report work budget (maxWorkBytes) spent; masked whole"));
+      return Actions.REDACT_TOKEN;
+    }
+    if (!echoes.matchesChars(s)) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      byte[] r = sweep(b, echoes, run, where, context, hits);
+      return r == null ? s : new String(r, StandardCharsets.UTF_8);
+    }
+    // Matched char by char, no byte copy: every needle is ASCII (the usual case) or the text is.
+    hits.clear();
+    echoes.findAscii(s, hits);
+    if (hits.isEmpty()) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length() + 16);
+    int copied = 0;
+    for (Edit e : edits(hits, run, where, context, s::substring)) {
+      out.append(s, copied, e.start).append(e.replacement);
+      copied = e.end;
+    }
+    return out.append(s, copied, s.length()).toString();
+  }
 
-  private static List<Echo> echoes(MaskRun run) {
-    List<String> values = run.maskedValues();
-    List<Decision> decisions = run.maskedValueDecisions();
-    int min = run.options().residualMinLength();
-    List<Echo> out = new ArrayList<>();
-    for (int i = 0; i < values.size(); i++) {
-      String v = values.get(i);
-      if (v.length() < min) {
+  /** Whether {@code s} is exactly the ASCII text {@code b} (same length assumed checked). */
+  private static boolean sameBytes(String s, byte[] b) {
+    for (int i = 0; i < b.length; i++) {
+      if (s.charAt(i) != b[i]) { // a non-ASCII byte is negative and never equals a char
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code b} with echoes masked, or null when there were none. */
+  private static byte[] sweep(byte[] b, Echoes echoes, MaskRun run, Point where, String context,
+      List<Echoes.Hit> hits) {
+    if (!run.charge(b.length)) {
+      run.note(new Note(Note.Kind.FALLBACK, where, null, null,
+          "report work budget (maxWorkBytes) spent; masked whole"));
+      return Actions.REDACT_TOKEN.getBytes(StandardCharsets.US_ASCII);
+    }
+    hits.clear();
+    echoes.find(b, 0, b.length, hits);
+    if (hits.isEmpty()) {
+      return null;
+    }
+    return apply(b, edits(hits, run, where, context,
+        (from, to) -> new String(b, from, to - from, StandardCharsets.UTF_8)));
+  }
+
+  /** {@code b} with {@code edits} (in order, not overlapping) applied. */
+  private static byte[] apply(byte[] b, List<Edit> edits) {
+    ByteSink out = new ByteSink(b.length + 16);
+    int copied = 0;
+    for (Edit e : edits) {
+      out.write(b, copied, e.start);
+      out.writeUtf8(e.replacement);
+      copied = e.end;
+    }
+    out.write(b, copied, b.length);
+    return out.toByteArray();
+  }
+
+  /**
+   * The body with echoes masked, or null. A body that is valid JSON stays valid JSON: an echo
+   * outside a string (a masked number or literal repeated as a value) takes its whole token and is
+   * written as a JSON string mask, as a masked value at a selected point is (P3).
+   */
+  private static byte[] sweepBody(byte[] b, Echoes echoes, MaskRun run, List<Echoes.Hit> hits) {
+    hits.clear();
+    echoes.find(b, 0, b.length, hits);
+    if (hits.isEmpty()) {
+      return null;
+    }
+    List<Edit> edits = edits(hits, run, BODY, null,
+        (from, to) -> new String(b, from, to - from, StandardCharsets.UTF_8));
+    if (JsonCheck.check(b, 0, b.length, run.options().maxJsonDepth()) == JsonCheck.VALID) {
+      edits = outsideStringsQuoted(b, edits);
+    }
+    return apply(b, edits);
+  }
+
+  /**
+   * {@code edits} (in order, not overlapping) of the valid JSON text {@code b}, with each edit that
+   * starts outside a string widened to its whole scalar token and quoted; edits swallowed by a
+   * widened one are dropped.
+   */
+  private static List<Edit> outsideStringsQuoted(byte[] b, List<Edit> edits) {
+    List<Edit> out = new ArrayList<>(edits.size());
+    boolean inString = false;
+    int i = 0;
+    int lastEnd = 0;
+    for (Edit e : edits) {
+      for (; i < e.start; i++) {
+        byte c = b[i];
+        if (c == '"') {
+          inString = !inString;
+        } else if (c == '\\' && inString) {
+          i++;
+        }
+      }
+      if (e.start < lastEnd) {
+        continue; // inside a token already widened and quoted
+      }
+      if (inString) {
+        out.add(e);
+        lastEnd = e.end;
         continue;
       }
-      Decision d = decisions.get(i);
-      addEchoes(out, v, d, run);
-      char c0 = v.charAt(0);
-      if (c0 == '{' || c0 == '[') {
-        // A masked JSON object or array: its scalar members are masked values too.
-        for (String inner : jsonScalars(v)) {
-          if (inner.length() >= min) {
-            addEchoes(out, inner, d, run);
+      int start = e.start;
+      while (start > 0 && isScalarByte(b[start - 1])) {
+        start--;
+      }
+      int end = e.end;
+      while (end < b.length && isScalarByte(b[end])) {
+        end++;
+      }
+      out.add(new Edit(start, end, JsonEscapes.quote(e.replacement)));
+      lastEnd = end;
+      i = Math.max(i, end); // a token outside strings holds no quote
+    }
+    return out;
+  }
+
+  /** Bytes of a JSON number or literal token. */
+  private static boolean isScalarByte(byte c) {
+    return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-'
+        || c == '+' || c == '.';
+  }
+
+  /** A region of a part and its decoded replacement. */
+  private record Edit(int start, int end, String replacement) {}
+
+  /** Reads the decoded text of a region, for merged echoes. */
+  private interface Region {
+    String text(int from, int to);
+  }
+
+  /**
+   * The replacements for {@code hits}, in order, overlapping hits merged; one note per
+   * replacement.
+   */
+  private static List<Edit> edits(List<Echoes.Hit> hits, MaskRun run, Point where,
+      String context, Region region) {
+    if (hits.size() > 1) {
+      hits.sort(HIT_ORDER);
+    }
+    List<Edit> edits = new ArrayList<>();
+    int k = 0;
+    int n = hits.size();
+    while (k < n) {
+      Echoes.Hit first = hits.get(k);
+      int start = first.start();
+      int end = first.end();
+      Echoes.Needle winner = first.needle();
+      int group = 1;
+      k++;
+      while (k < n && hits.get(k).start() < end) { // overlapping echoes are masked as one
+        Echoes.Hit h = hits.get(k);
+        end = Math.max(end, h.end());
+        if (DetectorInspector.stricter(h.needle().decision, winner.decision)) {
+          winner = h.needle();
+        }
+        group++;
+        k++;
+      }
+      String replacement;
+      if (group == 1) {
+        replacement = winner.replacement;
+      } else {
+        MaskAction a = winner.decision.action();
+        if (a instanceof MaskAction.KeepFirst || a instanceof MaskAction.KeepLast) {
+          a = new MaskAction.Stars(); // a kept edge of a merged span could be part of a value
+        } else if (a instanceof MaskAction.Remove) {
+          a = MaskAction.redact();
+        }
+        replacement = run.applyAction(a, region.text(start, end));
+      }
+      edits.add(new Edit(start, end, replacement));
+      Decision d = winner.decision;
+      run.note(new Note(Note.Kind.RESIDUAL, where, d.ruleId(), d.action().describe(),
+          (context == null ? "" : context + " ") + "repeated "
+              + (winner.maskedAt == null ? "a masked value"
+                  : "the value masked at " + winner.maskedAt.display())
+              + " (" + winner.form + ")"));
+    }
+    return edits;
+  }
+
+  private static final Comparator<Echoes.Hit> HIT_ORDER =
+      Comparator.comparingInt(Echoes.Hit::start).thenComparing(
+          Comparator.comparingInt(Echoes.Hit::end).reversed());
+
+  // ---- carried-through members ----------------------------------------------------------------
+
+  /** One string member: where it sits and its current text. */
+  private static final class Slot {
+    final Map<String, JsonNode> map;
+    final ObjectNode object;
+    final ArrayNode array;
+    final String key;
+    final int index;
+    String value;
+    boolean changed;
+
+    Slot(Map<String, JsonNode> map, ObjectNode object, ArrayNode array, String key, int index,
+        String value) {
+      this.map = map;
+      this.object = object;
+      this.array = array;
+      this.key = key;
+      this.index = index;
+      this.value = value;
+    }
+
+    void write() {
+      TextNode t = TextNode.valueOf(value);
+      if (map != null) {
+        map.put(key, t);
+      } else if (object != null) {
+        object.set(key, t);
+      } else {
+        array.set(index, t);
+      }
+    }
+  }
+
+  /** Mutable copies of every carried-through member map, and their string slots. */
+  private static final class Members {
+    final Map<String, JsonNode> extra;
+    final Map<String, JsonNode> requestExtra;
+    final List<Map<String, JsonNode>> attackExtra = new ArrayList<>();
+    final List<Slot> slots = new ArrayList<>();
+
+    private Members(AttackReport report) {
+      extra = new LinkedHashMap<>(report.extra());
+      requestExtra = new LinkedHashMap<>(report.requestExtra());
+      slots(extra);
+      slots(requestExtra);
+      for (Attack a : report.attacks()) {
+        Map<String, JsonNode> m = a.extra().isEmpty() ? Map.of() : new LinkedHashMap<>(a.extra());
+        attackExtra.add(m);
+        slots(m);
+      }
+    }
+
+    static Members collect(AttackReport report) {
+      return new Members(report);
+    }
+
+    /** Collects the string slots under {@code m}, iteratively (no recursion on input depth). */
+    private void slots(Map<String, JsonNode> m) {
+      ArrayDeque<JsonNode> stack = new ArrayDeque<>();
+      for (Map.Entry<String, JsonNode> e : m.entrySet()) {
+        JsonNode v = e.getValue();
+        if (v.isTextual()) {
+          slots.add(new Slot(m, null, null, e.getKey(), -1, v.textValue()));
+        } else if (v.isContainerNode()) {
+          stack.push(v);
+        }
+      }
+      while (!stack.isEmpty()) {
+        JsonNode c = stack.pop();
+        if (c instanceof ObjectNode o) {
+          for (Map.Entry<String, JsonNode> e : o.properties()) {
+            JsonNode v = e.getValue();
+            if (v.isTextual()) {
+              slots.add(new Slot(null, o, null, e.getKey(), -1, v.textValue()));
+            } else if (v.isContainerNode()) {
+              stack.push(v);
+            }
+          }
+        } else if (c instanceof ArrayNode a) {
+          for (int i = 0; i < a.size(); i++) {
+            JsonNode v = a.get(i);
+            if (v.isTextual()) {
+              slots.add(new Slot(null, null, a, null, i, v.textValue()));
+            } else if (v.isContainerNode()) {
+              stack.push(v);
+            }
           }
         }
       }
     }
-    // Longest first, so that a value is replaced before any shorter value inside it.
-    out.sort(Comparator.comparingInt((Echo e) -> e.needle().length()).reversed());
-    return out;
-  }
 
-  private static void addEchoes(List<Echo> out, String v, Decision d, MaskRun run) {
-    String mask = run.applyAction(remove(d.action()), v);
-    for (String form : forms(v)) {
-      out.add(new Echo(form, mask, d));
+    boolean changed() {
+      boolean any = false;
+      for (Slot s : slots) {
+        if (s.changed) {
+          s.write();
+          any = true;
+        }
+      }
+      return any;
+    }
+
+    List<Attack> applyToAttacks(List<Attack> attacks) {
+      List<Attack> out = new ArrayList<>(attacks);
+      for (int i = 0; i < out.size(); i++) {
+        Map<String, JsonNode> m = attackExtra.get(i);
+        if (!m.isEmpty()) {
+          out.set(i, out.get(i).withExtra(m));
+        }
+      }
+      return out;
     }
   }
 
@@ -215,85 +669,5 @@ public final class Residuals {
       }
     }
     return out;
-  }
-
-  private static MaskAction remove(MaskAction a) {
-    return a instanceof MaskAction.Remove ? MaskAction.redact() : a;
-  }
-
-  private static List<String> forms(String v) {
-    List<String> forms = new ArrayList<>(4);
-    forms.add(v);
-    addIfNew(forms, percent(v, true, false));
-    addIfNew(forms, percent(v, false, false));
-    addIfNew(forms, percent(v, true, true));
-    addIfNew(forms, jsonEscaped(v));
-    return forms;
-  }
-
-  private static void addIfNew(List<String> forms, String f) {
-    if (!forms.contains(f)) {
-      forms.add(f);
-    }
-  }
-
-  private static String sweep(String payload, List<Echo> echoes, MaskRun run, Point where) {
-    String s = payload;
-    for (Echo e : echoes) {
-      // Each pass costs the payload's length: many masked values times a large payload is
-      // quadratic, so the passes draw on the report's work budget (fail closed past it).
-      if (!run.charge(s.length())) {
-        run.note(new Note(Note.Kind.FALLBACK, where, null, null,
-            "report work budget (maxWorkBytes) spent; attack payload masked whole"));
-        return Actions.REDACT_TOKEN;
-      }
-      if (s.contains(e.needle())) {
-        s = s.replace(e.needle(), e.replacement());
-        run.note(new Note(Note.Kind.RESIDUAL, where, e.decision().ruleId(),
-            e.decision().action().describe(), "attack payload repeated a masked value"));
-      }
-    }
-    return s;
-  }
-
-  static String percent(String v, boolean upper, boolean plusForSpace) {
-    byte[] b = v.getBytes(StandardCharsets.UTF_8);
-    StringBuilder sb = new StringBuilder(b.length * 3);
-    String hex = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-    for (byte x : b) {
-      int c = x & 0xff;
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
-          || c == '.' || c == '_' || c == '~') {
-        sb.append((char) c);
-      } else if (c == ' ' && plusForSpace) {
-        sb.append('+');
-      } else {
-        sb.append('%').append(hex.charAt(c >> 4)).append(hex.charAt(c & 0xf));
-      }
-    }
-    return sb.toString();
-  }
-
-  static String jsonEscaped(String v) {
-    StringBuilder sb = new StringBuilder(v.length() + 8);
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        case '/' -> sb.append('/');
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.toString();
   }
 }

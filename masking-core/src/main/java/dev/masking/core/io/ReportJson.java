@@ -23,6 +23,7 @@ import dev.masking.core.HttpRequest;
 import dev.masking.core.MaskedReport;
 import dev.masking.core.Note;
 import dev.masking.core.Point;
+import dev.masking.core.internal.Utf8;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.ArrayList;

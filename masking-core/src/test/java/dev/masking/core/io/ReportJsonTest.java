@@ -15,6 +15,7 @@ import dev.masking.core.MaskedReport;
 import dev.masking.core.Note;
 import dev.masking.core.Point;
 import dev.masking.core.Step;
+import dev.masking.core.internal.Utf8;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

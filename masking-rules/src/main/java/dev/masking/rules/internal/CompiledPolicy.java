@@ -10,7 +10,10 @@ import dev.masking.core.Step;
 import dev.masking.rules.Rule;
 import dev.masking.rules.Selector;
 import java.util.ArrayList;
+import dev.masking.core.detect.Detector;
+import dev.masking.core.detect.DetectorRule;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +37,8 @@ import java.util.TreeMap;
  * with an ordinal, and indexed by a {@link ConditionIndex}. {@link #bind} picks the conditioned
  * rules that apply to one report and returns a view sharing every table, in which only those
  * rules and the unconditioned ones are live. An unbound policy (asked without {@code bind}) cannot
- * evaluate conditions and treats every rule as live: it fails closed.
+ * evaluate conditions and treats every rule as live: it fails closed. Detect selectors become
+ * {@link #detectors()}: per detector the best live rule, by the same precedence.
  */
 public final class CompiledPolicy implements MaskPolicy {
 
@@ -107,6 +111,10 @@ public final class CompiledPolicy implements MaskPolicy {
   private final int[] live;
   /** In a bound view: why, as sentences naming rules and condition kinds. */
   private final List<String> why;
+  /** Every detect rule's candidate, once per detector it names. */
+  private final List<Map.Entry<Detector, Candidate>> detectCandidates;
+  /** The detectors of this view: per detector the best live rule. */
+  private final List<DetectorRule> detectors;
 
   private CompiledPolicy(List<Rule> rules) {
     this.ruleCount = rules.size();
@@ -118,13 +126,19 @@ public final class CompiledPolicy implements MaskPolicy {
     Map<String, Map<String, List<Candidate>>> keyed = new HashMap<>();
     Map<String, TreeMap<Integer, List<Candidate>>> indexed = new HashMap<>();
     Map<String, List<Candidate>> any = new HashMap<>();
+    List<Map.Entry<Detector, Candidate>> detect = new ArrayList<>();
     for (Rule rule : rules) {
       int ordinal = -1;
       if (!rule.conditions().isEmpty()) {
         ordinal = conditioned.size();
         conditioned.add(rule);
       }
-      if (rule.selector() instanceof Selector.Names n) {
+      if (rule.selector() instanceof Selector.Detect sel) {
+        Candidate c = new Candidate(rule, null, ordinal);
+        for (Detector d : sel.detectors()) {
+          detect.add(Map.entry(d, c));
+        }
+      } else if (rule.selector() instanceof Selector.Names n) {
         Candidate c = new Candidate(rule, null, ordinal);
         for (String name : n.names()) {
           if (n.exact()) {
@@ -175,6 +189,24 @@ public final class CompiledPolicy implements MaskPolicy {
     any.forEach((parser, list) ->
         buckets.computeIfAbsent(parser, k -> new Bucket()).any = list.toArray(NO_CANDIDATES));
     this.points = Map.copyOf(buckets);
+    this.detectCandidates = List.copyOf(detect);
+    this.detectors = liveDetectors();
+  }
+
+  /** Per detector, the best live detect rule: the same precedence as every other selector. */
+  private List<DetectorRule> liveDetectors() {
+    if (detectCandidates.isEmpty()) {
+      return List.of();
+    }
+    Map<Detector, Candidate> winners = new EnumMap<>(Detector.class);
+    for (Map.Entry<Detector, Candidate> e : detectCandidates) {
+      if (isLive(e.getValue())) {
+        winners.merge(e.getKey(), e.getValue(), CompiledPolicy::better);
+      }
+    }
+    List<DetectorRule> out = new ArrayList<>();
+    winners.forEach((d, c) -> out.add(new DetectorRule(d, c.decision)));
+    return List.copyOf(out);
   }
 
   /** A bound view of {@code base}: the same tables, only {@code live} conditioned rules. */
@@ -188,6 +220,8 @@ public final class CompiledPolicy implements MaskPolicy {
     this.conditions = base.conditions;
     this.live = live;
     this.why = why;
+    this.detectCandidates = base.detectCandidates;
+    this.detectors = liveDetectors();
   }
 
   /** Each name's candidates, best first (strictest action, then smallest id). */
@@ -311,6 +345,12 @@ public final class CompiledPolicy implements MaskPolicy {
       return a.strictness > b.strictness ? a : b;
     }
     return a.id.compareTo(b.id) <= 0 ? a : b;
+  }
+
+  /** One entry per detector some live rule selects, with the winning rule's decision. */
+  @Override
+  public List<DetectorRule> detectors() {
+    return detectors;
   }
 
   @Override

@@ -28,6 +28,7 @@ final class NameTable<V> {
   private final String[] keys;
   private final Object[] values;
   private final int mask;
+  private final int size;
 
   /**
    * A table of {@code entries}, whose keys must already be in the mode's canonical form (lower
@@ -39,6 +40,7 @@ final class NameTable<V> {
     this.keys = new String[capacity];
     this.values = new Object[capacity];
     this.mask = capacity - 1;
+    this.size = entries.size();
     for (Map.Entry<String, V> e : entries.entrySet()) {
       int slot = hash(e.getKey()) & mask;
       while (keys[slot] != null) {
@@ -52,6 +54,9 @@ final class NameTable<V> {
   /** The value for {@code name} compared under this table's mode, or null. */
   @SuppressWarnings("unchecked")
   V get(String name) {
+    if (size == 0) {
+      return null; // e.g. no exact-names rule: no hash to compute (measured: see commit)
+    }
     int slot = hash(name) & mask;
     String k;
     while ((k = keys[slot]) != null) {
@@ -63,34 +68,66 @@ final class NameTable<V> {
     return null;
   }
 
+  // One loop per mode rather than a mode test per character: a lookup is made for every named
+  // field of a request, and the per-character tests were the largest cost of a JSON member.
+
   private int hash(String s) {
     int h = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (mode == Mode.NORMALIZE && NameForms.isSeparator(c)) {
-        continue;
+    int n = s.length();
+    switch (mode) {
+      case EXACT -> {
+        for (int i = 0; i < n; i++) {
+          h = 31 * h + s.charAt(i);
+        }
       }
-      h = 31 * h + (mode == Mode.EXACT ? c : Ascii.lower(c));
+      case FOLD -> {
+        for (int i = 0; i < n; i++) {
+          h = 31 * h + Ascii.lower(s.charAt(i));
+        }
+      }
+      default -> {
+        for (int i = 0; i < n; i++) {
+          char c = s.charAt(i);
+          if (!NameForms.isSeparator(c)) {
+            h = 31 * h + Ascii.lower(c);
+          }
+        }
+      }
     }
     return h ^ (h >>> 16);
   }
 
   private boolean matches(String name, String key) {
-    int j = 0;
-    int keyLength = key.length();
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (mode == Mode.NORMALIZE && NameForms.isSeparator(c)) {
-        continue;
+    switch (mode) {
+      case EXACT -> {
+        return name.equals(key);
       }
-      if (j == keyLength) {
-        return false;
+      case FOLD -> {
+        int n = name.length();
+        if (n != key.length()) {
+          return false;
+        }
+        for (int i = 0; i < n; i++) {
+          if (Ascii.lower(name.charAt(i)) != key.charAt(i)) {
+            return false;
+          }
+        }
+        return true;
       }
-      char folded = mode == Mode.EXACT ? c : Ascii.lower(c);
-      if (folded != key.charAt(j++)) {
-        return false;
+      default -> {
+        int j = 0;
+        int keyLength = key.length();
+        for (int i = 0; i < name.length(); i++) {
+          char c = name.charAt(i);
+          if (NameForms.isSeparator(c)) {
+            continue;
+          }
+          if (j == keyLength || Ascii.lower(c) != key.charAt(j++)) {
+            return false;
+          }
+        }
+        return j == keyLength;
       }
     }
-    return j == keyLength;
   }
 }

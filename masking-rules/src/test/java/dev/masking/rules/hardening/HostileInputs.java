@@ -148,9 +148,8 @@ final class HostileInputs {
     r.add(row("headers", "Authorization Basic and Bearer", () -> headers("Authorization", "Basic " + b64("user:hdA3"), "Proxy-Authorization", "Bearer hdB3"), null, "hdA3", "hdB3"));
     r.add(row("headers", "quoted cookie values", () -> headers("Cookie", "session=\"hdA4\"; q=\"EVIDh4\""), "EVIDh4", "hdA4"));
     r.add(row("headers", ", separators in cookies", () -> headers("Cookie", "q=EVIDh5, session=hdA5"), "EVIDh5", "hdA5"));
-    // Credentials inside an unselected value (https://user:pass@host) need a value detector
-    // (issue 5); until one is registered the row checks totality and evidence only.
-    r.add(row("headers", "credentials inside any value", () -> headers("Referer", "https://user:EVIDh6@host/x"), "EVIDh6"));
+    // Credentials inside an unselected value: the value detectors find them.
+    r.add(row("headers", "credentials inside any value", () -> headers("Referer", "https://user:hdA6pw@host/x?q=EVIDh6"), "EVIDh6", "hdA6pw"));
     return r;
   }
 

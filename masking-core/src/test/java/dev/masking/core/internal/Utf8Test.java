@@ -1,4 +1,4 @@
-package dev.masking.core.io;
+package dev.masking.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,81 @@
+package dev.masking.bench;
+
+import dev.masking.core.AttackReport;
+import dev.masking.rules.Masker;
+import dev.masking.rules.RuleSet;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * A quick A/B aid for a shared, loaded machine: ns of this thread's CPU time per operation (not
+ * wall time, which other processes' load inflates), median of several rounds. Not a substitute for
+ * JMH figures; used to compare two builds of ours.
+ *
+ * <pre>
+ * java -cp masking-bench/target/benchmarks.jar dev.masking.bench.CpuTime json:1kb json:100kb report
+ * </pre>
+ */
+public final class CpuTime {
+  private CpuTime() {}
+
+  /**
+   * Runs each named case.
+   *
+   * @param args cases: {@code json:SIZE} (scanner alone), {@code jsonapi:SIZE} (Masker on a
+   *     body-only report), {@code form} (the login form, as FormBenchmark), {@code report} (the full report, default
+   *     preset)
+   */
+  public static void main(String[] args) {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    for (String c : args) {
+      Supplier<Object> op;
+      if (c.startsWith("json:")) {
+        byte[] body = Inputs.json(c.substring(5));
+        JsonEngines e = new JsonEngines(Inputs.JSON_KEYS);
+        op = () -> e.maskingScanner(body);
+      } else if (c.startsWith("jsonmasker:")) {
+        byte[] body = Inputs.json(c.substring(11));
+        JsonEngines e = new JsonEngines(Inputs.JSON_KEYS);
+        op = () -> e.jsonMasker(body);
+      } else if (c.startsWith("jsonapi:")) {
+        AttackReport r = Inputs.bodyOnly("application/json", Inputs.json(c.substring(8)));
+        JsonEngines e = new JsonEngines(Inputs.JSON_KEYS);
+        op = () -> e.maskingReport(r);
+      } else if (c.equals("form")) {
+        AttackReport r = Inputs.bodyOnly(FormBenchmark.CONTENT_TYPE, Inputs.formBody());
+        Masker m = Masker.of(Inputs.formRules());
+        op = () -> m.mask(r);
+      } else {
+        AttackReport r = Inputs.fullReport();
+        Masker m = Masker.of(RuleSet.preset("default"));
+        op = () -> m.mask(r);
+      }
+      Object sink = null;
+      long warmEnd = System.nanoTime() + 4_000_000_000L;
+      while (System.nanoTime() < warmEnd) {
+        for (int i = 0; i < 100; i++) {
+          sink = op.get();
+        }
+      }
+      double[] rounds = new double[9];
+      for (int r = 0; r < rounds.length; r++) {
+        long n = 0;
+        long t0 = mx.getCurrentThreadCpuTime();
+        long end = t0 + 300_000_000L;
+        long t;
+        do {
+          for (int i = 0; i < 50; i++) {
+            sink = op.get();
+          }
+          n += 50;
+        } while ((t = mx.getCurrentThreadCpuTime()) < end);
+        rounds[r] = (t - t0) / (double) n;
+      }
+      java.util.Arrays.sort(rounds);
+      System.out.printf(Locale.ROOT, "%-16s %10.0f ns/op (cpu, median of 9; min %.0f)%s%n", c,
+          rounds[4], rounds[0], sink == null ? "?" : "");
+    }
+  }
+}

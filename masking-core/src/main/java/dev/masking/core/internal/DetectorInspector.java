@@ -1,0 +1,143 @@
+package dev.masking.core.internal;
+
+import dev.masking.core.Decision;
+import dev.masking.core.MaskAction;
+import dev.masking.core.Point;
+import dev.masking.core.detect.Detector;
+import dev.masking.core.detect.DetectorRule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The value inspector that runs the policy's value detectors ({@link
+ * dev.masking.core.MaskPolicy#detectors()}) over a value and masks each span found with that
+ * detector's decision, keeping the rest of the value. Every span masked is recorded through the
+ * {@link MaskRun} (a note naming the rule and detector, and the original for the residual sweep).
+ *
+ * <p>One instance per {@link MaskRun} (it keeps a scratch span list); not thread-safe.
+ */
+final class DetectorInspector implements ValueInspector {
+  private final Detection detection;
+  private final Decision[] decisions = new Decision[Detector.values().length];
+  private final Detection.Spans spans = new Detection.Spans();
+
+  private DetectorInspector(List<DetectorRule> rules) {
+    List<Detector> active = new ArrayList<>();
+    for (DetectorRule r : rules) {
+      int k = r.detector().ordinal();
+      if (decisions[k] == null) {
+        decisions[k] = r.decision();
+        active.add(r.detector());
+      }
+    }
+    this.detection = new Detection(active);
+  }
+
+  /** An inspector for {@code rules}, or null when there are none. */
+  static DetectorInspector of(List<DetectorRule> rules) {
+    return rules == null || rules.isEmpty() ? null : new DetectorInspector(rules);
+  }
+
+  @Override
+  public String inspect(String value, MaskRun run) {
+    return mask(value, run, null, null);
+  }
+
+  /**
+   * Masks what the detectors find in {@code value}.
+   *
+   * @param where the point named in notes; with a null {@code context}, null means the run's
+   *     current point
+   * @param context what the value is when it is not a request value ({@code "attack payload"},
+   *     {@code "carried-through member"}), for the note; null for a request value
+   * @return the value with spans masked, or null when nothing was found
+   */
+  String mask(String value, MaskRun run, Point where, String context) {
+    if (value.length() < detection.minLength()) {
+      return null; // too short for any active detector: most values stop here
+    }
+    spans.clear();
+    detection.find(value, spans);
+    int n = spans.size();
+    if (n == 0) {
+      return null;
+    }
+    sortByStart();
+    StringBuilder out = null;
+    int copied = 0;
+    int k = 0;
+    while (k < n) {
+      int s = spans.start(k);
+      int e = spans.end(k);
+      Detector det = spans.detector(k);
+      Decision d = decisions[det.ordinal()];
+      k++;
+      while (k < n && spans.start(k) < e) { // overlapping spans are masked as one
+        e = Math.max(e, spans.end(k));
+        Decision other = decisions[spans.detector(k).ordinal()];
+        if (stricter(other, d)) {
+          d = other;
+          det = spans.detector(k);
+        }
+        k++;
+      }
+      String original = value.substring(s, e);
+      if (alreadyMasked(original)) {
+        continue; // a mask from an earlier run: masking is idempotent
+      }
+      String reason = (context == null ? "" : context + ": ") + "found by value detector '"
+          + det.id() + "'";
+      if (context == null && where == null) {
+        where = run.point();
+      }
+      String masked = run.maskFound(d, original, where, reason);
+      if (out == null) {
+        out = new StringBuilder(value.length());
+      }
+      out.append(value, copied, s).append(masked);
+      copied = e;
+    }
+    if (out == null) {
+      return null;
+    }
+    out.append(value, copied, value.length());
+    return out.toString();
+  }
+
+  private void sortByStart() {
+    // Spans arrive nearly sorted (only an e-mail found after a URL password can start earlier).
+    for (int i = 1; i < spans.size; i++) {
+      int s = spans.start[i];
+      int e = spans.end[i];
+      Detector d = spans.detector[i];
+      int j = i - 1;
+      while (j >= 0 && spans.start[j] > s) {
+        spans.start[j + 1] = spans.start[j];
+        spans.end[j + 1] = spans.end[j];
+        spans.detector[j + 1] = spans.detector[j];
+        j--;
+      }
+      spans.start[j + 1] = s;
+      spans.end[j + 1] = e;
+      spans.detector[j + 1] = d;
+    }
+  }
+
+  private static boolean alreadyMasked(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) != '*') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean stricter(Decision a, Decision b) {
+    int c = Integer.compare(strictness(a.action()), strictness(b.action()));
+    return c > 0 || c == 0 && a.ruleId().compareTo(b.ruleId()) < 0;
+  }
+
+  private static int strictness(MaskAction a) {
+    return a.strictness();
+  }
+}
