@@ -587,7 +587,8 @@ final class NestedLayers implements ValueInspector {
           return true;
         }
         Base64Text.Decoded b = Base64Text.decode(cur, 0, cur.length, false);
-        if (b != null && (Gzip.magic(b.bytes()) || printableUtf8(b.bytes()))) {
+        if (b != null
+            && (Gzip.magic(b.bytes()) || printableUtf8(b.bytes()) || isJson(b.bytes()))) {
           cur = b.bytes();
           continue;
         }

@@ -785,7 +785,7 @@ final class ScannerFuzzTest {
     assertThat(Leaks.found(outA, A)).as(() -> "secret leaked from " + printable(inA)).isNull();
     for (int layer = 0; layer < 3; layer++) {
       // The secret may sit under several encodings: no decoding of the output may reveal it.
-      assertThat(Leaks.found(decodeAll(outA, layer), A)).as("secret after decoding").isNull();
+      assertThat(Leaks.found(decodeAll(outA, layer), A)).as(() -> "secret after decoding " + printable(outA)).isNull();
     }
     assertThat(outA).as("output depends on the secret").isEqualTo(outB);
     if (!fellBack(runA)) {
