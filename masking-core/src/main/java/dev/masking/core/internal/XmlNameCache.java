@@ -35,16 +35,27 @@ final class XmlNameCache {
    * whether {@code parser} is {@code xml_attr} (true) or {@code xml_tag} (false).
    */
   Step step(String parser, boolean attribute, byte[] src, int s, int e) {
+    return step(parser, attribute, src, s, e, hash(src, s, e));
+  }
+
+  /** The hash of the name {@code src[s, e)} that {@link #step} takes. */
+  static int hash(byte[] src, int s, int e) {
+    int h = 0;
+    for (int k = s; k < e; k++) {
+      h = h * 31 + src[k];
+    }
+    return h;
+  }
+
+  /** Like {@link #step(String, boolean, byte[], int, int)}, with the name's {@link #hash}. */
+  Step step(String parser, boolean attribute, byte[] src, int s, int e, int nameHash) {
     int len = e - s;
     if (len > MAX_NAME) {
       return Step.named(parser, new String(src, s, len, StandardCharsets.UTF_8));
     }
     byte kind = attribute ? (byte) 1 : (byte) 0;
-    int h = len + kind * 0x9E3779B1;
-    for (int k = s; k < e; k++) {
-      h = h * 31 + src[k];
-    }
-    int slot = (h ^ h >>> 8) & (SIZE - 1);
+    int h = nameHash * 0x9E3779B1 + len * 31 + kind;
+    int slot = (h ^ h >>> 16) & (SIZE - 1);
     byte[] key = keys[slot];
     if (key != null && key.length == len + 1 && key[0] == kind && same(key, src, s, len)) {
       return steps[slot];

@@ -200,6 +200,9 @@ public final class XmlScanner {
   private int[] groupNameStart;
   private int[] groupNameLen;
   private int[] groupHash;
+  /** Per element ordinal, from the first pass: where its local name starts, and its hash. */
+  private int[] localOf;
+  private int[] nameHashOf;
 
   /** Steps of UTF-8 names, this thread's, across scans; fetched on first use. */
   private XmlNameCache nameCache;
@@ -587,6 +590,8 @@ public final class XmlScanner {
     groupNameLen = a[9];
     groupHash = a[10];
     spareSlots = a[11];
+    localOf = a[12];
+    nameHashOf = a[13];
   }
 
   /** This scan's scratch arrays for the next one, or null when they grew too large to keep. */
@@ -596,7 +601,8 @@ public final class XmlScanner {
       return null;
     }
     return new int[][] {qStart, qEnd, ordinal, runDepth, occurrence, group, groupCount,
-        groupParent, groupNameStart, groupNameLen, groupHash, slots != null ? slots : spareSlots};
+        groupParent, groupNameStart, groupNameLen, groupHash, slots != null ? slots : spareSlots,
+        localOf, nameHashOf};
   }
 
   private void resetWalk() {
@@ -945,7 +951,6 @@ public final class XmlScanner {
       runDepth = Arrays.copyOf(runDepth, n);
     }
     int ord = nextOrdinal++;
-    int ls = localStart(ns, ne);
     qStart[sp] = ns;
     qEnd[sp] = ne;
     ordinal[sp] = ord;
@@ -953,7 +958,7 @@ public final class XmlScanner {
     int parent = sp == 0 ? -1 : ordinal[sp - 1];
     sp++;
     if (counting) {
-      countSibling(ord, parent, ls, ne);
+      countSibling(ord, parent, localStart(ns, ne), ne);
       return false;
     }
     if (maskRest || sp > maskSp) {
@@ -966,7 +971,11 @@ public final class XmlScanner {
       maskSp = 0;
       return true;
     }
-    Step tag = tagStep(ls, ne);
+    // Asked only after a first pass (a document masked whole asks nothing below xml), which
+    // left the local name's start and hash of every element.
+    int ls = localOf[ord];
+    Step tag = encoder == null ? names().step("xml_tag", false, src, ls, ne, nameHashOf[ord])
+        : tagStep(ls, ne);
     run.push(tag, tag.key());
     Decision d = run.decide();
     if (d == null && groupCount[group[ord]] > 1) {
@@ -994,6 +1003,11 @@ public final class XmlScanner {
       group = Arrays.copyOf(group, n);
       groupCount = Arrays.copyOf(groupCount, n);
     }
+    if (localOf == null || localOf.length < occurrence.length) {
+      int n = occurrence.length;
+      localOf = localOf == null ? new int[n] : Arrays.copyOf(localOf, n);
+      nameHashOf = nameHashOf == null ? new int[n] : Arrays.copyOf(nameHashOf, n);
+    }
     if (groupParent == null || groupParent.length < occurrence.length) {
       int n = occurrence.length;
       groupParent = groupParent == null ? new int[n] : Arrays.copyOf(groupParent, n);
@@ -1005,10 +1019,10 @@ public final class XmlScanner {
       growSlots();
     }
     int len = ne - ls;
-    int h = parent * 0x9E3779B1;
-    for (int k = ls; k < ne; k++) {
-      h = h * 31 + src[k];
-    }
+    int nh = XmlNameCache.hash(src, ls, ne);
+    localOf[ord] = ls;
+    nameHashOf[ord] = nh;
+    int h = nh + parent * 0x9E3779B1;
     int mask = slots.length - 1;
     int at = (h ^ h >>> 16) & mask;
     while (true) {
