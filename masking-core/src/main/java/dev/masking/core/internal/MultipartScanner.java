@@ -316,13 +316,8 @@ public final class MultipartScanner {
     final int[] skip = new int[256];
     final byte[] pattern;
 
-    /** Edits so far, in increasing order: {@code src[editStart, editEnd)} becomes editWith. */
-    int edits;
-    int[] editStart;
-    int[] editEnd;
-    byte[][] editWith;
-    /** Length of the output if the scan stopped here: the input, plus what the edits add. */
-    long outLength;
+    /** Edits so far, in increasing order, or null while nothing changed. */
+    Splices edits;
     int copied;
     /** Whether this reading found a delimiter at all. */
     boolean framed;
@@ -400,7 +395,8 @@ public final class MultipartScanner {
           replace(restStart, restEnd, REDACTED);
         }
       }
-      return edits == 0 ? null : applyEdits();
+      // Written once, exact size: a 1 MB file part is one arraycopy, not two.
+      return edits == null ? null : edits.apply(src, from, to);
     }
 
     /** The first delimiter: at the very start, or after a line break. */
@@ -471,45 +467,10 @@ public final class MultipartScanner {
       if (Arrays.equals(with, 0, with.length, src, s, e)) {
         return; // already its mask (a second pass): no edit, and no copy of the body for it
       }
-      if (editStart == null) {
-        editStart = new int[8];
-        editEnd = new int[8];
-        editWith = new byte[8][];
-        outLength = to - from;
-      } else if (edits == editStart.length) {
-        editStart = Arrays.copyOf(editStart, edits * 2);
-        editEnd = Arrays.copyOf(editEnd, edits * 2);
-        editWith = Arrays.copyOf(editWith, edits * 2);
+      if (edits == null) {
+        edits = new Splices();
       }
-      editStart[edits] = s;
-      editEnd[edits] = e;
-      editWith[edits] = with;
-      edits++;
-      outLength += with.length - (e - s);
-    }
-
-    /**
-     * The output, written once into an array of its exact size: the bytes between edits are copied
-     * straight from the input (a 1 MB file part is one arraycopy, not two).
-     */
-    private byte[] applyEdits() {
-      if (outLength > Integer.MAX_VALUE - 16) {
-        throw new IllegalStateException("multipart output too large"); // caught: masked whole
-      }
-      byte[] result = new byte[(int) outLength];
-      int at = 0;
-      int c = from;
-      for (int k = 0; k < edits; k++) {
-        int n = editStart[k] - c;
-        System.arraycopy(src, c, result, at, n);
-        at += n;
-        byte[] w = editWith[k];
-        System.arraycopy(w, 0, result, at, w.length);
-        at += w.length;
-        c = editEnd[k];
-      }
-      System.arraycopy(src, c, result, at, to - c);
-      return result;
+      edits.add(s, e, with);
     }
 
     // ---- one part ------------------------------------------------------------------------------
