@@ -159,6 +159,8 @@ public final class XmlScanner {
   /** Text seen but not yet handled (-1 when none): adjacent runs are one text node. */
   private int pendingStart = -1;
   private int pendingEnd = -1;
+  /** Whether the pending text is whitespace only (every piece of it was). */
+  private boolean pendingBlank;
   private int flags;
   private int fields;
   /** Bytes examined by lookaheads that failed; bounded to keep the scan linear. */
@@ -630,14 +632,17 @@ public final class XmlScanner {
     while (i < to) {
       byte c = src[i];
       if (c != '<') {
-        int e = indexOf('<', i);
-        text(i, e);
+        // Layout between tags is measured once here: flushText need not look at it again.
+        int j = skipWs(i, to);
+        boolean blank = j >= to || src[j] == '<';
+        int e = blank ? j : indexOf('<', j);
+        text(i, e, blank);
         i = e;
         continue;
       }
       if (i + 1 >= to) {
         flags |= F_UNCLOSED;
-        text(i, to);
+        text(i, to, false);
         break;
       }
       byte n = src[i + 1];
@@ -672,7 +677,7 @@ public final class XmlScanner {
       } else {
         flags |= F_SYNTAX;
         int e = indexOf('<', i + 1);
-        text(i, e); // joins the text around it
+        text(i, e, false); // joins the text around it
         i = e;
         continue;
       }
@@ -687,7 +692,7 @@ public final class XmlScanner {
           return;
         }
         int e = indexOf('<', i + 1);
-        text(i, e);
+        text(i, e, false);
         next = e;
       } else {
         flushText();
@@ -1168,17 +1173,19 @@ public final class XmlScanner {
   }
 
   /** Text {@code src[s, e)}: joined to the pending text if adjacent, handled when flushed. */
-  private void text(int s, int e) {
+  private void text(int s, int e, boolean blank) {
     if (s >= e) {
       return;
     }
     if (pendingEnd == s && pendingStart >= 0) {
       pendingEnd = e;
+      pendingBlank &= blank;
       return;
     }
     flushText();
     pendingStart = s;
     pendingEnd = e;
+    pendingBlank = blank;
   }
 
   private void flushText() {
@@ -1189,7 +1196,7 @@ public final class XmlScanner {
     int e = pendingEnd;
     pendingStart = -1;
     pendingEnd = -1;
-    boolean blank = isBlank(s, e);
+    boolean blank = pendingBlank;
     if (sp == 0 && extra == 0 && !blank) {
       flags |= F_OUTSIDE_ROOT;
     }
