@@ -56,8 +56,13 @@ import java.util.Objects;
  * hide markup from a byte scan (UTF-7, ISO-2022, HZ, EBCDIC, declared or detected) masks the body
  * whole.
  *
- * <p>Stateless: each call owns its scratch state; thread-safe as long as each thread uses its own
- * {@link MaskRun}.
+ * <p>Two passes, one tokenization: the first walks the bytes, counts same-named siblings (for
+ * {@code xml_tag_array}) and records its events as ints; the second replays the record, asking
+ * and masking, without reading the markup again.
+ *
+ * <p>Stateless: each call owns its scratch state (its arrays are kept per thread for the next call,
+ * taken while in use, and name steps come from a per-thread {@link XmlNameCache}); thread-safe as
+ * long as each thread uses its own {@link MaskRun}.
  */
 public final class XmlScanner {
 
