@@ -43,6 +43,11 @@ final class DetectorInspector implements ValueInspector {
     return mask(value, run, null, null);
   }
 
+  @Override
+  public boolean mayInspect(byte[] b, int from, int to) {
+    return detection.mayFind(b, from, to);
+  }
+
   /**
    * Masks what the detectors find in {@code value}.
    *

@@ -467,6 +467,10 @@ public final class JsonScanner {
     if (c == '"' && ve - vs <= 2) {
       return; // the empty string
     }
+    if (c == '"' ? !escaped(vs + 1, ve - 1) && !run.mayInspect(src, vs + 1, ve - 1)
+        : !run.mayInspect(src, vs, ve)) {
+      return; // no inspector could change it: not even decoded
+    }
     String original = original(vs, ve);
     String replaced = run.inspect(original);
     if (replaced != null) {
@@ -835,6 +839,16 @@ public final class JsonScanner {
   /** What the policy's mask action sees: a string decoded, any other value as raw JSON text. */
   private String original(int vs, int ve) {
     return src[vs] == '"' ? JsonEscapes.decode(src, vs + 1, ve - 1) : raw(vs, ve);
+  }
+
+  /** Whether the string content {@code src[s, e)} holds an escape. */
+  private boolean escaped(int s, int e) {
+    for (int i = s; i < e; i++) {
+      if (src[i] == '\\') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String raw(int start, int end) {

@@ -275,6 +275,29 @@ public final class MaskRun implements Field {
     return current == value ? null : current;
   }
 
+  /**
+   * Whether the pre-check of {@link #mayInspect} is used; tests turn it off to compare outputs
+   * with and without it. Never changed by library code.
+   */
+  static volatile boolean precheck = true;
+
+  /**
+   * Whether any active inspector could change the value whose UTF-8 encoding is exactly {@code
+   * b[from, to)} (no escapes of any kind left in it). When false, the caller may skip decoding the
+   * value and calling {@link #inspect}: the result would be {@code null} with nothing recorded.
+   */
+  public boolean mayInspect(byte[] b, int from, int to) {
+    if (!precheck) {
+      return true;
+    }
+    for (ValueInspector inspector : inspectors) {
+      if (inspector.mayInspect(b, from, to)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Applies an action to a value outside any scan (attack payloads, residual hits). */
   public String applyAction(MaskAction action, String value) {
     return actions.apply(action, value);

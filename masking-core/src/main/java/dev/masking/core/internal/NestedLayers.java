@@ -87,6 +87,98 @@ final class NestedLayers implements ValueInspector {
     return promising(value) ? peel(value, run) : null;
   }
 
+  @Override
+  public boolean mayInspect(byte[] b, int from, int to) {
+    return promising(b, from, to);
+  }
+
+  /**
+   * {@link #promising(String)} of the text whose UTF-8 encoding is {@code b[from, to)}, without
+   * decoding it. Every character the test looks at is ASCII, and UTF-8 keeps ASCII characters and
+   * their order (a multi-byte character is bytes of 0x80 and above, which the test treats like any
+   * non-ASCII character), so the answer is the same except where the byte length makes it say
+   * true for a text that is shorter in characters (the safe side).
+   */
+  static boolean promising(byte[] b, int from, int to) {
+    int n = to - from;
+    if (n < 3) {
+      return false;
+    }
+    int all = B64;
+    int any = 0;
+    int i = from;
+    while (i < to) {
+      int c = b[i];
+      int k = c >= 0 ? CLASSES[c] : 0;
+      if (k == 0) {
+        break;
+      }
+      all &= k;
+      any |= k;
+      i++;
+    }
+    if (i == to && (any & SPECIAL) == 0) {
+      // Only ASCII here, so the text is these bytes; rare enough to decode for the prefix test.
+      return (all & B64) != 0 && n >= 4 && n % 4 != 1
+          && plausiblePrefix(new String(b, from, n, StandardCharsets.ISO_8859_1));
+    }
+    return special(b, from, to);
+  }
+
+  /** {@link #special(String)} on UTF-8 bytes. */
+  private static boolean special(byte[] b, int from, int to) {
+    int f = from;
+    while (f < to && (b[f] == ' ' || b[f] == '\t' || b[f] == '\r' || b[f] == '\n')) {
+      f++;
+    }
+    if (f < to && (b[f] == '{' || b[f] == '[' || b[f] == '<')) {
+      return true;
+    }
+    int eq = -1;
+    int dots = 0;
+    for (int p = from; p < to; p++) {
+      byte c = b[p];
+      if (c == '%') {
+        if (p + 2 < to && hexChar((char) b[p + 1]) && hexChar((char) b[p + 2])) {
+          return true;
+        }
+      } else if (c == '=') {
+        if (eq < 0) {
+          eq = p;
+        }
+      } else if (c == '.') {
+        dots++;
+      }
+    }
+    if (eq >= 0) {
+      if (eq > from && allFormName(b, from, eq)) {
+        return true;
+      }
+      for (int j = eq; j < to; j++) {
+        if (b[j] != '=') {
+          return false;
+        }
+      }
+      for (int j = from; j < eq; j++) {
+        if (b[j] < 0 || !Base64Text.alphabet(b[j])) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return dots == 2;
+  }
+
+  private static boolean allFormName(byte[] b, int from, int end) {
+    for (int i = from; i < end; i++) {
+      char c = (char) b[i];
+      if (b[i] < 0 || !formNameChar(c) && c != '&') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static String peel(String value, MaskRun run) {
     byte[] data = value.getBytes(StandardCharsets.UTF_8);
     Peel p = new Peel(run);
