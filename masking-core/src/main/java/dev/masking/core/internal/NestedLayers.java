@@ -122,6 +122,16 @@ final class NestedLayers implements ValueInspector {
       return (all & B64) != 0 && n >= 4 && n % 4 != 1
           && plausiblePrefix(new String(b, from, n, StandardCharsets.ISO_8859_1));
     }
+    if ((any & SPECIAL) == 0) {
+      // Most values with a space or other plain character hold none of the characters that can
+      // start a layer: one table read per byte settles them.
+      while (i < to && (b[i] < 0 || (CLASSES[b[i]] & SPECIAL) == 0)) {
+        i++;
+      }
+      if (i == to) {
+        return false;
+      }
+    }
     return special(b, from, to);
   }
 
