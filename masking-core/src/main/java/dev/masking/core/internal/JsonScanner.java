@@ -96,6 +96,10 @@ public final class JsonScanner {
 
   // Member-name cache (see memberStep), allocated at the first member.
   private Step[] nameSteps;
+  /** Per cached name: whether the policy could select it ({@link MaskRun#maySelectName}). */
+  private boolean[] nameSelectable;
+  /** Whether the member whose step {@link #memberStep} last returned could be selected. */
+  private boolean memberSelectable;
   private int[] nameStart;
   private int[] nameLen;
   private int keyHash;
@@ -311,7 +315,8 @@ public final class JsonScanner {
           }
           Step step = memberStep(keyStart + 1, keyEnd - 1, keyHash, keyEscaped);
           run.push(step, step.key());
-          Decision d = run.decide();
+          // A name no rule can select is not asked about (the policy's pre-filter says so).
+          Decision d = memberSelectable ? run.decide() : null;
           if (d == null) {
             flags[sp - 1] |= KEPT;
             i = vs;
@@ -713,6 +718,7 @@ public final class JsonScanner {
   private Step memberStep(int start, int end, int hash, boolean escaped) {
     int len = end - start;
     if (len > MAX_CACHED_NAME) {
+      memberSelectable = escaped || run.maySelectName("hash", src, start, end);
       return Step.named("hash", name(start, end, escaped));
     }
     int slot = (hash ^ hash >>> 7 ^ len) & NAME_CACHE_SIZE - 1;
@@ -720,16 +726,21 @@ public final class JsonScanner {
       nameSteps = new Step[NAME_CACHE_SIZE];
       nameStart = new int[NAME_CACHE_SIZE];
       nameLen = new int[NAME_CACHE_SIZE];
+      nameSelectable = new boolean[NAME_CACHE_SIZE];
     }
     // The bytes are compared on a hit, so a colliding name is never taken for another.
     Step cached = nameSteps[slot];
     if (cached != null && nameLen[slot] == len && sameBytes(nameStart[slot], start, len)) {
+      memberSelectable = nameSelectable[slot];
       return cached;
     }
     Step step = Step.named("hash", name(start, end, escaped));
+    boolean selectable = escaped || run.maySelectName("hash", src, start, end);
     nameSteps[slot] = step;
     nameStart[slot] = start;
     nameLen[slot] = len;
+    nameSelectable[slot] = selectable;
+    memberSelectable = selectable;
     return step;
   }
 

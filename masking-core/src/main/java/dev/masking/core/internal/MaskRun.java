@@ -174,6 +174,29 @@ public final class MaskRun implements Field {
   }
 
   /**
+   * Whether the name pre-filter ({@link #maySelectName}) is used; tests turn it off to compare
+   * outputs with and without it. Never changed by library code.
+   */
+  static volatile boolean nameFilter = true;
+
+  /**
+   * Whether the policy could select a field whose innermost step is a named {@code parser} step
+   * with the decoded name {@code name[from, to)} (UTF-8, no escapes), at any point: see {@link
+   * MaskPolicy#maySelectName}. When false the scanner may skip {@link #decide()} for it. A policy
+   * that throws here is asked (true).
+   */
+  public boolean maySelectName(String parser, byte[] name, int from, int to) {
+    if (!nameFilter) {
+      return true;
+    }
+    try {
+      return policy.maySelectName(parser, name, from, to);
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
+  /**
    * Masks {@code original} (the decoded value at the current point) under {@code d}: records a note
    * and the value for the residual sweep, and returns the decoded mask for the scanner to encode.
    * For {@link MaskAction.Remove} this returns the redact token: call {@link #removed} instead where
