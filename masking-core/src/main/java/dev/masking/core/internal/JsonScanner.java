@@ -314,7 +314,11 @@ public final class JsonScanner {
             return TOO_MANY;
           }
           Step step = memberStep(keyStart + 1, keyEnd - 1, keyHash, keyEscaped);
-          run.push(step, step.key());
+          if (step != null) {
+            run.push(step, step.key());
+          } else {
+            run.pushLazy(lazyNames, keyStart + 1, keyEnd - 1); // unselectable: built only if needed
+          }
           // A name no rule can select is not asked about (the policy's pre-filter says so).
           Decision d = memberSelectable ? run.decide() : null;
           if (d == null) {
@@ -709,33 +713,37 @@ public final class JsonScanner {
     return (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
   }
 
+  /** Member steps built late: their names hold no backslash (escaped names are never lazy). */
+  private final MaskRun.StepSource lazyNames = (s, e) -> Step.named("hash", name(s, e, false));
+
   /**
    * The step for the member named by {@code src[start, end)} (between its quotes), its name
    * decoded. Names repeat (arrays of like objects), so short names are looked up in a small
    * direct-mapped cache keyed by their raw bytes before decoding: one name, one String and one Step
-   * per call instead of per member.
+   * per call instead of per member. A name the policy cannot select ({@link
+   * MaskRun#maySelectName}) gets no step here (null): the scanner pushes it lazily.
    */
   private Step memberStep(int start, int end, int hash, boolean escaped) {
     int len = end - start;
     if (len > MAX_CACHED_NAME) {
       memberSelectable = escaped || run.maySelectName("hash", src, start, end);
-      return Step.named("hash", name(start, end, escaped));
+      return memberSelectable ? Step.named("hash", name(start, end, escaped)) : null;
     }
     int slot = (hash ^ hash >>> 7 ^ len) & NAME_CACHE_SIZE - 1;
     if (nameSteps == null) {
       nameSteps = new Step[NAME_CACHE_SIZE];
       nameStart = new int[NAME_CACHE_SIZE];
       nameLen = new int[NAME_CACHE_SIZE];
+      Arrays.fill(nameLen, -1);
       nameSelectable = new boolean[NAME_CACHE_SIZE];
     }
     // The bytes are compared on a hit, so a colliding name is never taken for another.
-    Step cached = nameSteps[slot];
-    if (cached != null && nameLen[slot] == len && sameBytes(nameStart[slot], start, len)) {
+    if (nameLen[slot] == len && sameBytes(nameStart[slot], start, len)) {
       memberSelectable = nameSelectable[slot];
-      return cached;
+      return nameSteps[slot];
     }
-    Step step = Step.named("hash", name(start, end, escaped));
     boolean selectable = escaped || run.maySelectName("hash", src, start, end);
+    Step step = selectable ? Step.named("hash", name(start, end, escaped)) : null;
     nameSteps[slot] = step;
     nameStart[slot] = start;
     nameLen[slot] = len;

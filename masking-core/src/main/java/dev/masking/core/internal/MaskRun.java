@@ -109,12 +109,57 @@ public final class MaskRun implements Field {
   /** Enters a step; {@code name} is the decoded field name for {@link #name()}, or null. */
   public void push(Step step, String name) {
     if (depth == steps.length) {
-      steps = Arrays.copyOf(steps, depth * 2);
-      names = Arrays.copyOf(names, depth * 2);
+      grow();
     }
     steps[depth] = step;
     names[depth] = name;
     depth++;
+  }
+
+  private void grow() {
+    steps = Arrays.copyOf(steps, depth * 2);
+    names = Arrays.copyOf(names, depth * 2);
+    lazy = Arrays.copyOf(lazy, depth * 2);
+    lazyFrom = Arrays.copyOf(lazyFrom, depth * 2);
+    lazyTo = Arrays.copyOf(lazyTo, depth * 2);
+  }
+
+  /**
+   * Builds a step a scanner pushed with {@link #pushLazy}, when it is first needed. Its input
+   * must not change while the step is on the stack.
+   */
+  interface StepSource {
+    /** The step for the input range {@code [from, to)}; its key is the decoded name. */
+    Step makeStep(int from, int to);
+  }
+
+  private StepSource[] lazy = new StepSource[16];
+  private int[] lazyFrom = new int[16];
+  private int[] lazyTo = new int[16];
+
+  /**
+   * Enters a named step that {@code source} builds from {@code [from, to)} only if something asks
+   * for it ({@link #step}, {@link #name()}, {@link #point()}): a member whose name no rule can
+   * select and whose value is not inspected never becomes a String.
+   */
+  void pushLazy(StepSource source, int from, int to) {
+    if (depth == steps.length) {
+      grow();
+    }
+    steps[depth] = null;
+    names[depth] = null;
+    lazy[depth] = source;
+    lazyFrom[depth] = from;
+    lazyTo[depth] = to;
+    depth++;
+  }
+
+  private Step materialize(int i) {
+    Step s = lazy[i].makeStep(lazyFrom[i], lazyTo[i]);
+    lazy[i] = null;
+    steps[i] = s;
+    names[i] = s.key();
+    return s;
   }
 
   /** Enters a step whose name is its key (or none). */
@@ -127,6 +172,7 @@ public final class MaskRun implements Field {
     depth--;
     steps[depth] = null;
     names[depth] = null;
+    lazy[depth] = null;
   }
 
   /** Leaves steps until {@code d} remain. */
@@ -146,16 +192,27 @@ public final class MaskRun implements Field {
     if (i < 0 || i >= depth) {
       throw new IndexOutOfBoundsException(i);
     }
-    return steps[i];
+    return lazy[i] != null ? materialize(i) : steps[i];
   }
 
   @Override
   public String name() {
-    return depth == 0 ? null : names[depth - 1];
+    if (depth == 0) {
+      return null;
+    }
+    if (lazy[depth - 1] != null) {
+      materialize(depth - 1);
+    }
+    return names[depth - 1];
   }
 
   @Override
   public Point point() {
+    for (int i = 0; i < depth; i++) {
+      if (lazy[i] != null) {
+        materialize(i);
+      }
+    }
     return Point.of(Arrays.asList(Arrays.copyOf(steps, depth)));
   }
 
