@@ -119,8 +119,7 @@ final class NestedLayers implements ValueInspector {
     }
     if (i == to && (any & SPECIAL) == 0) {
       // Only ASCII here, so the text is these bytes; rare enough to decode for the prefix test.
-      return (all & B64) != 0 && n >= 4 && n % 4 != 1
-          && plausiblePrefix(new String(b, from, n, StandardCharsets.ISO_8859_1));
+      return (all & B64) != 0 && n >= 4 && n % 4 != 1 && plausiblePrefix(b, from, to);
     }
     if ((any & SPECIAL) == 0) {
       // Most values with a space or other plain character hold none of the characters that can
@@ -348,6 +347,31 @@ final class NestedLayers implements ValueInspector {
     if (n == 0) {
       return plausibleFirstByte(Base64Text.firstByte(v));
     }
+    return plausibleDecoded(b, n);
+  }
+
+  /**
+   * {@link #plausiblePrefix(String)} of the ASCII base64 text {@code s[from, to)}, at least four
+   * characters long, without making a String of it.
+   */
+  static boolean plausiblePrefix(byte[] s, int from, int to) {
+    int quads = Math.min(2, (to - from) / 4);
+    byte[] b = new byte[6];
+    int n = 0;
+    for (int q = 0; q < quads; q++) {
+      int x = 0;
+      for (int k = 0; k < 4; k++) {
+        x = x << 6 | Base64Text.value((char) s[from + q * 4 + k]);
+      }
+      b[n++] = (byte) (x >> 16);
+      b[n++] = (byte) (x >> 8);
+      b[n++] = (byte) x;
+    }
+    return plausibleDecoded(b, n);
+  }
+
+  /** The rest of {@link #plausiblePrefix(String)}: the first {@code n} (3 or 6) decoded bytes. */
+  private static boolean plausibleDecoded(byte[] b, int n) {
     if ((b[0] & 0xff) == 0x1f) {
       return (b[1] & 0xff) == 0x8b;
     }

@@ -300,23 +300,52 @@ public final class CompiledPolicy implements MaskPolicy {
    */
   @Override
   public boolean maySelectName(String parser, byte[] name, int from, int to) {
-    if (parser.startsWith("xml_")) {
-      return true; // the local name after a prefix is matched too
+    ParserFilter pf = lastParser;
+    if (pf == null || !pf.parser.equals(parser)) {
+      pf = parserFilter(parser);
+      lastParser = pf; // a benign race: the object is immutable, any thread's copy is right
     }
-    boolean byNames = hasNames && NameForms.carriesName(parser);
-    Bucket bucket = points.get(parser);
-    if (bucket != null && (bucket.any.length > 0 || bucket.indexes.length > 0)) {
+    if (pf.always) {
       return true;
     }
-    long[] keys = bucket == null ? null : bucket.keyBits;
-    if (!byNames && keys == null) {
+    if (pf.names == null && pf.keys == null) {
       return false;
     }
     int h = NameFilter.hash(name, from, to);
     if (h == NameFilter.UNUSUAL) {
       return true;
     }
-    return byNames && NameFilter.has(nameBits, h) || keys != null && NameFilter.has(keys, h);
+    return pf.names != null && NameFilter.has(pf.names, h)
+        || pf.keys != null && NameFilter.has(pf.keys, h);
+  }
+
+  /** What {@link #maySelectName} needs about one parser; immutable. */
+  private static final class ParserFilter {
+    final String parser;
+    /** Every name of this parser must be asked about. */
+    final boolean always;
+    /** Names-rule bits when this parser carries names, else null. */
+    final long[] names;
+    /** Point-rule key bits for this parser, or null. */
+    final long[] keys;
+
+    ParserFilter(String parser, boolean always, long[] names, long[] keys) {
+      this.parser = parser;
+      this.always = always;
+      this.names = names;
+      this.keys = keys;
+    }
+  }
+
+  /** The filter of the parser asked about last (scanners ask about one parser many times). */
+  private ParserFilter lastParser;
+
+  private ParserFilter parserFilter(String parser) {
+    Bucket bucket = points.get(parser);
+    boolean always = parser.startsWith("xml_") // the local name after a prefix is matched too
+        || bucket != null && (bucket.any.length > 0 || bucket.indexes.length > 0);
+    long[] names = hasNames && NameForms.carriesName(parser) ? nameBits : null;
+    return new ParserFilter(parser, always, names, bucket == null ? null : bucket.keyBits);
   }
 
   private static java.util.Collection<String> concat(java.util.Collection<String> a,
