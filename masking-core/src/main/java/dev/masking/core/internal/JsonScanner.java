@@ -476,7 +476,8 @@ public final class JsonScanner {
     if (c == '"' && ve - vs <= 2) {
       return; // the empty string
     }
-    if (c == '"' ? !escaped(vs + 1, ve - 1) && !run.mayInspect(src, vs + 1, ve - 1)
+    boolean esc = c == '"' && (lastString == vs ? lastStringEscaped : escaped(vs + 1, ve - 1));
+    if (c == '"' ? !esc && !run.mayInspect(src, vs + 1, ve - 1)
         : !run.mayInspect(src, vs, ve)) {
       return; // no inspector could change it: not even decoded
     }
@@ -681,6 +682,8 @@ public final class JsonScanner {
    * is unterminated. String contents are not validated: only quotes and backslashes matter.
    */
   private int stringEnd(int i) {
+    lastString = i;
+    lastStringEscaped = false;
     i++;
     while (true) {
       // Eight bytes at a time to the next quote or backslash: string contents are most of a
@@ -701,9 +704,19 @@ public final class JsonScanner {
       if (c == '"') {
         return i + 1;
       }
-      i += c == '\\' ? 2 : 1;
+      if (c == '\\') {
+        lastStringEscaped = true;
+        i += 2;
+      } else {
+        i++;
+      }
     }
   }
+
+  /** Where the string {@link #stringEnd} last scanned starts, and whether it held a backslash. */
+  private int lastString = -1;
+
+  private boolean lastStringEscaped;
 
   /**
    * The high bit set in each byte of {@code x} that is zero. Bits above the lowest zero byte may be

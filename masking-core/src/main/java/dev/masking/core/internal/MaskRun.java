@@ -119,9 +119,11 @@ public final class MaskRun implements Field {
   private void grow() {
     steps = Arrays.copyOf(steps, depth * 2);
     names = Arrays.copyOf(names, depth * 2);
-    lazy = Arrays.copyOf(lazy, depth * 2);
-    lazyFrom = Arrays.copyOf(lazyFrom, depth * 2);
-    lazyTo = Arrays.copyOf(lazyTo, depth * 2);
+    if (lazy != null) {
+      lazy = Arrays.copyOf(lazy, depth * 2);
+      lazyFrom = Arrays.copyOf(lazyFrom, depth * 2);
+      lazyTo = Arrays.copyOf(lazyTo, depth * 2);
+    }
   }
 
   /**
@@ -133,9 +135,10 @@ public final class MaskRun implements Field {
     Step makeStep(int from, int to);
   }
 
-  private StepSource[] lazy = new StepSource[16];
-  private int[] lazyFrom = new int[16];
-  private int[] lazyTo = new int[16];
+  /** Lazy steps by depth (allocated with the first one). */
+  private StepSource[] lazy;
+  private int[] lazyFrom;
+  private int[] lazyTo;
 
   /**
    * Enters a named step that {@code source} builds from {@code [from, to)} only if something asks
@@ -145,6 +148,11 @@ public final class MaskRun implements Field {
   void pushLazy(StepSource source, int from, int to) {
     if (depth == steps.length) {
       grow();
+    }
+    if (lazy == null) {
+      lazy = new StepSource[steps.length];
+      lazyFrom = new int[steps.length];
+      lazyTo = new int[steps.length];
     }
     steps[depth] = null;
     names[depth] = null;
@@ -172,7 +180,9 @@ public final class MaskRun implements Field {
     depth--;
     steps[depth] = null;
     names[depth] = null;
-    lazy[depth] = null;
+    if (lazy != null) {
+      lazy[depth] = null;
+    }
   }
 
   /** Leaves steps until {@code d} remain. */
@@ -192,7 +202,7 @@ public final class MaskRun implements Field {
     if (i < 0 || i >= depth) {
       throw new IndexOutOfBoundsException(i);
     }
-    return lazy[i] != null ? materialize(i) : steps[i];
+    return lazy != null && lazy[i] != null ? materialize(i) : steps[i];
   }
 
   @Override
@@ -200,7 +210,7 @@ public final class MaskRun implements Field {
     if (depth == 0) {
       return null;
     }
-    if (lazy[depth - 1] != null) {
+    if (lazy != null && lazy[depth - 1] != null) {
       materialize(depth - 1);
     }
     return names[depth - 1];
@@ -208,7 +218,7 @@ public final class MaskRun implements Field {
 
   @Override
   public Point point() {
-    for (int i = 0; i < depth; i++) {
+    for (int i = 0; lazy != null && i < depth; i++) {
       if (lazy[i] != null) {
         materialize(i);
       }
