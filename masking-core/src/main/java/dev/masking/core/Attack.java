@@ -80,9 +80,9 @@ public final class Attack {
     return o instanceof Attack a
         && Objects.equals(type, a.type)
         && Objects.equals(point, a.point)
-        && Objects.equals(rawPoint, a.rawPoint)
+        && JsonTrees.equal(rawPoint, a.rawPoint)
         && Objects.equals(payload, a.payload)
-        && extra.equals(a.extra);
+        && JsonTrees.equal(extra, a.extra);
   }
 
   @Override

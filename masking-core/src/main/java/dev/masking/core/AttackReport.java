@@ -110,8 +110,8 @@ public final class AttackReport {
         && Objects.equals(instance, r.instance)
         && request.equals(r.request)
         && attacks.equals(r.attacks)
-        && extra.equals(r.extra)
-        && requestExtra.equals(r.requestExtra);
+        && JsonTrees.equal(extra, r.extra)
+        && JsonTrees.equal(requestExtra, r.requestExtra);
   }
 
   @Override

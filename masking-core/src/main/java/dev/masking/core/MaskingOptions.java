@@ -25,6 +25,8 @@ public final class MaskingOptions {
   private final int maxFields;
   private final int maxNotes;
   private final int maxDecodeLayers;
+  private final int maxHeaders;
+  private final long maxWorkBytes;
   private final int maxInflatedBytes;
   private final int residualMinLength;
   private final int maxMultipartParts;
@@ -39,6 +41,8 @@ public final class MaskingOptions {
     this.maxFields = b.maxFields;
     this.maxNotes = b.maxNotes;
     this.maxDecodeLayers = b.maxDecodeLayers;
+    this.maxHeaders = b.maxHeaders;
+    this.maxWorkBytes = b.maxWorkBytes;
     this.maxInflatedBytes = b.maxInflatedBytes;
     this.residualMinLength = b.residualMinLength;
     this.maxMultipartParts = b.maxMultipartParts;
@@ -47,7 +51,12 @@ public final class MaskingOptions {
     this.hmacKey = b.hmacKey == null ? null : b.hmacKey.clone();
   }
 
-  /** The defaults: 16 MiB bodies, JSON and XML depth 512, 100,000 fields per part, 3 decode layers. */
+  /**
+   * The defaults: 16 MiB bodies, JSON and XML depth 512, 100,000 fields per part, 1,000 headers,
+   * 1,000 multipart parts with 8 KiB of headers each, 3 decode layers inflating to at most 1 MiB,
+   * 64 MiB of scanning per
+   * report.
+   */
   public static MaskingOptions defaults() {
     return DEFAULTS;
   }
@@ -62,7 +71,11 @@ public final class MaskingOptions {
     return maxBodyBytes;
   }
 
-  /** Deepest JSON nesting scanned; a deeper document is masked whole. */
+  /**
+   * Deepest JSON nesting scanned member by member. Past it the document is not passed through:
+   * from that point on it is scanned leniently, byte by byte, for member names the policy selects
+   * (whose values are masked), with a fallback note; what precedes it keeps its exact masking.
+   */
   public int maxJsonDepth() {
     return maxJsonDepth;
   }
@@ -72,7 +85,11 @@ public final class MaskingOptions {
     return maxXmlDepth;
   }
 
-  /** Most fields scanned in one part (parameters, headers, cookies, JSON members). */
+  /**
+   * Most fields scanned in one part (query or form parameters, cookies in one header, path
+   * segments, JSON members); past it the remaining values are masked whole (JSON: scanned
+   * leniently), with a fallback note.
+   */
   public int maxFields() {
     return maxFields;
   }
@@ -85,6 +102,24 @@ public final class MaskingOptions {
   /** Most nested encodings decoded inside one value. */
   public int maxDecodeLayers() {
     return maxDecodeLayers;
+  }
+
+  /**
+   * Most header lines scanned in one request; the values of the remaining ones are masked whole,
+   * with a fallback note.
+   */
+  public int maxHeaders() {
+    return maxHeaders;
+  }
+
+  /**
+   * The per-report work budget: most bytes scanned for one report, counting the URI, the headers,
+   * the body, every decoded layer inside a value, and each pass of the residual sweep over an
+   * attack payload. Parts reached after the budget is spent are masked whole, with a fallback
+   * note, so that one hostile report cannot take unbounded time however the other limits combine.
+   */
+  public long maxWorkBytes() {
+    return maxWorkBytes;
   }
 
   /**
@@ -134,6 +169,7 @@ public final class MaskingOptions {
     return "MaskingOptions[maxBodyBytes=" + maxBodyBytes + ", maxJsonDepth=" + maxJsonDepth
         + ", maxXmlDepth=" + maxXmlDepth + ", maxFields=" + maxFields + ", maxNotes=" + maxNotes
         + ", maxDecodeLayers=" + maxDecodeLayers + ", maxInflatedBytes=" + maxInflatedBytes
+        + ", maxHeaders=" + maxHeaders + ", maxWorkBytes=" + maxWorkBytes
         + ", residualMinLength=" + residualMinLength
         + ", maxMultipartParts=" + maxMultipartParts + ", maxPartHeaderBytes=" + maxPartHeaderBytes
         + ", hmacKeyId="
@@ -148,6 +184,8 @@ public final class MaskingOptions {
     private int maxFields = 100_000;
     private int maxNotes = 1_000;
     private int maxDecodeLayers = 3;
+    private int maxHeaders = 1_000;
+    private long maxWorkBytes = 64L * 1024 * 1024;
     private int maxInflatedBytes = 1024 * 1024;
     private int residualMinLength = 4;
     private int maxMultipartParts = 1_000;
@@ -217,6 +255,29 @@ public final class MaskingOptions {
         throw new IllegalArgumentException("maxDecodeLayers must be >= 0, got " + n);
       }
       this.maxDecodeLayers = n;
+      return this;
+    }
+
+    /**
+     * Sets the most header lines scanned in one request.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxHeaders(int n) {
+      this.maxHeaders = positive("maxHeaders", n);
+      return this;
+    }
+
+    /**
+     * Sets the per-report work budget, in bytes scanned.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxWorkBytes(long n) {
+      if (n <= 0) {
+        throw new IllegalArgumentException("maxWorkBytes must be > 0, got " + n);
+      }
+      this.maxWorkBytes = n;
       return this;
     }
 

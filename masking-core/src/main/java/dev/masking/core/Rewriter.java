@@ -77,6 +77,11 @@ public final class Rewriter {
       return uri;
     }
     run.push(Step.of("uri"), null);
+    if (!run.charge(uri.length())) {
+      run.maskedWhole("report work budget (maxWorkBytes) spent; URI masked whole");
+      run.pop();
+      return Actions.REDACT_TOKEN;
+    }
     Decision whole = run.decide();
     if (whole != null) {
       String masked = run.mask(whole, uri);
@@ -92,7 +97,7 @@ public final class Rewriter {
     } catch (RuntimeException e) {
       run.popTo(0);
       run.push(Step.of("path_all"), null);
-      run.fallback("URI path could not be scanned; masked whole");
+      run.maskedWhole("URI path could not be scanned; masked whole");
       run.pop();
       newPath = Actions.REDACT_TOKEN;
     }
@@ -106,7 +111,7 @@ public final class Rewriter {
     } catch (RuntimeException e) {
       run.popTo(0);
       run.push(Step.of("get_all"), null);
-      run.fallback("query string could not be scanned; masked whole");
+      run.maskedWhole("query string could not be scanned; masked whole");
       run.pop();
       newQuery = Actions.REDACT_TOKEN.getBytes(StandardCharsets.US_ASCII);
     }
@@ -122,19 +127,33 @@ public final class Rewriter {
     if (headers.size() == 0) {
       return headers;
     }
+    long size = 0;
+    for (Header h : headers) {
+      size += h.name().length() + h.value().length() + 4;
+    }
+    if (!run.charge(size)) {
+      run.push(Step.of("header_all"), null);
+      run.maskedWhole("report work budget (maxWorkBytes) spent; every header value masked");
+      run.pop();
+      return redactAll(headers);
+    }
     try {
       return HeaderScanner.mask(headers, run);
     } catch (RuntimeException e) {
       run.popTo(0);
       run.push(Step.of("header_all"), null);
-      run.fallback("headers could not be scanned; every header value masked");
+      run.maskedWhole("headers could not be scanned; every header value masked");
       run.pop();
-      List<Header> out = new ArrayList<>(headers.size());
-      for (Header h : headers) {
-        out.add(new Header(h.name(), Actions.REDACT_TOKEN));
-      }
-      return Headers.of(out);
+      return redactAll(headers);
     }
+  }
+
+  private static Headers redactAll(Headers headers) {
+    List<Header> out = new ArrayList<>(headers.size());
+    for (Header h : headers) {
+      out.add(new Header(h.name(), Actions.REDACT_TOKEN));
+    }
+    return Headers.of(out);
   }
 
   /** The masked body, or null when unchanged. */
@@ -150,7 +169,11 @@ public final class Rewriter {
         return utf8(run.mask(whole, new String(body, StandardCharsets.UTF_8)));
       }
       if (body.length > run.options().maxBodyBytes()) {
-        run.fallback("body larger than maxBodyBytes; masked whole");
+        run.maskedWhole("body larger than maxBodyBytes; masked whole");
+        return utf8(Actions.REDACT_TOKEN);
+      }
+      if (!run.charge(body.length)) {
+        run.maskedWhole("report work budget (maxWorkBytes) spent; body masked whole");
         return utf8(Actions.REDACT_TOKEN);
       }
       List<String> contentTypes = req.headers().all("Content-Type");
@@ -167,38 +190,53 @@ public final class Rewriter {
         contentType = String.join("; ", contentTypes);
       }
       try {
-        switch (format) {
-          case JSON: {
-            run.takeLenient();
-            byte[] json = JsonScanner.mask(body, 0, body.length, run);
-            if (run.takeLenient() && run.inspectsValues()) {
-              // Invalid JSON is scanned leniently for names only: value detectors go over its text,
-              // as over a plain-text body, so a card under an innocent name is not passed through.
-              byte[] swept = Residuals.inspectPlainBody(json == null ? body : json, run);
-              if (swept != null) {
-                return swept;
-              }
-            }
-            return json;
-          }
-          case FORM:
-            return FormScanner.mask(body, 0, body.length, run, "form_urlencoded");
-          case XML:
-            return XmlScanner.mask(body, 0, body.length, run);
-          case MULTIPART:
-            return MultipartScanner.mask(body, 0, body.length, contentType, run);
-          default:
-            // Plain text and the like: no fields, but value detectors still look inside.
-            return run.inspectsValues() ? Residuals.inspectPlainBody(body, run) : null;
+        if (format != BodyFormat.FORM && BodyFormat.declaredForm(contentType)) {
+          // Declared a form but sniffed otherwise: the application still reads it as a form, so
+          // the form reading runs too, over the first one's output (fuzz finding: a form body
+          // starting with '[' went to the JSON scanner alone and kept its password).
+          byte[] first = scanAs(format, body, contentType, run);
+          byte[] cur = first == null ? body : first;
+          run.popTo(1);
+          byte[] second = FormScanner.mask(cur, 0, cur.length, run, "form_urlencoded");
+          return second != null ? second : first;
         }
+        return scanAs(format, body, contentType, run);
       } catch (RuntimeException e) {
         // Backstop: a scanner bug must not pass the body through or throw (P4, P5).
         run.popTo(1);
-        run.fallback("body could not be scanned; masked whole");
+        run.maskedWhole("body could not be scanned; masked whole");
         return utf8(Actions.REDACT_TOKEN);
       }
     } finally {
       run.popTo(0);
+    }
+  }
+
+  /** The body scanned as {@code format}, or null when unchanged. */
+  private static byte[] scanAs(BodyFormat format, byte[] body, String contentType, MaskRun run) {
+    switch (format) {
+      case JSON: {
+        run.takeLenient();
+        byte[] json = JsonScanner.mask(body, 0, body.length, run);
+        if (run.takeLenient() && run.inspectsValues()) {
+          // Invalid JSON is scanned leniently for names only: value detectors go over its text,
+          // as over a plain-text body, so a card under an innocent name is not passed through.
+          byte[] swept = Residuals.inspectPlainBody(json == null ? body : json, run);
+          if (swept != null) {
+            return swept;
+          }
+        }
+        return json;
+      }
+      case FORM:
+        return FormScanner.mask(body, 0, body.length, run, "form_urlencoded");
+      case XML:
+        return XmlScanner.mask(body, 0, body.length, run);
+      case MULTIPART:
+        return MultipartScanner.mask(body, 0, body.length, contentType, run);
+      default:
+        // Plain text and the like: no fields, but value detectors still look inside.
+        return run.inspectsValues() ? Residuals.inspectPlainBody(body, run) : null;
     }
   }
 

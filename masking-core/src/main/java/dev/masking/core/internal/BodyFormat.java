@@ -49,6 +49,11 @@ public enum BodyFormat {
     return declared;
   }
 
+  /** Whether {@code contentType} (may be null) declares {@code application/x-www-form-urlencoded}. */
+  public static boolean declaredForm(String contentType) {
+    return declared(contentType) == FORM;
+  }
+
   static BodyFormat declared(String contentType) {
     if (contentType == null) {
       return OTHER;

@@ -362,7 +362,11 @@ final class Echoes {
       if (before != null) {
         // The same value masked twice: its forms are there already; keep the stricter rule.
         Decision d = decisions.get(i);
-        if (DetectorInspector.stricter(d, list.get(before).decision)) {
+        // A masked container records where its members' needles start, which may be the end of
+        // the list (no member hunted) or another value's needles: only a value's own needles are
+        // replaced (found by the concurrency test's random reports: IndexOutOfBounds).
+        if (before < list.size() && list.get(before).value == v
+            && DetectorInspector.stricter(d, list.get(before).decision)) {
           MaskAction action =
               d.action() instanceof MaskAction.Remove ? MaskAction.redact() : d.action();
           addForms(list, seen, v, d, points.get(i), run, action, true);

@@ -105,7 +105,7 @@ public final class FormScanner {
           } else {
             if (pairs == limit) {
               run.push(Step.of(parser));
-              run.fallback("more parameters than maxFields; the remaining values are masked whole");
+              run.maskedWhole("more parameters than maxFields; the remaining values are masked whole");
               run.pop();
             }
             redactValue(p, amp);

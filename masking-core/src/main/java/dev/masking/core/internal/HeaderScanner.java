@@ -30,8 +30,8 @@ import java.util.List;
  * too and, if selected, its value is masked up to the next {@code ,} or {@code ;}.
  *
  * <p>Values reach the action as sent (no decoding); masks are written raw, except that CR and LF
- * are never written (each becomes a space). Past {@code maxFields} headers, or cookies in one
- * header, the remaining values are masked whole with a fallback note.
+ * are never written (each becomes a space). Past {@code maxHeaders} headers, or {@code maxFields}
+ * cookies in one header, the remaining values are masked whole with a fallback note.
  *
  * <p>Stateless and thread-safe; each call uses only its own {@link MaskRun}. Never throws on any
  * header content.
@@ -52,7 +52,7 @@ public final class HeaderScanner {
       return headers;
     }
     int base = run.depth();
-    int limit = run.options().maxFields();
+    int limit = run.options().maxHeaders();
     List<Header> out = null;
     for (int i = 0; i < headers.size(); i++) {
       Header h = headers.get(i);
@@ -62,7 +62,7 @@ public final class HeaderScanner {
       } else {
         if (i == limit) {
           run.push(Step.of("header"));
-          run.fallback("more headers than maxFields; the remaining values are masked whole");
+          run.maskedWhole("more headers than maxHeaders; the remaining values are masked whole");
           run.pop();
         }
         masked = h.value().isEmpty() ? h : new Header(h.name(), Actions.REDACT_TOKEN);
@@ -176,7 +176,7 @@ public final class HeaderScanner {
           } else {
             if (count == limit) {
               run.push(Step.of("cookie"));
-              run.fallback("more cookies than maxFields; the remaining values are masked whole");
+              run.maskedWhole("more cookies than maxFields; the remaining values are masked whole");
               run.popTo(base);
             }
             int eq = PathScanner.indexOf(v, '=', ts, te);

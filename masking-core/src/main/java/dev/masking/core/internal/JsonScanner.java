@@ -1160,7 +1160,12 @@ public final class JsonScanner {
     return to;
   }
 
-  /** Whether a value ending at {@code i} is followed (after spaces) by a delimiter or the end. */
+  /**
+   * Whether a value ending at {@code i} is followed (after spaces) by a delimiter, a comment
+   * ({@code /*} or {@code //}) or the end. Any other junk glued to the value, a lone {@code /}
+   * included, is masked with it, so that a second pass, which may see the mask as a bare value
+   * running to the next delimiter, masks the same extent (idempotence; found by fuzzing).
+   */
   private boolean cleanEnd(int i) {
     while (i < to && (src[i] == ' ' || src[i] == '\t')) {
       i++;
@@ -1169,7 +1174,10 @@ public final class JsonScanner {
       return true;
     }
     byte c = src[i];
-    return c == ',' || c == '}' || c == ']' || c == '\n' || c == '\r' || c == '/';
+    if (c == '/') {
+      return i + 1 < to && (src[i + 1] == '*' || src[i + 1] == '/');
+    }
+    return c == ',' || c == '}' || c == ']' || c == '\n' || c == '\r';
   }
 
   /**

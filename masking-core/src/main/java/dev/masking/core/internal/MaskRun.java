@@ -41,6 +41,8 @@ public final class MaskRun implements Field {
   private final List<Decision> maskedValueDecisions = new ArrayList<>();
   private final List<Point> maskedValuePoints = new ArrayList<>();
   private final ValueInspector[] inspectors;
+  private long work;
+  private List<Point> wholeParts;
   private final DetectorInspector detectorInspector;
 
   /**
@@ -398,6 +400,65 @@ public final class MaskRun implements Field {
     note(new Note(Note.Kind.FALLBACK, point(), null, null, reason));
   }
 
+  /**
+   * Records that the part at the current point was masked whole without being scanned (a limit,
+   * an unscanned format, a scanner failure), and why. Attack payloads whose point lies in that
+   * part, and payloads with no point at all, are then masked whole too: the secrets the part held
+   * were never seen, so the residual sweep could not find them in a payload (fail closed).
+   *
+   * <p>A step without key or index in the current point stands for every step of its parser
+   * ({@code get} for any query parameter); {@code X_all} stands for every {@code X}; {@code uri}
+   * covers the path and the query.
+   */
+  public void maskedWhole(String reason) {
+    fallback(reason);
+    if (wholeParts == null) {
+      wholeParts = new ArrayList<>(2);
+    }
+    wholeParts.add(point());
+  }
+
+  /**
+   * Whether an attack payload at {@code p} (null: no point given) lies in a part masked whole by
+   * {@link #maskedWhole}.
+   */
+  public boolean inWholePart(Point p) {
+    if (wholeParts == null) {
+      return false;
+    }
+    if (p == null) {
+      return true;
+    }
+    for (Point w : wholeParts) {
+      if (covers(w, p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean covers(Point whole, Point p) {
+    if (whole.size() == 1 && "uri".equals(whole.step(0).parser()) && p.size() > 0) {
+      String first = p.step(0).parser();
+      return first.equals("uri") || first.equals("get") || first.equals("path")
+          || first.startsWith("action_");
+    }
+    if (p.size() < whole.size()) {
+      return false;
+    }
+    for (int i = 0; i < whole.size(); i++) {
+      Step w = whole.step(i);
+      Step s = p.step(i);
+      String parser = w.parser().endsWith("_all")
+          ? w.parser().substring(0, w.parser().length() - 4) : w.parser();
+      boolean wildcard = w.key() == null && w.index() < 0;
+      if (!parser.equals(s.parser()) || !wildcard && !w.sameAs(s)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Adds a note, up to the configured cap; past it, notes are counted. */
   public void note(Note n) {
     if (notes.size() < options.maxNotes()) {
@@ -466,5 +527,20 @@ public final class MaskRun implements Field {
     out.add(new Note(Note.Kind.INFO, null, null, null,
         droppedNotes + " more notes not kept (maxNotes " + options.maxNotes() + ")"));
     return out;
+  }
+
+  // ---- the per-report work budget --------------------------------------------------------------
+
+  /**
+   * Charges {@code bytes} of scanning against the report's work budget ({@link
+   * MaskingOptions#maxWorkBytes()}). Callers charge a part before scanning it (the URI, the
+   * headers, the body, each decoded layer, each residual pass over a payload) and, on {@code
+   * false}, mask that part whole with a fallback note instead of scanning it.
+   *
+   * @return whether the budget still covers the work charged so far
+   */
+  public boolean charge(long bytes) {
+    work += Math.max(0, bytes);
+    return work <= options.maxWorkBytes();
   }
 }

@@ -148,7 +148,7 @@ public final class MultipartScanner {
         }
         budget -= ct - cf;
         if (budget < 0) {
-          run.fallback("multipart body needs more work than its size allows; masked whole");
+          run.maskedWhole("multipart body needs more work than its size allows; masked whole");
           return REDACTED.clone();
         }
         Reading reading = new Reading(this, cur, cf, ct, b, level);
@@ -163,7 +163,7 @@ public final class MultipartScanner {
       }
       if (!framed) {
         // No reading finds a part: what a lenient server makes of it cannot be judged (P5).
-        run.fallback("multipart body without a usable boundary; masked whole");
+        run.maskedWhole("multipart body without a usable boundary; masked whole");
         return REDACTED.clone();
       }
       return changed ? cur : null;
@@ -389,7 +389,7 @@ public final class MultipartScanner {
         d = nd;
       }
       if (restStart >= 0) {
-        run.fallback("more multipart parts than maxMultipartParts; the rest is masked whole");
+        run.maskedWhole("more multipart parts than maxMultipartParts; the rest is masked whole");
         if (restEnd > restStart) {
           replace(restStart, restEnd, REDACTED);
         }
@@ -482,7 +482,7 @@ public final class MultipartScanner {
       } catch (RuntimeException e) {
         // Backstop: a bug on one hostile part must not pass it through or end the scan (P4, P5).
         run.popTo(base);
-        run.fallback("multipart part could not be scanned; masked whole");
+        run.maskedWhole("multipart part could not be scanned; masked whole");
         if (pe > ps) {
           replace(ps, pe, REDACTED);
         }
@@ -518,7 +518,7 @@ public final class MultipartScanner {
           lf++;
         }
         if (lf - ps > scan.maxHeader) {
-          run.fallback("multipart part header longer than maxPartHeaderBytes; part masked whole");
+          run.maskedWhole("multipart part header longer than maxPartHeaderBytes; part masked whole");
           replace(ps, pe, REDACTED);
           return;
         }
@@ -566,7 +566,7 @@ public final class MultipartScanner {
       for (String name : candidates) {
         List<Step> chain = chain(name);
         if (chain == null) {
-          run.fallback("multipart field name nests brackets too deeply; part masked whole");
+          run.maskedWhole("multipart field name nests brackets too deeply; part masked whole");
           if (bs < pe) {
             replace(bs, pe, content.encode(Actions.REDACT_TOKEN));
           }
@@ -687,7 +687,7 @@ public final class MultipartScanner {
         }
         scan.budget -= t - f;
         if (scan.budget < 0) {
-          run.fallback("multipart body needs more work than its size allows; part masked whole");
+          run.maskedWhole("multipart body needs more work than its size allows; part masked whole");
           replace(bs, pe, content.encode(Actions.REDACT_TOKEN));
           return;
         }
@@ -713,7 +713,7 @@ public final class MultipartScanner {
           return FormScanner.mask(b, f, t, run, "form_urlencoded");
         case MULTIPART:
           if (level >= MAX_NESTING) {
-            run.fallback("multipart nested too deeply; part masked whole");
+            run.maskedWhole("multipart nested too deeply; part masked whole");
             return REDACTED.clone();
           }
           return scan.body(b, f, t, contentType, level + 1);

@@ -77,6 +77,9 @@ final class NestedLayers implements ValueInspector {
   private static final Step JWT_HEADER = Step.named("jwt", "jwt_header");
   private static final Step JWT_PAYLOAD = Step.named("jwt", "jwt_payload");
 
+  static final String NOTE_BUDGET =
+      "report work budget (maxWorkBytes) spent; encoded value masked whole";
+
   /** Marker: this reading does not apply; try the next. */
   private static final byte[] PASS = new byte[0];
 
@@ -418,6 +421,10 @@ final class NestedLayers implements ValueInspector {
 
     /** The rewritten {@code d}, or null when nothing changed (or {@link #failure} was set). */
     byte[] peel(byte[] d) {
+      if (!run.charge(d.length)) {
+        failure = NOTE_BUDGET; // each decoded layer draws on the report's work budget
+        return null;
+      }
       int f = JsonCheck.ws(d, 0, d.length);
       if (f < d.length && (d[f] == '{' || d[f] == '[') && isJson(d)) {
         return json(d);
@@ -504,7 +511,9 @@ final class NestedLayers implements ValueInspector {
       }
       byte[] inner = b.bytes();
       boolean gz = Gzip.magic(inner);
-      if (!gz && !printableUtf8(inner)) {
+      // Valid JSON may hold DEL and other bytes the printable test refuses (fuzz finding): a
+      // base64 value that decodes to JSON is descended into whatever its bytes.
+      if (!gz && !printableUtf8(inner) && !isJson(inner)) {
         return PASS;
       }
       boolean structured = gz || holdsStructure(inner);
@@ -704,7 +713,8 @@ final class NestedLayers implements ValueInspector {
           return true;
         }
         Base64Text.Decoded b = Base64Text.decode(cur, 0, cur.length, false);
-        if (b != null && (Gzip.magic(b.bytes()) || printableUtf8(b.bytes()))) {
+        if (b != null
+            && (Gzip.magic(b.bytes()) || printableUtf8(b.bytes()) || isJson(b.bytes()))) {
           cur = b.bytes();
           continue;
         }

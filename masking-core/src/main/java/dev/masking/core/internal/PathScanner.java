@@ -174,7 +174,7 @@ public final class PathScanner {
       String path, int s, int e, boolean first, MaskRun run, TextEdits ed) {
     if (first) {
       run.push(Step.of("path"));
-      run.fallback("more path segments than maxFields; the remaining segments are masked whole");
+      run.maskedWhole("more path segments than maxFields; the remaining segments are masked whole");
       run.pop();
     }
     if (s < e) {

@@ -66,6 +66,14 @@ public final class Residuals {
         continue;
       }
       MaskRun.Masked at = a.point() == null ? null : strictestContaining(a.point(), run);
+      if (run.inWholePart(a.point())) {
+        payloads[i] = Actions.REDACT_TOKEN;
+        whole[i] = true;
+        run.note(new Note(Note.Kind.PAYLOAD, a.point(), null, null, a.point() == null
+            ? "payload has no point and a part was masked whole; masked whole"
+            : "payload lies inside a part masked whole"));
+        continue;
+      }
       if (at != null) {
         payloads[i] = run.applyAction(at.decision().action(), payload);
         whole[i] = true;
@@ -282,6 +290,12 @@ public final class Residuals {
     if (s == null || s.isEmpty()) {
       return s;
     }
+    if (!run.charge(s.length())) {
+      // The sweep draws on the report's work budget; past it the text is masked whole.
+      run.note(new Note(Note.Kind.FALLBACK, where, null, null,
+          "report work budget (maxWorkBytes) spent; masked whole"));
+      return Actions.REDACT_TOKEN;
+    }
     if (!echoes.matchesChars(s)) {
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
       byte[] r = sweep(b, echoes, run, where, context, hits);
@@ -315,6 +329,11 @@ public final class Residuals {
   /** {@code b} with echoes masked, or null when there were none. */
   private static byte[] sweep(byte[] b, Echoes echoes, MaskRun run, Point where, String context,
       List<Echoes.Hit> hits) {
+    if (!run.charge(b.length)) {
+      run.note(new Note(Note.Kind.FALLBACK, where, null, null,
+          "report work budget (maxWorkBytes) spent; masked whole"));
+      return Actions.REDACT_TOKEN.getBytes(StandardCharsets.US_ASCII);
+    }
     hits.clear();
     echoes.find(b, 0, b.length, hits);
     if (hits.isEmpty()) {

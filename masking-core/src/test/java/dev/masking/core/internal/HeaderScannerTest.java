@@ -223,8 +223,8 @@ final class HeaderScannerTest {
   }
 
   @Test
-  void headersAndCookiesPastMaxFieldsAreMaskedWithANote() {
-    MaskingOptions o = MaskingOptions.builder().maxFields(2).build();
+  void headersPastMaxHeadersAndCookiesPastMaxFieldsAreMaskedWithANote() {
+    MaskingOptions o = MaskingOptions.builder().maxFields(2).maxHeaders(2).build();
     MaskRun run = RecordingPolicy.nothing().run(o);
     Headers in = Headers.of("Cookie", "a=1; b=2; c=3; d", "B", "x", "C", "y", "D", "");
     assertThat(flat(HeaderScanner.mask(in, run)))

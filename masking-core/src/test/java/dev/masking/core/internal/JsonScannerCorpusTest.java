@@ -35,27 +35,8 @@ final class JsonScannerCorpusTest {
   private static final MaskPolicy EVERY_MEMBER = f -> "hash".equals(f.last().parser()) ? EVERY
       : null;
 
-  static Path corpora() {
-    String prop = System.getProperty("masking.corpora");
-    if (prop != null && !prop.isBlank()) {
-      return Paths.get(prop);
-    }
-    for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path c = p.resolve("shared").resolve("corpora");
-      if (Files.isDirectory(c)) {
-        return c;
-      }
-    }
-    return null;
-  }
-
   private static List<Path> parsingCases() throws IOException {
-    Path root = corpora();
-    Path dir = root == null ? null : root.resolve("jsontestsuite").resolve("test_parsing");
-    if (dir == null || !Files.isDirectory(dir)) {
-      System.out.println("NOTICE: JSONTestSuite corpus not found (set -Dmasking.corpora); skipped");
-      Assumptions.abort("JSONTestSuite corpus not found");
-    }
+    Path dir = dev.masking.core.Corpora.require("jsontestsuite/test_parsing");
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
     }

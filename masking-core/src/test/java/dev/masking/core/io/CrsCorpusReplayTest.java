@@ -28,30 +28,8 @@ final class CrsCorpusReplayTest {
 
   private static final int LINES = 300;
 
-  /** The corpora folder: system property {@code masking.corpora}, else shared/corpora above. */
-  static Path corpora() {
-    String prop = System.getProperty("masking.corpora");
-    if (prop != null && !prop.isBlank()) {
-      return Paths.get(prop);
-    }
-    for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path c = p.resolve("shared").resolve("corpora");
-      if (Files.isDirectory(c)) {
-        return c;
-      }
-    }
-    return null;
-  }
-
   private static Path crsFile() {
-    Path root = corpora();
-    Path file = root == null ? null : root.resolve("crs").resolve("requests.jsonl");
-    if (file == null || !Files.isRegularFile(file)) {
-      System.out.println("CrsCorpusReplayTest skipped: crs/requests.jsonl not found "
-          + "(set -Dmasking.corpora=DIR)");
-      Assumptions.abort("CRS corpus absent");
-    }
-    return file;
+    return dev.masking.core.Corpora.require("crs/requests.jsonl");
   }
 
   /** One CRS line as a report: id, method, uri, version, headers, body_base64, rest as extras. */

@@ -32,34 +32,9 @@ import org.junit.jupiter.api.Test;
  */
 final class CrsCorpusCliTest {
 
-  static Path corpora() {
-    String prop = System.getProperty("masking.corpora");
-    if (prop != null) {
-      return Path.of(prop);
-    }
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null) {
-      Path c = p.resolve("shared").resolve("corpora");
-      if (Files.isDirectory(c)) {
-        return c;
-      }
-      c = p.resolveSibling("shared").resolve("corpora");
-      if (Files.isDirectory(c)) {
-        return c;
-      }
-      p = p.getParent();
-    }
-    return null;
-  }
-
   @Test
   void plantedSecretsNeverSurviveTheCommandLineTool() throws IOException {
-    Path dir = corpora();
-    Path file = dir == null ? null : dir.resolve("crs").resolve("requests.jsonl");
-    if (file == null || !Files.exists(file)) {
-      System.out.println("NOTICE: CRS corpus not found (set -Dmasking.corpora); test skipped");
-      Assumptions.abort("corpus absent");
-    }
+    Path file = dev.masking.rules.Corpora.require("crs/requests.jsonl");
     ObjectMapper json = new ObjectMapper();
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     ByteArrayOutputStream planted = new ByteArrayOutputStream();
