@@ -73,7 +73,7 @@ final class InspectPrecheckTest {
       }
       out.add(b.toString());
     }
-    Path root = JsonScannerCorpusTest.corpora();
+    Path root = corpora();
     if (root != null) {
       Path suite = root.resolve("jsontestsuite").resolve("test_parsing");
       if (Files.isDirectory(suite)) {
@@ -111,6 +111,20 @@ final class InspectPrecheckTest {
       }
     }
     return out;
+  }
+
+  private static Path corpora() {
+    String prop = System.getProperty("masking.corpora");
+    if (prop != null && !prop.isBlank()) {
+      return java.nio.file.Paths.get(prop);
+    }
+    for (Path p = java.nio.file.Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
+      Path c = p.resolve("shared").resolve("corpora");
+      if (Files.isDirectory(c)) {
+        return c;
+      }
+    }
+    return null;
   }
 
   private static boolean finds(Detection d, String v) {
