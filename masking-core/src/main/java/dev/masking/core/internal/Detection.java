@@ -108,6 +108,27 @@ public final class Detection {
   /** Shortest value the active detectors can find something in. */
   private final int minLength;
 
+  /** Engines by the bit set of their detectors' ordinals, built on first use. */
+  private static final java.util.concurrent.atomic.AtomicReferenceArray<Detection> SHARED =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(1 << Detector.values().length);
+
+  /**
+   * The engine running {@code detectors}, shared: an engine is immutable, so one per set of
+   * detectors serves every masking call (a run used to build its own, tables included).
+   */
+  static Detection of(Iterable<Detector> detectors) {
+    int bits = 0;
+    for (Detector d : detectors) {
+      bits |= 1 << d.ordinal();
+    }
+    Detection e = SHARED.get(bits);
+    if (e == null) {
+      e = new Detection(detectors);
+      SHARED.set(bits, e); // a race builds an equal engine twice: harmless
+    }
+    return e;
+  }
+
   /** An engine running the given detectors. */
   public Detection(Iterable<Detector> detectors) {
     int min = Integer.MAX_VALUE;

@@ -30,7 +30,7 @@ final class DetectorInspector implements ValueInspector {
         active.add(r.detector());
       }
     }
-    this.detection = new Detection(active);
+    this.detection = Detection.of(active);
   }
 
   /** An inspector for {@code rules}, or null when there are none. */
