@@ -97,11 +97,14 @@ public final class JsonScanner {
   // Member-name cache (see memberStep), allocated at the first member.
   private Step[] nameSteps;
   /** Per cached name: whether the policy could select it ({@link MaskRun#maySelectName}). */
-  private boolean[] nameSelectable;
   /** Whether the member whose step {@link #memberStep} last returned could be selected. */
   private boolean memberSelectable;
-  private int[] nameStart;
-  private int[] nameLen;
+  /**
+   * Per cache slot: the name's start (high 32 bits), its length plus one (bits 1-31; 0: empty slot)
+   * and whether the policy could select it (bit 0). One array instead of three: the cache is
+   * allocated per scan.
+   */
+  private long[] nameKeys;
   private int keyHash;
   private boolean keyEscaped;
   /** Whether some write changed the text (a mask unlike the bytes it replaced, a removal). */
@@ -745,22 +748,18 @@ public final class JsonScanner {
     int slot = (hash ^ hash >>> 7 ^ len) & NAME_CACHE_SIZE - 1;
     if (nameSteps == null) {
       nameSteps = new Step[NAME_CACHE_SIZE];
-      nameStart = new int[NAME_CACHE_SIZE];
-      nameLen = new int[NAME_CACHE_SIZE];
-      Arrays.fill(nameLen, -1);
-      nameSelectable = new boolean[NAME_CACHE_SIZE];
+      nameKeys = new long[NAME_CACHE_SIZE];
     }
     // The bytes are compared on a hit, so a colliding name is never taken for another.
-    if (nameLen[slot] == len && sameBytes(nameStart[slot], start, len)) {
-      memberSelectable = nameSelectable[slot];
+    long key = nameKeys[slot];
+    if ((int) key >>> 1 == len + 1 && sameBytes((int) (key >>> 32), start, len)) {
+      memberSelectable = (key & 1) != 0;
       return nameSteps[slot];
     }
     boolean selectable = escaped || run.maySelectName("hash", src, start, end);
     Step step = selectable ? Step.named("hash", name(start, end, escaped)) : null;
     nameSteps[slot] = step;
-    nameStart[slot] = start;
-    nameLen[slot] = len;
-    nameSelectable[slot] = selectable;
+    nameKeys[slot] = (long) start << 32 | (long) (len + 1) << 1 | (selectable ? 1 : 0);
     memberSelectable = selectable;
     return step;
   }
