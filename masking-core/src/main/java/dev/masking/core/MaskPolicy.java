@@ -27,6 +27,23 @@ public interface MaskPolicy {
   Decision decide(Field field);
 
   /**
+   * Whether {@link #decide} could select a field whose innermost step is a named step of {@code
+   * parser} (such as {@code hash} for a JSON member) whose decoded name is the UTF-8 text {@code
+   * name[from, to)}, whatever the steps above it. Scanners use it to skip asking about names no
+   * rule can select; returning {@code false} promises that {@code decide} would return {@code
+   * null} for every such field. The default is the safe answer, {@code true}.
+   *
+   * @param parser the innermost step's parser
+   * @param name bytes holding the decoded name as UTF-8; not modified
+   * @param from first byte of the name
+   * @param to end of the name (exclusive)
+   * @return false only when no such field can be selected
+   */
+  default boolean maySelectName(String parser, byte[] name, int from, int to) {
+    return true;
+  }
+
+  /**
    * Whether this policy can select anything at all. Returning {@code false} lets core copy a request
    * through without scanning it.
    */

@@ -108,6 +108,27 @@ public final class Detection {
   /** Shortest value the active detectors can find something in. */
   private final int minLength;
 
+  /** Engines by the bit set of their detectors' ordinals, built on first use. */
+  private static final java.util.concurrent.atomic.AtomicReferenceArray<Detection> SHARED =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(1 << Detector.values().length);
+
+  /**
+   * The engine running {@code detectors}, shared: an engine is immutable, so one per set of
+   * detectors serves every masking call (a run used to build its own, tables included).
+   */
+  static Detection of(Iterable<Detector> detectors) {
+    int bits = 0;
+    for (Detector d : detectors) {
+      bits |= 1 << d.ordinal();
+    }
+    Detection e = SHARED.get(bits);
+    if (e == null) {
+      e = new Detection(detectors);
+      SHARED.set(bits, e); // a race builds an equal engine twice: harmless
+    }
+    return e;
+  }
+
   /** An engine running the given detectors. */
   public Detection(Iterable<Detector> detectors) {
     int min = Integer.MAX_VALUE;
@@ -120,6 +141,7 @@ public final class Detection {
     upper = is(Detector.IBAN) || is(Detector.AWS_ACCESS_KEY) || is(Detector.GOOGLE_API_KEY);
     lowerTokens = is(Detector.JWT) || is(Detector.GITHUB_TOKEN) || is(Detector.SLACK_TOKEN)
         || is(Detector.STRIPE_KEY);
+    digitsNeeded = initTriggers();
   }
 
   /** The shortest text {@code d} can match (a lower bound). */
@@ -148,6 +170,151 @@ public final class Detection {
       default:
         return MIN_VALUE_LENGTH;
     }
+  }
+
+  // Pre-check triggers: what a byte must be (with what follows it) for an active detector to be
+  // able to start a span there.
+  private static final byte T_DIGIT = 1;
+  private static final byte T_UPPER = 2;
+  private static final byte T_AT = 3;
+  private static final byte T_COLON = 4;
+  private static final byte T_DASH = 5;
+  private static final byte T_E = 6;
+  private static final byte T_G = 7;
+  private static final byte T_X = 8;
+  private static final byte T_SR = 9;
+
+  /** Per ASCII byte: the trigger it may start for the active detectors, or 0. */
+  private final byte[] trigger = new byte[128];
+
+  /** Digits a value needs in all for the active digit detectors (cards 13, SSNs 9). */
+  private final int digitsNeeded;
+
+  private int initTriggers() {
+    int need = Integer.MAX_VALUE;
+    if (is(Detector.CARD)) {
+      need = 13;
+    }
+    if (is(Detector.US_SSN)) {
+      need = 9;
+    }
+    if (need != Integer.MAX_VALUE) {
+      for (char c = '0'; c <= '9'; c++) {
+        trigger[c] = T_DIGIT;
+      }
+    }
+    if (upper) {
+      for (char c = 'A'; c <= 'Z'; c++) {
+        trigger[c] = T_UPPER;
+      }
+    }
+    if (is(Detector.EMAIL)) {
+      trigger['@'] = T_AT;
+    }
+    if (is(Detector.URL_PASSWORD)) {
+      trigger[':'] = T_COLON;
+    }
+    if (is(Detector.PRIVATE_KEY)) {
+      trigger['-'] = T_DASH;
+    }
+    if (is(Detector.JWT)) {
+      trigger['e'] = T_E;
+    }
+    if (is(Detector.GITHUB_TOKEN)) {
+      trigger['g'] = T_G;
+    }
+    if (is(Detector.SLACK_TOKEN)) {
+      trigger['x'] = T_X;
+    }
+    if (is(Detector.STRIPE_KEY)) {
+      trigger['s'] = T_SR;
+      trigger['r'] = T_SR;
+    }
+    return need;
+  }
+
+  /**
+   * Whether {@link #find} could find a span in the text whose UTF-8 encoding is exactly {@code
+   * b[from, to)}, decided on the bytes: false only when it certainly finds none. Every shape
+   * starts with an ASCII sequence this looks for ({@code @}, {@code ://}, {@code -----BEGIN },
+   * {@code eyJ}, {@code gh}, {@code xox}, {@code sk_live_}/{@code rk_live_}, {@code AK}/{@code AS}/{@code AI}, two
+   * upper-case letters and two digits) or needs 9 or 13 digits in all, and UTF-8 keeps ASCII
+   * characters and their order.
+   */
+  boolean mayFind(byte[] b, int from, int to) {
+    if (to - from < minLength) {
+      return false; // at least as many bytes as characters
+    }
+    int digitCount = 0;
+    for (int i = from; i < to; i++) {
+      int c = b[i];
+      if (c < 0) {
+        continue;
+      }
+      switch (trigger[c]) {
+        case 0:
+          break;
+        case T_DIGIT:
+          if (++digitCount >= digitsNeeded) {
+            return true;
+          }
+          break;
+        case T_UPPER:
+          if (i + 1 < to && b[i + 1] >= 'A' && b[i + 1] <= 'Z' && (c == 'A'
+              && (b[i + 1] == 'K' || b[i + 1] == 'S' || b[i + 1] == 'I')
+              || i + 3 < to && b[i + 2] >= '0' && b[i + 2] <= '9' && b[i + 3] >= '0'
+              && b[i + 3] <= '9')) {
+            return true; // AKIA, ASIA, AIza; an IBAN's country code and check digits
+          }
+          break;
+        case T_AT:
+          return true;
+        case T_COLON:
+          if (i + 2 < to && b[i + 1] == '/' && b[i + 2] == '/') {
+            return true;
+          }
+          break;
+        case T_DASH:
+          if (startsWith(b, i, to, "-----BEGIN ")) {
+            return true;
+          }
+          break;
+        case T_E:
+          if (startsWith(b, i, to, "eyJ")) {
+            return true;
+          }
+          break;
+        case T_G:
+          if (i + 1 < to && b[i + 1] == 'h') {
+            return true;
+          }
+          break;
+        case T_X:
+          if (startsWith(b, i, to, "xox")) {
+            return true;
+          }
+          break;
+        default: // T_SR
+          if (startsWith(b, i + 1, to, "k_live_")) {
+            return true;
+          }
+          break;
+      }
+    }
+    return false;
+  }
+
+  private static boolean startsWith(byte[] b, int i, int to, String s) {
+    int n = s.length();
+    if (i + n > to) {
+      return false;
+    }
+    for (int k = 0; k < n; k++) {
+      if (b[i + k] != s.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Shortest value worth looking at with the active detectors. */

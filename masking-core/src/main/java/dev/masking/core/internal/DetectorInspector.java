@@ -30,7 +30,7 @@ final class DetectorInspector implements ValueInspector {
         active.add(r.detector());
       }
     }
-    this.detection = new Detection(active);
+    this.detection = Detection.of(active);
   }
 
   /** An inspector for {@code rules}, or null when there are none. */
@@ -41,6 +41,11 @@ final class DetectorInspector implements ValueInspector {
   @Override
   public String inspect(String value, MaskRun run) {
     return mask(value, run, null, null);
+  }
+
+  @Override
+  public boolean mayInspect(byte[] b, int from, int to) {
+    return detection.mayFind(b, from, to);
   }
 
   /**

@@ -96,8 +96,15 @@ public final class JsonScanner {
 
   // Member-name cache (see memberStep), allocated at the first member.
   private Step[] nameSteps;
-  private int[] nameStart;
-  private int[] nameLen;
+  /** Per cached name: whether the policy could select it ({@link MaskRun#maySelectName}). */
+  /** Whether the member whose step {@link #memberStep} last returned could be selected. */
+  private boolean memberSelectable;
+  /**
+   * Per cache slot: the name's start (high 32 bits), its length plus one (bits 1-31; 0: empty slot)
+   * and whether the policy could select it (bit 0). One array instead of three: the cache is
+   * allocated per scan.
+   */
+  private long[] nameKeys;
   private int keyHash;
   private boolean keyEscaped;
   /** Whether some write changed the text (a mask unlike the bytes it replaced, a removal). */
@@ -310,8 +317,13 @@ public final class JsonScanner {
             return TOO_MANY;
           }
           Step step = memberStep(keyStart + 1, keyEnd - 1, keyHash, keyEscaped);
-          run.push(step, step.key());
-          Decision d = run.decide();
+          if (step != null) {
+            run.push(step, step.key());
+          } else {
+            run.pushLazy(lazyNames, keyStart + 1, keyEnd - 1); // unselectable: built only if needed
+          }
+          // A name no rule can select is not asked about (the policy's pre-filter says so).
+          Decision d = memberSelectable ? run.decide() : null;
           if (d == null) {
             flags[sp - 1] |= KEPT;
             i = vs;
@@ -466,6 +478,11 @@ public final class JsonScanner {
     }
     if (c == '"' && ve - vs <= 2) {
       return; // the empty string
+    }
+    boolean esc = c == '"' && (lastString == vs ? lastStringEscaped : escaped(vs + 1, ve - 1));
+    if (c == '"' ? !esc && !run.mayInspect(src, vs + 1, ve - 1)
+        : !run.mayInspect(src, vs, ve)) {
+      return; // no inspector could change it: not even decoded
     }
     String original = original(vs, ve);
     String replaced = run.inspect(original);
@@ -668,6 +685,8 @@ public final class JsonScanner {
    * is unterminated. String contents are not validated: only quotes and backslashes matter.
    */
   private int stringEnd(int i) {
+    lastString = i;
+    lastStringEscaped = false;
     i++;
     while (true) {
       // Eight bytes at a time to the next quote or backslash: string contents are most of a
@@ -688,9 +707,19 @@ public final class JsonScanner {
       if (c == '"') {
         return i + 1;
       }
-      i += c == '\\' ? 2 : 1;
+      if (c == '\\') {
+        lastStringEscaped = true;
+        i += 2;
+      } else {
+        i++;
+      }
     }
   }
+
+  /** Where the string {@link #stringEnd} last scanned starts, and whether it held a backslash. */
+  private int lastString = -1;
+
+  private boolean lastStringEscaped;
 
   /**
    * The high bit set in each byte of {@code x} that is zero. Bits above the lowest zero byte may be
@@ -700,32 +729,38 @@ public final class JsonScanner {
     return (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
   }
 
+  /** Member steps built late: their names hold no backslash (escaped names are never lazy). */
+  private final MaskRun.StepSource lazyNames = (s, e) -> Step.named("hash", name(s, e, false));
+
   /**
    * The step for the member named by {@code src[start, end)} (between its quotes), its name
    * decoded. Names repeat (arrays of like objects), so short names are looked up in a small
    * direct-mapped cache keyed by their raw bytes before decoding: one name, one String and one Step
-   * per call instead of per member.
+   * per call instead of per member. A name the policy cannot select ({@link
+   * MaskRun#maySelectName}) gets no step here (null): the scanner pushes it lazily.
    */
   private Step memberStep(int start, int end, int hash, boolean escaped) {
     int len = end - start;
     if (len > MAX_CACHED_NAME) {
-      return Step.named("hash", name(start, end, escaped));
+      memberSelectable = escaped || run.maySelectName("hash", src, start, end);
+      return memberSelectable ? Step.named("hash", name(start, end, escaped)) : null;
     }
     int slot = (hash ^ hash >>> 7 ^ len) & NAME_CACHE_SIZE - 1;
     if (nameSteps == null) {
       nameSteps = new Step[NAME_CACHE_SIZE];
-      nameStart = new int[NAME_CACHE_SIZE];
-      nameLen = new int[NAME_CACHE_SIZE];
+      nameKeys = new long[NAME_CACHE_SIZE];
     }
     // The bytes are compared on a hit, so a colliding name is never taken for another.
-    Step cached = nameSteps[slot];
-    if (cached != null && nameLen[slot] == len && sameBytes(nameStart[slot], start, len)) {
-      return cached;
+    long key = nameKeys[slot];
+    if ((int) key >>> 1 == len + 1 && sameBytes((int) (key >>> 32), start, len)) {
+      memberSelectable = (key & 1) != 0;
+      return nameSteps[slot];
     }
-    Step step = Step.named("hash", name(start, end, escaped));
+    boolean selectable = escaped || run.maySelectName("hash", src, start, end);
+    Step step = selectable ? Step.named("hash", name(start, end, escaped)) : null;
     nameSteps[slot] = step;
-    nameStart[slot] = start;
-    nameLen[slot] = len;
+    nameKeys[slot] = (long) start << 32 | (long) (len + 1) << 1 | (selectable ? 1 : 0);
+    memberSelectable = selectable;
     return step;
   }
 
@@ -835,6 +870,16 @@ public final class JsonScanner {
   /** What the policy's mask action sees: a string decoded, any other value as raw JSON text. */
   private String original(int vs, int ve) {
     return src[vs] == '"' ? JsonEscapes.decode(src, vs + 1, ve - 1) : raw(vs, ve);
+  }
+
+  /** Whether the string content {@code src[s, e)} holds an escape. */
+  private boolean escaped(int s, int e) {
+    for (int i = s; i < e; i++) {
+      if (src[i] == '\\') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String raw(int start, int end) {

@@ -111,12 +111,65 @@ public final class MaskRun implements Field {
   /** Enters a step; {@code name} is the decoded field name for {@link #name()}, or null. */
   public void push(Step step, String name) {
     if (depth == steps.length) {
-      steps = Arrays.copyOf(steps, depth * 2);
-      names = Arrays.copyOf(names, depth * 2);
+      grow();
     }
     steps[depth] = step;
     names[depth] = name;
     depth++;
+  }
+
+  private void grow() {
+    steps = Arrays.copyOf(steps, depth * 2);
+    names = Arrays.copyOf(names, depth * 2);
+    if (lazy != null) {
+      lazy = Arrays.copyOf(lazy, depth * 2);
+      lazyFrom = Arrays.copyOf(lazyFrom, depth * 2);
+      lazyTo = Arrays.copyOf(lazyTo, depth * 2);
+    }
+  }
+
+  /**
+   * Builds a step a scanner pushed with {@link #pushLazy}, when it is first needed. Its input
+   * must not change while the step is on the stack.
+   */
+  interface StepSource {
+    /** The step for the input range {@code [from, to)}; its key is the decoded name. */
+    Step makeStep(int from, int to);
+  }
+
+  /** Lazy steps by depth (allocated with the first one). */
+  private StepSource[] lazy;
+  private int[] lazyFrom;
+  private int[] lazyTo;
+
+  /**
+   * Enters a named step that {@code source} builds from {@code [from, to)} only if something asks
+   * for it ({@link #step}, {@link #name()}, {@link #point()}): a member whose name no rule can
+   * select and whose value is not inspected never becomes a String.
+   */
+  void pushLazy(StepSource source, int from, int to) {
+    if (depth == steps.length) {
+      grow();
+    }
+    if (lazy == null) {
+      lazy = new StepSource[steps.length];
+      lazyFrom = new int[steps.length];
+      lazyTo = new int[steps.length];
+    }
+    steps[depth] = null;
+    names[depth] = null;
+    lazy[depth] = source;
+    lazyFrom[depth] = from;
+    lazyTo[depth] = to;
+    depth++;
+  }
+
+  private Step materialize(int i) {
+    Step s = lazy[i].makeStep(lazyFrom[i], lazyTo[i]);
+    lazy[i] = null;
+    steps[i] = s;
+    names[i] = s.key();
+    return s;
   }
 
   /** Enters a step whose name is its key (or none). */
@@ -129,6 +182,9 @@ public final class MaskRun implements Field {
     depth--;
     steps[depth] = null;
     names[depth] = null;
+    if (lazy != null) {
+      lazy[depth] = null;
+    }
   }
 
   /** Leaves steps until {@code d} remain. */
@@ -148,16 +204,27 @@ public final class MaskRun implements Field {
     if (i < 0 || i >= depth) {
       throw new IndexOutOfBoundsException(i);
     }
-    return steps[i];
+    return lazy != null && lazy[i] != null ? materialize(i) : steps[i];
   }
 
   @Override
   public String name() {
-    return depth == 0 ? null : names[depth - 1];
+    if (depth == 0) {
+      return null;
+    }
+    if (lazy != null && lazy[depth - 1] != null) {
+      materialize(depth - 1);
+    }
+    return names[depth - 1];
   }
 
   @Override
   public Point point() {
+    for (int i = 0; lazy != null && i < depth; i++) {
+      if (lazy[i] != null) {
+        materialize(i);
+      }
+    }
     return Point.of(Arrays.asList(Arrays.copyOf(steps, depth)));
   }
 
@@ -172,6 +239,29 @@ public final class MaskRun implements Field {
       return policy.decide(this);
     } catch (RuntimeException e) {
       return new Decision(MaskAction.redact(), "(policy error)");
+    }
+  }
+
+  /**
+   * Whether the name pre-filter ({@link #maySelectName}) is used; tests turn it off to compare
+   * outputs with and without it. Never changed by library code.
+   */
+  static volatile boolean nameFilter = true;
+
+  /**
+   * Whether the policy could select a field whose innermost step is a named {@code parser} step
+   * with the decoded name {@code name[from, to)} (UTF-8, no escapes), at any point: see {@link
+   * MaskPolicy#maySelectName}. When false the scanner may skip {@link #decide()} for it. A policy
+   * that throws here is asked (true).
+   */
+  public boolean maySelectName(String parser, byte[] name, int from, int to) {
+    if (!nameFilter) {
+      return true;
+    }
+    try {
+      return policy.maySelectName(parser, name, from, to);
+    } catch (RuntimeException e) {
+      return true;
     }
   }
 
@@ -275,6 +365,29 @@ public final class MaskRun implements Field {
       }
     }
     return current == value ? null : current;
+  }
+
+  /**
+   * Whether the pre-check of {@link #mayInspect} is used; tests turn it off to compare outputs
+   * with and without it. Never changed by library code.
+   */
+  static volatile boolean precheck = true;
+
+  /**
+   * Whether any active inspector could change the value whose UTF-8 encoding is exactly {@code
+   * b[from, to)} (no escapes of any kind left in it). When false, the caller may skip decoding the
+   * value and calling {@link #inspect}: the result would be {@code null} with nothing recorded.
+   */
+  public boolean mayInspect(byte[] b, int from, int to) {
+    if (!precheck) {
+      return true;
+    }
+    for (ValueInspector inspector : inspectors) {
+      if (inspector.mayInspect(b, from, to)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Applies an action to a value outside any scan (attack payloads, residual hits). */

@@ -90,6 +90,107 @@ final class NestedLayers implements ValueInspector {
     return promising(value) ? peel(value, run) : null;
   }
 
+  @Override
+  public boolean mayInspect(byte[] b, int from, int to) {
+    return promising(b, from, to);
+  }
+
+  /**
+   * {@link #promising(String)} of the text whose UTF-8 encoding is {@code b[from, to)}, without
+   * decoding it. Every character the test looks at is ASCII, and UTF-8 keeps ASCII characters and
+   * their order (a multi-byte character is bytes of 0x80 and above, which the test treats like any
+   * non-ASCII character), so the answer is the same except where the byte length makes it say
+   * true for a text that is shorter in characters (the safe side).
+   */
+  static boolean promising(byte[] b, int from, int to) {
+    int n = to - from;
+    if (n < 3) {
+      return false;
+    }
+    int all = B64;
+    int any = 0;
+    int i = from;
+    while (i < to) {
+      int c = b[i];
+      int k = c >= 0 ? CLASSES[c] : 0;
+      if (k == 0) {
+        break;
+      }
+      all &= k;
+      any |= k;
+      i++;
+    }
+    if (i == to && (any & SPECIAL) == 0) {
+      // Only ASCII here, so the text is these bytes; rare enough to decode for the prefix test.
+      return (all & B64) != 0 && n >= 4 && n % 4 != 1 && plausiblePrefix(b, from, to);
+    }
+    if ((any & SPECIAL) == 0) {
+      // Most values with a space or other plain character hold none of the characters that can
+      // start a layer: one table read per byte settles them.
+      while (i < to && (b[i] < 0 || (CLASSES[b[i]] & SPECIAL) == 0)) {
+        i++;
+      }
+      if (i == to) {
+        return false;
+      }
+    }
+    return special(b, from, to);
+  }
+
+  /** {@link #special(String)} on UTF-8 bytes. */
+  private static boolean special(byte[] b, int from, int to) {
+    int f = from;
+    while (f < to && (b[f] == ' ' || b[f] == '\t' || b[f] == '\r' || b[f] == '\n')) {
+      f++;
+    }
+    if (f < to && (b[f] == '{' || b[f] == '[' || b[f] == '<')) {
+      return true;
+    }
+    int eq = -1;
+    int dots = 0;
+    for (int p = from; p < to; p++) {
+      byte c = b[p];
+      if (c == '%') {
+        if (p + 2 < to && hexChar((char) b[p + 1]) && hexChar((char) b[p + 2])) {
+          return true;
+        }
+      } else if (c == '=') {
+        if (eq < 0) {
+          eq = p;
+        }
+      } else if (c == '.') {
+        dots++;
+      }
+    }
+    if (eq >= 0) {
+      if (eq > from && allFormName(b, from, eq)) {
+        return true;
+      }
+      for (int j = eq; j < to; j++) {
+        if (b[j] != '=') {
+          return false;
+        }
+      }
+      for (int j = from; j < eq; j++) {
+        if (b[j] < 0 || !Base64Text.alphabet(b[j])) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return dots == 2;
+  }
+
+  private static boolean allFormName(byte[] b, int from, int end) {
+    for (int i = from; i < end; i++) {
+      char c = (char) b[i];
+      if (b[i] < 0 || !formNameChar(c) && c != '&') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static String peel(String value, MaskRun run) {
     byte[] data = value.getBytes(StandardCharsets.UTF_8);
     Peel p = new Peel(run);
@@ -249,6 +350,31 @@ final class NestedLayers implements ValueInspector {
     if (n == 0) {
       return plausibleFirstByte(Base64Text.firstByte(v));
     }
+    return plausibleDecoded(b, n);
+  }
+
+  /**
+   * {@link #plausiblePrefix(String)} of the ASCII base64 text {@code s[from, to)}, at least four
+   * characters long, without making a String of it.
+   */
+  static boolean plausiblePrefix(byte[] s, int from, int to) {
+    int quads = Math.min(2, (to - from) / 4);
+    byte[] b = new byte[6];
+    int n = 0;
+    for (int q = 0; q < quads; q++) {
+      int x = 0;
+      for (int k = 0; k < 4; k++) {
+        x = x << 6 | Base64Text.value((char) s[from + q * 4 + k]);
+      }
+      b[n++] = (byte) (x >> 16);
+      b[n++] = (byte) (x >> 8);
+      b[n++] = (byte) x;
+    }
+    return plausibleDecoded(b, n);
+  }
+
+  /** The rest of {@link #plausiblePrefix(String)}: the first {@code n} (3 or 6) decoded bytes. */
+  private static boolean plausibleDecoded(byte[] b, int n) {
     if ((b[0] & 0xff) == 0x1f) {
       return (b[1] & 0xff) == 0x8b;
     }

@@ -21,4 +21,19 @@ public interface ValueInspector {
    * @return the decoded replacement, or {@code null} when nothing in the value was masked
    */
   String inspect(String value, MaskRun run);
+
+  /**
+   * Whether {@link #inspect} could change a value whose UTF-8 encoding is exactly {@code
+   * b[from, to)}, decided on the bytes without decoding: {@code false} only when {@code inspect}
+   * would certainly return {@code null} (and record nothing) for that value. Scanners use it to
+   * skip decoding most values; the default is the safe answer.
+   *
+   * @param b the bytes; not modified
+   * @param from first byte of the value
+   * @param to end of the value (exclusive)
+   * @return false when the value certainly holds nothing for this inspector
+   */
+  default boolean mayInspect(byte[] b, int from, int to) {
+    return true;
+  }
 }

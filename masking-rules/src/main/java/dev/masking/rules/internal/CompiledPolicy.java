@@ -94,6 +94,8 @@ public final class CompiledPolicy implements MaskPolicy {
     Candidate[][] byIndex = new Candidate[0][];
     /** Rules whose innermost step is a wildcard or takes no argument. */
     Candidate[] any = new Candidate[0];
+    /** {@link NameFilter} bits of the keys of {@link #byKey}; null when none. */
+    long[] keyBits;
   }
 
   private static final Candidate[] NO_CANDIDATES = new Candidate[0];
@@ -102,6 +104,8 @@ public final class CompiledPolicy implements MaskPolicy {
   private final NameTable<Candidate[]> normalizedNames;
   private final NameTable<Candidate[]> exactNames;
   private final boolean hasNames;
+  /** {@link NameFilter} bits of every names-rule name (normalised and exact). */
+  private final long[] nameBits;
   private final Map<String, Bucket> points;
   /** Rules without conditions. */
   private final int unconditioned;
@@ -169,6 +173,7 @@ public final class CompiledPolicy implements MaskPolicy {
     this.normalizedNames = new NameTable<>(NameTable.Mode.NORMALIZE, ranked(normalized));
     this.exactNames = new NameTable<>(NameTable.Mode.FOLD, ranked(exact));
     this.hasNames = !normalized.isEmpty() || !exact.isEmpty();
+    this.nameBits = NameFilter.bits(concat(normalized.keySet(), exact.keySet()));
     this.unconditioned = rules.size() - conditioned.size();
     this.conditions = conditioned.isEmpty() ? null : new ConditionIndex(conditioned);
 
@@ -178,7 +183,9 @@ public final class CompiledPolicy implements MaskPolicy {
       byKey.forEach((k, list) -> arrays.put(k, list.toArray(NO_CANDIDATES)));
       NameTable.Mode mode =
           Step.named(parser, "").caseInsensitiveKey() ? NameTable.Mode.FOLD : NameTable.Mode.EXACT;
-      buckets.computeIfAbsent(parser, k -> new Bucket()).byKey = new NameTable<>(mode, arrays);
+      Bucket b = buckets.computeIfAbsent(parser, k -> new Bucket());
+      b.byKey = new NameTable<>(mode, arrays);
+      b.keyBits = NameFilter.bits(arrays.keySet());
     });
     indexed.forEach((parser, byIndex) -> {
       Bucket b = buckets.computeIfAbsent(parser, k -> new Bucket());
@@ -215,6 +222,7 @@ public final class CompiledPolicy implements MaskPolicy {
     this.normalizedNames = base.normalizedNames;
     this.exactNames = base.exactNames;
     this.hasNames = base.hasNames;
+    this.nameBits = base.nameBits;
     this.points = base.points;
     this.unconditioned = base.unconditioned;
     this.conditions = base.conditions;
@@ -280,6 +288,71 @@ public final class CompiledPolicy implements MaskPolicy {
       best = scan(bucket.any, field, depth, best);
     }
     return best == null ? null : best.decision;
+  }
+
+  /**
+   * False when no rule, live or not, can select a named {@code parser} step with this name: the
+   * name is not among the names rules' names (when the parser carries names) nor the keys of the
+   * point rules whose innermost step has this parser, compared as {@link NameFilter} hashes, and
+   * no point rule for this parser has a wildcard, keyless or indexed innermost step. A name that
+   * {@code decide} would read in another spelling (percent, NUL, surrounding blanks, non-ASCII,
+   * an XML local name) is always answered true.
+   */
+  @Override
+  public boolean maySelectName(String parser, byte[] name, int from, int to) {
+    ParserFilter pf = lastParser;
+    if (pf == null || !pf.parser.equals(parser)) {
+      pf = parserFilter(parser);
+      lastParser = pf; // a benign race: the object is immutable, any thread's copy is right
+    }
+    if (pf.always) {
+      return true;
+    }
+    if (pf.names == null && pf.keys == null) {
+      return false;
+    }
+    int h = NameFilter.hash(name, from, to);
+    if (h == NameFilter.UNUSUAL) {
+      return true;
+    }
+    return pf.names != null && NameFilter.has(pf.names, h)
+        || pf.keys != null && NameFilter.has(pf.keys, h);
+  }
+
+  /** What {@link #maySelectName} needs about one parser; immutable. */
+  private static final class ParserFilter {
+    final String parser;
+    /** Every name of this parser must be asked about. */
+    final boolean always;
+    /** Names-rule bits when this parser carries names, else null. */
+    final long[] names;
+    /** Point-rule key bits for this parser, or null. */
+    final long[] keys;
+
+    ParserFilter(String parser, boolean always, long[] names, long[] keys) {
+      this.parser = parser;
+      this.always = always;
+      this.names = names;
+      this.keys = keys;
+    }
+  }
+
+  /** The filter of the parser asked about last (scanners ask about one parser many times). */
+  private ParserFilter lastParser;
+
+  private ParserFilter parserFilter(String parser) {
+    Bucket bucket = points.get(parser);
+    boolean always = parser.startsWith("xml_") // the local name after a prefix is matched too
+        || bucket != null && (bucket.any.length > 0 || bucket.indexes.length > 0);
+    long[] names = hasNames && NameForms.carriesName(parser) ? nameBits : null;
+    return new ParserFilter(parser, always, names, bucket == null ? null : bucket.keyBits);
+  }
+
+  private static java.util.Collection<String> concat(java.util.Collection<String> a,
+      java.util.Collection<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   private Candidate byName(String name) {
