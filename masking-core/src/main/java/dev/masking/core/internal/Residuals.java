@@ -116,7 +116,7 @@ public final class Residuals {
     Members members = null;
     if (detectors != null || !run.maskedValues().isEmpty()) {
       members = Members.collect(report);
-      if (detectors != null) {
+      if (members != null && detectors != null) {
         for (Slot slot : members.slots) {
           String r = detectors.mask(slot.value, run, null, "carried-through member");
           if (r != null) {
@@ -539,7 +539,23 @@ public final class Residuals {
       }
     }
 
+    /**
+     * The members of {@code report}, or null when it carries none (no extra member anywhere), so
+     * that a report without them costs no map copies (measured on a 1 KB report).
+     */
     static Members collect(AttackReport report) {
+      if (report.extra().isEmpty() && report.requestExtra().isEmpty()) {
+        boolean none = true;
+        for (Attack a : report.attacks()) {
+          if (!a.extra().isEmpty()) {
+            none = false;
+            break;
+          }
+        }
+        if (none) {
+          return null;
+        }
+      }
       return new Members(report);
     }
 
