@@ -641,14 +641,38 @@ final class Echoes {
       return new byte[0];
     }
     byte[] out = new byte[to - from];
-    for (int j = from; j < to; j++) {
-      int bit = 6 * j - 8 * align; // first bit of this character, counted from raw[0]
-      int byteAt = bit >> 3;
-      int shift = bit & 7;
-      int two = (raw[byteAt] & 0xff) << 8 | (byteAt + 1 < raw.length ? raw[byteAt + 1] & 0xff : 0);
-      out[j - from] = alphabet[two >> (10 - shift) & 0x3f];
+    // Group g (characters 4g to 4g + 3) encodes stream bytes 3g to 3g + 2, the stream being
+    // {@code align} zero bytes then raw. Groups 1 to full - 1 lie wholly inside raw and inside
+    // [from, to) (from is at most 3; 4g + 4 <= 4 * full <= to): three bytes to four characters at
+    // once (measured: the char-by-char loop was the sweep set-up's largest cost on a 1 KB report).
+    // The first group and the tail go char by char.
+    int full = (align + raw.length) / 3;
+    int j = from;
+    for (; j < Math.min(4, to); j++) {
+      out[j - from] = coreChar(raw, align, alphabet, j);
+    }
+    for (int g = 1; g < full; g++) {
+      int i = 3 * g - align;
+      int w = (raw[i] & 0xff) << 16 | (raw[i + 1] & 0xff) << 8 | raw[i + 2] & 0xff;
+      int o = 4 * g - from;
+      out[o] = alphabet[w >>> 18];
+      out[o + 1] = alphabet[w >>> 12 & 0x3f];
+      out[o + 2] = alphabet[w >>> 6 & 0x3f];
+      out[o + 3] = alphabet[w & 0x3f];
+    }
+    for (j = Math.max(j, 4 * Math.max(full, 1)); j < to; j++) {
+      out[j - from] = coreChar(raw, align, alphabet, j);
     }
     return out;
+  }
+
+  /** Character {@code j} of the encoding of {@code align} zero bytes then {@code raw}. */
+  private static byte coreChar(byte[] raw, int align, byte[] alphabet, int j) {
+    int bit = 6 * j - 8 * align; // first bit of this character, counted from raw[0]
+    int byteAt = bit >> 3;
+    int shift = bit & 7;
+    int two = (raw[byteAt] & 0xff) << 8 | (byteAt + 1 < raw.length ? raw[byteAt + 1] & 0xff : 0);
+    return alphabet[two >> (10 - shift) & 0x3f];
   }
 
   static String base64Core(byte[] raw, int align, boolean url) {
