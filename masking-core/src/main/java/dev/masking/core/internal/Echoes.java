@@ -91,7 +91,7 @@ final class Echoes {
   private Echoes(List<Needle> list) {
     this.needles = list.toArray(new Needle[0]);
     int slots = 64;
-    while (slots < 4 * needles.length) {
+    while (slots < 2 * needles.length) { // load at most 1/2: chains stay short, the table small
       slots <<= 1;
     }
     head = new int[slots];
