@@ -66,6 +66,17 @@ public final class Headers implements Iterable<Header> {
     return null;
   }
 
+  /** How many headers are named {@code name} in any case. */
+  public int count(String name) {
+    int n = 0;
+    for (Header h : list) {
+      if (h.is(name)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** The values of every header named {@code name} in any case, in order. */
   public List<String> all(String name) {
     List<String> out = new ArrayList<>(2);

@@ -176,10 +176,10 @@ public final class Rewriter {
         run.maskedWhole("report work budget (maxWorkBytes) spent; body masked whole");
         return utf8(Actions.REDACT_TOKEN);
       }
-      List<String> contentTypes = req.headers().all("Content-Type");
-      String contentType = contentTypes.isEmpty() ? null : contentTypes.get(0);
+      String contentType = req.headers().first("Content-Type");
       BodyFormat format = BodyFormat.detect(contentType, body, 0, body.length);
-      if (contentTypes.size() > 1) {
+      if (contentType != null && req.headers().count("Content-Type") > 1) {
+        List<String> contentTypes = req.headers().all("Content-Type");
         // Duplicated Content-Type: servers differ on which one counts. Any reading that makes the
         // body multipart wins, and the scanner sees every boundary parameter given.
         for (String other : contentTypes) {

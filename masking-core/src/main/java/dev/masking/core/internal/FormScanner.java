@@ -130,6 +130,20 @@ public final class FormScanner {
 
     private void pair(int ps, int pe) {
       int eq = indexOf(src, (byte) '=', ps, pe);
+      // Name pre-filter: a plain name (no escapes, brackets or non-ASCII) that no rule can select
+      // is neither decoded nor asked about; its point is pushed only if its value is inspected.
+      if (plain(src, ps, eq, true) && !run.maySelectName(parser, src, ps, eq)) {
+        lastLevels = null;
+        keptBefore = true;
+        if (eq + 1 < pe && run.inspectsValues()) {
+          if (!plain(src, eq + 1, pe, false) || run.mayInspect(src, eq + 1, pe)) {
+            inspectValue(Percent.decode(src, ps, eq, true), eq + 1, ps, pe);
+            return;
+          }
+        }
+        semicolonReading(ps, pe);
+        return;
+      }
       String name = Percent.decode(src, ps, eq, true);
       Decision d = ask(name);
       if (d == DEEP) {
@@ -153,11 +167,27 @@ public final class FormScanner {
         return;
       }
       keptBefore = true;
-      if (eq + 1 < pe && run.inspectsValues()) {
+      if (eq + 1 < pe && run.inspectsValues()
+          && (!plain(src, eq + 1, pe, false) || run.mayInspect(src, eq + 1, pe))) {
         inspectValue(name, eq + 1, ps, pe);
         return;
       }
       semicolonReading(ps, pe);
+    }
+
+    /**
+     * Whether {@code src[s, e)} decodes to exactly its own bytes as UTF-8: no {@code %} or {@code
+     * +}, only ASCII (a conservative test: invalid UTF-8 would decode differently), and, for a
+     * name, no {@code [} (bracket names are asked level by level).
+     */
+    private static boolean plain(byte[] src, int s, int e, boolean name) {
+      for (int i = s; i < e; i++) {
+        byte b = src[i];
+        if (b == '%' || b == '+' || b < 0 || (name && b == '[')) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /**
