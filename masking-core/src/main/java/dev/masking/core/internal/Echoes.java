@@ -189,28 +189,9 @@ final class Echoes {
       int i = pos - m + 1;
       int pair = fold(a[i], a[i + 1]);
       if ((bigrams[pair >>> 6] & 1L << pair) != 0) {
-        int w = (a[i] & 0xff) << 24 | (a[i + 1] & 0xff) << 16 | (a[i + 2] & 0xff) << 8
-            | a[i + 3] & 0xff;
-        for (int k = head[slot(w)]; k >= 0; k = chain[k]) {
-          if (first4[k] != w) {
-            continue;
-          }
-          byte[] nb = needles[k].bytes;
-          int end = i + nb.length;
-          if (end > to) {
-            continue;
-          }
-          budget -= nb.length;
-          if (budget < 0) {
-            return false;
-          }
-          int j = 4;
-          while (j < nb.length && a[i + j] == nb[j]) {
-            j++;
-          }
-          if (j == nb.length) {
-            hits.add(new Hit(i, end, needles[k]));
-          }
+        budget = verifyAt(a, i, to, budget, hits);
+        if (budget < 0) {
+          return false;
         }
       }
       pos++;
@@ -243,31 +224,44 @@ final class Echoes {
       if ((bigrams[pair >>> 6] & 1L << pair) == 0) {
         continue;
       }
-      int w = (a[i] & 0xff) << 24 | (a[i + 1] & 0xff) << 16 | (a[i + 2] & 0xff) << 8
-          | a[i + 3] & 0xff;
-      for (int k = head[slot(w)]; k >= 0; k = chain[k]) {
-        if (first4[k] != w) {
-          continue;
-        }
-        byte[] nb = needles[k].bytes;
-        int end = i + nb.length;
-        if (end > to) {
-          continue;
-        }
-        budget -= nb.length;
-        if (budget < 0) {
-          return false;
-        }
-        int j = 4;
-        while (j < nb.length && a[i + j] == nb[j]) {
-          j++;
-        }
-        if (j == nb.length) {
-          hits.add(new Hit(i, end, needles[k]));
-        }
+      budget = verifyAt(a, i, to, budget, hits);
+      if (budget < 0) {
+        return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Verifies the needles whose first four bytes are {@code a[i, i + 4)} against {@code a[i, to)},
+   * appending the hits. Each comparison is charged to {@code budget}; returns what is left, or a
+   * negative number when it ran out (hits unspecified then).
+   */
+  private long verifyAt(byte[] a, int i, int to, long budget, List<Hit> hits) {
+    int w = (a[i] & 0xff) << 24 | (a[i + 1] & 0xff) << 16 | (a[i + 2] & 0xff) << 8
+        | a[i + 3] & 0xff;
+    for (int k = head[slot(w)]; k >= 0; k = chain[k]) {
+      if (first4[k] != w) {
+        continue;
+      }
+      byte[] nb = needles[k].bytes;
+      int end = i + nb.length;
+      if (end > to) {
+        continue;
+      }
+      budget -= nb.length;
+      if (budget < 0) {
+        return budget;
+      }
+      int j = 4;
+      while (j < nb.length && a[i + j] == nb[j]) {
+        j++;
+      }
+      if (j == nb.length) {
+        hits.add(new Hit(i, end, needles[k]));
+      }
+    }
+    return budget;
   }
 
   /** As {@link #hashFind(byte[], int, int, List)} over ASCII text. */

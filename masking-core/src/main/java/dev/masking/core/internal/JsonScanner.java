@@ -285,12 +285,9 @@ public final class JsonScanner {
               state = c == '{' ? MEMBER : ELEMENT;
             }
           } else {
-            int e = scalarEnd(i);
+            int e = unselectedScalar(i);
             if (e < 0) {
               return INVALID;
-            }
-            if (inspecting) {
-              inspectScalar(i, e);
             }
             if (sp > 0) {
               run.pop(); // the member or element step of this scalar
@@ -330,12 +327,9 @@ public final class JsonScanner {
             state = VALUE;
             if (i < to && src[i] != '{' && src[i] != '[') {
               // A scalar, the common case: handled here rather than by another turn of the loop.
-              int e = scalarEnd(i);
+              int e = unselectedScalar(i);
               if (e < 0) {
                 return INVALID;
-              }
-              if (inspecting) {
-                inspectScalar(i, e);
               }
               run.pop();
               i = e;
@@ -366,12 +360,9 @@ public final class JsonScanner {
           if (d == null) {
             state = VALUE;
             if (i < to && src[i] != '{' && src[i] != '[') {
-              int e = scalarEnd(i);
+              int e = unselectedScalar(i);
               if (e < 0) {
                 return INVALID;
-              }
-              if (inspecting) {
-                inspectScalar(i, e);
               }
               run.pop();
               i = e;
@@ -465,6 +456,18 @@ public final class JsonScanner {
       flags[top] |= DROP_COMMA;
     }
     copied = ve;
+  }
+
+  /**
+   * End of the unselected scalar starting at {@code i}, after passing it to the inspectors; -1
+   * when it is not a well-formed scalar.
+   */
+  private int unselectedScalar(int i) {
+    int e = scalarEnd(i);
+    if (e >= 0 && inspecting) {
+      inspectScalar(i, e);
+    }
+    return e;
   }
 
   /**
