@@ -11,10 +11,10 @@ import java.util.Locale;
  * percent-encoded (every byte, upper and lower hex), double-percent-encoded, JSON u-escaped,
  * XML character references, and base64 (standard and URL alphabets, at all three alignments).
  */
-final class Leaks {
+public final class Leaks {
   private Leaks() {}
 
-  static List<byte[]> forms(String secret) {
+  public static List<byte[]> forms(String secret) {
     byte[] raw = secret.getBytes(StandardCharsets.UTF_8);
     List<String> out = new ArrayList<>();
     out.add(secret);
@@ -57,7 +57,7 @@ final class Leaks {
   }
 
   /** The first form of {@code secret} found in {@code haystack}, or null. */
-  static String found(byte[] haystack, String secret) {
+  public static String found(byte[] haystack, String secret) {
     for (byte[] f : forms(secret)) {
       if (indexOf(haystack, f) >= 0) {
         return new String(f, StandardCharsets.UTF_8);
@@ -66,11 +66,11 @@ final class Leaks {
     return null;
   }
 
-  static boolean contains(byte[] haystack, String text) {
+  public static boolean contains(byte[] haystack, String text) {
     return indexOf(haystack, text.getBytes(StandardCharsets.UTF_8)) >= 0;
   }
 
-  static int indexOf(byte[] h, byte[] n) {
+  public static int indexOf(byte[] h, byte[] n) {
     outer:
     for (int i = 0; i + n.length <= h.length; i++) {
       for (int j = 0; j < n.length; j++) {

@@ -1,5 +1,6 @@
 package dev.masking.rules.cli;
 
+import dev.masking.core.Corpora;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +35,7 @@ final class CrsCorpusCliTest {
 
   @Test
   void plantedSecretsNeverSurviveTheCommandLineTool() throws IOException {
-    Path file = dev.masking.rules.Corpora.require("crs/requests.jsonl");
+    Path file = Corpora.require("crs/requests.jsonl");
     ObjectMapper json = new ObjectMapper();
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     ByteArrayOutputStream planted = new ByteArrayOutputStream();

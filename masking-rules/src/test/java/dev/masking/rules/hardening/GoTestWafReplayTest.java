@@ -1,5 +1,7 @@
 package dev.masking.rules.hardening;
 
+import dev.masking.core.internal.Leaks;
+import dev.masking.core.Corpora;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +14,6 @@ import dev.masking.core.MaskedReport;
 import dev.masking.core.Point;
 import dev.masking.core.Step;
 import dev.masking.core.io.ReportJson;
-import dev.masking.rules.Corpora;
 import dev.masking.rules.Masker;
 import dev.masking.rules.RuleSet;
 import dev.masking.rules.cli.MaskCliAccess;

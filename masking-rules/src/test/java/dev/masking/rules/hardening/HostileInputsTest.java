@@ -1,5 +1,6 @@
 package dev.masking.rules.hardening;
 
+import dev.masking.core.internal.Leaks;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
