@@ -1,0 +1,61 @@
+package dev.masking.core.internal;
+
+import dev.masking.core.Headers;
+import dev.masking.core.HttpRequest;
+
+/**
+ * Builds model objects from arrays the library owns, without the defensive copies the public
+ * builders make: the masked body a scanner just wrote is handed over as it is.
+ *
+ * <p>The one implementation lives in {@code dev.masking.core} (package-private) and installs
+ * itself when {@link HttpRequest} is initialised; nothing outside the library can reach it, so
+ * no model object becomes mutable through it. Thread-safe: the implementation is stateless.
+ */
+public interface ModelAccess {
+
+  /**
+   * {@code base} with another URI, headers and body; every other part (method, protocol, body
+   * transport) kept.
+   *
+   * @param ownedBody the new body, or null to keep {@code base}'s; never modified by anyone after
+   *     this call (the request keeps it without copying)
+   */
+  HttpRequest request(HttpRequest base, String uri, Headers headers, byte[] ownedBody);
+
+  /**
+   * The library's implementation (installs it first if {@link HttpRequest} was not initialised
+   * yet).
+   */
+  static ModelAccess get() {
+    ModelAccess a = Holder.instance;
+    if (a == null) {
+      try {
+        Class.forName(HttpRequest.class.getName(), true, ModelAccess.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException("model classes missing", e);
+      }
+      a = Holder.instance;
+    }
+    return a;
+  }
+
+  /**
+   * Installs the library's implementation; called once from {@code dev.masking.core}. Any other
+   * caller, and any call after the first, is ignored.
+   *
+   * @param access the implementation
+   */
+  static void install(ModelAccess access) {
+    if (Holder.instance == null && access != null
+        && access.getClass().getName().equals("dev.masking.core.Trusted")) {
+      Holder.instance = access;
+    }
+  }
+
+  /** The installed implementation. */
+  final class Holder {
+    private static volatile ModelAccess instance;
+
+    private Holder() {}
+  }
+}
