@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The header and cookie scanner gives the same headers and notes with the name pre-filter
- * ({@link MaskRun#maySelectName}, asked for header and cookie names held as text) on and off,
- * and no secret planted in a selected header or cookie survives in any form.
+ * ({@link MaskRun#maySelectName}, asked for header and cookie names held as text) and the value
+ * pre-check ({@link MaskRun#mayInspect}) on and off, and no secret
+ * planted in a selected header or cookie, or found by a value detector, survives in any form.
  */
 final class HeaderPrecheckTest {
 
@@ -106,10 +107,12 @@ final class HeaderPrecheckTest {
     Out on = scan(in, policy);
     Out off;
     MaskRun.nameFilter = false;
+    MaskRun.precheck = false;
     try {
       off = scan(in, policy);
     } finally {
       MaskRun.nameFilter = true;
+      MaskRun.precheck = true;
     }
     assertThat(on.headers()).as(in.asList().toString()).isEqualTo(off.headers());
     assertThat(on.notes()).as(in.asList().toString()).isEqualTo(off.notes());
@@ -135,7 +138,7 @@ final class HeaderPrecheckTest {
   }
 
   @Test
-  void headerScanGivesTheSameHeadersAndNotesWithAndWithoutTheNameFilter() {
+  void headerScanGivesTheSameHeadersAndNotesWithAndWithoutThePrechecks() {
     MaskPolicy policy = policy();
     Random r = new Random(17);
     int changed = 0;
@@ -173,6 +176,23 @@ final class HeaderPrecheckTest {
       }
     }
     assertThat(changed).isGreaterThan(1000);
+  }
+
+  @Test
+  void valuesUnderUnselectedNamesStillReachTheDetectors() {
+    Headers in = Headers.of("X-Card", "4111111111111111", "Cookie",
+        "theme=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJib2IifQ.c2lnbmF0dXJl; lang=en",
+        "Referer", "https://u:p4ssw0rd@host/x", "Accept", "text/plain");
+    Out out = compare(in, policy());
+    StringBuilder all = new StringBuilder();
+    for (Header h : out.headers()) {
+      all.append(h.value()).append('\n');
+    }
+    byte[] text = all.toString().getBytes(UTF_8);
+    for (String s : List.of("4111111111111111", "eyJzdWIiOiJib2IifQ", "p4ssw0rd")) {
+      assertThat(Leaks.found(text, s)).isNull();
+    }
+    assertThat(out.headers().asList()).contains(new Header("Accept", "text/plain"));
   }
 
   @Test
