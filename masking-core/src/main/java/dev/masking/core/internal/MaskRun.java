@@ -23,6 +23,9 @@ import java.util.List;
  */
 public final class MaskRun implements Field {
 
+  /** Builds points from the step stack without copying them twice. */
+  private static final ModelAccess MODEL = ModelAccess.get();
+
   /** A masked point and the decision that masked it; for attack payloads. */
   public record Masked(Point point, Decision decision) {}
 
@@ -226,7 +229,7 @@ public final class MaskRun implements Field {
         materialize(i);
       }
     }
-    return Point.of(Arrays.asList(Arrays.copyOf(steps, depth)));
+    return MODEL.point(Arrays.copyOf(steps, depth));
   }
 
   // ---- asking and masking ---------------------------------------------------------------------

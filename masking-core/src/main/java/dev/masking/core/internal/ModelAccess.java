@@ -2,10 +2,13 @@ package dev.masking.core.internal;
 
 import dev.masking.core.Headers;
 import dev.masking.core.HttpRequest;
+import dev.masking.core.Point;
+import dev.masking.core.Step;
 
 /**
  * Builds model objects from arrays the library owns, without the defensive copies the public
- * builders make: the masked body a scanner just wrote is handed over as it is.
+ * factories make: the masked body a scanner just wrote, and the steps of a masked point, are
+ * handed over as they are.
  *
  * <p>The one implementation lives in {@code dev.masking.core} (package-private) and installs
  * itself when {@link HttpRequest} is initialised; nothing outside the library can reach it, so
@@ -21,6 +24,13 @@ public interface ModelAccess {
    *     this call (the request keeps it without copying)
    */
   HttpRequest request(HttpRequest base, String uri, Headers headers, byte[] ownedBody);
+
+  /**
+   * A point of {@code owned}'s steps, kept without copying.
+   *
+   * @param owned a fresh array of non-null steps, never modified by anyone after this call
+   */
+  Point point(Step[] owned);
 
   /**
    * The library's implementation (installs it first if {@link HttpRequest} was not initialised
