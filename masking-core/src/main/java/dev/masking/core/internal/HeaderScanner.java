@@ -71,7 +71,10 @@ public final class HeaderScanner {
       }
       run.popTo(base);
       if (masked != h && out == null) {
-        out = new ArrayList<>(headers.asList().subList(0, i));
+        out = new ArrayList<>(headers.size()); // one array: no growth while adding the rest
+        for (int k = 0; k < i; k++) {
+          out.add(headers.get(k));
+        }
       }
       if (out != null && masked != null) {
         out.add(masked);
