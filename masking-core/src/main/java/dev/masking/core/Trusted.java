@@ -6,16 +6,16 @@ import dev.masking.core.internal.ModelAccess;
  * The library-only constructors of model objects that take arrays without copying them (see
  * {@link ModelAccess}). Stateless and thread-safe.
  */
-final class Trusted implements ModelAccess {
+final class Trusted extends ModelAccess {
   Trusted() {}
 
   @Override
-  public HttpRequest request(HttpRequest base, String uri, Headers headers, byte[] ownedBody) {
+  protected HttpRequest request(HttpRequest base, String uri, Headers headers, byte[] ownedBody) {
     return base.with(uri, headers, ownedBody);
   }
 
   @Override
-  public Point point(Step[] owned) {
+  protected Point point(Step[] owned) {
     for (Step s : owned) {
       java.util.Objects.requireNonNull(s, "step");
     }

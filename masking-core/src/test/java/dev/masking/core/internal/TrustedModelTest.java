@@ -1,9 +1,12 @@
-package dev.masking.core;
+package dev.masking.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.masking.core.internal.ModelAccess;
+import dev.masking.core.Headers;
+import dev.masking.core.HttpRequest;
+import dev.masking.core.Point;
+import dev.masking.core.Step;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -62,12 +65,12 @@ final class TrustedModelTest {
     ModelAccess before = ModelAccess.get();
     ModelAccess.install(new ModelAccess() {
       @Override
-      public HttpRequest request(HttpRequest base, String uri, Headers headers, byte[] body) {
+      protected HttpRequest request(HttpRequest base, String uri, Headers headers, byte[] body) {
         return base;
       }
 
       @Override
-      public Point point(Step[] owned) {
+      protected Point point(Step[] owned) {
         return Point.empty();
       }
     });
