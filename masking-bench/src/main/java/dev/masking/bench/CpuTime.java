@@ -25,7 +25,8 @@ public final class CpuTime {
    *
    * @param args cases: {@code json:SIZE} (scanner alone), {@code jsonapi:SIZE} (Masker on a
    *     body-only report), {@code form} (the login form, as FormBenchmark), {@code report} (the full report, default
-   *     preset)
+   *     preset), {@code login} (the form-login report, default preset), {@code scale} (the
+   *     RuleScaleBenchmark report with 10 conditioned rules)
    */
   public static void main(String[] args) {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -46,6 +47,16 @@ public final class CpuTime {
       } else if (c.equals("form")) {
         AttackReport r = Inputs.bodyOnly(FormBenchmark.CONTENT_TYPE, Inputs.formBody());
         Masker m = Masker.of(Inputs.formRules());
+        op = () -> m.mask(r);
+      } else if (c.equals("login")) {
+        // ReportBenchmark's form-login report under the default preset.
+        AttackReport r = Inputs.formLogin();
+        Masker m = Masker.of(RuleSet.preset("default"));
+        op = () -> m.mask(r);
+      } else if (c.equals("scale")) {
+        // RuleScaleBenchmark's report under the default preset plus 10 conditioned rules.
+        AttackReport r = RuleScaleBenchmark.report();
+        Masker m = Masker.of(RuleScaleBenchmark.ruleSet(10));
         op = () -> m.mask(r);
       } else {
         AttackReport r = Inputs.fullReport();
