@@ -1245,13 +1245,82 @@ public final class XmlScanner {
       }
       return;
     }
-    if (sp > 0 && run.inspectsValues()) {
+    if (sp > 0 && run.inspectsValues() && mayInspect(s, e, cdata)) {
       String r = run.inspect(decode(s, e, cdata));
       if (r != null) {
         replace(s, e, r, cdata);
       }
     }
   }
+
+  /**
+   * Whether an inspector could change the unselected value {@code src[s, e)} ({@link
+   * MaskRun#mayInspect}): asked on the bytes when they are the value's UTF-8 encoding (a UTF-8
+   * document, CDATA or text without references), else true.
+   */
+  private boolean mayInspect(int s, int e, boolean cdata) {
+    if (encoder != null) {
+      return true;
+    }
+    if (cdata || indexOf('&', s, e) >= e) {
+      return run.mayInspect(src, s, e);
+    }
+    int n = decodeBytes(s, e);
+    return run.mayInspect(decoded, 0, n);
+  }
+
+  /** Scratch for {@link #decodeBytes}, grown as needed. */
+  private byte[] decoded;
+
+  /**
+   * {@link #decode} of UTF-8 text {@code src[s, e)}, as UTF-8 bytes into {@link #decoded}: the
+   * same references decoded, the others kept as written. Returns the length.
+   */
+  private int decodeBytes(int s, int e) {
+    if (decoded == null || decoded.length < e - s) {
+      decoded = new byte[Math.max(64, e - s)];
+    }
+    byte[] d = decoded;
+    int n = 0;
+    int i = s;
+    while (i < e) {
+      byte c = src[i];
+      if (c != '&') {
+        d[n++] = c;
+        i++;
+        continue;
+      }
+      int semi = i + 1;
+      while (semi < e && semi - i <= 12 && src[semi] != ';') {
+        semi++;
+      }
+      int cp = semi < e && src[semi] == ';' ? referenceCodePoint(i + 1, semi) : -1;
+      if (cp < 0) {
+        d[n++] = '&';
+        i++;
+        continue;
+      }
+      // A reference is never shorter than the UTF-8 of what it stands for: the scratch fits.
+      if (cp < 0x80) {
+        d[n++] = (byte) cp;
+      } else if (cp < 0x800) {
+        d[n++] = (byte) (0xC0 | cp >> 6);
+        d[n++] = (byte) (0x80 | cp & 0x3F);
+      } else if (cp < 0x10000) {
+        d[n++] = (byte) (0xE0 | cp >> 12);
+        d[n++] = (byte) (0x80 | cp >> 6 & 0x3F);
+        d[n++] = (byte) (0x80 | cp & 0x3F);
+      } else {
+        d[n++] = (byte) (0xF0 | cp >> 18);
+        d[n++] = (byte) (0x80 | cp >> 12 & 0x3F);
+        d[n++] = (byte) (0x80 | cp >> 6 & 0x3F);
+        d[n++] = (byte) (0x80 | cp & 0x3F);
+      }
+      i = semi + 1;
+    }
+    return n;
+  }
+
 
   /**
    * One attribute: {@code ws} is where the space before its name starts, {@code src[an, ae)} its
@@ -1295,7 +1364,7 @@ public final class XmlScanner {
         } else if (vs < ve) {
           replaceAttr(vs, ve, run.mask(d, original));
         }
-      } else if (run.inspectsValues()) {
+      } else if (run.inspectsValues() && mayInspect(vs, ve, false)) {
         String r = run.inspect(decode(vs, ve, false));
         if (r != null) {
           replaceAttr(vs, ve, r);
@@ -1439,38 +1508,52 @@ public final class XmlScanner {
   }
 
   private String reference(int s, int e) {
+    int cp = referenceCodePoint(s, e);
+    return cp < 0 ? null : new String(Character.toChars(cp));
+  }
+
+  /**
+   * The code point of the reference {@code &src[s, e);}: one of the five predefined entities or
+   * a character reference; -1 for any other (kept as written, never expanded).
+   */
+  private int referenceCodePoint(int s, int e) {
     int len = e - s;
     if (len <= 0) {
-      return null;
+      return -1;
     }
     if (src[s] == '#') {
       int cp = 0;
       boolean hex = s + 1 < e && (src[s + 1] == 'x' || src[s + 1] == 'X');
       int d = hex ? s + 2 : s + 1;
       if (d >= e) {
-        return null;
+        return -1;
       }
       for (int k = d; k < e; k++) {
         int v = Character.digit(src[k], hex ? 16 : 10);
         if (v < 0 || cp > 0x10FFFF) {
-          return null;
+          return -1;
         }
         cp = cp * (hex ? 16 : 10) + v;
       }
       if (cp > 0x10FFFF || cp >= 0xD800 && cp <= 0xDFFF) {
-        return null;
+        return -1;
       }
-      return new String(Character.toChars(cp));
+      return cp;
     }
-    String name = new String(src, s, len, StandardCharsets.ISO_8859_1);
-    return switch (name) {
-      case "lt" -> "<";
-      case "gt" -> ">";
-      case "amp" -> "&";
-      case "quot" -> "\"";
-      case "apos" -> "'";
-      default -> null;
-    };
+    byte a = src[s];
+    if (len == 2 && src[s + 1] == 't') {
+      return a == 'l' ? '<' : a == 'g' ? '>' : -1;
+    }
+    if (len == 3) {
+      return a == 'a' && src[s + 1] == 'm' && src[s + 2] == 'p' ? '&' : -1;
+    }
+    if (len == 4 && a == 'q') {
+      return src[s + 1] == 'u' && src[s + 2] == 'o' && src[s + 3] == 't' ? '"' : -1;
+    }
+    if (len == 4 && a == 'a') {
+      return src[s + 1] == 'p' && src[s + 2] == 'o' && src[s + 3] == 's' ? '\'' : -1;
+    }
+    return -1;
   }
 
   private String decodeName(int s, int e) {
