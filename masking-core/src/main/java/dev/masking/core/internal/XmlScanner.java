@@ -213,6 +213,10 @@ public final class XmlScanner {
 
   /** Steps of UTF-8 names, this thread's, across scans; fetched on first use. */
   private XmlNameCache nameCache;
+  /** This scan's stamp in {@link #nameCache}. */
+  private long stamp;
+  /** Whether the policy could select the name {@link #utf8Step} last returned the step of. */
+  private boolean selectable;
   /** Steps of names in another charset, this scan's. */
   private Step[] tagCache;
   private int[] tagStart;
@@ -984,10 +988,16 @@ public final class XmlScanner {
     // Asked only after a first pass (a document masked whole asks nothing below xml), which
     // left the local name's start and hash of every element.
     int ls = localOf[ord];
-    Step tag = encoder == null ? names().step("xml_tag", false, src, ls, ne, nameHashOf[ord])
-        : tagStep(ls, ne);
+    Step tag;
+    if (encoder == null) {
+      tag = utf8Step("xml_tag", false, ls, ne, nameHashOf[ord]);
+    } else {
+      tag = tagStep(ls, ne);
+      selectable = true;
+    }
     run.push(tag, tag.key());
-    Decision d = run.decide();
+    // A name no rule can select is not asked about.
+    Decision d = selectable ? run.decide() : null;
     if (d == null && groupCount[group[ord]] > 1) {
       int occ = occurrence[ord];
       run.push(occ < ARRAY_STEPS.length ? ARRAY_STEPS[occ] : Step.indexed("xml_tag_array", occ),
@@ -1352,10 +1362,21 @@ public final class XmlScanner {
       replaceAttr(vs, ve, run.mask(LIMIT, decode(vs, ve, false)));
       return;
     }
-    Step step = attrStep(localStart(an, ae), ae);
+    int ls = localStart(an, ae);
+    Step step;
+    if (encoder == null) {
+      step = utf8Step("xml_attr", true, ls, ae, XmlNameCache.hash(src, ls, ae));
+    } else {
+      step = attrStep(ls, ae);
+      selectable = true;
+    }
+    boolean selectable = this.selectable;
+    if (!selectable && !(run.inspectsValues() && mayInspect(vs, ve, false))) {
+      return; // nothing can select it, and nothing would change its value
+    }
     run.push(step, step.key());
     try {
-      Decision d = run.decide();
+      Decision d = selectable ? run.decide() : null;
       if (d != null) {
         String original = decode(vs, ve, false);
         if (d.action() instanceof MaskAction.Remove) {
@@ -1364,7 +1385,8 @@ public final class XmlScanner {
         } else if (vs < ve) {
           replaceAttr(vs, ve, run.mask(d, original));
         }
-      } else if (run.inspectsValues() && mayInspect(vs, ve, false)) {
+      } else if (!selectable || run.inspectsValues() && mayInspect(vs, ve, false)) {
+        // (not selectable: it was pushed only because the pre-check said it may be inspected)
         String r = run.inspect(decode(vs, ve, false));
         if (r != null) {
           replaceAttr(vs, ve, r);
@@ -1596,8 +1618,28 @@ public final class XmlScanner {
   private XmlNameCache names() {
     if (nameCache == null) {
       nameCache = XmlNameCache.get();
+      stamp = nameCache.newScan();
     }
     return nameCache;
+  }
+
+  /**
+   * The step {@code parser NAME} of the UTF-8 name {@code src[s, e)} (with its {@link
+   * XmlNameCache#hash}); sets {@link #selectable} to whether the policy could select it ({@link
+   * MaskRun#maySelectName}), asked once per name and scan.
+   */
+  private Step utf8Step(String parser, boolean attribute, int s, int e, int hash) {
+    XmlNameCache c = names();
+    int slot = c.slot(parser, attribute, src, s, e, hash);
+    if (slot < 0) {
+      selectable = run.maySelectName(parser, src, s, e);
+      return Step.named(parser, new String(src, s, e - s, StandardCharsets.UTF_8));
+    }
+    if (!c.asked(slot, stamp)) {
+      c.answer(slot, stamp, run.maySelectName(parser, src, s, e));
+    }
+    selectable = c.selectable(slot);
+    return c.stepAt(slot);
   }
 
   private Step cachedStep(String parser, Step[] cache, int[] starts, int[] lens, int s, int e) {
