@@ -1,13 +1,16 @@
 package dev.masking.core.internal;
 
 import dev.masking.core.Step;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The {@code xml_tag} and {@code xml_attr} steps of recently seen UTF-8 names, kept across scans on
  * one thread: a SOAP service's element names repeat from request to request, so a scan reuses the
  * step (and its name String, whose hash the policy's name lookup has already computed) instead of
- * decoding the name again. Direct-mapped and bounded (256 entries of names up to 64 bytes); a hit
+ * decoding the name again. Two-way set-associative and bounded (256 entries of names up to 64 bytes); a hit
  * compares the bytes, so a colliding name is never taken for another. A slot also keeps the
  * policy's {@code maySelectName} answer for its name, valid only within the scan that asked (each
  * scan gets its own stamp from {@link #newScan}).
@@ -67,15 +70,26 @@ final class XmlNameCache {
     }
     byte kind = attribute ? (byte) 1 : (byte) 0;
     int h = nameHash * 0x9E3779B1 + len * 31 + kind;
-    int slot = (h ^ h >>> 16) & (SIZE - 1);
+    // Two ways per set: two names of a document that meet in one set do not evict each other on
+    // every scan. A new name goes first, and the older of the two is dropped.
+    int slot = (h ^ h >>> 16) & (SIZE - 2);
     byte[] key = keys[slot];
     if (key != null && key.length == len + 1 && key[0] == kind && same(key, src, s, len)) {
       return slot;
+    }
+    byte[] other = keys[slot + 1];
+    if (other != null && other.length == len + 1 && other[0] == kind
+        && same(other, src, s, len)) {
+      return slot + 1;
     }
     Step step = Step.named(parser, new String(src, s, len, StandardCharsets.UTF_8));
     byte[] k = new byte[len + 1];
     k[0] = kind;
     System.arraycopy(src, s, k, 1, len);
+    keys[slot + 1] = key;
+    steps[slot + 1] = steps[slot];
+    askedIn[slot + 1] = askedIn[slot];
+    selectable[slot + 1] = selectable[slot];
     keys[slot] = k;
     steps[slot] = step;
     askedIn[slot] = 0;
@@ -114,13 +128,39 @@ final class XmlNameCache {
     selectable[slot] = may;
   }
 
-  /** A plain loop: names are short, and the vectorised compare costs more to call. */
   private static boolean same(byte[] key, byte[] src, int s, int len) {
-    for (int k = 0; k < len; k++) {
-      if (key[k + 1] != src[s + k]) {
+    return same(key, 1, src, s, len);
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * Whether {@code a[ai, ai + len)} equals {@code b[bi, bi + len)}, eight bytes at a time: names
+   * are short, and a call into the vectorised {@code Arrays.equals} costs more than the compare.
+   */
+  static boolean same(byte[] a, int ai, byte[] b, int bi, int len) {
+    if (len < 8) {
+      if (ai + 8 <= a.length && bi + 8 <= b.length) {
+        long x = (long) LONGS.get(a, ai) ^ (long) LONGS.get(b, bi);
+        return len == 0 || x << (64 - (len << 3)) == 0; // the low len bytes (little-endian)
+      }
+      for (int k = 0; k < len; k++) {
+        if (a[ai + k] != b[bi + k]) {
+          return false;
+        }
+      }
+      return true;
+    }
+    int k = 0;
+    for (; k + 8 <= len; k += 8) {
+      if ((long) LONGS.get(a, ai + k) != (long) LONGS.get(b, bi + k)) {
         return false;
       }
     }
-    return true;
+    // The last word overlaps the one before it.
+    return k == len
+        || (long) LONGS.get(a, ai + len - 8) == (long) LONGS.get(b, bi + len - 8);
   }
+
 }

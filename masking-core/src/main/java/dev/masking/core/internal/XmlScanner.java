@@ -5,7 +5,10 @@ import dev.masking.core.Decision;
 import dev.masking.core.MaskAction;
 import dev.masking.core.Note;
 import dev.masking.core.Step;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
@@ -179,10 +182,10 @@ public final class XmlScanner {
 
   // The stack of open elements, innermost at sp - 1.
   private int sp;
-  private int[] qStart = new int[16];
-  private int[] qEnd = new int[16];
-  private int[] ordinal = new int[16];
-  private int[] runDepth = new int[16];
+  private int[] qStart;
+  private int[] qEnd;
+  private int[] ordinal;
+  private int[] runDepth;
   /** Elements open beyond maxXmlDepth: counted only, their content masked. */
   private int extra;
   private boolean rootSeen;
@@ -195,9 +198,9 @@ public final class XmlScanner {
   private boolean maskRest;
 
   // From the counting pass: per element ordinal, its index among same-named siblings, or -1.
-  private int[] occurrence = new int[16];
-  private int[] group = new int[16];
-  private int[] groupCount = new int[16];
+  private int[] occurrence;
+  private int[] group;
+  private int[] groupCount;
   /** Open-addressing table of groups: slot holds a group's first ordinal + 1, or 0. */
   private int[] slots;
   /** A slot table from an earlier scan, reused (cleared) when it has the size this one needs. */
@@ -470,9 +473,12 @@ public final class XmlScanner {
       tok = spare.buf != null ? spare.buf : new int[Math.max(64, Math.min(MAX_RECORD,
           (to - from) / 2))];
       spare.buf = null;
-      if (spare.arrays != null) {
-        takeArrays(spare.arrays);
+      int[][] arrays = spare.arrays;
+      if (arrays != null) {
+        takeArrays(arrays);
         spare.arrays = null;
+      } else {
+        newArrays();
       }
       walk(lo);
       resetWalk();
@@ -486,8 +492,9 @@ public final class XmlScanner {
       } else {
         walk(lo);
       }
-      spare.arrays = giveArrays();
+      spare.arrays = giveArrays(arrays);
     } else {
+      newArrays();
       walk(lo);
     }
     run.popTo(base + 1);
@@ -517,11 +524,12 @@ public final class XmlScanner {
     tokLen += 3;
   }
 
-  private void record(int kind, int ws, int an, int ae, int vs, int ve, int after) {
+  private void record(int kind, int ws, int an, int ae, int vs, int ve, int after, int ls,
+      int hash) {
     if (!recorded) {
       return;
     }
-    if (tokLen + 7 > tok.length && !growRecord(7)) {
+    if (tokLen + 9 > tok.length && !growRecord(9)) {
       return;
     }
     tok[tokLen] = kind;
@@ -531,7 +539,9 @@ public final class XmlScanner {
     tok[tokLen + 4] = vs;
     tok[tokLen + 5] = ve;
     tok[tokLen + 6] = after;
-    tokLen += 7;
+    tok[tokLen + 7] = ls;
+    tok[tokLen + 8] = hash;
+    tokLen += 9;
   }
 
   /** Makes room for {@code n} more ints, or drops the record past {@link #MAX_RECORD}. */
@@ -565,12 +575,13 @@ public final class XmlScanner {
           k += 3;
         }
         case T_OPEN -> {
-          masked = openElement(t[k + 1], t[k + 2]);
+          masked = openElement(t[k + 1], t[k + 2], 0, 0);
           k += 3;
         }
         case T_ATTR -> {
-          attribute(masked, t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6]);
-          k += 7;
+          attribute(masked, t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7],
+              t[k + 8]);
+          k += 9;
         }
         case T_CLOSE -> {
           closeTop();
@@ -586,6 +597,17 @@ public final class XmlScanner {
         }
       }
     }
+  }
+
+  /** Fresh scratch arrays (the stack and the sibling counts; the rest grow on first use). */
+  private void newArrays() {
+    qStart = new int[16];
+    qEnd = new int[16];
+    ordinal = new int[16];
+    runDepth = new int[16];
+    occurrence = new int[16];
+    group = new int[16];
+    groupCount = new int[16];
   }
 
   private void takeArrays(int[][] a) {
@@ -605,15 +627,31 @@ public final class XmlScanner {
     nameHashOf = a[13];
   }
 
-  /** This scan's scratch arrays for the next one, or null when they grew too large to keep. */
-  private int[][] giveArrays() {
+  /**
+   * This scan's scratch arrays for the next one, in {@code holder} (the array they came in, or
+   * null), or null when they grew too large to keep.
+   */
+  private int[][] giveArrays(int[][] holder) {
     if (occurrence.length > MAX_SPARE || qStart.length > MAX_SPARE
         || slots != null && slots.length > MAX_SPARE) {
       return null;
     }
-    return new int[][] {qStart, qEnd, ordinal, runDepth, occurrence, group, groupCount,
-        groupParent, groupNameStart, groupNameLen, groupHash, slots != null ? slots : spareSlots,
-        localOf, nameHashOf};
+    int[][] a = holder != null ? holder : new int[14][];
+    a[0] = qStart;
+    a[1] = qEnd;
+    a[2] = ordinal;
+    a[3] = runDepth;
+    a[4] = occurrence;
+    a[5] = group;
+    a[6] = groupCount;
+    a[7] = groupParent;
+    a[8] = groupNameStart;
+    a[9] = groupNameLen;
+    a[10] = groupHash;
+    a[11] = slots != null ? slots : spareSlots;
+    a[12] = localOf;
+    a[13] = nameHashOf;
+    return a;
   }
 
   private void resetWalk() {
@@ -844,19 +882,51 @@ public final class XmlScanner {
 
   // ---- elements -------------------------------------------------------------------------------
 
+  /** Where the local part of the name {@link #scanName} last read starts, and its hash. */
+  private int nameLocal;
+  private int nameHash;
+
+  /**
+   * The end of the name starting at {@code k}; leaves where its local part starts (after the last
+   * colon that is not its last byte) in {@link #nameLocal} and that part's {@link
+   * XmlNameCache#hash} in {@link #nameHash}, read in the same loop.
+   */
+  private int scanName(int k) {
+    int ns = k;
+    int ls = k;
+    int h = 0;
+    while (k < to) {
+      byte b = src[k];
+      if (!isNameByte(b)) {
+        break;
+      }
+      if (b == ':') {
+        ls = k + 1;
+        h = 0;
+      } else {
+        h = 31 * h + b;
+      }
+      k++;
+    }
+    if (ls == k && k > ns) { // ends with a colon, which belongs to the local part
+      ls = localStart(ns, k);
+      h = XmlNameCache.hash(src, ls, k);
+    }
+    nameLocal = ls;
+    nameHash = h;
+    return k;
+  }
+
   private int startTag(int i) {
     int ns = i + 1;
-    int ne = ns;
-    while (ne < to && isNameByte(src[ne])) {
-      ne++;
-    }
+    int ne = scanName(ns);
     if (sp == 0 && extra == 0) {
       if (rootSeen) {
         flags |= F_OUTSIDE_ROOT;
       }
       rootSeen = true;
     }
-    boolean masked = openElement(ns, ne);
+    boolean masked = openElement(ns, ne, nameLocal, nameHash);
     // Attributes, up to '>' or '/>'. A '<' or the end of input ends a broken tag.
     int k = ne;
     boolean selfClosing = false;
@@ -887,10 +957,10 @@ public final class XmlScanner {
         continue;
       }
       int an = k;
-      while (k < to && isNameByte(src[k])) {
-        k++;
-      }
+      k = scanName(k);
       int ae = k;
+      int ls = nameLocal;
+      int lh = nameHash;
       int j = skipWs(k, to);
       if (j >= to || src[j] != '=') {
         continue; // an attribute without value (HTML style): nothing to mask
@@ -932,9 +1002,9 @@ public final class XmlScanner {
         after = ve;
       }
       if (counting) {
-        record(T_ATTR, ws, an, ae, vs, ve, after);
+        record(T_ATTR, ws, an, ae, vs, ve, after, ls, lh);
       } else {
-        attribute(masked, ws, an, ae, vs, ve, after);
+        attribute(masked, ws, an, ae, vs, ve, after, ls, lh);
       }
       k = after;
     }
@@ -946,9 +1016,11 @@ public final class XmlScanner {
 
   /**
    * Opens the element named {@code src[ns, ne)}: pushes it, asks about it, and returns whether its
-   * own attributes are masked without asking (it lies inside a masked region).
+   * own attributes are masked without asking (it lies inside a masked region). In the first pass
+   * {@code ls} and {@code nh} are where its local name starts and that name's hash (later passes
+   * read them from the first pass).
    */
-  private boolean openElement(int ns, int ne) {
+  private boolean openElement(int ns, int ne, int ls, int nh) {
     if (counting) {
       record(T_OPEN, ns, ne);
     }
@@ -972,7 +1044,7 @@ public final class XmlScanner {
     int parent = sp == 0 ? -1 : ordinal[sp - 1];
     sp++;
     if (counting) {
-      countSibling(ord, parent, localStart(ns, ne), ne);
+      countSibling(ord, parent, ls, ne, nh);
       return false;
     }
     if (maskRest || sp > maskSp) {
@@ -987,12 +1059,12 @@ public final class XmlScanner {
     }
     // Asked only after a first pass (a document masked whole asks nothing below xml), which
     // left the local name's start and hash of every element.
-    int ls = localOf[ord];
+    int local = localOf[ord];
     Step tag;
     if (encoder == null) {
-      tag = utf8Step("xml_tag", false, ls, ne, nameHashOf[ord]);
+      tag = utf8Step("xml_tag", false, local, ne, nameHashOf[ord]);
     } else {
-      tag = tagStep(ls, ne);
+      tag = tagStep(local, ne);
       selectable = true;
     }
     run.push(tag, tag.key());
@@ -1012,11 +1084,12 @@ public final class XmlScanner {
   }
 
   /**
-   * Records element {@code ord}, local name {@code src[ls, ne)}, under {@code parent}: its group
+   * Records element {@code ord}, local name {@code src[ls, ne)} of hash {@code nh}, under {@code
+   * parent}: its group
    * (the first sibling of the same local name) and its index in that group. An open-addressing
    * table of ints keyed by parent and name bytes: no allocation per element.
    */
-  private void countSibling(int ord, int parent, int ls, int ne) {
+  private void countSibling(int ord, int parent, int ls, int ne, int nh) {
     if (ord >= occurrence.length) {
       int n = occurrence.length * 2;
       occurrence = Arrays.copyOf(occurrence, n);
@@ -1039,7 +1112,6 @@ public final class XmlScanner {
       growSlots();
     }
     int len = ne - ls;
-    int nh = XmlNameCache.hash(src, ls, ne);
     localOf[ord] = ls;
     nameHashOf[ord] = nh;
     int h = nh + parent * 0x9E3779B1;
@@ -1099,7 +1171,7 @@ public final class XmlScanner {
 
   private int endTag(int i) {
     int ns = i + 2;
-    int ne = ns;
+    int ne = closesTop(ns);
     while (ne < to && isNameByte(src[ne])) {
       ne++;
     }
@@ -1149,6 +1221,23 @@ public final class XmlScanner {
       closeTop();
     }
     return next;
+  }
+
+  /**
+   * Where the name at {@code ns} ends if it is the innermost open element's name (the usual end
+   * tag: one compare instead of a scan and a compare), else {@code ns}.
+   */
+  private int closesTop(int ns) {
+    if (sp == 0 || extra > 0) {
+      return ns;
+    }
+    int qs = qStart[sp - 1];
+    int len = qEnd[sp - 1] - qs;
+    int ne = ns + len;
+    if (ne > to || ne < to && isNameByte(src[ne]) || !sameBytes(qs, ns, len)) {
+      return ns;
+    }
+    return ne;
   }
 
   private boolean sameName(int at, int ns, int ne) {
@@ -1337,7 +1426,8 @@ public final class XmlScanner {
    * name, {@code src[vs, ve)} its value (inside the quotes), {@code after} the end of the whole
    * attribute.
    */
-  private void attribute(boolean masked, int ws, int an, int ae, int vs, int ve, int after) {
+  private void attribute(boolean masked, int ws, int an, int ae, int vs, int ve, int after,
+      int ls, int lh) {
     Decision region = masked ? maskingRegionForAttributes() : null;
     if (region != null) {
       if (vs == ve || isNamespaceDeclaration(an, ae)) {
@@ -1362,10 +1452,9 @@ public final class XmlScanner {
       replaceAttr(vs, ve, run.mask(LIMIT, decode(vs, ve, false)));
       return;
     }
-    int ls = localStart(an, ae);
     Step step;
     if (encoder == null) {
-      step = utf8Step("xml_attr", true, ls, ae, XmlNameCache.hash(src, ls, ae));
+      step = utf8Step("xml_attr", true, ls, ae, lh);
     } else {
       step = attrStep(ls, ae);
       selectable = true;
@@ -1666,18 +1755,9 @@ public final class XmlScanner {
 
   // ---- bytes ----------------------------------------------------------------------------------
 
-  /**
-   * Whether {@code src[a, a + len)} equals {@code src[b, b + len)}. A plain loop: names are short,
-   * and the call into the vectorised {@code Arrays.equals} cost more than the compare (it was the
-   * largest single item of a SOAP scan profile).
-   */
+  /** Whether {@code src[a, a + len)} equals {@code src[b, b + len)}. */
   private boolean sameBytes(int a, int b, int len) {
-    for (int k = 0; k < len; k++) {
-      if (src[a + k] != src[b + k]) {
-        return false;
-      }
-    }
-    return true;
+    return XmlNameCache.same(src, a, src, b, len);
   }
 
   private boolean startsWith(int i, String s) {
@@ -1697,7 +1777,21 @@ public final class XmlScanner {
     return indexOf((byte) b, i, to);
   }
 
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** Index of {@code b} in {@code src[i, end)}, or {@code end}; eight bytes at a time. */
   private int indexOf(int b, int i, int end) {
+    long pattern = (b & 0xFFL) * 0x0101010101010101L;
+    while (i + 8 <= end) {
+      long x = (long) LONGS.get(src, i) ^ pattern;
+      // A zero byte of x is a b; the lowest flag marks the first (borrows only run upwards).
+      long z = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+      if (z != 0) {
+        return i + (Long.numberOfTrailingZeros(z) >>> 3);
+      }
+      i += 8;
+    }
     while (i < end && src[i] != b) {
       i++;
     }
