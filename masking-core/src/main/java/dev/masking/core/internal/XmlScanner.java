@@ -1818,8 +1818,24 @@ public final class XmlScanner {
     return -1;
   }
 
+  private static final long SPACES = 0x2020202020202020L;
+
+  /**
+   * The first byte at or after {@code i} that is not white space, or {@code end}. Runs of spaces
+   * (indentation) are skipped eight at a time.
+   */
   private int skipWs(int i, int end) {
-    while (i < end && isWs(src[i])) {
+    while (i < end) {
+      byte b = src[i];
+      if (b == ' ' && i + 8 <= end) {
+        long x = (long) LONGS.get(src, i) ^ SPACES;
+        // The lowest byte of x that is not zero is the first that is not a space.
+        i += x == 0 ? 8 : Long.numberOfTrailingZeros(x) >>> 3;
+        continue;
+      }
+      if (!isWs(b)) {
+        break;
+      }
       i++;
     }
     return i;
