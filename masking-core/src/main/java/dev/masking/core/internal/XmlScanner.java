@@ -506,9 +506,13 @@ public final class XmlScanner {
     if (out == null) {
       return null;
     }
-    byte[] result = out.apply(src, from, to);
     // A value that already was its mask (a second pass) leaves the text as it was: no copy.
-    return Arrays.equals(result, 0, result.length, src, from, to) ? null : result;
+    int changes = out.changes(src);
+    if (changes == 0) {
+      return null;
+    }
+    byte[] result = out.apply(src, from, to);
+    return changes < 0 && Arrays.equals(result, 0, result.length, src, from, to) ? null : result;
   }
 
   private void record(int kind, int a, int b) {
