@@ -1831,7 +1831,7 @@ public final class XmlScanner {
   private int skipWs(int i, int end) {
     while (i < end) {
       byte b = src[i];
-      if (b == ' ' && i + 8 <= end) {
+      if (b == ' ' && i + 8 <= end && src[i + 1] == ' ') { // a single space: the byte loop
         long x = (long) LONGS.get(src, i) ^ SPACES;
         // The lowest byte of x that is not zero is the first that is not a space.
         i += x == 0 ? 8 : Long.numberOfTrailingZeros(x) >>> 3;
