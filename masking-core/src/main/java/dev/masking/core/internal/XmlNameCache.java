@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
  * The {@code xml_tag} and {@code xml_attr} steps of recently seen UTF-8 names, kept across scans on
  * one thread: a SOAP service's element names repeat from request to request, so a scan reuses the
  * step (and its name String, whose hash the policy's name lookup has already computed) instead of
- * decoding the name again. Two-way set-associative and bounded (256 entries of names up to 64 bytes); a hit
- * compares the bytes, so a colliding name is never taken for another. A slot also keeps the
- * policy's {@code maySelectName} answer for its name, valid only within the scan that asked (each
- * scan gets its own stamp from {@link #newScan}).
+ * decoding the name again. Two-way set-associative and bounded (256 entries of names up to 64
+ * bytes); a hit compares the bytes, so a colliding name is never taken for another. A slot also
+ * keeps the policy's {@code maySelectName} answer for its name, valid only within the scan that
+ * asked (each scan gets its own stamp from {@link #newScan}).
  *
  * <p>Not thread-safe: each thread uses its own instance through {@link #get()}; the steps it hands
  * out are immutable and stay valid after their entry is replaced.
@@ -162,5 +162,4 @@ final class XmlNameCache {
     return k == len
         || (long) LONGS.get(a, ai + len - 8) == (long) LONGS.get(b, bi + len - 8);
   }
-
 }

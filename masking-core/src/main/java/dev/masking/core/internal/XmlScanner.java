@@ -1089,9 +1089,8 @@ public final class XmlScanner {
 
   /**
    * Records element {@code ord}, local name {@code src[ls, ne)} of hash {@code nh}, under {@code
-   * parent}: its group
-   * (the first sibling of the same local name) and its index in that group. An open-addressing
-   * table of ints keyed by parent and name bytes: no allocation per element.
+   * parent}: its group (the first sibling of the same local name) and its index in that group. An
+   * open-addressing table of ints keyed by parent and name bytes: no allocation per element.
    */
   private void countSibling(int ord, int parent, int ls, int ne, int nh) {
     if (ord >= occurrence.length) {
@@ -1423,7 +1422,6 @@ public final class XmlScanner {
     }
     return n;
   }
-
 
   /**
    * One attribute: {@code ws} is where the space before its name starts, {@code src[an, ae)} its

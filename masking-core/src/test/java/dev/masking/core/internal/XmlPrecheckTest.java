@@ -29,7 +29,8 @@ final class XmlPrecheckTest {
 
   private static final String[] FRAGMENTS = {
     "@", "a@b.co", "user.name+tag@example.com", "://", "https://u:p4ss@host/x",
-    "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu"
+    "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGe"
+        + "KLs1Pt8Qu"
         + "\n-----END RSA PRIVATE KEY-----", "-----BEGIN ",
     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3"
         + "I9PlFUP0THsR8U", "eyJ", "AKIAIOSFODNN7EXAMPLE", "ASIAIOSFODNN7EXAMPLE",
