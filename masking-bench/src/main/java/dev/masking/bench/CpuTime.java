@@ -25,8 +25,10 @@ public final class CpuTime {
    *
    * @param args cases: {@code json:SIZE} (scanner alone), {@code jsonapi:SIZE} (Masker on a
    *     body-only report), {@code form} (the login form, as FormBenchmark), {@code report} (the full report, default
-   *     preset), {@code login} (the form-login report, default preset), {@code scale} (the
-   *     RuleScaleBenchmark report with 10 conditioned rules)
+   *     preset), {@code xml} / {@code xmlapi} / {@code woodstox} (XmlBenchmark's maskingScanner,
+   *     masking, woodstoxCopy), {@code multipart} / {@code multipartapi} (MultipartBenchmark's
+   *     maskingScanner, masking), {@code login} (the form-login report, default preset), {@code
+   *     scale} (the RuleScaleBenchmark report with 10 conditioned rules)
    */
   public static void main(String[] args) {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -48,6 +50,20 @@ public final class CpuTime {
         AttackReport r = Inputs.bodyOnly(FormBenchmark.CONTENT_TYPE, Inputs.formBody());
         Masker m = Masker.of(Inputs.formRules());
         op = () -> m.mask(r);
+      } else if (c.startsWith("xml") || c.equals("woodstox")) {
+        XmlBenchmark x = new XmlBenchmark();
+        x.setup();
+        op = c.equals("xml") ? x::maskingScanner : c.equals("xmlapi") ? x::masking : () -> {
+          try {
+            return x.woodstoxCopy();
+          } catch (javax.xml.stream.XMLStreamException e) {
+            throw new IllegalStateException(e);
+          }
+        };
+      } else if (c.startsWith("multipart")) {
+        MultipartBenchmark x = new MultipartBenchmark();
+        x.setup();
+        op = c.equals("multipart") ? x::maskingScanner : x::masking;
       } else if (c.equals("login")) {
         // ReportBenchmark's form-login report under the default preset.
         AttackReport r = Inputs.formLogin();
