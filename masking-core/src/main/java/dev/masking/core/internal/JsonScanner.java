@@ -483,8 +483,8 @@ public final class JsonScanner {
       return; // the empty string
     }
     boolean esc = c == '"' && (lastString == vs ? lastStringEscaped : escaped(vs + 1, ve - 1));
-    if (c == '"' ? !esc && !run.mayInspect(src, vs + 1, ve - 1)
-        : !run.mayInspect(src, vs, ve)) {
+    if (c != '"' ? !run.mayInspect(src, vs, ve)
+        : esc ? !run.mayInspectJson(src, vs + 1, ve - 1) : !run.mayInspect(src, vs + 1, ve - 1)) {
       return; // no inspector could change it: not even decoded
     }
     String original = original(vs, ve);

@@ -390,6 +390,22 @@ public final class MaskRun implements Field {
     return false;
   }
 
+  /**
+   * {@link #mayInspect} for the content {@code b[from, to)} of a JSON string that may hold escapes
+   * (see {@link ValueInspector#mayInspectJson}): when false, the caller may skip decoding it.
+   */
+  public boolean mayInspectJson(byte[] b, int from, int to) {
+    if (!precheck) {
+      return true;
+    }
+    for (ValueInspector inspector : inspectors) {
+      if (inspector.mayInspectJson(b, from, to)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Applies an action to a value outside any scan (attack payloads, residual hits). */
   public String applyAction(MaskAction action, String value) {
     return actions.apply(action, value);
