@@ -314,13 +314,32 @@ public final class JsonScanner {
             return TOO_MANY;
           }
           Step step = memberStep(keyStart + 1, keyEnd - 1, keyHash, keyEscaped);
-          if (step != null) {
-            run.push(step, step.key());
-          } else {
-            run.pushLazy(lazyNames, keyStart + 1, keyEnd - 1); // unselectable: built only if needed
+          if (step == null) {
+            // A name no rule can select (the policy's pre-filter says so) is not asked about, and
+            // its step is pushed (lazily: built only if asked for) only when something below it
+            // needs the point: a container's members, or a scalar an inspector must see.
+            flags[sp - 1] |= KEPT;
+            if (vs < to && src[vs] != '{' && src[vs] != '[') {
+              int e = scalarEnd(vs);
+              if (e < 0) {
+                return INVALID;
+              }
+              if (inspecting && mayInspectScalar(vs, e)) {
+                run.pushLazy(lazyNames, keyStart + 1, keyEnd - 1);
+                inspectScalar(vs, e);
+                run.pop();
+              }
+              i = e;
+              state = AFTER;
+            } else {
+              run.pushLazy(lazyNames, keyStart + 1, keyEnd - 1);
+              i = vs;
+              state = VALUE;
+            }
+            continue;
           }
-          // A name no rule can select is not asked about (the policy's pre-filter says so).
-          Decision d = memberSelectable ? run.decide() : null;
+          run.push(step, step.key());
+          Decision d = run.decide();
           if (d == null) {
             flags[sp - 1] |= KEPT;
             i = vs;
@@ -464,29 +483,39 @@ public final class JsonScanner {
    */
   private int unselectedScalar(int i) {
     int e = scalarEnd(i);
-    if (e >= 0 && inspecting) {
+    if (e >= 0 && inspecting && mayInspectScalar(i, e)) {
       inspectScalar(i, e);
     }
     return e;
   }
 
   /**
-   * Passes the unselected string or number {@code src[vs, ve)} through the run's inspectors at the
-   * current point; a rewrite is written as a JSON string, like a mask.
+   * Whether an inspector could change the unselected scalar {@code src[vs, ve)}: false for
+   * literals, the empty string and values the inspectors' pre-checks rule out, which are then not
+   * even decoded (nor their member's step pushed).
+   */
+  private boolean mayInspectScalar(int vs, int ve) {
+    byte c = src[vs];
+    if (c == '"') {
+      if (ve - vs <= 2) {
+        return false; // the empty string
+      }
+      boolean esc = lastString == vs ? lastStringEscaped : escaped(vs + 1, ve - 1);
+      return esc ? run.mayInspectJson(src, vs + 1, ve - 1) : run.mayInspect(src, vs + 1, ve - 1);
+    }
+    if (c != '-' && (c < '0' || c > '9')) {
+      return false; // true, false, null: nothing to inspect
+    }
+    return run.mayInspect(src, vs, ve);
+  }
+
+  /**
+   * Passes the unselected string or number {@code src[vs, ve)}, which {@link #mayInspectScalar}
+   * let through, to the run's inspectors at the current point; a rewrite is written as a JSON
+   * string, like a mask.
    */
   private void inspectScalar(int vs, int ve) {
     byte c = src[vs];
-    if (c != '"' && c != '-' && (c < '0' || c > '9')) {
-      return; // true, false, null: nothing to inspect
-    }
-    if (c == '"' && ve - vs <= 2) {
-      return; // the empty string
-    }
-    boolean esc = c == '"' && (lastString == vs ? lastStringEscaped : escaped(vs + 1, ve - 1));
-    if (c != '"' ? !run.mayInspect(src, vs, ve)
-        : esc ? !run.mayInspectJson(src, vs + 1, ve - 1) : !run.mayInspect(src, vs + 1, ve - 1)) {
-      return; // no inspector could change it: not even decoded
-    }
     String original = original(vs, ve);
     String replaced = run.inspect(original);
     if (replaced != null) {
