@@ -308,15 +308,15 @@ public final class CompiledPolicy implements MaskPolicy {
     if (pf.always) {
       return true;
     }
-    if (pf.names == null && pf.keys == null) {
+    long[] bits = pf.bits;
+    if (bits == null) {
       return false;
     }
-    int h = NameFilter.hash(name, from, to);
+    int h = NameFilter.hash(name, from, to, bits);
     if (h == NameFilter.UNUSUAL) {
       return true;
     }
-    return pf.names != null && NameFilter.has(pf.names, h)
-        || pf.keys != null && NameFilter.has(pf.keys, h);
+    return h != NameFilter.ABSENT && NameFilter.has(bits, h);
   }
 
   /** What {@link #maySelectName} needs about one parser; immutable. */
@@ -324,16 +324,16 @@ public final class CompiledPolicy implements MaskPolicy {
     final String parser;
     /** Every name of this parser must be asked about. */
     final boolean always;
-    /** Names-rule bits when this parser carries names, else null. */
-    final long[] names;
-    /** Point-rule key bits for this parser, or null. */
-    final long[] keys;
+    /**
+     * The union of the names-rule bits (when this parser carries names) and the point-rule key
+     * bits for this parser; null when there are neither.
+     */
+    final long[] bits;
 
     ParserFilter(String parser, boolean always, long[] names, long[] keys) {
       this.parser = parser;
       this.always = always;
-      this.names = names;
-      this.keys = keys;
+      this.bits = NameFilter.union(names, keys);
     }
   }
 
