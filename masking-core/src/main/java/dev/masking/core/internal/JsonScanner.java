@@ -512,12 +512,18 @@ public final class JsonScanner {
       if (fused && lastString == vs) {
         // The nested layers' test from the classes gathered while finding the string's end.
         boolean esc = lastStringEscaped;
-        // A string with no special byte is promising only if every byte is base64 (so ASCII:
-        // its length in bytes is its length in characters) and it is base64 by its length.
-        int n = ve - vs - 2;
-        boolean layers = esc ? NestedLayers.promisingJson(src, vs + 1, ve - 1)
-            : (lastSpecial || !lastPlain && n >= 4 && n % 4 != 1)
-                && NestedLayers.promising(src, vs + 1, ve - 1);
+        // A string with no special byte is promising only if every character is base64 (so
+        // ASCII: without escapes its length in bytes is its length in characters) and it is
+        // base64 by its length; a plain one is not.
+        boolean layers;
+        if (esc) {
+          layers = (lastSpecial || lastOdd || !lastPlain)
+              && NestedLayers.promisingJson(src, vs + 1, ve - 1);
+        } else {
+          int n = ve - vs - 2;
+          layers = (lastSpecial || !lastPlain && n >= 4 && n % 4 != 1)
+              && NestedLayers.promising(src, vs + 1, ve - 1);
+        }
         return layers || others && run.othersMayInspect(src, vs + 1, ve - 1, esc);
       }
       boolean esc = lastString == vs ? lastStringEscaped : escaped(vs + 1, ve - 1);
@@ -747,57 +753,85 @@ public final class JsonScanner {
 
   /**
    * {@link #stringEnd}, noting for the nested layers' pre-check ({@link
-   * NestedLayers#promising(byte[], int, int)}) whether the string holds a byte that can start a
-   * layer ({@link #lastSpecial}: {@code % = . { [ <}) and whether it holds one that is certainly
-   * not base64 ({@link #lastPlain}: below {@code +}, or non-ASCII). Eight bytes at a time, like
-   * {@link #plainStringEnd}; once a special byte is seen only the end is searched. The pre-check
-   * then reads again only the few strings with a special byte or none that is plain (single
-   * words, tokens): measured with CpuTime json:1kb, see the commit.
+   * NestedLayers#promising(byte[], int, int)}, {@link NestedLayers#promisingJson}) whether the
+   * string holds a byte that can start a layer ({@link #lastSpecial}: {@code % = . { [ <}),
+   * whether it holds one that is certainly not base64 ({@link #lastPlain}: below {@code +},
+   * non-ASCII, or an escape of a quote, backslash or control character), and whether it holds an
+   * escape the pre-check cannot judge unread ({@link #lastOdd}: backslash-u, malformed). Eight
+   * bytes at a time, like {@link #plainStringEnd}; once a special byte is seen only the end is
+   * searched. The pre-check then reads again only the few strings with a special byte or none that
+   * is plain (single words, tokens): measured with CpuTime json:1kb and json:100kb, see the
+   * commits.
    */
   private int classifiedStringEnd(int i) {
     lastString = i;
     lastStringEscaped = false;
     lastSpecial = false;
+    lastOdd = false;
     boolean plain = false;
     i++;
-    while (i + 8 <= to) {
-      long w = (long) LONGS.get(src, i);
-      long stop = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES);
-      long special = zeroBytes(w ^ PERCENTS) | zeroBytes(w ^ DOTS)
-          | zeroBytes((w | LOW_BITS) ^ EQUALS) | zeroBytes((w | CASE_BITS) ^ BRACES);
-      // Bytes below '+' (the lowest base64 character), then non-ASCII bytes. Only the lowest set
-      // bit of each of these masks is exact, which is all that is used.
-      long notBase64 = (w - PLUSES) & ~w & HIGH_BITS | w & HIGH_BITS;
-      if (stop != 0) {
-        long before = (stop & -stop) - 1; // the bytes before the quote or backslash
-        lastSpecial = (special & before) != 0;
-        lastPlain = plain || (notBase64 & before) != 0;
-        i += Long.numberOfTrailingZeros(stop) >>> 3;
-        return src[i] == '"' ? i + 1 : plainStringEnd(i);
+    while (true) {
+      boolean stopped = false;
+      while (i + 8 <= to) {
+        long w = (long) LONGS.get(src, i);
+        long stop = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES);
+        long special = zeroBytes(w ^ PERCENTS) | zeroBytes(w ^ DOTS)
+            | zeroBytes((w | LOW_BITS) ^ EQUALS) | zeroBytes((w | CASE_BITS) ^ BRACES);
+        // Bytes below '+' (the lowest base64 character), then non-ASCII bytes. Only the lowest
+        // set bit of each of these masks is exact, which is all that is used.
+        long notBase64 = (w - PLUSES) & ~w & HIGH_BITS | w & HIGH_BITS;
+        if (stop != 0) {
+          long before = (stop & -stop) - 1; // the bytes before the quote or backslash
+          special &= before;
+          plain |= (notBase64 & before) != 0;
+          i += Long.numberOfTrailingZeros(stop) >>> 3;
+          stopped = true;
+        } else {
+          plain |= notBase64 != 0;
+          i += 8;
+        }
+        if (special != 0) {
+          lastSpecial = true;
+          lastPlain = plain;
+          return plainStringEnd(i); // the pre-check reads this string again anyway
+        }
+        if (stopped) {
+          break;
+        }
       }
-      if (special != 0) {
-        lastSpecial = true;
+      if (!stopped) {
+        for (; i < to; i++) { // the last few bytes of the input
+          int c = src[i];
+          if (c == '"' || c == '\\') {
+            break;
+          }
+          if (c < '+') {
+            plain = true; // also every non-ASCII (negative) byte
+          } else if (c == '%' || c == '.' || c == '=' || c == '<' || c == '[' || c == '{') {
+            lastSpecial = true;
+          }
+        }
+        if (i >= to) {
+          return -1;
+        }
+      }
+      if (src[i] == '"') {
         lastPlain = plain;
-        return plainStringEnd(i + 8);
+        return i + 1;
       }
-      plain |= notBase64 != 0;
-      i += 8;
+      // A backslash: judge the character it stands for, then go on after the escape.
+      lastStringEscaped = true;
+      if (i + 1 >= to) {
+        return -1;
+      }
+      int e = src[i + 1];
+      if (e == '"' || e == '\\' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+        plain = true; // a quote, a backslash or a control character: not base64
+      } else if (e != '/') { // a slash is a base64 character, not one that starts a layer
+        lastOdd = true; // a backslash-u escape (any character) or a malformed one
+      }
+      i += 2;
     }
-    boolean special = false;
-    for (; i < to; i++) {
-      int c = src[i];
-      if (c == '"' || c == '\\') {
-        lastSpecial = special;
-        lastPlain = plain;
-        return c == '"' ? i + 1 : plainStringEnd(i);
-      }
-      if (c < '+') {
-        plain = true; // also every non-ASCII (negative) byte
-      } else if (c == '%' || c == '.' || c == '=' || c == '<' || c == '[' || c == '{') {
-        special = true;
-      }
-    }
-    return -1;
   }
 
   private static final long PERCENTS = 0x2525252525252525L;
@@ -818,6 +852,8 @@ public final class JsonScanner {
   private boolean lastSpecial;
 
   private boolean lastPlain;
+
+  private boolean lastOdd;
 
   /** {@link #stringEnd} from {@code i}, inside the string. */
   private int plainStringEnd(int i) {
