@@ -88,8 +88,24 @@ public final class JsonScanner {
 
   /** First byte after a UTF-8 byte order mark: names are never read before it. */
   private int lo;
-  /** Output so far; null until the first change. */
+  /**
+   * Output so far, once the lenient scan runs; null before. The strict scan records its output as
+   * {@link #pieces} instead, assembled once at exact size at the end (no growing buffer, no final
+   * copy of it).
+   */
   private ByteSink out;
+  /**
+   * The strict scan's output, 4 ints per piece: the start and end of a range of {@link #src}
+   * copied through, and the start and end in {@link #ins} of the bytes written after it (the end
+   * set when the next piece starts or the output is assembled); a start of -1 stands for {@link
+   * #QUOTED_REDACT}, which is not copied into {@link #ins}.
+   */
+  private int[] pieces = NO_INTS;
+  private int npieces;
+  /** The bytes the strict scan wrote in place of input (masks, rewrites); null until needed. */
+  private ByteSink ins;
+  /** Whether {@link #copyTo} has been called since the output was last reset. */
+  private boolean written;
   /** {@code src[from, copied)} has been handled: written to {@link #out}, masked or dropped. */
   private int copied;
   private int fields;
@@ -238,15 +254,20 @@ public final class JsonScanner {
         lenient(status == TOO_DEEP ? NOTE_DEPTH : status == TOO_MANY ? NOTE_FIELDS : NOTE_INVALID);
       }
     }
-    if (out == null) {
+    if (out == null && !written) {
       return null;
     }
     if (!differs && !fellBack) {
       // Every value already was its mask (a second pass): the text is as it was, no copy.
       return null;
     }
-    out.write(src, copied, to);
-    byte[] result = out.toByteArray();
+    byte[] result;
+    if (out == null) {
+      result = assemble();
+    } else {
+      out.write(src, copied, to);
+      result = out.toByteArray();
+    }
     // The lenient scan writes in several ways; compare its output whole.
     return fellBack && Arrays.equals(result, 0, result.length, src, from, to) ? null : result;
   }
@@ -475,12 +496,11 @@ public final class JsonScanner {
     recordEdit(vs, ve, null);
     removals++;
     differs = true;
-    sink();
     int top = sp - 1;
     if ((flags[top] & KEPT) != 0) {
-      out.write(src, copied, prevEnd[top]);
+      removeTo(prevEnd[top]);
     } else {
-      out.write(src, copied, keyStart);
+      removeTo(keyStart);
       flags[top] |= DROP_COMMA;
     }
     copied = ve;
@@ -560,12 +580,11 @@ public final class JsonScanner {
 
   /** Writes {@code text} escaped, without quotes, in place of {@code src[s, e)} inside a string. */
   private void writeContent(int s, int e, String text) {
-    sink();
-    out.write(src, copied, s);
-    int at = out.length();
-    JsonEscapes.writeContent(out, text);
+    ByteSink w = copyTo(s);
+    int at = w.length();
+    JsonEscapes.writeContent(w, text);
     copied = e;
-    noteDifference(at, s, e);
+    noteDifference(w, at, s, e);
   }
 
   private void strictMask(int vs, int ve, String mask) {
@@ -595,6 +614,9 @@ public final class JsonScanner {
    */
   private void replayStrictEdits() {
     out = null;
+    ins = null;
+    npieces = 0;
+    written = false;
     differs = false;
     copied = from;
     for (int e = 0; e < edits; e++) {
@@ -1070,6 +1092,7 @@ public final class JsonScanner {
     if (removals > 0) {
       replayStrictEdits();
     }
+    materialize();
     run.popTo(base);
     run.push(JSON_DOC, null);
     run.fallback(reason);
@@ -1384,14 +1407,136 @@ public final class JsonScanner {
     }
   }
 
+  /**
+   * Passes {@code src[copied, s)} to the output and returns the sink for what is written next in
+   * place of input: {@link #out} in the lenient scan, {@link #ins} (with a new piece) before it.
+   */
+  private ByteSink copyTo(int s) {
+    if (out != null) {
+      out.write(src, copied, s);
+      return out;
+    }
+    piece(s);
+    if (ins == null) {
+      ins = new ByteSink(64);
+    }
+    return ins;
+  }
+
+  /** Starts a piece of the strict scan's output: {@code src[copied, s)}, nothing written yet. */
+  private void piece(int s) {
+    written = true;
+    int k = npieces * 4;
+    if (k == pieces.length) {
+      pieces = Arrays.copyOf(pieces, Math.max(32, k * 2));
+    }
+    closePiece();
+    int at = ins == null ? 0 : ins.length();
+    pieces[k] = copied;
+    pieces[k + 1] = s;
+    pieces[k + 2] = at;
+    pieces[k + 3] = at;
+    npieces++;
+  }
+
+  /** Passes {@code src[copied, s)} to the output, writing nothing after it. */
+  private void removeTo(int s) {
+    if (out != null) {
+      out.write(src, copied, s);
+    } else {
+      piece(s);
+    }
+  }
+
+  /** Sets the end of the last piece's written bytes. */
+  private void closePiece() {
+    int k = (npieces - 1) * 4;
+    if (k >= 0 && pieces[k + 2] >= 0 && ins != null) {
+      pieces[k + 3] = ins.length();
+    }
+  }
+
+  /**
+   * {@link #writeMask} of the redact token in the strict scan: the piece refers to the shared
+   * {@link #QUOTED_REDACT}.
+   */
+  private void writeRedact(int vs, int ve) {
+    piece(vs);
+    int k = (npieces - 1) * 4;
+    pieces[k + 2] = -1;
+    copied = ve;
+    if (!differs && !Arrays.equals(QUOTED_REDACT, 0, QUOTED_REDACT.length, src, vs, ve)) {
+      differs = true;
+    }
+  }
+
+  /** The strict scan's output, {@link #pieces} then {@code src[copied, to)}, at exact size. */
+  private byte[] assemble() {
+    closePiece();
+    int n = npieces * 4;
+    int size = to - copied;
+    for (int k = 0; k < n; k += 4) {
+      size += pieces[k + 1] - pieces[k]
+          + (pieces[k + 2] < 0 ? QUOTED_REDACT.length : pieces[k + 3] - pieces[k + 2]);
+    }
+    byte[] r = new byte[size];
+    byte[] w = null;
+    int at = 0;
+    for (int k = 0; k < n; k += 4) {
+      int len = pieces[k + 1] - pieces[k];
+      System.arraycopy(src, pieces[k], r, at, len);
+      at += len;
+      if (pieces[k + 2] < 0) {
+        System.arraycopy(QUOTED_REDACT, 0, r, at, QUOTED_REDACT.length);
+        at += QUOTED_REDACT.length;
+      } else if (pieces[k + 3] > pieces[k + 2]) {
+        if (w == null) {
+          w = ins.toByteArray();
+        }
+        System.arraycopy(w, pieces[k + 2], r, at, pieces[k + 3] - pieces[k + 2]);
+        at += pieces[k + 3] - pieces[k + 2];
+      }
+    }
+    System.arraycopy(src, copied, r, at, to - copied);
+    return r;
+  }
+
+  /** Moves the strict scan's pieces into {@link #out}, for the lenient scan to write on. */
+  private void materialize() {
+    sink(); // from here on every write goes to out
+    if (npieces == 0) {
+      return;
+    }
+    closePiece();
+    byte[] w = ins == null ? new byte[0] : ins.toByteArray();
+    int n = npieces * 4;
+    for (int k = 0; k < n; k += 4) {
+      out.write(src, pieces[k], pieces[k + 1]);
+      if (pieces[k + 2] < 0) {
+        out.write(QUOTED_REDACT);
+      } else {
+        out.write(w, pieces[k + 2], pieces[k + 3]);
+      }
+    }
+    ins = null;
+    npieces = 0;
+  }
+
+  /** The redact token as a quoted JSON string. */
+  private static final byte[] QUOTED_REDACT =
+      ('"' + Actions.REDACT_TOKEN + '"').getBytes(StandardCharsets.UTF_8);
+
   /** Replaces {@code src[vs, ve)} with {@code mask} written as a JSON string. */
   private void writeMask(int vs, int ve, String mask) {
-    sink();
-    out.write(src, copied, vs);
-    int at = out.length();
-    JsonEscapes.writeQuoted(out, mask);
+    if (out == null && mask.equals(Actions.REDACT_TOKEN)) {
+      writeRedact(vs, ve);
+      return;
+    }
+    ByteSink w = copyTo(vs);
+    int at = w.length();
+    JsonEscapes.writeQuoted(w, mask);
     copied = ve;
-    noteDifference(at, vs, ve);
+    noteDifference(w, at, vs, ve);
   }
 
   /**
@@ -1399,17 +1544,17 @@ public final class JsonScanner {
    * which they replace; so that a second pass needs no final comparison of the whole output with
    * the input (measured: see the commit that added it).
    */
-  private void noteDifference(int at, int s, int e) {
+  private void noteDifference(ByteSink w, int at, int s, int e) {
     if (differs) {
       return;
     }
-    int n = out.length() - at;
+    int n = w.length() - at;
     if (n != e - s) {
       differs = true;
       return;
     }
     for (int k = 0; k < n; k++) {
-      if (out.at(at + k) != src[s + k]) {
+      if (w.at(at + k) != src[s + k]) {
         differs = true;
         return;
       }
