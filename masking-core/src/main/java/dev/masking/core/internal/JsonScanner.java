@@ -59,7 +59,6 @@ public final class JsonScanner {
   private static final int MAX_CACHED_NAME = 64;
 
   private static final int[] NO_INTS = {};
-  private static final String[] NO_STRINGS = {};
 
   private static final byte OBJ = 1;
   private static final byte ARR = 2;
@@ -134,13 +133,11 @@ public final class JsonScanner {
   private int[] prevEnd;
   private int sp;
 
-  // The strict scan's edits, replayed if it stops after removing a member: see replayStrictEdits.
-  private int[] editStart = NO_INTS;
-  private int[] editEnd = NO_INTS;
-  private String[] editMask = NO_STRINGS;
-  /** Whether an edit replaces part of a string's content (written unquoted). */
-  private boolean[] editContent = new boolean[0];
-  private int edits;
+  /**
+   * The value ranges of removed members, in order (2 ints each): with {@link #pieces}, what {@link
+   * #replayStrictEdits} needs if the strict scan stops after removing a member.
+   */
+  private int[] removed = NO_INTS;
   private int removals;
   /** Values the strict scan rewrote on an inspector's word (see maskUtf8). */
   private int rewrites;
@@ -393,7 +390,7 @@ public final class JsonScanner {
               removeMember(d, keyStart, vs, ve);
             } else {
               flags[sp - 1] |= KEPT;
-              strictMask(vs, ve, run.mask(d, original(vs, ve)));
+              writeMask(vs, ve, run.mask(d, original(vs, ve)));
             }
             run.pop();
             i = ve;
@@ -423,7 +420,7 @@ public final class JsonScanner {
               return INVALID;
             }
             // Array elements are never dropped: Remove writes the redact token (via Actions).
-            strictMask(i, ve, run.mask(d, original(i, ve)));
+            writeMask(i, ve, run.mask(d, original(i, ve)));
             run.pop();
             i = ve;
             state = AFTER;
@@ -493,7 +490,11 @@ public final class JsonScanner {
    */
   private void removeMember(Decision d, int keyStart, int vs, int ve) {
     run.removed(d, original(vs, ve));
-    recordEdit(vs, ve, null);
+    if (removed.length == removals * 2) {
+      removed = Arrays.copyOf(removed, Math.max(8, removals * 4));
+    }
+    removed[removals * 2] = vs;
+    removed[removals * 2 + 1] = ve;
     removals++;
     differs = true;
     int top = sp - 1;
@@ -569,11 +570,9 @@ public final class JsonScanner {
       int[] span = c == '"' ? JsonStyle.changedSpan(src, vs + 1, ve - 1, original, replaced) : null;
       if (span != null) {
         // Only the changed part is written anew: the rest keeps its escapes as sent.
-        recordEdit(span[0], span[1], replaced.substring(span[2], span[3]));
-        editContent[edits - 1] = true;
         writeContent(span[0], span[1], replaced.substring(span[2], span[3]));
       } else {
-        strictMask(vs, ve, replaced);
+        writeMask(vs, ve, replaced);
       }
     }
   }
@@ -587,46 +586,44 @@ public final class JsonScanner {
     noteDifference(w, at, s, e);
   }
 
-  private void strictMask(int vs, int ve, String mask) {
-    recordEdit(vs, ve, mask);
-    writeMask(vs, ve, mask);
-  }
-
-  private void recordEdit(int vs, int ve, String mask) {
-    if (edits == editStart.length) {
-      int n = Math.max(8, edits * 2);
-      editStart = Arrays.copyOf(editStart, n);
-      editEnd = Arrays.copyOf(editEnd, n);
-      editMask = Arrays.copyOf(editMask, n);
-      editContent = Arrays.copyOf(editContent, n);
-    }
-    editStart[edits] = vs;
-    editEnd[edits] = ve;
-    editMask[edits] = mask;
-    editContent[edits] = false;
-    edits++;
-  }
-
   /**
    * Rewrites the output of a strict scan that stopped after removing members: the lenient scan
    * cannot drop members, so the removed values become the redact token instead, which keeps
-   * {@code mask(mask(x)) == mask(x)} when a second pass would stop at the same place.
+   * {@code mask(mask(x)) == mask(x)} when a second pass would stop at the same place. The output
+   * is the input with every strict edit made again ({@link #pieces}), the removed members' values
+   * replaced by the token and their commas kept.
    */
   private void replayStrictEdits() {
-    out = null;
-    ins = null;
-    npieces = 0;
-    written = false;
-    differs = false;
-    copied = from;
-    for (int e = 0; e < edits; e++) {
-      String m = editMask[e];
-      if (editContent[e]) {
-        writeContent(editStart[e], editEnd[e], m);
+    closePiece();
+    byte[] w = ins == null ? null : ins.toByteArray();
+    ByteSink o = new ByteSink(to - from + 64);
+    int n = npieces * 4;
+    int r = 0;
+    int resume = -1; // where the input resumes after a removed value; -1: at the piece's start
+    for (int k = 0; k < n; k += 4) {
+      int s = resume >= 0 ? resume : pieces[k];
+      resume = -1;
+      int mark = pieces[k + 2];
+      if (mark == REMOVED) {
+        int vs = removed[r++];
+        o.write(src, s, vs);
+        o.write(QUOTED_REDACT);
+        resume = removed[r++];
       } else {
-        writeMask(editStart[e], editEnd[e], m == null ? Actions.REDACT_TOKEN : m);
+        o.write(src, s, pieces[k + 1]);
+        if (mark == REDACTED) {
+          o.write(QUOTED_REDACT);
+        } else {
+          o.write(w, mark, pieces[k + 3]);
+        }
       }
     }
+    if (resume >= 0) {
+      copied = resume;
+    }
+    out = o;
+    ins = null;
+    npieces = 0;
   }
 
   /**
@@ -1445,8 +1442,14 @@ public final class JsonScanner {
       out.write(src, copied, s);
     } else {
       piece(s);
+      pieces[(npieces - 1) * 4 + 2] = REMOVED;
     }
   }
+
+  /** A piece's written-bytes start standing for {@link #QUOTED_REDACT}. */
+  private static final int REDACTED = -1;
+  /** A piece's written-bytes start marking a removed member: nothing written. */
+  private static final int REMOVED = -2;
 
   /** Sets the end of the last piece's written bytes. */
   private void closePiece() {
@@ -1462,8 +1465,7 @@ public final class JsonScanner {
    */
   private void writeRedact(int vs, int ve) {
     piece(vs);
-    int k = (npieces - 1) * 4;
-    pieces[k + 2] = -1;
+    pieces[(npieces - 1) * 4 + 2] = REDACTED;
     copied = ve;
     if (!differs && !Arrays.equals(QUOTED_REDACT, 0, QUOTED_REDACT.length, src, vs, ve)) {
       differs = true;
@@ -1476,8 +1478,9 @@ public final class JsonScanner {
     int n = npieces * 4;
     int size = to - copied;
     for (int k = 0; k < n; k += 4) {
-      size += pieces[k + 1] - pieces[k]
-          + (pieces[k + 2] < 0 ? QUOTED_REDACT.length : pieces[k + 3] - pieces[k + 2]);
+      int mark = pieces[k + 2];
+      size += pieces[k + 1] - pieces[k] + (mark == REDACTED ? QUOTED_REDACT.length
+          : mark == REMOVED ? 0 : pieces[k + 3] - mark);
     }
     byte[] r = new byte[size];
     byte[] w = null;
@@ -1486,10 +1489,10 @@ public final class JsonScanner {
       int len = pieces[k + 1] - pieces[k];
       System.arraycopy(src, pieces[k], r, at, len);
       at += len;
-      if (pieces[k + 2] < 0) {
+      if (pieces[k + 2] == REDACTED) {
         System.arraycopy(QUOTED_REDACT, 0, r, at, QUOTED_REDACT.length);
         at += QUOTED_REDACT.length;
-      } else if (pieces[k + 3] > pieces[k + 2]) {
+      } else if (pieces[k + 2] != REMOVED && pieces[k + 3] > pieces[k + 2]) {
         if (w == null) {
           w = ins.toByteArray();
         }
@@ -1512,9 +1515,9 @@ public final class JsonScanner {
     int n = npieces * 4;
     for (int k = 0; k < n; k += 4) {
       out.write(src, pieces[k], pieces[k + 1]);
-      if (pieces[k + 2] < 0) {
+      if (pieces[k + 2] == REDACTED) {
         out.write(QUOTED_REDACT);
-      } else {
+      } else if (pieces[k + 2] != REMOVED) {
         out.write(w, pieces[k + 2], pieces[k + 3]);
       }
     }

@@ -82,6 +82,19 @@ final class JsonScannerPiecesCanaryTest {
   }
 
   @Test
+  void removedMembersBecomeTheRedactTokenWithTheirCommasWhenTheStrictScanStops() {
+    String broken = DOC.substring(0, DOC.length() - 1) + ", x";
+    assertThat(scan(broken, POLICY).text()).isEqualTo("{\"drop\":\"***\", \"a\": 1,"
+        + " \"password\": \"***\", \"pin\": \"****\","
+        + " \"list\": [{\"token\": \"***\", \"drop\": \"***\"},"
+        + " {\"card\": \"**************11\"}], \"password\": \"***\", \"b\": \"keep me\","
+        + " \"drop\": \"***\", \"token\": \"***\", x");
+    String lastRemoved = "{\"drop\": \"CANARY-drop-1\", \"a\": 1, \"drop\": \"CANARY-drop-2\" , x";
+    assertThat(scan(lastRemoved, POLICY).text())
+        .isEqualTo("{\"drop\": \"***\", \"a\": 1, \"drop\": \"***\" , x");
+  }
+
+  @Test
   void valuesThatAlreadyAreTheirMaskGiveNoCopy() {
     String masked = "{\"password\": \"***\", \"a\": [1, 2], \"token\": \"***\"}";
     assertThat(scan(masked, POLICY).text()).isNull();
