@@ -25,7 +25,7 @@ public final class CpuTime {
    *
    * @param args cases: {@code json:SIZE} (scanner alone), {@code jsonapi:SIZE} (Masker on a
    *     body-only report), {@code form} (the login form, as FormBenchmark), {@code report} (the full report, default
-   *     preset)
+   *     preset), {@code detectors:INPUT:MODE} (as DetectorsBenchmark)
    */
   public static void main(String[] args) {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -47,6 +47,14 @@ public final class CpuTime {
         AttackReport r = Inputs.bodyOnly(FormBenchmark.CONTENT_TYPE, Inputs.formBody());
         Masker m = Masker.of(Inputs.formRules());
         op = () -> m.mask(r);
+      } else if (c.startsWith("detectors:")) {
+        // detectors:INPUT:MODE, as DetectorsBenchmark (e.g. detectors:json-api:detectors+sweep)
+        String[] p = c.split(":");
+        DetectorsBenchmark b = new DetectorsBenchmark();
+        b.input = p[1];
+        b.mode = p[2];
+        b.setup();
+        op = b::masking;
       } else {
         AttackReport r = Inputs.fullReport();
         Masker m = Masker.of(RuleSet.preset("default"));
