@@ -263,29 +263,28 @@ public final class Detection {
       }
       switch (trig[c]) {
         case T_DIGIT: {
-          // A whole run of digits, spaces and dashes at once; counted only from a word start.
+          // A whole run of digits with single spaces or dashes between them at once, its digits
+          // counted from the first that starts a word (as find tries numbers only there).
           boolean wordStart = i == from || !isAsciiAlnum(b[i - 1]);
           int count = 0;
           int j = i;
-          while (j < to) {
-            byte x = b[j];
-            if (x >= '0' && x <= '9') {
-              count++;
-            } else if (x == ' ' || x == '-') {
-              if (!wordStart && j + 1 < to && b[j + 1] >= '0' && b[j + 1] <= '9') {
-                wordStart = true; // the digit after a separator starts a word
-                count = 0;
-              }
-            } else {
-              break;
+          while (true) {
+            int s = j;
+            while (j < to && b[j] >= '0' && b[j] <= '9') {
+              j++;
             }
-            j++;
+            if (wordStart) {
+              count += j - s;
+            }
+            if (j + 1 < to && (b[j] == ' ' || b[j] == '-') && b[j + 1] >= '0' && b[j + 1] <= '9') {
+              wordStart = true; // the digit after a separator starts a word
+              j++;
+              continue;
+            }
+            break;
           }
-          if (wordStart && count >= digitsNeeded) {
+          if (count >= digitsNeeded) {
             return true;
-          }
-          while (b[j - 1] == ' ' || b[j - 1] == '-') {
-            j--; // trailing separators go back to the loop: a dash may start "-----BEGIN "
           }
           i = j;
           continue;
