@@ -19,10 +19,12 @@ import java.util.Map;
  * Aho-Corasick automaton over the needles' UTF-8 bytes only when its verification budget runs
  * out.
  *
- * <p>Needles are built lazily: the matcher needs each form's length and first {@value #WINDOW}
- * bytes, which are computed without building the form; a percent-encoded or base64 form is built
- * whole only when a window of the text must be verified against it past those bytes (or when the
- * automaton is built), and a form's replacement only when it is found.
+ * <p>Needles are built lazily: collecting a form computes its length and first {@value #HEAD}
+ * bytes (the hash key) without building it; the skip table then reads the first bytes up to the
+ * skip window (at most {@value #WINDOW}); a percent-encoded or base64 form is built whole only when
+ * a window of the text must be verified against it past those bytes, when two forms of a value
+ * agree that far (to tell whether they coincide), or when the automaton is built; and a form's
+ * replacement only when it is found.
  *
  * <p>Forms: raw; percent-encoded (every byte but {@code A-Za-z0-9-._~}, upper- and lower-case hex,
  * space as {@code %20} or {@code +}; {@link Percent}'s own form; the {@code encodeURI} form that
@@ -40,6 +42,9 @@ final class Echoes {
 
   /** How many leading bytes of each form the hash and skip matchers read without building it. */
   static final int WINDOW = 16;
+
+  /** How many leading bytes of each form are computed when it is collected (the hash key's). */
+  static final int HEAD = 4;
 
   /** One masked value to hunt: what masked it, and its forms' shared parts. */
   static final class Value {
@@ -105,6 +110,8 @@ final class Echoes {
     final int kind;
     final String form;
     final int length;
+    /** How many of the form's first bytes the prefix arena holds for this needle. */
+    int preLen;
     private byte[] bytes;
     private String replacement;
 
@@ -177,7 +184,10 @@ final class Echoes {
   record Hit(int start, int end, Needle needle) {}
 
   private final Needle[] needles;
-  /** The first {@link #WINDOW} bytes (fewer for a shorter form) of needle k at {@code k * WINDOW}. */
+  /**
+   * Needle k's first {@code needles[k].preLen} bytes at {@code k * WINDOW}: {@link #HEAD} when
+   * collected, the skip window once the skip table is filled.
+   */
   private final byte[] pre;
 
   // The automaton: node 0 is the root; children as linked lists except the root's dense table.
@@ -315,6 +325,7 @@ final class Echoes {
       s.dirtyCount = 0;
       int m = window;
       for (int k = 0; k < needles.length; k++) {
+        prefix(k, m);
         int o = k * WINDOW;
         for (int q = 2; q <= m; q++) {
           int h = (pre[o + q - 2] & 0x7f) << 7 | pre[o + q - 1] & 0x7f;
@@ -335,6 +346,25 @@ final class Echoes {
       shiftsOwner = s.owner;
     }
     return s.table;
+  }
+
+  /** Makes needle k's prefix in the arena at least {@code m} bytes (at most its length). */
+  private void prefix(int k, int m) {
+    Needle n = needles[k];
+    m = Math.min(m, n.length);
+    if (n.preLen >= m) {
+      return;
+    }
+    int o = k * WINDOW;
+    if (n.bytes != null) {
+      System.arraycopy(n.bytes, 0, pre, o, m);
+    } else if (n.kind >= B64) {
+      base64Core(n.owner.raw, (n.kind - B64) >> 1,
+          (n.kind & 1) != 0 ? URL_ALPHABET : STD_ALPHABET, pre, o, m);
+    } else {
+      percentForm(n.owner.raw, n.kind, pre, o, m);
+    }
+    n.preLen = m;
   }
 
   /**
@@ -429,7 +459,7 @@ final class Echoes {
         return budget;
       }
       int o = k * WINDOW;
-      int p = Math.min(len, WINDOW);
+      int p = n.preLen;
       int j = 4;
       while (j < p && a[i + j] == pre[o + j]) {
         j++;
@@ -437,7 +467,7 @@ final class Echoes {
       if (j < p) {
         continue;
       }
-      if (len > WINDOW) {
+      if (len > p) {
         byte[] nb = n.bytes();
         while (j < len && a[i + j] == nb[j]) {
           j++;
@@ -469,7 +499,7 @@ final class Echoes {
         return budget;
       }
       int o = k * WINDOW;
-      int p = Math.min(len, WINDOW);
+      int p = n.preLen;
       int j = 4;
       while (j < p && ascii(a.charAt(i + j)) == (pre[o + j] & 0xff)) {
         j++;
@@ -477,7 +507,7 @@ final class Echoes {
       if (j < p) {
         continue;
       }
-      if (len > WINDOW) {
+      if (len > p) {
         byte[] nb = n.bytes();
         while (j < len && ascii(a.charAt(i + j)) == (nb[j] & 0xff)) {
           j++;
@@ -552,12 +582,12 @@ final class Echoes {
      */
     void add(int first, Needle n) {
       int o = list.size() * WINDOW;
-      int p = Math.min(n.length, WINDOW);
       for (int k = first; k < list.size(); k++) {
         Needle e = list.get(k);
+        int p = Math.min(e.preLen, n.preLen);
         if (e.length == n.length
             && Arrays.equals(pre, k * WINDOW, k * WINDOW + p, pre, o, o + p)
-            && (n.length <= WINDOW || Arrays.equals(e.bytes(), n.bytes()))) {
+            && (n.length <= p || Arrays.equals(e.bytes(), n.bytes()))) {
           return;
         }
       }
@@ -567,18 +597,23 @@ final class Echoes {
     /** Adds a form given whole. */
     void addWhole(int first, Value v, int kind, String form, byte[] bytes) {
       int o = slot();
-      System.arraycopy(bytes, 0, pre, o, Math.min(bytes.length, WINDOW));
+      int p = Math.min(bytes.length, WINDOW);
+      System.arraycopy(bytes, 0, pre, o, p);
       for (byte x : bytes) {
         ascii &= x >= 0;
       }
-      add(first, new Needle(v, kind, form, bytes.length, bytes));
+      Needle n = new Needle(v, kind, form, bytes.length, bytes);
+      n.preLen = p;
+      add(first, n);
     }
 
     /** Adds a percent-encoded form, its prefix and length computed without building it. */
     void addPercent(int first, Value v, int kind, String form) {
       int o = slot();
-      int len = percentForm(v.raw, kind, pre, o, WINDOW);
-      add(first, new Needle(v, kind, form, len, null));
+      int len = percentForm(v.raw, kind, pre, o, HEAD);
+      Needle n = new Needle(v, kind, form, len, null);
+      n.preLen = Math.min(len, HEAD);
+      add(first, n);
     }
 
     /**
@@ -594,12 +629,16 @@ final class Echoes {
         return;
       }
       int o = slot();
-      base64Core(raw, align, STD_ALPHABET, pre, o, Math.min(len, WINDOW));
-      add(first, new Needle(v, B64 + 2 * align, "base64", len, null));
+      base64Core(raw, align, STD_ALPHABET, pre, o, HEAD);
+      Needle n = new Needle(v, B64 + 2 * align, "base64", len, null);
+      n.preLen = HEAD;
+      add(first, n);
       if (url) {
         o = slot();
-        base64Core(raw, align, URL_ALPHABET, pre, o, Math.min(len, WINDOW));
-        add(first, new Needle(v, B64 + 2 * align + 1, "base64", len, null));
+        base64Core(raw, align, URL_ALPHABET, pre, o, HEAD);
+        n = new Needle(v, B64 + 2 * align + 1, "base64", len, null);
+        n.preLen = HEAD;
+        add(first, n);
       }
     }
   }
