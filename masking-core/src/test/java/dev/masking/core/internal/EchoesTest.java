@@ -70,6 +70,35 @@ final class EchoesTest {
   }
 
   @Test
+  void echoesAcrossTheBordersOfTheFourSkipRangesAreFound() {
+    // A long text is searched as four ranges of window starts at once: plant echoes at and
+    // around each border and compare with the automaton.
+    Random r = new Random(8);
+    String alphabet = "abcdefgh0123%2F= +/\":,}"; // no '{' or '[': not a masked container
+    for (int round = 0; round < 200; round++) {
+      List<String> values = new ArrayList<>();
+      for (int k = 0; k < 1 + r.nextInt(3); k++) {
+        values.add(random(r, alphabet, 4 + r.nextInt(14)));
+      }
+      Echoes e = echoes(values.toArray(new String[0]));
+      int n = 256 + r.nextInt(4000);
+      StringBuilder text = new StringBuilder(random(r, alphabet, n));
+      for (int border = 1; border <= 3; border++) {
+        String v = values.get(r.nextInt(values.size()));
+        int at = Math.max(0, Math.min(n - v.length(), border * (n / 4) - r.nextInt(20)));
+        text.replace(at, at + v.length(), v);
+      }
+      byte[] b = text.toString().getBytes(UTF_8);
+      List<Echoes.Hit> viaFind = new ArrayList<>();
+      List<Echoes.Hit> viaAutomaton = new ArrayList<>();
+      e.find(b, 0, b.length, viaFind);
+      e.findAutomaton(b, 0, b.length, viaAutomaton);
+      assertThat(sorted(viaFind)).isEqualTo(sorted(viaAutomaton));
+      assertThat(viaFind).isNotEmpty();
+    }
+  }
+
+  @Test
   void repetitiveTextFallsBackToTheAutomatonAndStaysLinear() {
     Echoes e = echoes("a".repeat(64));
     byte[] text = "a".repeat(1_000_000).getBytes(UTF_8);
