@@ -356,6 +356,30 @@ public final class Detection {
   }
 
   /**
+   * As {@link #mayFind(byte[], int, int)} for a string: its characters are copied to {@code
+   * scratch} (grown as needed and returned in {@code scratch[0]}) with every non-ASCII character
+   * as one byte 0x80, which the byte test treats as the bytes of a non-ASCII character (never a
+   * letter, digit or trigger), so the answer is the one for the string's UTF-8 bytes; the
+   * length test counts characters, as {@link #find} does.
+   */
+  boolean mayFind(String v, byte[][] scratch) {
+    int n = v.length();
+    if (n < minLength) {
+      return false;
+    }
+    byte[] b = scratch[0];
+    if (b == null || b.length < n) {
+      b = new byte[Math.max(n, 64)];
+      scratch[0] = b;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = v.charAt(i);
+      b[i] = (byte) (c < 0x80 ? c : 0x80);
+    }
+    return mayFind(b, 0, n);
+  }
+
+  /**
    * Reads the run of digits with single spaces or dashes between them that starts at the digit
    * {@code b[s]} (a word start: {@link #find} tries numbers only there); returns -1 when it holds
    * the digits a card or SSN needs, else where it ends.

@@ -61,12 +61,16 @@ final class DetectionPrecheckTest {
       Arrays.fill(padded, (byte) '7'); // digits and letters around must not matter
       System.arraycopy(b, 0, padded, 3, b.length);
       for (Detection d : engines) {
+        // The string test answers as the byte test on the string's UTF-8 bytes, always.
+        assertThat(d.mayFind(v, new byte[1][])).as("value %s", v)
+            .isEqualTo(v.length() >= d.minLength() && d.mayFind(b, 0, b.length));
         spans.clear();
         d.find(v, spans);
         if (spans.size() > 0) {
           found++;
           assertThat(d.mayFind(b, 0, b.length)).as("value %s", v).isTrue();
           assertThat(d.mayFind(padded, 3, 3 + b.length)).as("value %s", v).isTrue();
+          assertThat(d.mayFind(v, new byte[1][])).as("value %s", v).isTrue();
         }
       }
     }
