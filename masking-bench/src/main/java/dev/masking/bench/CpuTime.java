@@ -25,7 +25,9 @@ public final class CpuTime {
    *
    * @param args cases: {@code json:SIZE} (scanner alone), {@code jsonapi:SIZE} (Masker on a
    *     body-only report), {@code form} (the login form, as FormBenchmark), {@code report} (the full report, default
-   *     preset), {@code detectors:INPUT:MODE} (as DetectorsBenchmark)
+   *     preset), {@code xml} / {@code xmlapi} / {@code woodstox} (XmlBenchmark's maskingScanner,
+   *     masking, woodstoxCopy), {@code multipart} / {@code multipartapi} (MultipartBenchmark's
+   *     maskingScanner, masking), {@code detectors:INPUT:MODE} (as DetectorsBenchmark)
    */
   public static void main(String[] args) {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -47,6 +49,20 @@ public final class CpuTime {
         AttackReport r = Inputs.bodyOnly(FormBenchmark.CONTENT_TYPE, Inputs.formBody());
         Masker m = Masker.of(Inputs.formRules());
         op = () -> m.mask(r);
+      } else if (c.startsWith("xml") || c.equals("woodstox")) {
+        XmlBenchmark x = new XmlBenchmark();
+        x.setup();
+        op = c.equals("xml") ? x::maskingScanner : c.equals("xmlapi") ? x::masking : () -> {
+          try {
+            return x.woodstoxCopy();
+          } catch (javax.xml.stream.XMLStreamException e) {
+            throw new IllegalStateException(e);
+          }
+        };
+      } else if (c.startsWith("multipart")) {
+        MultipartBenchmark x = new MultipartBenchmark();
+        x.setup();
+        op = c.equals("multipart") ? x::maskingScanner : x::masking;
       } else if (c.startsWith("detectors:")) {
         // detectors:INPUT:MODE, as DetectorsBenchmark (e.g. detectors:json-api:detectors+sweep)
         String[] p = c.split(":");

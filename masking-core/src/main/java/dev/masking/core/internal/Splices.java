@@ -40,6 +40,28 @@ final class Splices {
   }
 
   /**
+   * Whether applying the edits to {@code src} changes it: 1 certainly (the length changes, or an
+   * edit of the same length as what it replaces differs from it), 0 certainly not (every edit
+   * writes the bytes it replaces), -1 unknown (edits that change the length cancel out: compare).
+   */
+  int changes(byte[] src) {
+    if (delta != 0) {
+      return 1;
+    }
+    boolean unknown = false;
+    for (int k = 0; k < count; k++) {
+      byte[] w = with[k];
+      int s = start[k];
+      if (w.length != end[k] - s) {
+        unknown = true;
+      } else if (!Arrays.equals(w, 0, w.length, src, s, end[k])) {
+        return 1;
+      }
+    }
+    return unknown ? -1 : 0;
+  }
+
+  /**
    * The input {@code src[from, to)} with the edits applied.
    *
    * @throws IllegalStateException if the output would not fit in an array

@@ -1,14 +1,19 @@
 package dev.masking.core.internal;
 
 import dev.masking.core.Step;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The {@code xml_tag} and {@code xml_attr} steps of recently seen UTF-8 names, kept across scans on
  * one thread: a SOAP service's element names repeat from request to request, so a scan reuses the
  * step (and its name String, whose hash the policy's name lookup has already computed) instead of
- * decoding the name again. Direct-mapped and bounded (256 entries of names up to 64 bytes); a hit
- * compares the bytes, so a colliding name is never taken for another.
+ * decoding the name again. Two-way set-associative and bounded (256 entries of names up to 64
+ * bytes); a hit compares the bytes, so a colliding name is never taken for another. A slot also
+ * keeps the policy's {@code maySelectName} answer for its name, valid only within the scan that
+ * asked (each scan gets its own stamp from {@link #newScan}).
  *
  * <p>Not thread-safe: each thread uses its own instance through {@link #get()}; the steps it hands
  * out are immutable and stay valid after their entry is replaced.
@@ -49,33 +54,112 @@ final class XmlNameCache {
 
   /** Like {@link #step(String, boolean, byte[], int, int)}, with the name's {@link #hash}. */
   Step step(String parser, boolean attribute, byte[] src, int s, int e, int nameHash) {
+    int slot = slot(parser, attribute, src, s, e, nameHash);
+    return slot >= 0 ? steps[slot] : Step.named(parser, new String(src, s, e - s,
+        StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The slot holding the step {@code parser NAME} for the UTF-8 name {@code src[s, e)} (with its
+   * {@link #hash}), filled if it held another name; -1 for a name too long to cache.
+   */
+  int slot(String parser, boolean attribute, byte[] src, int s, int e, int nameHash) {
     int len = e - s;
     if (len > MAX_NAME) {
-      return Step.named(parser, new String(src, s, len, StandardCharsets.UTF_8));
+      return -1;
     }
     byte kind = attribute ? (byte) 1 : (byte) 0;
     int h = nameHash * 0x9E3779B1 + len * 31 + kind;
-    int slot = (h ^ h >>> 16) & (SIZE - 1);
+    // Two ways per set: two names of a document that meet in one set do not evict each other on
+    // every scan. A new name goes first, and the older of the two is dropped.
+    int slot = (h ^ h >>> 16) & (SIZE - 2);
     byte[] key = keys[slot];
     if (key != null && key.length == len + 1 && key[0] == kind && same(key, src, s, len)) {
-      return steps[slot];
+      return slot;
+    }
+    byte[] other = keys[slot + 1];
+    if (other != null && other.length == len + 1 && other[0] == kind
+        && same(other, src, s, len)) {
+      return slot + 1;
     }
     Step step = Step.named(parser, new String(src, s, len, StandardCharsets.UTF_8));
     byte[] k = new byte[len + 1];
     k[0] = kind;
     System.arraycopy(src, s, k, 1, len);
+    keys[slot + 1] = key;
+    steps[slot + 1] = steps[slot];
+    askedIn[slot + 1] = askedIn[slot];
+    selectable[slot + 1] = selectable[slot];
     keys[slot] = k;
     steps[slot] = step;
-    return step;
+    askedIn[slot] = 0;
+    return slot;
   }
 
-  /** A plain loop: names are short, and the vectorised compare costs more to call. */
+  /** The step in {@code slot} (from {@link #slot}). */
+  Step stepAt(int slot) {
+    return steps[slot];
+  }
+
+  // The policy's answer to maySelectName for a slot's name, valid in the scan that asked: each
+  // scan has its own stamp (a scan's run, and so its policy, is fixed).
+  private final long[] askedIn = new long[SIZE];
+  private final boolean[] selectable = new boolean[SIZE];
+  private long lastStamp;
+
+  /** A stamp for a new scan, never handed out before on this thread. */
+  long newScan() {
+    return ++lastStamp;
+  }
+
+  /** Whether the scan stamped {@code stamp} has recorded an answer for {@code slot}. */
+  boolean asked(int slot, long stamp) {
+    return askedIn[slot] == stamp;
+  }
+
+  /** The answer recorded for {@code slot} (valid when {@link #asked}). */
+  boolean selectable(int slot) {
+    return selectable[slot];
+  }
+
+  /** Records the answer of the scan stamped {@code stamp} for {@code slot}. */
+  void answer(int slot, long stamp, boolean may) {
+    askedIn[slot] = stamp;
+    selectable[slot] = may;
+  }
+
   private static boolean same(byte[] key, byte[] src, int s, int len) {
-    for (int k = 0; k < len; k++) {
-      if (key[k + 1] != src[s + k]) {
+    return same(key, 1, src, s, len);
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * Whether {@code a[ai, ai + len)} equals {@code b[bi, bi + len)}, eight bytes at a time: names
+   * are short, and a call into the vectorised {@code Arrays.equals} costs more than the compare.
+   */
+  static boolean same(byte[] a, int ai, byte[] b, int bi, int len) {
+    if (len < 8) {
+      if (ai + 8 <= a.length && bi + 8 <= b.length) {
+        long x = (long) LONGS.get(a, ai) ^ (long) LONGS.get(b, bi);
+        return len == 0 || x << (64 - (len << 3)) == 0; // the low len bytes (little-endian)
+      }
+      for (int k = 0; k < len; k++) {
+        if (a[ai + k] != b[bi + k]) {
+          return false;
+        }
+      }
+      return true;
+    }
+    int k = 0;
+    for (; k + 8 <= len; k += 8) {
+      if ((long) LONGS.get(a, ai + k) != (long) LONGS.get(b, bi + k)) {
         return false;
       }
     }
-    return true;
+    // The last word overlaps the one before it.
+    return k == len
+        || (long) LONGS.get(a, ai + len - 8) == (long) LONGS.get(b, bi + len - 8);
   }
 }

@@ -5,7 +5,10 @@ import dev.masking.core.Decision;
 import dev.masking.core.MaskAction;
 import dev.masking.core.Note;
 import dev.masking.core.Step;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
@@ -179,10 +182,10 @@ public final class XmlScanner {
 
   // The stack of open elements, innermost at sp - 1.
   private int sp;
-  private int[] qStart = new int[16];
-  private int[] qEnd = new int[16];
-  private int[] ordinal = new int[16];
-  private int[] runDepth = new int[16];
+  private int[] qStart;
+  private int[] qEnd;
+  private int[] ordinal;
+  private int[] runDepth;
   /** Elements open beyond maxXmlDepth: counted only, their content masked. */
   private int extra;
   private boolean rootSeen;
@@ -195,9 +198,9 @@ public final class XmlScanner {
   private boolean maskRest;
 
   // From the counting pass: per element ordinal, its index among same-named siblings, or -1.
-  private int[] occurrence = new int[16];
-  private int[] group = new int[16];
-  private int[] groupCount = new int[16];
+  private int[] occurrence;
+  private int[] group;
+  private int[] groupCount;
   /** Open-addressing table of groups: slot holds a group's first ordinal + 1, or 0. */
   private int[] slots;
   /** A slot table from an earlier scan, reused (cleared) when it has the size this one needs. */
@@ -213,6 +216,10 @@ public final class XmlScanner {
 
   /** Steps of UTF-8 names, this thread's, across scans; fetched on first use. */
   private XmlNameCache nameCache;
+  /** This scan's stamp in {@link #nameCache}. */
+  private long stamp;
+  /** Whether the policy could select the name {@link #utf8Step} last returned the step of. */
+  private boolean selectable;
   /** Steps of names in another charset, this scan's. */
   private Step[] tagCache;
   private int[] tagStart;
@@ -466,9 +473,12 @@ public final class XmlScanner {
       tok = spare.buf != null ? spare.buf : new int[Math.max(64, Math.min(MAX_RECORD,
           (to - from) / 2))];
       spare.buf = null;
-      if (spare.arrays != null) {
-        takeArrays(spare.arrays);
+      int[][] arrays = spare.arrays;
+      if (arrays != null) {
+        takeArrays(arrays);
         spare.arrays = null;
+      } else {
+        newArrays();
       }
       walk(lo);
       resetWalk();
@@ -482,8 +492,9 @@ public final class XmlScanner {
       } else {
         walk(lo);
       }
-      spare.arrays = giveArrays();
+      spare.arrays = giveArrays(arrays);
     } else {
+      newArrays();
       walk(lo);
     }
     run.popTo(base + 1);
@@ -495,9 +506,13 @@ public final class XmlScanner {
     if (out == null) {
       return null;
     }
-    byte[] result = out.apply(src, from, to);
     // A value that already was its mask (a second pass) leaves the text as it was: no copy.
-    return Arrays.equals(result, 0, result.length, src, from, to) ? null : result;
+    int changes = out.changes(src);
+    if (changes == 0) {
+      return null;
+    }
+    byte[] result = out.apply(src, from, to);
+    return changes < 0 && Arrays.equals(result, 0, result.length, src, from, to) ? null : result;
   }
 
   private void record(int kind, int a, int b) {
@@ -513,11 +528,12 @@ public final class XmlScanner {
     tokLen += 3;
   }
 
-  private void record(int kind, int ws, int an, int ae, int vs, int ve, int after) {
+  private void record(int kind, int ws, int an, int ae, int vs, int ve, int after, int ls,
+      int hash) {
     if (!recorded) {
       return;
     }
-    if (tokLen + 7 > tok.length && !growRecord(7)) {
+    if (tokLen + 9 > tok.length && !growRecord(9)) {
       return;
     }
     tok[tokLen] = kind;
@@ -527,7 +543,9 @@ public final class XmlScanner {
     tok[tokLen + 4] = vs;
     tok[tokLen + 5] = ve;
     tok[tokLen + 6] = after;
-    tokLen += 7;
+    tok[tokLen + 7] = ls;
+    tok[tokLen + 8] = hash;
+    tokLen += 9;
   }
 
   /** Makes room for {@code n} more ints, or drops the record past {@link #MAX_RECORD}. */
@@ -561,12 +579,13 @@ public final class XmlScanner {
           k += 3;
         }
         case T_OPEN -> {
-          masked = openElement(t[k + 1], t[k + 2]);
+          masked = openElement(t[k + 1], t[k + 2], 0, 0);
           k += 3;
         }
         case T_ATTR -> {
-          attribute(masked, t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6]);
-          k += 7;
+          attribute(masked, t[k + 1], t[k + 2], t[k + 3], t[k + 4], t[k + 5], t[k + 6], t[k + 7],
+              t[k + 8]);
+          k += 9;
         }
         case T_CLOSE -> {
           closeTop();
@@ -582,6 +601,17 @@ public final class XmlScanner {
         }
       }
     }
+  }
+
+  /** Fresh scratch arrays (the stack and the sibling counts; the rest grow on first use). */
+  private void newArrays() {
+    qStart = new int[16];
+    qEnd = new int[16];
+    ordinal = new int[16];
+    runDepth = new int[16];
+    occurrence = new int[16];
+    group = new int[16];
+    groupCount = new int[16];
   }
 
   private void takeArrays(int[][] a) {
@@ -601,15 +631,31 @@ public final class XmlScanner {
     nameHashOf = a[13];
   }
 
-  /** This scan's scratch arrays for the next one, or null when they grew too large to keep. */
-  private int[][] giveArrays() {
+  /**
+   * This scan's scratch arrays for the next one, in {@code holder} (the array they came in, or
+   * null), or null when they grew too large to keep.
+   */
+  private int[][] giveArrays(int[][] holder) {
     if (occurrence.length > MAX_SPARE || qStart.length > MAX_SPARE
         || slots != null && slots.length > MAX_SPARE) {
       return null;
     }
-    return new int[][] {qStart, qEnd, ordinal, runDepth, occurrence, group, groupCount,
-        groupParent, groupNameStart, groupNameLen, groupHash, slots != null ? slots : spareSlots,
-        localOf, nameHashOf};
+    int[][] a = holder != null ? holder : new int[14][];
+    a[0] = qStart;
+    a[1] = qEnd;
+    a[2] = ordinal;
+    a[3] = runDepth;
+    a[4] = occurrence;
+    a[5] = group;
+    a[6] = groupCount;
+    a[7] = groupParent;
+    a[8] = groupNameStart;
+    a[9] = groupNameLen;
+    a[10] = groupHash;
+    a[11] = slots != null ? slots : spareSlots;
+    a[12] = localOf;
+    a[13] = nameHashOf;
+    return a;
   }
 
   private void resetWalk() {
@@ -840,19 +886,51 @@ public final class XmlScanner {
 
   // ---- elements -------------------------------------------------------------------------------
 
+  /** Where the local part of the name {@link #scanName} last read starts, and its hash. */
+  private int nameLocal;
+  private int nameHash;
+
+  /**
+   * The end of the name starting at {@code k}; leaves where its local part starts (after the last
+   * colon that is not its last byte) in {@link #nameLocal} and that part's {@link
+   * XmlNameCache#hash} in {@link #nameHash}, read in the same loop.
+   */
+  private int scanName(int k) {
+    int ns = k;
+    int ls = k;
+    int h = 0;
+    while (k < to) {
+      byte b = src[k];
+      if (!isNameByte(b)) {
+        break;
+      }
+      if (b == ':') {
+        ls = k + 1;
+        h = 0;
+      } else {
+        h = 31 * h + b;
+      }
+      k++;
+    }
+    if (ls == k && k > ns) { // ends with a colon, which belongs to the local part
+      ls = localStart(ns, k);
+      h = XmlNameCache.hash(src, ls, k);
+    }
+    nameLocal = ls;
+    nameHash = h;
+    return k;
+  }
+
   private int startTag(int i) {
     int ns = i + 1;
-    int ne = ns;
-    while (ne < to && isNameByte(src[ne])) {
-      ne++;
-    }
+    int ne = scanName(ns);
     if (sp == 0 && extra == 0) {
       if (rootSeen) {
         flags |= F_OUTSIDE_ROOT;
       }
       rootSeen = true;
     }
-    boolean masked = openElement(ns, ne);
+    boolean masked = openElement(ns, ne, nameLocal, nameHash);
     // Attributes, up to '>' or '/>'. A '<' or the end of input ends a broken tag.
     int k = ne;
     boolean selfClosing = false;
@@ -883,10 +961,10 @@ public final class XmlScanner {
         continue;
       }
       int an = k;
-      while (k < to && isNameByte(src[k])) {
-        k++;
-      }
+      k = scanName(k);
       int ae = k;
+      int ls = nameLocal;
+      int lh = nameHash;
       int j = skipWs(k, to);
       if (j >= to || src[j] != '=') {
         continue; // an attribute without value (HTML style): nothing to mask
@@ -928,9 +1006,9 @@ public final class XmlScanner {
         after = ve;
       }
       if (counting) {
-        record(T_ATTR, ws, an, ae, vs, ve, after);
+        record(T_ATTR, ws, an, ae, vs, ve, after, ls, lh);
       } else {
-        attribute(masked, ws, an, ae, vs, ve, after);
+        attribute(masked, ws, an, ae, vs, ve, after, ls, lh);
       }
       k = after;
     }
@@ -942,9 +1020,11 @@ public final class XmlScanner {
 
   /**
    * Opens the element named {@code src[ns, ne)}: pushes it, asks about it, and returns whether its
-   * own attributes are masked without asking (it lies inside a masked region).
+   * own attributes are masked without asking (it lies inside a masked region). In the first pass
+   * {@code ls} and {@code nh} are where its local name starts and that name's hash (later passes
+   * read them from the first pass).
    */
-  private boolean openElement(int ns, int ne) {
+  private boolean openElement(int ns, int ne, int ls, int nh) {
     if (counting) {
       record(T_OPEN, ns, ne);
     }
@@ -968,7 +1048,7 @@ public final class XmlScanner {
     int parent = sp == 0 ? -1 : ordinal[sp - 1];
     sp++;
     if (counting) {
-      countSibling(ord, parent, localStart(ns, ne), ne);
+      countSibling(ord, parent, ls, ne, nh);
       return false;
     }
     if (maskRest || sp > maskSp) {
@@ -983,11 +1063,17 @@ public final class XmlScanner {
     }
     // Asked only after a first pass (a document masked whole asks nothing below xml), which
     // left the local name's start and hash of every element.
-    int ls = localOf[ord];
-    Step tag = encoder == null ? names().step("xml_tag", false, src, ls, ne, nameHashOf[ord])
-        : tagStep(ls, ne);
+    int local = localOf[ord];
+    Step tag;
+    if (encoder == null) {
+      tag = utf8Step("xml_tag", false, local, ne, nameHashOf[ord]);
+    } else {
+      tag = tagStep(local, ne);
+      selectable = true;
+    }
     run.push(tag, tag.key());
-    Decision d = run.decide();
+    // A name no rule can select is not asked about.
+    Decision d = selectable ? run.decide() : null;
     if (d == null && groupCount[group[ord]] > 1) {
       int occ = occurrence[ord];
       run.push(occ < ARRAY_STEPS.length ? ARRAY_STEPS[occ] : Step.indexed("xml_tag_array", occ),
@@ -1002,11 +1088,11 @@ public final class XmlScanner {
   }
 
   /**
-   * Records element {@code ord}, local name {@code src[ls, ne)}, under {@code parent}: its group
-   * (the first sibling of the same local name) and its index in that group. An open-addressing
-   * table of ints keyed by parent and name bytes: no allocation per element.
+   * Records element {@code ord}, local name {@code src[ls, ne)} of hash {@code nh}, under {@code
+   * parent}: its group (the first sibling of the same local name) and its index in that group. An
+   * open-addressing table of ints keyed by parent and name bytes: no allocation per element.
    */
-  private void countSibling(int ord, int parent, int ls, int ne) {
+  private void countSibling(int ord, int parent, int ls, int ne, int nh) {
     if (ord >= occurrence.length) {
       int n = occurrence.length * 2;
       occurrence = Arrays.copyOf(occurrence, n);
@@ -1029,7 +1115,6 @@ public final class XmlScanner {
       growSlots();
     }
     int len = ne - ls;
-    int nh = XmlNameCache.hash(src, ls, ne);
     localOf[ord] = ls;
     nameHashOf[ord] = nh;
     int h = nh + parent * 0x9E3779B1;
@@ -1089,7 +1174,7 @@ public final class XmlScanner {
 
   private int endTag(int i) {
     int ns = i + 2;
-    int ne = ns;
+    int ne = closesTop(ns);
     while (ne < to && isNameByte(src[ne])) {
       ne++;
     }
@@ -1139,6 +1224,23 @@ public final class XmlScanner {
       closeTop();
     }
     return next;
+  }
+
+  /**
+   * Where the name at {@code ns} ends if it is the innermost open element's name (the usual end
+   * tag: one compare instead of a scan and a compare), else {@code ns}.
+   */
+  private int closesTop(int ns) {
+    if (sp == 0 || extra > 0) {
+      return ns;
+    }
+    int qs = qStart[sp - 1];
+    int len = qEnd[sp - 1] - qs;
+    int ne = ns + len;
+    if (ne > to || ne < to && isNameByte(src[ne]) || !sameBytes(qs, ns, len)) {
+      return ns;
+    }
+    return ne;
   }
 
   private boolean sameName(int at, int ns, int ne) {
@@ -1245,7 +1347,7 @@ public final class XmlScanner {
       }
       return;
     }
-    if (sp > 0 && run.inspectsValues()) {
+    if (sp > 0 && run.inspectsValues() && mayInspect(s, e, cdata)) {
       String r = run.inspect(decode(s, e, cdata));
       if (r != null) {
         replace(s, e, r, cdata);
@@ -1254,11 +1356,80 @@ public final class XmlScanner {
   }
 
   /**
+   * Whether an inspector could change the unselected value {@code src[s, e)} ({@link
+   * MaskRun#mayInspect}): asked on the bytes when they are the value's UTF-8 encoding (a UTF-8
+   * document, CDATA or text without references), else true.
+   */
+  private boolean mayInspect(int s, int e, boolean cdata) {
+    if (encoder != null) {
+      return true;
+    }
+    if (cdata || indexOf('&', s, e) >= e) {
+      return run.mayInspect(src, s, e);
+    }
+    int n = decodeBytes(s, e);
+    return run.mayInspect(decoded, 0, n);
+  }
+
+  /** Scratch for {@link #decodeBytes}, grown as needed. */
+  private byte[] decoded;
+
+  /**
+   * {@link #decode} of UTF-8 text {@code src[s, e)}, as UTF-8 bytes into {@link #decoded}: the
+   * same references decoded, the others kept as written. Returns the length.
+   */
+  private int decodeBytes(int s, int e) {
+    if (decoded == null || decoded.length < e - s) {
+      decoded = new byte[Math.max(64, e - s)];
+    }
+    byte[] d = decoded;
+    int n = 0;
+    int i = s;
+    while (i < e) {
+      byte c = src[i];
+      if (c != '&') {
+        d[n++] = c;
+        i++;
+        continue;
+      }
+      int semi = i + 1;
+      while (semi < e && semi - i <= 12 && src[semi] != ';') {
+        semi++;
+      }
+      int cp = semi < e && src[semi] == ';' ? referenceCodePoint(i + 1, semi) : -1;
+      if (cp < 0) {
+        d[n++] = '&';
+        i++;
+        continue;
+      }
+      // A reference is never shorter than the UTF-8 of what it stands for: the scratch fits.
+      if (cp < 0x80) {
+        d[n++] = (byte) cp;
+      } else if (cp < 0x800) {
+        d[n++] = (byte) (0xC0 | cp >> 6);
+        d[n++] = (byte) (0x80 | cp & 0x3F);
+      } else if (cp < 0x10000) {
+        d[n++] = (byte) (0xE0 | cp >> 12);
+        d[n++] = (byte) (0x80 | cp >> 6 & 0x3F);
+        d[n++] = (byte) (0x80 | cp & 0x3F);
+      } else {
+        d[n++] = (byte) (0xF0 | cp >> 18);
+        d[n++] = (byte) (0x80 | cp >> 12 & 0x3F);
+        d[n++] = (byte) (0x80 | cp >> 6 & 0x3F);
+        d[n++] = (byte) (0x80 | cp & 0x3F);
+      }
+      i = semi + 1;
+    }
+    return n;
+  }
+
+  /**
    * One attribute: {@code ws} is where the space before its name starts, {@code src[an, ae)} its
    * name, {@code src[vs, ve)} its value (inside the quotes), {@code after} the end of the whole
    * attribute.
    */
-  private void attribute(boolean masked, int ws, int an, int ae, int vs, int ve, int after) {
+  private void attribute(boolean masked, int ws, int an, int ae, int vs, int ve, int after,
+      int ls, int lh) {
     Decision region = masked ? maskingRegionForAttributes() : null;
     if (region != null) {
       if (vs == ve || isNamespaceDeclaration(an, ae)) {
@@ -1283,10 +1454,20 @@ public final class XmlScanner {
       replaceAttr(vs, ve, run.mask(LIMIT, decode(vs, ve, false)));
       return;
     }
-    Step step = attrStep(localStart(an, ae), ae);
+    Step step;
+    if (encoder == null) {
+      step = utf8Step("xml_attr", true, ls, ae, lh);
+    } else {
+      step = attrStep(ls, ae);
+      selectable = true;
+    }
+    boolean selectable = this.selectable;
+    if (!selectable && !(run.inspectsValues() && mayInspect(vs, ve, false))) {
+      return; // nothing can select it, and nothing would change its value
+    }
     run.push(step, step.key());
     try {
-      Decision d = run.decide();
+      Decision d = selectable ? run.decide() : null;
       if (d != null) {
         String original = decode(vs, ve, false);
         if (d.action() instanceof MaskAction.Remove) {
@@ -1295,7 +1476,8 @@ public final class XmlScanner {
         } else if (vs < ve) {
           replaceAttr(vs, ve, run.mask(d, original));
         }
-      } else if (run.inspectsValues()) {
+      } else if (!selectable || run.inspectsValues() && mayInspect(vs, ve, false)) {
+        // (not selectable: it was pushed only because the pre-check said it may be inspected)
         String r = run.inspect(decode(vs, ve, false));
         if (r != null) {
           replaceAttr(vs, ve, r);
@@ -1439,38 +1621,52 @@ public final class XmlScanner {
   }
 
   private String reference(int s, int e) {
+    int cp = referenceCodePoint(s, e);
+    return cp < 0 ? null : new String(Character.toChars(cp));
+  }
+
+  /**
+   * The code point of the reference {@code &src[s, e);}: one of the five predefined entities or
+   * a character reference; -1 for any other (kept as written, never expanded).
+   */
+  private int referenceCodePoint(int s, int e) {
     int len = e - s;
     if (len <= 0) {
-      return null;
+      return -1;
     }
     if (src[s] == '#') {
       int cp = 0;
       boolean hex = s + 1 < e && (src[s + 1] == 'x' || src[s + 1] == 'X');
       int d = hex ? s + 2 : s + 1;
       if (d >= e) {
-        return null;
+        return -1;
       }
       for (int k = d; k < e; k++) {
         int v = Character.digit(src[k], hex ? 16 : 10);
         if (v < 0 || cp > 0x10FFFF) {
-          return null;
+          return -1;
         }
         cp = cp * (hex ? 16 : 10) + v;
       }
       if (cp > 0x10FFFF || cp >= 0xD800 && cp <= 0xDFFF) {
-        return null;
+        return -1;
       }
-      return new String(Character.toChars(cp));
+      return cp;
     }
-    String name = new String(src, s, len, StandardCharsets.ISO_8859_1);
-    return switch (name) {
-      case "lt" -> "<";
-      case "gt" -> ">";
-      case "amp" -> "&";
-      case "quot" -> "\"";
-      case "apos" -> "'";
-      default -> null;
-    };
+    byte a = src[s];
+    if (len == 2 && src[s + 1] == 't') {
+      return a == 'l' ? '<' : a == 'g' ? '>' : -1;
+    }
+    if (len == 3) {
+      return a == 'a' && src[s + 1] == 'm' && src[s + 2] == 'p' ? '&' : -1;
+    }
+    if (len == 4 && a == 'q') {
+      return src[s + 1] == 'u' && src[s + 2] == 'o' && src[s + 3] == 't' ? '"' : -1;
+    }
+    if (len == 4 && a == 'a') {
+      return src[s + 1] == 'p' && src[s + 2] == 'o' && src[s + 3] == 's' ? '\'' : -1;
+    }
+    return -1;
   }
 
   private String decodeName(int s, int e) {
@@ -1513,8 +1709,28 @@ public final class XmlScanner {
   private XmlNameCache names() {
     if (nameCache == null) {
       nameCache = XmlNameCache.get();
+      stamp = nameCache.newScan();
     }
     return nameCache;
+  }
+
+  /**
+   * The step {@code parser NAME} of the UTF-8 name {@code src[s, e)} (with its {@link
+   * XmlNameCache#hash}); sets {@link #selectable} to whether the policy could select it ({@link
+   * MaskRun#maySelectName}), asked once per name and scan.
+   */
+  private Step utf8Step(String parser, boolean attribute, int s, int e, int hash) {
+    XmlNameCache c = names();
+    int slot = c.slot(parser, attribute, src, s, e, hash);
+    if (slot < 0) {
+      selectable = run.maySelectName(parser, src, s, e);
+      return Step.named(parser, new String(src, s, e - s, StandardCharsets.UTF_8));
+    }
+    if (!c.asked(slot, stamp)) {
+      c.answer(slot, stamp, run.maySelectName(parser, src, s, e));
+    }
+    selectable = c.selectable(slot);
+    return c.stepAt(slot);
   }
 
   private Step cachedStep(String parser, Step[] cache, int[] starts, int[] lens, int s, int e) {
@@ -1541,18 +1757,9 @@ public final class XmlScanner {
 
   // ---- bytes ----------------------------------------------------------------------------------
 
-  /**
-   * Whether {@code src[a, a + len)} equals {@code src[b, b + len)}. A plain loop: names are short,
-   * and the call into the vectorised {@code Arrays.equals} cost more than the compare (it was the
-   * largest single item of a SOAP scan profile).
-   */
+  /** Whether {@code src[a, a + len)} equals {@code src[b, b + len)}. */
   private boolean sameBytes(int a, int b, int len) {
-    for (int k = 0; k < len; k++) {
-      if (src[a + k] != src[b + k]) {
-        return false;
-      }
-    }
-    return true;
+    return XmlNameCache.same(src, a, src, b, len);
   }
 
   private boolean startsWith(int i, String s) {
@@ -1572,7 +1779,21 @@ public final class XmlScanner {
     return indexOf((byte) b, i, to);
   }
 
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** Index of {@code b} in {@code src[i, end)}, or {@code end}; eight bytes at a time. */
   private int indexOf(int b, int i, int end) {
+    long pattern = (b & 0xFFL) * 0x0101010101010101L;
+    while (i + 8 <= end) {
+      long x = (long) LONGS.get(src, i) ^ pattern;
+      // A zero byte of x is a b; the lowest flag marks the first (borrows only run upwards).
+      long z = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+      if (z != 0) {
+        return i + (Long.numberOfTrailingZeros(z) >>> 3);
+      }
+      i += 8;
+    }
     while (i < end && src[i] != b) {
       i++;
     }
@@ -1599,8 +1820,24 @@ public final class XmlScanner {
     return -1;
   }
 
+  private static final long SPACES = 0x2020202020202020L;
+
+  /**
+   * The first byte at or after {@code i} that is not white space, or {@code end}. Runs of spaces
+   * (indentation) are skipped eight at a time.
+   */
   private int skipWs(int i, int end) {
-    while (i < end && isWs(src[i])) {
+    while (i < end) {
+      byte b = src[i];
+      if (b == ' ' && i + 8 <= end && src[i + 1] == ' ') { // a single space: the byte loop
+        long x = (long) LONGS.get(src, i) ^ SPACES;
+        // The lowest byte of x that is not zero is the first that is not a space.
+        i += x == 0 ? 8 : Long.numberOfTrailingZeros(x) >>> 3;
+        continue;
+      }
+      if (!isWs(b)) {
+        break;
+      }
       i++;
     }
     return i;

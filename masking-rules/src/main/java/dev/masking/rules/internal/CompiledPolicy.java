@@ -296,7 +296,7 @@ public final class CompiledPolicy implements MaskPolicy {
    * point rules whose innermost step has this parser, compared as {@link NameFilter} hashes, and
    * no point rule for this parser has a wildcard, keyless or indexed innermost step. A name that
    * {@code decide} would read in another spelling (percent, NUL, surrounding blanks, non-ASCII,
-   * an XML local name) is always answered true.
+   * an XML name with a colon, whose local part it reads too) is always answered true.
    */
   @Override
   public boolean maySelectName(String parser, byte[] name, int from, int to) {
@@ -305,8 +305,8 @@ public final class CompiledPolicy implements MaskPolicy {
       pf = parserFilter(parser);
       lastParser = pf; // a benign race: the object is immutable, any thread's copy is right
     }
-    if (pf.always) {
-      return true;
+    if (pf.always || pf.xml && hasColon(name, from, to)) {
+      return true; // an XML name with a prefix: decide matches its local part too
     }
     if (pf.names == null && pf.keys == null) {
       return false;
@@ -319,11 +319,22 @@ public final class CompiledPolicy implements MaskPolicy {
         || pf.keys != null && NameFilter.has(pf.keys, h);
   }
 
+  private static boolean hasColon(byte[] name, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (name[i] == ':') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** What {@link #maySelectName} needs about one parser; immutable. */
   private static final class ParserFilter {
     final String parser;
     /** Every name of this parser must be asked about. */
     final boolean always;
+    /** An XML parser: a name with a colon must be asked about. */
+    final boolean xml;
     /** Names-rule bits when this parser carries names, else null. */
     final long[] names;
     /** Point-rule key bits for this parser, or null. */
@@ -332,6 +343,7 @@ public final class CompiledPolicy implements MaskPolicy {
     ParserFilter(String parser, boolean always, long[] names, long[] keys) {
       this.parser = parser;
       this.always = always;
+      this.xml = parser.startsWith("xml_");
       this.names = names;
       this.keys = keys;
     }
@@ -342,8 +354,7 @@ public final class CompiledPolicy implements MaskPolicy {
 
   private ParserFilter parserFilter(String parser) {
     Bucket bucket = points.get(parser);
-    boolean always = parser.startsWith("xml_") // the local name after a prefix is matched too
-        || bucket != null && (bucket.any.length > 0 || bucket.indexes.length > 0);
+    boolean always = bucket != null && (bucket.any.length > 0 || bucket.indexes.length > 0);
     long[] names = hasNames && NameForms.carriesName(parser) ? nameBits : null;
     return new ParserFilter(parser, always, names, bucket == null ? null : bucket.keyBits);
   }
