@@ -393,10 +393,10 @@ final class Echoes {
     int e2 = p3;
     int e3 = p4;
     while (p1 < e1 && p2 < e2 && p3 < e3 && p4 < to) {
-      int d1 = most - t[(a[p1 - 1] & 0x7f) << 7 | a[p1] & 0x7f];
-      int d2 = most - t[(a[p2 - 1] & 0x7f) << 7 | a[p2] & 0x7f];
-      int d3 = most - t[(a[p3 - 1] & 0x7f) << 7 | a[p3] & 0x7f];
-      int d4 = most - t[(a[p4 - 1] & 0x7f) << 7 | a[p4] & 0x7f];
+      int d1 = most - t[pairAt(a, p1 - 1)];
+      int d2 = most - t[pairAt(a, p2 - 1)];
+      int d3 = most - t[pairAt(a, p3 - 1)];
+      int d4 = most - t[pairAt(a, p4 - 1)];
       if ((d1 == 0) | (d2 == 0) | (d3 == 0) | (d4 == 0)) {
         if (d1 == 0) {
           budget = candidate(a, p1 - most, to, budget, hits);
@@ -445,7 +445,7 @@ final class Echoes {
     int most = window - 1;
     end = Math.min(end, to);
     while (pos < end) {
-      int sh = most - t[(a[pos - 1] & 0x7f) << 7 | a[pos] & 0x7f];
+      int sh = most - t[pairAt(a, pos - 1)];
       if (sh > 0) {
         pos += sh;
         continue;
@@ -457,6 +457,18 @@ final class Echoes {
       pos++;
     }
     return budget;
+  }
+
+  private static final java.lang.invoke.VarHandle PAIR = java.lang.invoke.MethodHandles
+      .byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+  /**
+   * The skip table's index of the byte pair at {@code a[i, i + 2)}: one two-byte read (measured:
+   * fewer instructions per step than two byte reads).
+   */
+  private static int pairAt(byte[] a, int i) {
+    int v = (short) PAIR.get(a, i);
+    return (v & 0x7f00) >> 1 | v & 0x7f;
   }
 
   /** Verifies the window at {@code i} when its first byte pair starts a needle. */
