@@ -82,6 +82,45 @@ final class Echoes {
       return pctMask;
     }
 
+    /** Bytes kept raw, spaces, and the other bytes the URI and Percent forms keep. */
+    private int unreserved = -1;
+    private int spaces;
+    private int uriKeeps;
+    private int ownKeeps;
+
+    /** Length of the percent-encoded form {@code kind}, from counts over the raw bytes. */
+    int percentLength(int kind) {
+      if (unreserved < 0) {
+        int u = 0;
+        int sp = 0;
+        int uk = 0;
+        int ok = 0;
+        for (byte x : raw) {
+          int c = x & 0xff;
+          if (KEEP_UNRESERVED[c]) {
+            u++;
+          } else {
+            sp += c == ' ' ? 1 : 0;
+            uk += KEEP_URI[c] ? 1 : 0;
+            ok += KEEP_OWN[c] ? 1 : 0;
+          }
+        }
+        unreserved = u;
+        spaces = sp;
+        uriKeeps = uk;
+        ownKeeps = ok;
+      }
+      int n = raw.length;
+      int escaped = n - unreserved;
+      return switch (kind) {
+        case PCT_PLUS_UPPER, PCT_PLUS_LOWER -> n + 2 * (escaped - spaces);
+        case PCT_URI -> n + 2 * (escaped - uriKeeps);
+        case PCT_OWN -> n + 2 * (escaped - ownKeeps);
+        case PCT_TWICE -> n + 4 * escaped;
+        default -> n + 2 * escaped;
+      };
+    }
+
     void update(Decision d, Point p) {
       decision = d;
       point = p;
@@ -112,6 +151,8 @@ final class Echoes {
     final int length;
     /** How many of the form's first bytes the prefix arena holds for this needle. */
     int preLen;
+    /** The form's first {@link #HEAD} bytes (all, when shorter), packed. */
+    int head;
     private byte[] bytes;
     private String replacement;
 
@@ -236,8 +277,7 @@ final class Echoes {
     while (slots < 2 * needles.length) { // load at most 1/2: chains stay short, the table small
       slots <<= 1;
     }
-    head = new int[slots];
-    Arrays.fill(head, -1);
+    head = new int[slots]; // needle k + 1 heads its chain; 0 is none (no fill needed)
     chain = new int[needles.length];
     first4 = new int[needles.length];
     mask = slots - 1;
@@ -257,8 +297,8 @@ final class Echoes {
       int pair = fold(w >>> 24, w >>> 16);
       bigrams[pair >>> 6] |= 1L << pair;
       int h = slot(w);
-      chain[k] = head[h];
-      head[h] = k;
+      chain[k] = head[h] - 1;
+      head[h] = k + 1;
     }
     this.hashable = allLong;
     this.minLength = m;
@@ -528,7 +568,7 @@ final class Echoes {
   private long verifyAt(byte[] a, int i, int to, long budget, List<Hit> hits) {
     int w = (a[i] & 0xff) << 24 | (a[i + 1] & 0xff) << 16 | (a[i + 2] & 0xff) << 8
         | a[i + 3] & 0xff;
-    for (int k = head[slot(w)]; k >= 0; k = chain[k]) {
+    for (int k = head[slot(w)] - 1; k >= 0; k = chain[k]) {
       if (first4[k] != w) {
         continue;
       }
@@ -568,7 +608,7 @@ final class Echoes {
   private long verifyAtAscii(String a, int i, int to, long budget, List<Hit> hits) {
     int w = ascii(a.charAt(i)) << 24 | ascii(a.charAt(i + 1)) << 16
         | ascii(a.charAt(i + 2)) << 8 | ascii(a.charAt(i + 3));
-    for (int k = head[slot(w)]; k >= 0; k = chain[k]) {
+    for (int k = head[slot(w)] - 1; k >= 0; k = chain[k]) {
       if (first4[k] != w) {
         continue;
       }
@@ -666,12 +706,16 @@ final class Echoes {
      */
     void add(int first, Needle n) {
       int o = list.size() * WINDOW;
+      int p = Math.min(n.length, HEAD);
+      int h = 0;
+      for (int j = 0; j < p; j++) {
+        h = h << 8 | pre[o + j] & 0xff;
+      }
+      n.head = h;
       for (int k = first; k < list.size(); k++) {
         Needle e = list.get(k);
-        int p = Math.min(e.preLen, n.preLen);
-        if (e.length == n.length
-            && Arrays.equals(pre, k * WINDOW, k * WINDOW + p, pre, o, o + p)
-            && (n.length <= p || Arrays.equals(e.bytes(), n.bytes()))) {
+        if (e.length == n.length && e.head == h
+            && (n.length <= HEAD || Arrays.equals(e.bytes(), n.bytes()))) {
           return;
         }
       }
@@ -694,7 +738,8 @@ final class Echoes {
     /** Adds a percent-encoded form, its prefix and length computed without building it. */
     void addPercent(int first, Value v, int kind, String form) {
       int o = slot();
-      int len = percentForm(v.raw, kind, pre, o, HEAD);
+      percentHead(v.raw, kind, pre, o, HEAD);
+      int len = v.percentLength(kind);
       Needle n = new Needle(v, kind, form, len, null);
       n.preLen = Math.min(len, HEAD);
       add(first, n);
@@ -921,6 +966,31 @@ final class Echoes {
       n += keep[c] || plus && c == ' ' ? 1 : wide;
     }
     return n;
+  }
+
+  /** Writes the first {@code limit} bytes (fewer when shorter) of the form, as percentForm. */
+  static void percentHead(byte[] raw, int kind, byte[] out, int off, int limit) {
+    boolean[] keep = kind == PCT_URI ? KEEP_URI : kind == PCT_OWN ? KEEP_OWN : KEEP_UNRESERVED;
+    byte[] hex = kind == PCT_LOWER || kind == PCT_PLUS_LOWER ? HEX_LOWER : HEX_UPPER;
+    boolean plus = kind == PCT_PLUS_UPPER || kind == PCT_PLUS_LOWER;
+    boolean twice = kind == PCT_TWICE;
+    int n = 0;
+    for (int k = 0; k < raw.length && n < limit; k++) {
+      int c = raw[k] & 0xff;
+      if (keep[c]) {
+        out[off + n++] = (byte) c;
+      } else if (plus && c == ' ') {
+        out[off + n++] = '+';
+      } else {
+        n = put(out, off, limit, n, (byte) '%');
+        if (twice) {
+          n = put(out, off, limit, n, (byte) '2');
+          n = put(out, off, limit, n, (byte) '5');
+        }
+        n = put(out, off, limit, n, hex[c >> 4]);
+        n = put(out, off, limit, n, hex[c & 0xf]);
+      }
+    }
   }
 
   private static int put(byte[] out, int off, int limit, int n, byte b) {
