@@ -27,7 +27,9 @@ public final class CpuTime {
    *     body-only report), {@code form} (the login form, as FormBenchmark), {@code report} (the full report, default
    *     preset), {@code xml} / {@code xmlapi} / {@code woodstox} (XmlBenchmark's maskingScanner,
    *     masking, woodstoxCopy), {@code multipart} / {@code multipartapi} (MultipartBenchmark's
-   *     maskingScanner, masking), {@code detectors:INPUT:MODE} (as DetectorsBenchmark)
+   *     maskingScanner, masking), {@code login} (the form-login report, default preset), {@code
+   *     scale} (the RuleScaleBenchmark report with 10 conditioned rules),
+   *     {@code detectors:INPUT:MODE} (as DetectorsBenchmark)
    */
   public static void main(String[] args) {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -63,14 +65,16 @@ public final class CpuTime {
         MultipartBenchmark x = new MultipartBenchmark();
         x.setup();
         op = c.equals("multipart") ? x::maskingScanner : x::masking;
-      } else if (c.startsWith("detectors:")) {
-        // detectors:INPUT:MODE, as DetectorsBenchmark (e.g. detectors:json-api:detectors+sweep)
-        String[] p = c.split(":");
-        DetectorsBenchmark b = new DetectorsBenchmark();
-        b.input = p[1];
-        b.mode = p[2];
-        b.setup();
-        op = b::masking;
+      } else if (c.equals("login")) {
+        // ReportBenchmark's form-login report under the default preset.
+        AttackReport r = Inputs.formLogin();
+        Masker m = Masker.of(RuleSet.preset("default"));
+        op = () -> m.mask(r);
+      } else if (c.equals("scale")) {
+        // RuleScaleBenchmark's report under the default preset plus 10 conditioned rules.
+        AttackReport r = RuleScaleBenchmark.report();
+        Masker m = Masker.of(RuleScaleBenchmark.ruleSet(10));
+        op = () -> m.mask(r);
       } else {
         AttackReport r = Inputs.fullReport();
         Masker m = Masker.of(RuleSet.preset("default"));

@@ -57,11 +57,9 @@ public class RuleScaleBenchmark {
     return b.build();
   }
 
-  /** Compiles the rules and checks the report is masked by the target rule. */
-  @Setup
-  public void setup() {
-    masker = Masker.of(ruleSet(rules));
-    report = new AttackReport("r-1", null, HttpRequest.builder().method("POST")
+  /** The form login that the target rule selects. */
+  static AttackReport report() {
+    return new AttackReport("r-1", null, HttpRequest.builder().method("POST")
         .uri("/api/v" + (TARGET % 7) + "/res" + TARGET + "/session/login?next=%2Fhome")
         .protocol("HTTP/1.1")
         .header("Host", "h" + (TARGET % 50) + ".example")
@@ -70,6 +68,13 @@ public class RuleScaleBenchmark {
         .header("Cookie", "theme=dark; lang=en")
         .body("user=bob&field" + TARGET + "=s3cr3t-value&remember=1&csrf=abc123")
         .build(), List.of(), Map.of());
+  }
+
+  /** Compiles the rules and checks the report is masked by the target rule. */
+  @Setup
+  public void setup() {
+    masker = Masker.of(ruleSet(rules));
+    report = report();
     MaskedReport m = masker.mask(report);
     if (!m.notes().toString().contains("by endpoint-" + TARGET)) {
       throw new IllegalStateException("the target rule did not apply: " + m.notes());

@@ -33,6 +33,10 @@ public final class HttpRequest {
 
   private static final byte[] NO_BODY = new byte[0];
 
+  static {
+    dev.masking.core.internal.ModelAccess.install(new Trusted());
+  }
+
   private final String method;
   private final String uri;
   private final String protocol;
@@ -47,6 +51,23 @@ public final class HttpRequest {
     this.headers = Headers.of(b.headers);
     this.body = b.body;
     this.bodyTransport = b.bodyTransport;
+  }
+
+  /** This request with another URI, headers and (unless null) body, which it keeps uncopied. */
+  HttpRequest with(String newUri, Headers newHeaders, byte[] ownedBody) {
+    return new HttpRequest(method, Objects.requireNonNull(newUri, "uri"),
+        protocol, Objects.requireNonNull(newHeaders, "headers"),
+        ownedBody == null ? body : ownedBody.length == 0 ? NO_BODY : ownedBody, bodyTransport);
+  }
+
+  private HttpRequest(String method, String uri, String protocol, Headers headers, byte[] body,
+      BodyTransport bodyTransport) {
+    this.method = method;
+    this.uri = uri;
+    this.protocol = protocol;
+    this.headers = headers;
+    this.body = body;
+    this.bodyTransport = bodyTransport;
   }
 
   /** A new builder. */

@@ -76,6 +76,34 @@ public final class Point {
     return new Point(List.copyOf(steps));
   }
 
+  /**
+   * A point of {@code owned}, kept without copying: for the library's own step stack (see {@link
+   * dev.masking.core.internal.ModelAccess}), which hands over a fresh array no one else holds.
+   */
+  static Point trusted(Step[] owned) {
+    return new Point(new StepList(owned));
+  }
+
+  /** An unmodifiable list over an array no one else holds. */
+  private static final class StepList extends java.util.AbstractList<Step>
+      implements java.util.RandomAccess {
+    private final Step[] a;
+
+    StepList(Step[] a) {
+      this.a = a;
+    }
+
+    @Override
+    public Step get(int i) {
+      return a[i];
+    }
+
+    @Override
+    public int size() {
+      return a.length;
+    }
+  }
+
   /** The steps, unmodifiable. */
   public List<Step> steps() {
     return steps;

@@ -31,6 +31,9 @@ import java.util.List;
 public final class Rewriter {
   private Rewriter() {}
 
+  private static final Step URI = Step.of("uri");
+  private static final Step POST = Step.of("post");
+
   /**
    * Masks {@code report}.
    *
@@ -51,8 +54,10 @@ public final class Rewriter {
       return new MaskedReport(report, why.isEmpty() ? List.of() : infoNotes(why));
     }
     MaskRun run = new MaskRun(policy, options);
-    for (Note n : infoNotes(why)) {
-      run.note(n);
+    if (!why.isEmpty()) {
+      for (Note n : infoNotes(why)) {
+        run.note(n);
+      }
     }
     HttpRequest req = report.request();
 
@@ -76,7 +81,7 @@ public final class Rewriter {
     if (uri.isEmpty()) {
       return uri;
     }
-    run.push(Step.of("uri"), null);
+    run.push(URI, null);
     if (!run.charge(uri.length())) {
       run.maskedWhole("report work budget (maxWorkBytes) spent; URI masked whole");
       run.pop();
@@ -104,7 +109,7 @@ public final class Rewriter {
     if (q < 0) {
       return newPath;
     }
-    byte[] query = uri.substring(q + 1).getBytes(StandardCharsets.UTF_8);
+    byte[] query = queryBytes(uri, q + 1);
     byte[] newQuery;
     try {
       newQuery = FormScanner.mask(query, 0, query.length, run, "get");
@@ -121,6 +126,20 @@ public final class Rewriter {
     String queryText = newQuery == null ? uri.substring(q + 1)
         : new String(newQuery, StandardCharsets.UTF_8);
     return newPath + "?" + queryText;
+  }
+
+  /** The UTF-8 bytes of {@code uri} from {@code from} on (one copy when it is ASCII). */
+  private static byte[] queryBytes(String uri, int from) {
+    int n = uri.length() - from;
+    byte[] b = new byte[n];
+    for (int i = 0; i < n; i++) {
+      char c = uri.charAt(from + i);
+      if (c >= 0x80) {
+        return uri.substring(from).getBytes(StandardCharsets.UTF_8);
+      }
+      b[i] = (byte) c;
+    }
+    return b;
   }
 
   private static Headers maskHeaders(Headers headers, MaskRun run) {
@@ -162,7 +181,7 @@ public final class Rewriter {
     if (body.length == 0) {
       return null;
     }
-    run.push(Step.of("post"), null);
+    run.push(POST, null);
     try {
       Decision whole = run.decide();
       if (whole != null) {

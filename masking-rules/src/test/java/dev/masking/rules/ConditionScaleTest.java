@@ -165,4 +165,28 @@ final class ConditionScaleTest {
     MaskedReport m = Masker.of(set).mask(r);
     assertThat(m.report().request().uri()).isEqualTo("/api/v2/res1234/x/item1234?f1234=***&f1235=keep");
   }
+
+  @Test
+  void oneMaskerAlternatingBetweenEndpointsMasksEachAsAFreshMaskerWould() {
+    RuleSet.Builder b = RuleSet.builder();
+    mixedRules().forEach(b::rule);
+    Masker shared = Masker.of(b.build());
+    List<AttackReport> reports = List.of(login("shop.example", "POST", "/account/login"),
+        login("other.example", "GET", "/account/login"),
+        login("shop.example", "POST", "/account/login"),
+        login("nowhere.example", "PUT", "/nowhere/x"),
+        login("other.example", "GET", "/account/login"),
+        login("nowhere.example", "PUT", "/nowhere/x"));
+    for (int round = 0; round < 3; round++) {
+      for (AttackReport r : reports) {
+        MaskedReport expected = mask(mixedRules(), r);
+        MaskedReport got = shared.mask(r);
+        assertThat(got.report()).isEqualTo(expected.report());
+        assertThat(got.notes()).isEqualTo(expected.notes());
+      }
+    }
+    MaskPolicy policy = shared.rules().policy();
+    assertThat(policy.bind(reports.get(0))).isSameAs(policy.bind(reports.get(2)));
+    assertThat(policy.bind(reports.get(0))).isNotSameAs(policy.bind(reports.get(1)));
+  }
 }

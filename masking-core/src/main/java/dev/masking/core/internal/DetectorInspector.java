@@ -18,11 +18,16 @@ import java.util.List;
  */
 final class DetectorInspector implements ValueInspector {
   private final Detection detection;
-  private final Decision[] decisions = new Decision[Detector.values().length];
+  /** By detector ordinal; shared between the runs of one rule list, never written after. */
+  private final Decision[] decisions;
   private final Detection.Spans spans = new Detection.Spans();
+  /** An immutable copy of the rule list this inspector was made for. */
+  private final List<DetectorRule> rules;
   private final byte[][] scratch = new byte[1][];
 
   private DetectorInspector(List<DetectorRule> rules) {
+    this.rules = List.copyOf(rules); // the same instance when the policy's list is immutable
+    this.decisions = new Decision[Detector.values().length];
     List<Detector> active = new ArrayList<>();
     for (DetectorRule r : rules) {
       int k = r.detector().ordinal();
@@ -34,9 +39,32 @@ final class DetectorInspector implements ValueInspector {
     this.detection = Detection.of(active);
   }
 
+  /** A fresh inspector (own scratch) sharing {@code template}'s immutable tables. */
+  private DetectorInspector(DetectorInspector template) {
+    this.rules = template.rules;
+    this.decisions = template.decisions;
+    this.detection = template.detection;
+  }
+
+  /**
+   * The inspector made for the last rule list seen; a policy returns the same list on every call
+   * (see {@link dev.masking.core.MaskPolicy#detectors()}), so its tables are built once. Reused
+   * only for an equal list (identity first: an immutable list is its own copy).
+   */
+  private static volatile DetectorInspector lastTemplate;
+
   /** An inspector for {@code rules}, or null when there are none. */
   static DetectorInspector of(List<DetectorRule> rules) {
-    return rules == null || rules.isEmpty() ? null : new DetectorInspector(rules);
+    if (rules == null || rules.isEmpty()) {
+      return null;
+    }
+    DetectorInspector t = lastTemplate;
+    if (t == null || !t.rules.equals(rules)) {
+      t = new DetectorInspector(rules);
+      lastTemplate = t; // a race keeps one of two equal templates: harmless
+      return t;
+    }
+    return new DetectorInspector(t);
   }
 
   @Override

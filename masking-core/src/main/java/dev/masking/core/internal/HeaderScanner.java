@@ -54,11 +54,13 @@ public final class HeaderScanner {
     int base = run.depth();
     int limit = run.options().maxHeaders();
     List<Header> out = null;
+    // The step of a header no rule can select is built only if something asks for it.
+    MaskRun.StepSource lazy = (from, to) -> Step.named("header", headers.get(from).name());
     for (int i = 0; i < headers.size(); i++) {
       Header h = headers.get(i);
       Header masked;
       if (i < limit) {
-        masked = header(h, run);
+        masked = header(h, i, lazy, run);
       } else {
         if (i == limit) {
           run.push(Step.of("header"));
@@ -69,7 +71,10 @@ public final class HeaderScanner {
       }
       run.popTo(base);
       if (masked != h && out == null) {
-        out = new ArrayList<>(headers.asList().subList(0, i));
+        out = new ArrayList<>(headers.size()); // one array: no growth while adding the rest
+        for (int k = 0; k < i; k++) {
+          out.add(headers.get(k));
+        }
       }
       if (out != null && masked != null) {
         out.add(masked);
@@ -78,11 +83,20 @@ public final class HeaderScanner {
     return out == null ? headers : Headers.of(out);
   }
 
-  /** The masked header, {@code h} itself when unchanged, or {@code null} to drop it. */
-  private static Header header(Header h, MaskRun run) {
+  /**
+   * The masked header {@code i}, {@code h} itself when unchanged, or {@code null} to drop it.
+   * {@code lazy} builds the step of header {@code i} from {@code (i, i)}.
+   */
+  private static Header header(Header h, int i, MaskRun.StepSource lazy, MaskRun run) {
     String value = h.value();
-    run.push(Step.named("header", h.name()), h.name());
-    Decision d = run.decide();
+    String name = h.name();
+    Decision d = null;
+    if (run.maySelectText("header", name, 0, name.length())) {
+      run.push(Step.named("header", name), name);
+      d = run.decide();
+    } else {
+      run.pushLazy(lazy, i, i); // no rule can select it: the policy is not asked
+    }
     if (d != null) {
       if (d.action() instanceof MaskAction.Remove) {
         run.removed(d, value);
@@ -139,7 +153,7 @@ public final class HeaderScanner {
   }
 
   /** The cookies of one {@code Cookie} header value. */
-  private static final class Cookies {
+  private static final class Cookies implements MaskRun.StepSource {
     private final String v;
     private final MaskRun run;
     private final TextEdits ed;
@@ -199,10 +213,16 @@ public final class HeaderScanner {
       return r;
     }
 
+    /** The step of the cookie named {@code v[from, to)}. */
+    @Override
+    public Step makeStep(int from, int to) {
+      return Step.named("cookie", v.substring(from, to));
+    }
+
     /** Cookie segment {@code v[ss, se)} (separator excluded), trimmed to {@code v[ts, te)}. */
     private void cookie(int ss, int se, int ts, int te) {
       int eq = PathScanner.indexOf(v, '=', ts, te);
-      Decision d = ask(trimmed(ts, eq));
+      Decision d = ask(ts, eq);
       if (d != null) {
         if (d.action() instanceof MaskAction.Remove) {
           run.removed(d, eq < te ? trimmed(eq + 1, te) : "");
@@ -218,18 +238,19 @@ public final class HeaderScanner {
       }
       keptBefore = true;
       if (eq + 1 < te && run.inspectsValues()) {
-        inspectValue(trimmed(ts, eq), eq + 1, ts, te);
+        inspectValue(eq, eq + 1, ts, te);
         return;
       }
       commaReading(ts, te);
     }
 
     /**
-     * Passes the unselected value {@code v[vs, te)} of cookie {@code name} through the run's
-     * inspectors. When an inspector rewrites a value that also has a {@code ,name=value} second
-     * reading, the whole value is masked (fail closed): both rewrites cannot apply to one range.
+     * Passes the unselected value {@code v[vs, te)} of the cookie named {@code v[ts, eq)}
+     * (trimmed) through the run's inspectors. When an inspector rewrites a value that also has a
+     * {@code ,name=value} second reading, the whole value is masked (fail closed): both rewrites
+     * cannot apply to one range.
      */
-    private void inspectValue(String name, int vs, int ts, int te) {
+    private void inspectValue(int eq, int vs, int ts, int te) {
       int s = vs;
       int e = te;
       while (s < e && isSpace(v.charAt(s))) {
@@ -243,7 +264,15 @@ public final class HeaderScanner {
         commaReading(ts, te);
         return;
       }
-      run.push(Step.named("cookie", name), name);
+      int ns = ts;
+      int ne = eq;
+      while (ns < ne && isSpace(v.charAt(ns))) {
+        ns++;
+      }
+      while (ne > ns && isSpace(v.charAt(ne - 1))) {
+        ne--;
+      }
+      run.pushLazy(this, ns, ne); // the name becomes a String only if something asks for it
       String replaced = run.inspect(v.substring(s, e));
       if (replaced == null) {
         run.popTo(base);
@@ -268,7 +297,7 @@ public final class HeaderScanner {
         int pe = PathScanner.indexOf(v, ',', ps, te);
         int eq = PathScanner.indexOf(v, '=', ps, pe);
         if (eq < pe) {
-          Decision d = ask(trimmed(ps, eq));
+          Decision d = ask(ps, eq);
           if (d != null) {
             if (d.action() instanceof MaskAction.Remove) {
               run.removed(d, trimmed(eq + 1, pe));
@@ -284,7 +313,21 @@ public final class HeaderScanner {
       }
     }
 
-    private Decision ask(String name) {
+    /**
+     * Asks about the cookie named {@code v[s, e)} (trimmed here); on a decision its step stays
+     * pushed. A name no rule can select is not asked about.
+     */
+    private Decision ask(int s, int e) {
+      while (s < e && isSpace(v.charAt(s))) {
+        s++;
+      }
+      while (e > s && isSpace(v.charAt(e - 1))) {
+        e--;
+      }
+      if (!run.maySelectText("cookie", v, s, e)) {
+        return null;
+      }
+      String name = v.substring(s, e);
       run.push(Step.named("cookie", name), name);
       Decision d = run.decide();
       if (d == null) {

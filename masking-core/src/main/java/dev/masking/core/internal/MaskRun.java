@@ -23,6 +23,9 @@ import java.util.List;
  */
 public final class MaskRun implements Field {
 
+  /** Builds points from the step stack without copying them twice. */
+  private static final ModelAccess MODEL = ModelAccess.get();
+
   /** A masked point and the decision that masked it; for attack payloads. */
   public record Masked(Point point, Decision decision) {}
 
@@ -84,21 +87,22 @@ public final class MaskRun implements Field {
     this.detectorInspector = found;
   }
 
+  private static final ValueInspector[] NO_INSPECTORS = {};
+  private static final ValueInspector[] NESTED_ONLY = {NestedLayers.INSTANCE};
+
   /**
    * The inspectors that look inside unselected leaf values, in the order they run. Nested layers
    * (issue 3) and value detectors (issue 5) register here.
    */
   private static ValueInspector[] inspectorsFor(MaskPolicy policy, MaskingOptions options,
       DetectorInspector detectors) {
-    List<ValueInspector> list = new ArrayList<>(2);
-    if (options.maxDecodeLayers() > 0) {
-      list.add(NestedLayers.INSTANCE);
+    boolean layers = options.maxDecodeLayers() > 0;
+    if (detectors == null) {
+      return layers ? NESTED_ONLY : NO_INSPECTORS;
     }
-    if (detectors != null) {
-      // After the nested layers, so that a value they rewrote is searched as rewritten.
-      list.add(detectors);
-    }
-    return list.toArray(new ValueInspector[0]);
+    // After the nested layers, so that a value they rewrote is searched as rewritten.
+    return layers ? new ValueInspector[] {NestedLayers.INSTANCE, detectors}
+        : new ValueInspector[] {detectors};
   }
 
   /** The options in force. */
@@ -225,7 +229,7 @@ public final class MaskRun implements Field {
         materialize(i);
       }
     }
-    return Point.of(Arrays.asList(Arrays.copyOf(steps, depth)));
+    return MODEL.point(Arrays.copyOf(steps, depth));
   }
 
   // ---- asking and masking ---------------------------------------------------------------------
@@ -527,6 +531,36 @@ public final class MaskRun implements Field {
     out.add(new Note(Note.Kind.INFO, null, null, null,
         droppedNotes + " more notes not kept (maxNotes " + options.maxNotes() + ")"));
     return out;
+  }
+
+  // ---- names held as text --------------------------------------------------------------------
+
+  /** Scratch for {@link #maySelectText}: a name's bytes. */
+  private byte[] nameBytes;
+
+  /**
+   * {@link #maySelectName} for a name held as text, {@code s[from, to)}: whether the policy could
+   * select a named {@code parser} step with that decoded name. A name that is not plain ASCII, or
+   * longer than the scratch, is always asked about (true).
+   */
+  boolean maySelectText(String parser, String s, int from, int to) {
+    int n = to - from;
+    if (n > 128) {
+      return true;
+    }
+    byte[] b = nameBytes;
+    if (b == null) {
+      b = new byte[128];
+      nameBytes = b;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(from + i);
+      if (c >= 0x80) {
+        return true;
+      }
+      b[i] = (byte) c;
+    }
+    return maySelectName(parser, b, 0, n);
   }
 
   // ---- the per-report work budget --------------------------------------------------------------

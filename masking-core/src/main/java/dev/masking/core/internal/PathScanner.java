@@ -37,6 +37,21 @@ import dev.masking.core.Step;
 public final class PathScanner {
   private PathScanner() {}
 
+  private static final Step ACTION_NAME = Step.of("action_name");
+  private static final Step ACTION_EXT = Step.of("action_ext");
+  /** {@code path N} for the first segments (steps are immutable: shared by every scan). */
+  private static final Step[] PATH_STEPS = new Step[16];
+
+  static {
+    for (int i = 0; i < PATH_STEPS.length; i++) {
+      PATH_STEPS[i] = Step.indexed("path", i);
+    }
+  }
+
+  private static Step pathStep(int index) {
+    return index < PATH_STEPS.length ? PATH_STEPS[index] : Step.indexed("path", index);
+  }
+
   /**
    * Masks the path part of a URI.
    *
@@ -78,7 +93,7 @@ public final class PathScanner {
 
   private static void segment(String path, int s, int e, int index, MaskRun run, TextEdits ed) {
     int base = run.depth();
-    run.push(Step.indexed("path", index), null);
+    run.push(pathStep(index), null);
     Decision d = run.decide();
     if (d != null) {
       maskRange(d, path, s, e, run, ed);
@@ -93,7 +108,7 @@ public final class PathScanner {
     int base = run.depth();
     int semi = indexOf(path, ';', s, e);
     int dot = indexOf(path, '.', s, semi);
-    run.push(Step.of("action_name"), null);
+    run.push(ACTION_NAME, null);
     Decision d = run.decide();
     boolean nameMasked = d != null;
     if (d != null) {
@@ -102,7 +117,7 @@ public final class PathScanner {
     run.popTo(base);
     boolean extMasked = false;
     if (dot < semi) {
-      run.push(Step.of("action_ext"), null);
+      run.push(ACTION_EXT, null);
       d = run.decide();
       if (d != null) {
         extMasked = true;
@@ -111,12 +126,12 @@ public final class PathScanner {
       run.popTo(base);
     }
     if (!nameMasked && !extMasked && run.inspectsValues()) {
-      run.push(Step.indexed("path", index), null);
+      run.push(pathStep(index), null);
       inspectRange(path, s, semi, run, ed);
       run.popTo(base);
     }
     if (semi < e) {
-      run.push(Step.indexed("path", index), null);
+      run.push(pathStep(index), null);
       matrix(path, s, e, run, ed);
       run.popTo(base);
     }

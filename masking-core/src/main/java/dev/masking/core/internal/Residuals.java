@@ -181,14 +181,9 @@ public final class Residuals {
     if (!requestChanged && attacksOut == attacks && !membersChanged) {
       return new MaskedReport(report, run.notes());
     }
-    HttpRequest outReq = req;
-    if (requestChanged) {
-      HttpRequest.Builder b = req.toBuilder().uri(uri).headers(headers);
-      if (bodyOut != null) {
-        b.body(bodyOut);
-      }
-      outReq = b.build();
-    }
+    // The masked body is a fresh array no one else holds: handed over without a copy.
+    HttpRequest outReq =
+        requestChanged ? ModelAccess.get().request(req, uri, headers, bodyOut) : req;
     if (membersChanged) {
       attacksOut = members.applyToAttacks(attacksOut);
     }

@@ -455,12 +455,23 @@ public final class CompiledPolicy implements MaskPolicy {
     }
     try {
       ConditionIndex.Selection s = conditions.select(report);
-      return new CompiledPolicy(this, s.matched, s.why);
+      // Reports of one endpoint select the same rules: the view made last is reused, with the
+      // detectors it chose and the name-filter cache it warmed (a view is immutable).
+      CompiledPolicy last = lastBound;
+      if (last != null && Arrays.equals(last.live, s.matched) && last.why.equals(s.why)) {
+        return last;
+      }
+      CompiledPolicy bound = new CompiledPolicy(this, s.matched, s.why);
+      lastBound = bound; // a benign race: any thread's view is right for its selection
+      return bound;
     } catch (RuntimeException e) {
       return new CompiledPolicy(this, allConditioned(),
           List.of("rule conditions could not be evaluated; every rule applied"));
     }
   }
+
+  /** In an unbound policy: the bound view {@link #bind} made last, or null. */
+  private volatile CompiledPolicy lastBound;
 
   private int[] allConditioned() {
     int[] all = new int[conditions.size()];

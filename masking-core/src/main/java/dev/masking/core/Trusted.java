@@ -1,0 +1,24 @@
+package dev.masking.core;
+
+import dev.masking.core.internal.ModelAccess;
+
+/**
+ * The library-only constructors of model objects that take arrays without copying them (see
+ * {@link ModelAccess}). Stateless and thread-safe.
+ */
+final class Trusted extends ModelAccess {
+  Trusted() {}
+
+  @Override
+  protected HttpRequest request(HttpRequest base, String uri, Headers headers, byte[] ownedBody) {
+    return base.with(uri, headers, ownedBody);
+  }
+
+  @Override
+  protected Point point(Step[] owned) {
+    for (Step s : owned) {
+      java.util.Objects.requireNonNull(s, "step");
+    }
+    return Point.trusted(owned);
+  }
+}

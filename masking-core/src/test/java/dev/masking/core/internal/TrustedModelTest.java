@@ -1,0 +1,79 @@
+package dev.masking.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.masking.core.Headers;
+import dev.masking.core.HttpRequest;
+import dev.masking.core.Point;
+import dev.masking.core.Step;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The library-only factories of {@link ModelAccess} build objects equal to the public factories'
+ * and as immutable from outside.
+ */
+final class TrustedModelTest {
+
+  @Test
+  void trustedPointEqualsTheCopiedOneAndIsUnmodifiable() {
+    Step[] steps = {Step.of("post"), Step.of("json_doc"), Step.named("hash", "password")};
+    Point trusted = ModelAccess.get().point(steps.clone());
+    Point copied = Point.of(steps);
+    assertThat(trusted).isEqualTo(copied);
+    assertThat(copied).isEqualTo(trusted);
+    assertThat(trusted.hashCode()).isEqualTo(copied.hashCode());
+    assertThat(trusted.steps()).isEqualTo(copied.steps());
+    assertThat(trusted.display()).isEqualTo("post > json_doc > hash password");
+    assertThat(trusted.toFlatList()).isEqualTo(copied.toFlatList());
+    assertThatThrownBy(() -> trusted.steps().set(0, Step.of("get")))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> trusted.steps().add(Step.of("get")))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void trustedPointRejectsANullStep() {
+    assertThatThrownBy(() -> ModelAccess.get().point(new Step[] {Step.of("post"), null}))
+        .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void trustedRequestKeepsEveryOtherPartAndTheBodyUncopied() {
+    HttpRequest base = HttpRequest.builder().method("POST").uri("/a?x=1").protocol("HTTP/1.1")
+        .header("Content-Type", "text/plain").body("secret").bodyTransport(
+            HttpRequest.BodyTransport.BASE64).build();
+    byte[] body = "***".getBytes(StandardCharsets.UTF_8);
+    Headers headers = Headers.of("Content-Type", "text/plain", "X-A", "1");
+    HttpRequest out = ModelAccess.get().request(base, "/a?x=***", headers, body);
+    assertThat(out.method()).isEqualTo("POST");
+    assertThat(out.protocol()).isEqualTo("HTTP/1.1");
+    assertThat(out.bodyTransport()).isEqualTo(HttpRequest.BodyTransport.BASE64);
+    assertThat(out.uri()).isEqualTo("/a?x=***");
+    assertThat(out.headers()).isSameAs(headers);
+    assertThat(out.bodyUnsafe()).isSameAs(body);
+    assertThat(out.body()).isNotSameAs(body).isEqualTo(body);
+    HttpRequest kept = ModelAccess.get().request(base, base.uri(), base.headers(), null);
+    assertThat(kept).isEqualTo(base);
+    assertThat(ModelAccess.get().request(base, "/", base.headers(), new byte[0]).bodyLength())
+        .isZero();
+  }
+
+  @Test
+  void anotherImplementationCannotReplaceTheLibrarys() {
+    ModelAccess before = ModelAccess.get();
+    ModelAccess.install(new ModelAccess() {
+      @Override
+      protected HttpRequest request(HttpRequest base, String uri, Headers headers, byte[] body) {
+        return base;
+      }
+
+      @Override
+      protected Point point(Step[] owned) {
+        return Point.empty();
+      }
+    });
+    assertThat(ModelAccess.get()).isSameAs(before);
+  }
+}
