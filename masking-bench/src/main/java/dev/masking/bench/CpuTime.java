@@ -75,6 +75,14 @@ public final class CpuTime {
         AttackReport r = RuleScaleBenchmark.report();
         Masker m = Masker.of(RuleScaleBenchmark.ruleSet(10));
         op = () -> m.mask(r);
+      } else if (c.startsWith("detectors:")) {
+        // detectors:INPUT:MODE, as DetectorsBenchmark (e.g. detectors:json-api:detectors+sweep)
+        String[] p = c.split(":");
+        DetectorsBenchmark b = new DetectorsBenchmark();
+        b.input = p[1];
+        b.mode = p[2];
+        b.setup();
+        op = b::masking;
       } else {
         AttackReport r = Inputs.fullReport();
         Masker m = Masker.of(RuleSet.preset("default"));

@@ -353,10 +353,15 @@ final class Echoes {
 
   private Shifts shifts;
   private long shiftsOwner;
+  private Thread shiftsThread;
 
   /** This thread's skip table holding this instance's entries. */
   private byte[] claimShifts() {
-    Shifts s = SHIFTS.get();
+    Shifts s = shifts;
+    if (shiftsThread == Thread.currentThread() && s.owner == shiftsOwner) {
+      return s.table; // the usual case: no thread-local lookup per part swept
+    }
+    s = SHIFTS.get();
     if (s != shifts || s.owner != shiftsOwner) {
       byte[] t = s.table;
       for (int k = 0; k < s.dirtyCount; k++) {
@@ -385,6 +390,7 @@ final class Echoes {
       shifts = s;
       shiftsOwner = s.owner;
     }
+    shiftsThread = Thread.currentThread();
     return s.table;
   }
 

@@ -267,8 +267,8 @@ public final class Residuals {
     List<Header> out = null;
     for (int i = 0; i < headers.size(); i++) {
       Header h = headers.get(i);
-      String v = sweep(h.value(), echoes, run, Point.of(Step.named("header", h.name())), null,
-          hits);
+      // The header's point is built only for a note (measured: a point per header per report).
+      String v = sweep(h.value(), echoes, run, null, h.name(), null, hits);
       if (v != h.value()) {
         if (out == null) {
           out = new ArrayList<>(headers.asList());
@@ -282,16 +282,27 @@ public final class Residuals {
   /** {@code s} with echoes masked; the same instance when there were none. */
   private static String sweep(String s, Echoes echoes, MaskRun run, Point where, String context,
       List<Echoes.Hit> hits) {
+    return sweep(s, echoes, run, where, null, context, hits);
+  }
+
+  /**
+   * As {@link #sweep(String, Echoes, MaskRun, Point, String, List)}; with a non-null {@code
+   * header}, the point is that header's, built only when a note needs it.
+   */
+  private static String sweep(String s, Echoes echoes, MaskRun run, Point where, String header,
+      String context, List<Echoes.Hit> hits) {
     if (s == null || s.isEmpty()) {
       return s;
     }
     if (!run.charge(s.length())) {
+      where = header == null ? where : Point.of(Step.named("header", header));
       // The sweep draws on the report's work budget; past it the text is masked whole.
       run.note(new Note(Note.Kind.FALLBACK, where, null, null,
           "report work budget (maxWorkBytes) spent; masked whole"));
       return Actions.REDACT_TOKEN;
     }
     if (!echoes.matchesChars(s)) {
+      where = header == null ? where : Point.of(Step.named("header", header));
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
       byte[] r = sweep(b, echoes, run, where, context, hits);
       return r == null ? s : new String(r, StandardCharsets.UTF_8);
@@ -302,6 +313,7 @@ public final class Residuals {
     if (hits.isEmpty()) {
       return s;
     }
+    where = header == null ? where : Point.of(Step.named("header", header));
     StringBuilder out = new StringBuilder(s.length() + 16);
     int copied = 0;
     for (Edit e : edits(hits, run, where, context, s::substring)) {
