@@ -133,6 +133,11 @@ final class NameFilterTest {
     if (!s.isEmpty()) {
       out.add("%" + String.format(Locale.ROOT, "%02X", (int) s.charAt(0)) + s.substring(1));
       out.add(Character.toUpperCase(s.charAt(0)) + s.substring(1));
+      for (int at = 1; at < Math.min(s.length(), 6); at++) { // past the filter's prefix too
+        out.add(s.substring(0, at) + "%" + String.format(Locale.ROOT, "%02x", (int) s.charAt(at))
+            + s.substring(at + 1));
+        out.add(s.substring(0, at) + "\u0000" + s.substring(at));
+      }
     }
     return out;
   }

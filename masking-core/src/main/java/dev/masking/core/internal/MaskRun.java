@@ -44,6 +44,10 @@ public final class MaskRun implements Field {
   private final List<Decision> maskedValueDecisions = new ArrayList<>();
   private final List<Point> maskedValuePoints = new ArrayList<>();
   private final ValueInspector[] inspectors;
+  /** Whether {@link NestedLayers} is among {@link #inspectors}. */
+  private final boolean layers;
+  /** Whether an inspector other than {@link NestedLayers} is among {@link #inspectors}. */
+  private final boolean otherInspectors;
   private long work;
   private List<Point> wholeParts;
   private final DetectorInspector detectorInspector;
@@ -61,6 +65,22 @@ public final class MaskRun implements Field {
     this.actions = new Actions(options);
     this.detectorInspector = DetectorInspector.of(detectorRules(policy));
     this.inspectors = inspectorsFor(policy, options, detectorInspector);
+    this.layers = has(inspectors, NestedLayers.INSTANCE);
+    this.otherInspectors = inspectors.length > (layers ? 1 : 0);
+  }
+
+  private static boolean has(ValueInspector[] inspectors, ValueInspector which) {
+    for (ValueInspector i : inspectors) {
+      if (i == which) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether an inspector other than the nested layers is active. */
+  boolean inspectsBeyondLayers() {
+    return otherInspectors;
   }
 
   /** The policy's detectors; a policy that throws here gets none (its point rules still work). */
@@ -78,6 +98,8 @@ public final class MaskRun implements Field {
     this.options = options;
     this.actions = new Actions(options);
     this.inspectors = inspectors.toArray(new ValueInspector[0]);
+    this.layers = has(this.inspectors, NestedLayers.INSTANCE);
+    this.otherInspectors = this.inspectors.length > (layers ? 1 : 0);
     DetectorInspector found = null;
     for (ValueInspector i : inspectors) {
       if (i instanceof DetectorInspector d) {
@@ -388,6 +410,42 @@ public final class MaskRun implements Field {
     }
     for (ValueInspector inspector : inspectors) {
       if (inspector.mayInspect(b, from, to)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@link #mayInspect} for the content {@code b[from, to)} of a JSON string that may hold escapes
+   * (see {@link ValueInspector#mayInspectJson}): when false, the caller may skip decoding it.
+   */
+  public boolean mayInspectJson(byte[] b, int from, int to) {
+    if (!precheck) {
+      return true;
+    }
+    for (ValueInspector inspector : inspectors) {
+      if (inspector.mayInspectJson(b, from, to)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the nested-layer inspector is among the active ones. */
+  boolean inspectsLayers() {
+    return layers;
+  }
+
+  /**
+   * {@link #mayInspect} (or, for JSON string content that holds escapes, {@link #mayInspectJson})
+   * asked of every active inspector but the nested layers: for a scanner that runs the nested
+   * layers' pre-check itself, fused with its own pass over the value.
+   */
+  boolean othersMayInspect(byte[] b, int from, int to, boolean jsonEscaped) {
+    for (ValueInspector inspector : inspectors) {
+      if (inspector != NestedLayers.INSTANCE && (jsonEscaped ? inspector.mayInspectJson(b, from, to)
+          : inspector.mayInspect(b, from, to))) {
         return true;
       }
     }

@@ -36,4 +36,18 @@ public interface ValueInspector {
   default boolean mayInspect(byte[] b, int from, int to) {
     return true;
   }
+
+  /**
+   * Like {@link #mayInspect}, for the content {@code b[from, to)} of a JSON string (between its
+   * quotes) that may hold escapes: {@code false} only when {@code inspect} would certainly return
+   * {@code null} (and record nothing) for its decoded text. The default is the safe answer.
+   *
+   * @param b the bytes; not modified
+   * @param from first byte of the string's content
+   * @param to end of the content (exclusive), before the closing quote
+   * @return false when the decoded value certainly holds nothing for this inspector
+   */
+  default boolean mayInspectJson(byte[] b, int from, int to) {
+    return true;
+  }
 }

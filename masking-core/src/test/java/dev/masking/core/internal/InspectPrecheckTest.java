@@ -150,6 +150,11 @@ final class InspectPrecheckTest {
         promising++;
         assertThat(NestedLayers.promising(b, 0, b.length)).as("nested layers, value %s", v).isTrue();
         assertThat(NestedLayers.promising(padded, 2, 2 + b.length)).isTrue();
+        for (String escaped : jsonForms(v)) {
+          byte[] e = escaped.getBytes(UTF_8);
+          assertThat(NestedLayers.promisingJson(e, 1, e.length - 1))
+              .as("nested layers, escaped value %s", escaped).isTrue();
+        }
       }
       for (Detection d : engines) {
         if (finds(d, v)) {
@@ -161,6 +166,34 @@ final class InspectPrecheckTest {
     }
     assertThat(promising).isGreaterThan(100);
     assertThat(found).isGreaterThan(100);
+  }
+
+  /** {@code v} as JSON strings: as Jackson writes it, with slashes escaped, every char escaped. */
+  private static List<String> jsonForms(String v) throws IOException {
+    String plain = JACKSON.writeValueAsString(v);
+    return List.of(plain, plain.replace("/", "\\/"), unicodeEscaped(v));
+  }
+
+  @Test
+  void escapedStringTestSaysYesWhereverTheDecodedStringIsPromising() throws IOException {
+    int promising = 0;
+    int skipped = 0;
+    for (String v : values()) {
+      for (String escaped : jsonForms(v)) {
+        byte[] e = escaped.getBytes(UTF_8);
+        boolean json = NestedLayers.promisingJson(e, 1, e.length - 1);
+        if (NestedLayers.promising(v)) {
+          promising++;
+          assertThat(json).as("escaped value %s", escaped).isTrue();
+        } else if (!json) {
+          skipped++;
+        }
+      }
+    }
+    assertThat(promising).isGreaterThan(100);
+    assertThat(skipped).isGreaterThan(1000);
+    byte[] plainEscaped = "\"hello\\nworld \\\"quoted\\\" caf\u00e9\"".getBytes(UTF_8);
+    assertThat(NestedLayers.promisingJson(plainEscaped, 1, plainEscaped.length - 1)).isFalse();
   }
 
   @Test

@@ -308,15 +308,15 @@ public final class CompiledPolicy implements MaskPolicy {
     if (pf.always || pf.xml && hasColon(name, from, to)) {
       return true; // an XML name with a prefix: decide matches its local part too
     }
-    if (pf.names == null && pf.keys == null) {
+    long[] bits = pf.bits;
+    if (bits == null) {
       return false;
     }
-    int h = NameFilter.hash(name, from, to);
+    int h = NameFilter.hash(name, from, to, bits);
     if (h == NameFilter.UNUSUAL) {
       return true;
     }
-    return pf.names != null && NameFilter.has(pf.names, h)
-        || pf.keys != null && NameFilter.has(pf.keys, h);
+    return h != NameFilter.ABSENT && NameFilter.has(bits, h);
   }
 
   private static boolean hasColon(byte[] name, int from, int to) {
@@ -335,17 +335,17 @@ public final class CompiledPolicy implements MaskPolicy {
     final boolean always;
     /** An XML parser: a name with a colon must be asked about. */
     final boolean xml;
-    /** Names-rule bits when this parser carries names, else null. */
-    final long[] names;
-    /** Point-rule key bits for this parser, or null. */
-    final long[] keys;
+    /**
+     * The union of the names-rule bits (when this parser carries names) and the point-rule key
+     * bits for this parser; null when there are neither.
+     */
+    final long[] bits;
 
     ParserFilter(String parser, boolean always, long[] names, long[] keys) {
       this.parser = parser;
       this.always = always;
       this.xml = parser.startsWith("xml_");
-      this.names = names;
-      this.keys = keys;
+      this.bits = NameFilter.union(names, keys);
     }
   }
 
