@@ -394,6 +394,35 @@ final class Echoes {
     return s.table;
   }
 
+  /**
+   * Clears this instance's entries from the thread's skip table, if they are still there: the
+   * table is reused by the thread's next run, and between runs it holds nothing derived from a
+   * masked value (not even which byte pairs began one). Called when the sweep ends.
+   */
+  void release() {
+    Shifts s = shifts;
+    if (s == null || s.owner != shiftsOwner) {
+      return; // never claimed, or already cleared by a later claim
+    }
+    byte[] t = s.table;
+    for (int k = 0; k < s.dirtyCount; k++) {
+      t[s.dirty[k]] = 0;
+    }
+    s.dirtyCount = 0;
+    s.owner = ++s.nextOwner;
+    shifts = null;
+  }
+
+  /** How many entries of this thread's skip table are set (tests: 0 after every run). */
+  static int threadTableEntries() {
+    byte[] t = SHIFTS.get().table;
+    int n = 0;
+    for (byte x : t) {
+      n += x != 0 ? 1 : 0;
+    }
+    return n;
+  }
+
   /** Makes needle k's prefix in the arena at least {@code m} bytes (at most its length). */
   private void prefix(int k, int m) {
     Needle n = needles[k];

@@ -130,28 +130,33 @@ public final class Residuals {
     Echoes echoes = Echoes.of(run);
     byte[] bodyOut = body;
     if (echoes != null) {
-      List<Echoes.Hit> hits = new ArrayList<>();
-      uri = sweep(uri, echoes, run, URI, null, hits);
-      headers = sweep(headers, echoes, run, hits);
-      byte[] current = body != null ? body : req.bodyUnsafe();
-      byte[] swept = sweepBody(current, echoes, run, hits);
-      if (swept != null) {
-        bodyOut = swept;
-      }
-      for (int i = 0; i < na; i++) {
-        if (!whole[i]) {
-          payloads[i] = sweep(payloads[i], echoes, run, attacks.get(i).point(), "attack payload",
-              hits);
+      try {
+        List<Echoes.Hit> hits = new ArrayList<>();
+        uri = sweep(uri, echoes, run, URI, null, hits);
+        headers = sweep(headers, echoes, run, hits);
+        byte[] current = body != null ? body : req.bodyUnsafe();
+        byte[] swept = sweepBody(current, echoes, run, hits);
+        if (swept != null) {
+          bodyOut = swept;
         }
-      }
-      if (members != null) {
-        for (Slot slot : members.slots) {
-          String r = sweep(slot.value, echoes, run, null, "carried-through member", hits);
-          if (r != slot.value) {
-            slot.value = r;
-            slot.changed = true;
+        for (int i = 0; i < na; i++) {
+          if (!whole[i]) {
+            payloads[i] = sweep(payloads[i], echoes, run, attacks.get(i).point(), "attack payload",
+                hits);
           }
         }
+        if (members != null) {
+          for (Slot slot : members.slots) {
+            String r = sweep(slot.value, echoes, run, null, "carried-through member", hits);
+            if (r != slot.value) {
+              slot.value = r;
+              slot.changed = true;
+            }
+          }
+        }
+      } finally {
+        // The thread's skip table keeps nothing derived from this run's values once it ends.
+        echoes.release();
       }
     }
 

@@ -265,6 +265,23 @@ final class EchoesTest {
   }
 
   @Test
+  void theThreadsSkipTableHoldsNothingOfARunOnceItsMaskingCallReturns() {
+    HttpRequest req = HttpRequest.builder().method("POST").uri("/x?token=Tok3n-value-9")
+        .protocol("HTTP/1.1").header("Content-Type", "application/json")
+        .header("Referer", "https://a.example/?t=Tok3n-value-9")
+        .body("{\"password\":\"hunter2-secret\",\"note\":\"hunter2-secret again\"}").build();
+    AttackReport report = new AttackReport("r", null, req, List.of(), Map.of());
+    MaskPolicy policy = f -> "password".equals(f.name()) || "token".equals(f.name())
+        ? new Decision(MaskAction.redact(), "t") : null;
+    MaskedReport out = Rewriter.mask(report, policy, MaskingOptions.defaults());
+    String body = new String(out.report().request().bodyUnsafe(), UTF_8);
+    assertThat(body).doesNotContain("hunter2-secret");
+    assertThat(out.report().request().headers().first("Referer")).doesNotContain("Tok3n");
+    // The sweep ran (the echoes are masked) and used the table; none of its entries are left.
+    assertThat(Echoes.threadTableEntries()).isZero();
+  }
+
+  @Test
   void echoesThatOnlyTheLazyVerificationSeesAreMaskedInTheReport() {
     // Forms longer than the matcher's window, planted next to near-misses that share the window.
     String secret = "Corr3ct horse/battery&staple=42!";
