@@ -28,7 +28,8 @@ public final class CpuTime {
    *     preset), {@code xml} / {@code xmlapi} / {@code woodstox} (XmlBenchmark's maskingScanner,
    *     masking, woodstoxCopy), {@code multipart} / {@code multipartapi} (MultipartBenchmark's
    *     maskingScanner, masking), {@code login} (the form-login report, default preset), {@code
-   *     scale} (the RuleScaleBenchmark report with 10 conditioned rules)
+   *     scale} (the RuleScaleBenchmark report with 10 conditioned rules),
+   *     {@code detectors:INPUT:MODE} (as DetectorsBenchmark)
    */
   public static void main(String[] args) {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -74,6 +75,14 @@ public final class CpuTime {
         AttackReport r = RuleScaleBenchmark.report();
         Masker m = Masker.of(RuleScaleBenchmark.ruleSet(10));
         op = () -> m.mask(r);
+      } else if (c.startsWith("detectors:")) {
+        // detectors:INPUT:MODE, as DetectorsBenchmark (e.g. detectors:json-api:detectors+sweep)
+        String[] p = c.split(":");
+        DetectorsBenchmark b = new DetectorsBenchmark();
+        b.input = p[1];
+        b.mode = p[2];
+        b.setup();
+        op = b::masking;
       } else {
         AttackReport r = Inputs.fullReport();
         Masker m = Masker.of(RuleSet.preset("default"));

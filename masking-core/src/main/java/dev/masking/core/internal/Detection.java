@@ -104,6 +104,7 @@ public final class Detection {
   private final boolean digits;
   private final boolean upper;
   private final boolean lowerTokens;
+  private final boolean iban;
 
   /** Shortest value the active detectors can find something in. */
   private final int minLength;
@@ -139,6 +140,7 @@ public final class Detection {
     this.minLength = Math.max(min, MIN_VALUE_LENGTH);
     digits = is(Detector.CARD) || is(Detector.US_SSN);
     upper = is(Detector.IBAN) || is(Detector.AWS_ACCESS_KEY) || is(Detector.GOOGLE_API_KEY);
+    iban = is(Detector.IBAN);
     lowerTokens = is(Detector.JWT) || is(Detector.GITHUB_TOKEN) || is(Detector.SLACK_TOKEN)
         || is(Detector.STRIPE_KEY);
     digitsNeeded = initTriggers();
@@ -230,48 +232,100 @@ public final class Detection {
       trigger['s'] = T_SR;
       trigger['r'] = T_SR;
     }
+    // The pair table: what byte x followed by byte y may start. A digit run counts only after a
+    // byte that is no ASCII letter or digit (a word start); the others by their second byte.
+    for (int x = 0; x < 256; x++) {
+      for (int y = 0; y < 256; y++) {
+        byte t = 0;
+        if (x < 128) {
+          switch (trigger[x]) {
+            case T_UPPER -> t = y >= 'A' && y <= 'Z'
+                && (iban || x == 'A' && (y == 'K' || y == 'S' || y == 'I')) ? T_UPPER : 0;
+            case T_AT -> t = T_AT;
+            case T_COLON -> t = y == '/' ? T_COLON : 0;
+            case T_DASH -> t = y == '-' ? T_DASH : 0;
+            case T_E -> t = y == 'y' ? T_E : 0;
+            case T_G -> t = y == 'h' ? T_G : 0;
+            case T_X -> t = y == 'o' ? T_X : 0;
+            case T_SR -> t = y == 'k' ? T_SR : 0;
+            default -> t = 0;
+          }
+        }
+        if (t == 0 && need != Integer.MAX_VALUE && y >= '0' && y <= '9'
+            && !isAsciiAlnum((byte) x)) {
+          t = T_DIGIT;
+        }
+        pairs[x << 8 | y] = t;
+      }
+    }
     return need;
   }
+
+  /** Per byte pair {@code x << 8 | y}: the trigger it may start, or 0. */
+  private final byte[] pairs = new byte[1 << 16];
 
   /**
    * Whether {@link #find} could find a span in the text whose UTF-8 encoding is exactly {@code
    * b[from, to)}, decided on the bytes: false only when it certainly finds none. Every shape
-   * starts with an ASCII sequence this looks for ({@code @}, {@code ://}, {@code -----BEGIN },
-   * {@code eyJ}, {@code gh}, {@code xox}, {@code sk_live_}/{@code rk_live_}, {@code AK}/{@code AS}/{@code AI}, two
-   * upper-case letters and two digits) or needs 9 or 13 digits in all, and UTF-8 keeps ASCII
-   * characters and their order.
+   * starts with an ASCII sequence this looks for ({@code @}; {@code ://} with an {@code @} before
+   * the authority ends; {@code -----BEGIN }; {@code eyJ}; {@code gh}; {@code xox}; {@code
+   * sk_live_}/{@code rk_live_}; {@code AK}/{@code AS}/{@code AI}; two upper-case letters and two
+   * digits when IBANs are on), or is a card or SSN: 9 or 13 digits in one run of digits, spaces
+   * and dashes that starts at a word start (a digit run that follows a letter starts no word, and
+   * {@link #find} only tries numbers at word starts). UTF-8 keeps ASCII characters and their
+   * order, and a non-ASCII character (bytes of 0x80 and up) is no letter or digit there either.
+   *
+   * <p>Measured (json-100k of DetectorsBenchmark): UUIDs (many digits in all, none in a card-shaped
+   * run) and URLs without userinfo were most of the values handed to {@link #find}.
    */
   boolean mayFind(byte[] b, int from, int to) {
     if (to - from < minLength) {
       return false; // at least as many bytes as characters
     }
-    int digitCount = 0;
-    for (int i = from; i < to; i++) {
-      int c = b[i];
-      if (c < 0) {
-        continue;
+    byte[] p = pairs;
+    int i = from;
+    if (digitsNeeded != Integer.MAX_VALUE && b[from] >= '0' && b[from] <= '9') {
+      i = digitRun(b, from, to);
+      if (i < 0) {
+        return true;
       }
-      switch (trigger[c]) {
-        case 0:
-          break;
+    }
+    int last = to - 1;
+    while (true) {
+      int t = 0;
+      // Most byte pairs start nothing: one table read each, no branch taken (measured: a table
+      // of single bytes stopped at every digit and at every e, g, r, s and x).
+      while (i < last && (t = p[(b[i] & 0xff) << 8 | b[i + 1] & 0xff]) == 0) {
+        i++;
+      }
+      if (i >= last) {
+        return false;
+      }
+      switch (t) {
         case T_DIGIT:
-          if (++digitCount >= digitsNeeded) {
+          i = digitRun(b, i + 1, to);
+          if (i < 0) {
             return true;
           }
-          break;
+          continue;
         case T_UPPER:
-          if (i + 1 < to && b[i + 1] >= 'A' && b[i + 1] <= 'Z' && (c == 'A'
-              && (b[i + 1] == 'K' || b[i + 1] == 'S' || b[i + 1] == 'I')
-              || i + 3 < to && b[i + 2] >= '0' && b[i + 2] <= '9' && b[i + 3] >= '0'
-              && b[i + 3] <= '9')) {
+          if (b[i] == 'A' && (b[i + 1] == 'K' || b[i + 1] == 'S' || b[i + 1] == 'I')
+              || iban && i + 3 < to && b[i + 2] >= '0' && b[i + 2] <= '9' && b[i + 3] >= '0'
+              && b[i + 3] <= '9') {
             return true; // AKIA, ASIA, AIza; an IBAN's country code and check digits
           }
           break;
         case T_AT:
           return true;
         case T_COLON:
-          if (i + 2 < to && b[i + 1] == '/' && b[i + 2] == '/') {
-            return true;
+          if (i + 2 < to && b[i + 2] == '/') {
+            // URL userinfo needs an '@' before the authority ends (as urlAt reads it).
+            // Linear: the authorities after two "://" are disjoint, as '/' ends one.
+            for (int j = i + 3; j < to && !endsAuthority(b[j]); j++) {
+              if (b[j] == '@') {
+                return true;
+              }
+            }
           }
           break;
         case T_DASH:
@@ -280,18 +334,15 @@ public final class Detection {
           }
           break;
         case T_E:
-          if (startsWith(b, i, to, "eyJ")) {
-            return true;
+          if (i + 2 < to && b[i + 2] == 'J') {
+            return true; // eyJ
           }
           break;
         case T_G:
-          if (i + 1 < to && b[i + 1] == 'h') {
-            return true;
-          }
-          break;
+          return true; // gh
         case T_X:
-          if (startsWith(b, i, to, "xox")) {
-            return true;
+          if (i + 2 < to && b[i + 2] == 'x') {
+            return true; // xox
           }
           break;
         default: // T_SR
@@ -300,8 +351,64 @@ public final class Detection {
           }
           break;
       }
+      i++;
     }
-    return false;
+  }
+
+  /**
+   * As {@link #mayFind(byte[], int, int)} for a string: its characters are copied to {@code
+   * scratch} (grown as needed and returned in {@code scratch[0]}) with every non-ASCII character
+   * as one byte 0x80, which the byte test treats as the bytes of a non-ASCII character (never a
+   * letter, digit or trigger), so the answer is the one for the string's UTF-8 bytes; the
+   * length test counts characters, as {@link #find} does.
+   */
+  boolean mayFind(String v, byte[][] scratch) {
+    int n = v.length();
+    if (n < minLength) {
+      return false;
+    }
+    byte[] b = scratch[0];
+    if (b == null || b.length < n) {
+      b = new byte[Math.max(n, 64)];
+      scratch[0] = b;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = v.charAt(i);
+      b[i] = (byte) (c < 0x80 ? c : 0x80);
+    }
+    return mayFind(b, 0, n);
+  }
+
+  /**
+   * Reads the run of digits with single spaces or dashes between them that starts at the digit
+   * {@code b[s]} (a word start: {@link #find} tries numbers only there); returns -1 when it holds
+   * the digits a card or SSN needs, else where it ends.
+   */
+  private int digitRun(byte[] b, int s, int to) {
+    int count = 0;
+    int j = s;
+    while (true) {
+      int k = j;
+      while (j < to && b[j] >= '0' && b[j] <= '9') {
+        j++;
+      }
+      count += j - k;
+      if (j + 1 < to && (b[j] == ' ' || b[j] == '-') && b[j + 1] >= '0' && b[j + 1] <= '9') {
+        j++;
+        continue;
+      }
+      break;
+    }
+    return count >= digitsNeeded ? -1 : j;
+  }
+
+  private static boolean isAsciiAlnum(byte c) {
+    return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+  }
+
+  /** As {@link #endsAuthority(char)} for a byte of UTF-8 (a non-ASCII byte never ends it). */
+  private static boolean endsAuthority(byte c) {
+    return c >= 0 && endsAuthority((char) c);
   }
 
   private static boolean startsWith(byte[] b, int i, int to, String s) {

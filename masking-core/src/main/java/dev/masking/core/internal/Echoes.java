@@ -4,6 +4,7 @@ import dev.masking.core.Decision;
 import dev.masking.core.MaskAction;
 import dev.masking.core.Point;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
@@ -12,10 +13,18 @@ import java.util.Map;
 
 /**
  * The residual sweep's matcher: every masked value of a run (at least {@code residualMinLength}
- * characters) in each form it may be repeated in, compiled into one Aho-Corasick automaton over
- * UTF-8 bytes, so each part of the output report is searched for all of them in one pass, in time
- * linear in its length plus the hits. A cheaper hash matcher on the needles' first four bytes
- * runs first and hands a part to the automaton only when its verification budget runs out.
+ * characters) in each form it may be repeated in, searched for in each part of the output report
+ * all together, in time linear in the part's length plus the hits. A hash matcher on the needles'
+ * first four bytes, with Wu-Manber skips over the text, runs first and hands a part to an
+ * Aho-Corasick automaton over the needles' UTF-8 bytes only when its verification budget runs
+ * out.
+ *
+ * <p>Needles are built lazily: collecting a form computes its length and first {@value #HEAD}
+ * bytes (the hash key) without building it; the skip table then reads the first bytes up to the
+ * skip window (at most {@value #WINDOW}); a percent-encoded or base64 form is built whole only when
+ * a window of the text must be verified against it past those bytes, when two forms of a value
+ * agree that far (to tell whether they coincide), or when the automaton is built; and a form's
+ * replacement only when it is found.
  *
  * <p>Forms: raw; percent-encoded (every byte but {@code A-Za-z0-9-._~}, upper- and lower-case hex,
  * space as {@code %20} or {@code +}; {@link Percent}'s own form; the {@code encodeURI} form that
@@ -26,35 +35,201 @@ import java.util.Map;
  * (the one or two characters at each edge that mix in neighbouring bytes are not part of the
  * needle, and at most 10 bits of the value stay there).
  *
- * <p>One instance per run; not thread-safe.
+ * <p>One instance per run; not thread-safe. Its skip table is borrowed from the calling thread
+ * (one 16 KB table per thread, refilled when another instance used it last).
  */
 final class Echoes {
 
-  /** What a needle stands for. */
-  static final class Needle {
-    final byte[] bytes;
-    final String replacement;
-    final Decision decision;
-    final Point maskedAt;
-    final String form;
-    final String value;
+  /** How many leading bytes of each form the hash and skip matchers read without building it. */
+  static final int WINDOW = 16;
 
-    Needle(byte[] bytes, String replacement, Decision decision, Point maskedAt, String form,
-        String value) {
-      this.bytes = bytes;
-      this.replacement = replacement;
-      this.decision = decision;
-      this.maskedAt = maskedAt;
+  /** How many leading bytes of each form are computed when it is collected (the hash key's). */
+  static final int HEAD = 4;
+
+  /** One masked value to hunt: what masked it, and its forms' shared parts. */
+  static final class Value {
+    final String v;
+    final byte[] raw;
+    final boolean plain;
+    final MaskRun run;
+    Decision decision;
+    Point point;
+    MaskAction action;
+    private String mask;
+    private String pctMask;
+
+    Value(String v, byte[] raw, boolean plain, MaskRun run, Decision d, Point p) {
+      this.v = v;
+      this.raw = raw;
+      this.plain = plain;
+      this.run = run;
+      this.decision = d;
+      this.point = p;
+      this.action = action(d);
+    }
+
+    String mask() {
+      if (mask == null) {
+        mask = run.applyAction(action, v);
+      }
+      return mask;
+    }
+
+    String pctMask() {
+      if (pctMask == null) {
+        pctMask = Percent.encodeToString(mask());
+      }
+      return pctMask;
+    }
+
+    /** Bytes kept raw, spaces, and the other bytes the URI and Percent forms keep. */
+    private int unreserved = -1;
+    private int spaces;
+    private int uriKeeps;
+    private int ownKeeps;
+
+    /** Length of the percent-encoded form {@code kind}, from counts over the raw bytes. */
+    int percentLength(int kind) {
+      if (unreserved < 0) {
+        int u = 0;
+        int sp = 0;
+        int uk = 0;
+        int ok = 0;
+        for (byte x : raw) {
+          int c = x & 0xff;
+          if (KEEP_UNRESERVED[c]) {
+            u++;
+          } else {
+            sp += c == ' ' ? 1 : 0;
+            uk += KEEP_URI[c] ? 1 : 0;
+            ok += KEEP_OWN[c] ? 1 : 0;
+          }
+        }
+        unreserved = u;
+        spaces = sp;
+        uriKeeps = uk;
+        ownKeeps = ok;
+      }
+      int n = raw.length;
+      int escaped = n - unreserved;
+      return switch (kind) {
+        case PCT_PLUS_UPPER, PCT_PLUS_LOWER -> n + 2 * (escaped - spaces);
+        case PCT_URI -> n + 2 * (escaped - uriKeeps);
+        case PCT_OWN -> n + 2 * (escaped - ownKeeps);
+        case PCT_TWICE -> n + 4 * escaped;
+        default -> n + 2 * escaped;
+      };
+    }
+
+    void update(Decision d, Point p) {
+      decision = d;
+      point = p;
+      action = action(d);
+      mask = null;
+      pctMask = null;
+    }
+  }
+
+  // Form kinds.
+  private static final int RAW = 0;
+  private static final int PCT_UPPER = 1;
+  private static final int PCT_LOWER = 2;
+  private static final int PCT_PLUS_UPPER = 3;
+  private static final int PCT_PLUS_LOWER = 4;
+  private static final int PCT_URI = 5;
+  private static final int PCT_OWN = 6;
+  private static final int PCT_TWICE = 7;
+  private static final int JSON = 8;
+  private static final int XML = 9;
+  private static final int B64 = 16; // + 2 * align + (url ? 1 : 0)
+
+  /** What a needle stands for: one form of one masked value. */
+  static final class Needle {
+    final Value owner;
+    final int kind;
+    final String form;
+    final int length;
+    /** How many of the form's first bytes the prefix arena holds for this needle. */
+    int preLen;
+    /** The form's first {@link #HEAD} bytes (all, when shorter), packed. */
+    int head;
+    private byte[] bytes;
+    private String replacement;
+
+    Needle(Value owner, int kind, String form, int length, byte[] bytes) {
+      this.owner = owner;
+      this.kind = kind;
       this.form = form;
-      this.value = value;
+      this.length = length;
+      this.bytes = bytes;
+    }
+
+    /** The rule's decision (the strictest one that masked the value). */
+    Decision decision() {
+      return owner.decision;
+    }
+
+    /** Where the value was masked, or null. */
+    Point maskedAt() {
+      return owner.point;
+    }
+
+    /** The masked value. */
+    String value() {
+      return owner.v;
+    }
+
+    /** The form's bytes, built on first need. */
+    byte[] bytes() {
+      byte[] b = bytes;
+      if (b == null) {
+        if (kind >= B64) {
+          b = base64CoreBytes(owner.raw, (kind - B64) >> 1,
+              (kind & 1) != 0 ? URL_ALPHABET : STD_ALPHABET);
+        } else {
+          b = new byte[length];
+          percentForm(owner.raw, kind, b, 0, length);
+        }
+        bytes = b;
+      }
+      return b;
+    }
+
+    /** What an echo of this form is replaced with, built on first need. */
+    String replacement() {
+      String r = replacement;
+      if (r == null) {
+        Value o = owner;
+        if (kind == RAW) {
+          r = o.mask();
+        } else if (kind <= PCT_TWICE) {
+          r = o.pctMask();
+        } else if (kind == JSON) {
+          r = JsonEscapes.escape(o.mask());
+        } else if (kind == XML) {
+          r = xml(o.mask(), false);
+        } else if (o.action instanceof MaskAction.Redact red) {
+          r = red.token();
+        } else {
+          int align = (kind - B64) >> 1;
+          byte[] core = base64CoreBytes(o.raw, align, STD_ALPHABET);
+          r = o.run.applyAction(o.action, new String(core, StandardCharsets.ISO_8859_1));
+        }
+        replacement = r;
+      }
+      return r;
     }
   }
 
   /** A hit: needle {@code needle} at {@code [start, end)}. */
   record Hit(int start, int end, Needle needle) {}
 
-
   private final Needle[] needles;
+  /**
+   * Needle k's first {@code needles[k].preLen} bytes at {@code k * WINDOW}: {@link #HEAD} when
+   * collected, the skip window once the skip table is filled.
+   */
+  private final byte[] pre;
 
   // The automaton: node 0 is the root; children as linked lists except the root's dense table.
   // Allocated with the automaton: most runs never build it (1 KB less per report).
@@ -69,7 +244,7 @@ final class Echoes {
 
   /**
    * The first matcher: needles chained by a hash of their first four bytes, checked at every
-   * four-byte window and verified byte by byte. Cheap to build (a few ints per needle, no
+   * candidate window and verified byte by byte. Cheap to build (a few ints per needle, no
    * per-byte node) and fast on text that holds no echo, which is most text. Its verification work
    * is budgeted per part; past the budget (needles that share long prefixes with the text, on
    * purpose or not) the part is searched again with the Aho-Corasick automaton, built on first
@@ -87,68 +262,58 @@ final class Echoes {
   private final int mask;
   private final boolean hashable;
   private boolean built;
+  /** Whether every needle is ASCII, so that any string can be matched char by char. */
+  private final boolean asciiNeedles;
+  /** Length of the shortest needle. */
+  private final int minLength;
+  /** The skip window: the shortest needle's length, at most {@link #WINDOW}. */
+  private final int window;
 
-  private Echoes(List<Needle> list) {
+  private Echoes(List<Needle> list, byte[] pre, boolean ascii) {
     this.needles = list.toArray(new Needle[0]);
+    this.pre = pre;
+    this.asciiNeedles = ascii;
     int slots = 64;
     while (slots < 2 * needles.length) { // load at most 1/2: chains stay short, the table small
       slots <<= 1;
     }
-    head = new int[slots];
-    Arrays.fill(head, -1);
+    head = new int[slots]; // needle k + 1 heads its chain; 0 is none (no fill needed)
     chain = new int[needles.length];
     first4 = new int[needles.length];
     mask = slots - 1;
     boolean allLong = true;
+    int m = Integer.MAX_VALUE;
     for (int k = 0; k < needles.length; k++) {
-      byte[] b = needles[k].bytes;
-      if (b.length < 4) {
+      int len = needles[k].length;
+      m = Math.min(m, len);
+      if (len < 4) {
         allLong = false;
         continue;
       }
-      int w = (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | b[3] & 0xff;
+      int o = k * WINDOW;
+      int w = (pre[o] & 0xff) << 24 | (pre[o + 1] & 0xff) << 16 | (pre[o + 2] & 0xff) << 8
+          | pre[o + 3] & 0xff;
       first4[k] = w;
       int pair = fold(w >>> 24, w >>> 16);
       bigrams[pair >>> 6] |= 1L << pair;
       int h = slot(w);
-      chain[k] = head[h];
-      head[h] = k;
+      chain[k] = head[h] - 1;
+      head[h] = k + 1;
     }
     this.hashable = allLong;
-    boolean ascii = true;
-    for (Needle n : needles) {
-      for (byte x : n.bytes) {
-        ascii &= x >= 0;
-      }
-    }
-    this.asciiNeedles = ascii;
-    int m = Integer.MAX_VALUE;
-    for (Needle n : needles) {
-      m = Math.min(m, n.bytes.length);
-    }
     this.minLength = m;
-    if (allLong && m >= 5) {
-      // Wu-Manber: how far the window may move when its last byte pair is this one.
-      shift = new byte[4096];
-      int most = Math.min(m - 1, 127);
-      Arrays.fill(shift, (byte) most);
-      for (Needle n : needles) {
-        byte[] b = n.bytes;
-        for (int q = 2; q <= m; q++) {
-          int d = m - q;
-          int h = fold(b[q - 2], b[q - 1]);
-          if (d < shift[h]) {
-            shift[h] = (byte) d;
-          }
-        }
-      }
-    } else {
-      shift = null;
-    }
+    this.window = Math.min(m, WINDOW);
   }
 
-  /** Whether every needle is ASCII, so that any string can be matched char by char. */
-  private final boolean asciiNeedles;
+  /** Number of needles (for tests). */
+  int size() {
+    return needles.length;
+  }
+
+  /** Needle {@code k}, in the order they were added (for tests). */
+  Needle needle(int k) {
+    return needles[k];
+  }
 
   /**
    * Whether {@link #findAscii} may be used on {@code s}: every needle is ASCII (a non-ASCII char
@@ -166,30 +331,247 @@ final class Echoes {
     return true;
   }
 
-  /** Length of the shortest needle. */
-  private final int minLength;
-  /** Skip distances by folded byte pair, when every needle is at least 5 bytes; else null. */
-  private final byte[] shift;
+  // ---- the skip table, borrowed from the thread ------------------------------------------------
 
   /**
-   * Hash matching with Wu-Manber skips over {@code a[from, to)}: the window of the shortest needle's
-   * length moves by the distance its last byte pair allows, and windows that may start a needle are
-   * verified as in {@link #hashFind}. Returns false when the verification budget ran out.
+   * Wu-Manber skip distances by byte pair (the low seven bits of each byte, so ASCII pairs are
+   * told apart exactly and other bytes only share entries, which only shortens skips): entry
+   * {@code q - 1} when the pair ends at byte {@code q} (2 to the window) of some needle, the
+   * largest such; 0 when it ends none. One per thread, reused: a run sets only its needles'
+   * entries and the next run on the thread clears just those (no 4 KB table allocated and filled
+   * per report).
+   */
+  private static final class Shifts {
+    final byte[] table = new byte[1 << 14];
+    int[] dirty = new int[64];
+    int dirtyCount;
+    long owner;
+    long nextOwner;
+  }
+
+  private static final ThreadLocal<Shifts> SHIFTS = ThreadLocal.withInitial(Shifts::new);
+
+  private Shifts shifts;
+  private long shiftsOwner;
+  private Thread shiftsThread;
+
+  /** This thread's skip table holding this instance's entries. */
+  private byte[] claimShifts() {
+    Shifts s = shifts;
+    if (shiftsThread == Thread.currentThread() && s.owner == shiftsOwner) {
+      return s.table; // the usual case: no thread-local lookup per part swept
+    }
+    s = SHIFTS.get();
+    if (s != shifts || s.owner != shiftsOwner) {
+      byte[] t = s.table;
+      for (int k = 0; k < s.dirtyCount; k++) {
+        t[s.dirty[k]] = 0;
+      }
+      s.dirtyCount = 0;
+      int m = window;
+      for (int k = 0; k < needles.length; k++) {
+        prefix(k, m);
+        int o = k * WINDOW;
+        for (int q = 2; q <= m; q++) {
+          int h = (pre[o + q - 2] & 0x7f) << 7 | pre[o + q - 1] & 0x7f;
+          int old = t[h];
+          if (old == 0) {
+            if (s.dirtyCount == s.dirty.length) {
+              s.dirty = Arrays.copyOf(s.dirty, s.dirtyCount * 2);
+            }
+            s.dirty[s.dirtyCount++] = h;
+          }
+          if (q - 1 > old) {
+            t[h] = (byte) (q - 1);
+          }
+        }
+      }
+      s.owner = ++s.nextOwner;
+      shifts = s;
+      shiftsOwner = s.owner;
+    }
+    shiftsThread = Thread.currentThread();
+    return s.table;
+  }
+
+  /**
+   * Clears this instance's entries from the thread's skip table, if they are still there: the
+   * table is reused by the thread's next run, and between runs it holds nothing derived from a
+   * masked value (not even which byte pairs began one). Called when the sweep ends.
+   */
+  void release() {
+    Shifts s = shifts;
+    if (s == null || s.owner != shiftsOwner) {
+      return; // never claimed, or already cleared by a later claim
+    }
+    byte[] t = s.table;
+    for (int k = 0; k < s.dirtyCount; k++) {
+      t[s.dirty[k]] = 0;
+    }
+    s.dirtyCount = 0;
+    s.owner = ++s.nextOwner;
+    shifts = null;
+  }
+
+  /** How many entries of this thread's skip table are set (tests: 0 after every run). */
+  static int threadTableEntries() {
+    byte[] t = SHIFTS.get().table;
+    int n = 0;
+    for (byte x : t) {
+      n += x != 0 ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** Makes needle k's prefix in the arena at least {@code m} bytes (at most its length). */
+  private void prefix(int k, int m) {
+    Needle n = needles[k];
+    m = Math.min(m, n.length);
+    if (n.preLen >= m) {
+      return;
+    }
+    int o = k * WINDOW;
+    if (n.bytes != null) {
+      System.arraycopy(n.bytes, 0, pre, o, m);
+    } else if (n.kind >= B64) {
+      base64Core(n.owner.raw, (n.kind - B64) >> 1,
+          (n.kind & 1) != 0 ? URL_ALPHABET : STD_ALPHABET, pre, o, m);
+    } else {
+      percentForm(n.owner.raw, n.kind, pre, o, m);
+    }
+    n.preLen = m;
+  }
+
+  /**
+   * Hash matching with Wu-Manber skips over {@code a[from, to)}: the window of {@link #window}
+   * bytes moves by the distance its last byte pair allows, and windows that may start a needle
+   * are verified. Returns false when the verification budget ran out.
+   *
+   * <p>Each step waits on two loads of the step before (the text at the window's end, then the
+   * table), so a long text is cut in four ranges of window starts, each with its own window, moved
+   * in one loop: the four chains of loads overlap (measured on a 100 KB JSON body with a 11-byte
+   * window: 67 -> 32 us).
    */
   private boolean skipFind(byte[] a, int from, int to, List<Hit> hits) {
+    byte[] t = claimShifts();
     long budget = 4L * (to - from) + 256;
-    int m = minLength;
-    int pos = from + m - 1;
-    while (pos < to) {
-      int sh = shift[fold(a[pos - 1], a[pos])];
+    int most = window - 1;
+    int q = (to - from) / 4;
+    if (q < 64) {
+      return skipRange(a, from + most, to, to, t, budget, hits) >= 0;
+    }
+    int p1 = from + most;
+    int p2 = p1 + q;
+    int p3 = p2 + q;
+    int p4 = p3 + q;
+    int e1 = p2;
+    int e2 = p3;
+    int e3 = p4;
+    while (p1 < e1 && p2 < e2 && p3 < e3 && p4 < to) {
+      int d1 = most - t[pairAt(a, p1 - 1)];
+      int d2 = most - t[pairAt(a, p2 - 1)];
+      int d3 = most - t[pairAt(a, p3 - 1)];
+      int d4 = most - t[pairAt(a, p4 - 1)];
+      if ((d1 == 0) | (d2 == 0) | (d3 == 0) | (d4 == 0)) {
+        if (d1 == 0) {
+          budget = candidate(a, p1 - most, to, budget, hits);
+          d1 = 1;
+        }
+        if (d2 == 0 && budget >= 0) {
+          budget = candidate(a, p2 - most, to, budget, hits);
+          d2 = 1;
+        }
+        if (d3 == 0 && budget >= 0) {
+          budget = candidate(a, p3 - most, to, budget, hits);
+          d3 = 1;
+        }
+        if (d4 == 0 && budget >= 0) {
+          budget = candidate(a, p4 - most, to, budget, hits);
+          d4 = 1;
+        }
+        if (budget < 0) {
+          return false;
+        }
+      }
+      p1 += d1;
+      p2 += d2;
+      p3 += d3;
+      p4 += d4;
+    }
+    budget = skipRange(a, p1, e1, to, t, budget, hits);
+    if (budget >= 0) {
+      budget = skipRange(a, p2, e2, to, t, budget, hits);
+    }
+    if (budget >= 0) {
+      budget = skipRange(a, p3, e3, to, t, budget, hits);
+    }
+    if (budget >= 0) {
+      budget = skipRange(a, p4, to, to, t, budget, hits);
+    }
+    return budget >= 0;
+  }
+
+  /**
+   * One window moved from end position {@code pos} while it is below {@code end}, verifying in
+   * {@code a[.., to)}; returns the budget left, negative when it ran out.
+   */
+  private long skipRange(byte[] a, int pos, int end, int to, byte[] t, long budget,
+      List<Hit> hits) {
+    int most = window - 1;
+    end = Math.min(end, to);
+    while (pos < end) {
+      int sh = most - t[pairAt(a, pos - 1)];
       if (sh > 0) {
         pos += sh;
         continue;
       }
-      int i = pos - m + 1;
-      int pair = fold(a[i], a[i + 1]);
+      budget = candidate(a, pos - most, to, budget, hits);
+      if (budget < 0) {
+        return budget;
+      }
+      pos++;
+    }
+    return budget;
+  }
+
+  private static final java.lang.invoke.VarHandle PAIR = java.lang.invoke.MethodHandles
+      .byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+  /**
+   * The skip table's index of the byte pair at {@code a[i, i + 2)}: one two-byte read (measured:
+   * fewer instructions per step than two byte reads).
+   */
+  private static int pairAt(byte[] a, int i) {
+    int v = (short) PAIR.get(a, i);
+    return (v & 0x7f00) >> 1 | v & 0x7f;
+  }
+
+  /** Verifies the window at {@code i} when its first byte pair starts a needle. */
+  private long candidate(byte[] a, int i, int to, long budget, List<Hit> hits) {
+    int pair = fold(a[i], a[i + 1]);
+    if ((bigrams[pair >>> 6] & 1L << pair) != 0) {
+      return verifyAt(a, i, to, budget, hits);
+    }
+    return budget;
+  }
+
+  /** As {@link #skipFind} over an ASCII-matchable string, char by char. */
+  private boolean skipFindAscii(String a, List<Hit> hits) {
+    byte[] t = claimShifts();
+    int to = a.length();
+    long budget = 4L * to + 256;
+    int most = window - 1;
+    int pos = most;
+    while (pos < to) {
+      int sh = most - t[(ascii(a.charAt(pos - 1)) & 0x7f) << 7 | ascii(a.charAt(pos)) & 0x7f];
+      if (sh > 0) {
+        pos += sh;
+        continue;
+      }
+      int i = pos - most;
+      int pair = fold(a.charAt(i), a.charAt(i + 1));
       if ((bigrams[pair >>> 6] & 1L << pair) != 0) {
-        budget = verifyAt(a, i, to, budget, hits);
+        budget = verifyAtAscii(a, i, to, budget, hits);
         if (budget < 0) {
           return false;
         }
@@ -213,97 +595,91 @@ final class Echoes {
   }
 
   /**
-   * Hash matching over {@code a[from, to)}: appends the hits and returns true, or returns false
-   * (hits unspecified) when the verification budget ran out.
-   */
-  private boolean hashFind(byte[] a, int from, int to, List<Hit> hits) {
-    long budget = 4L * (to - from) + 256;
-    int last = to - 3;
-    for (int i = from; i < last; i++) {
-      int pair = fold(a[i], a[i + 1]);
-      if ((bigrams[pair >>> 6] & 1L << pair) == 0) {
-        continue;
-      }
-      budget = verifyAt(a, i, to, budget, hits);
-      if (budget < 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
    * Verifies the needles whose first four bytes are {@code a[i, i + 4)} against {@code a[i, to)},
    * appending the hits. Each comparison is charged to {@code budget}; returns what is left, or a
-   * negative number when it ran out (hits unspecified then).
+   * negative number when it ran out (hits unspecified then). A needle's bytes past its first
+   * {@link #WINDOW} are built only when those match.
    */
   private long verifyAt(byte[] a, int i, int to, long budget, List<Hit> hits) {
     int w = (a[i] & 0xff) << 24 | (a[i + 1] & 0xff) << 16 | (a[i + 2] & 0xff) << 8
         | a[i + 3] & 0xff;
-    for (int k = head[slot(w)]; k >= 0; k = chain[k]) {
+    for (int k = head[slot(w)] - 1; k >= 0; k = chain[k]) {
       if (first4[k] != w) {
         continue;
       }
-      byte[] nb = needles[k].bytes;
-      int end = i + nb.length;
+      Needle n = needles[k];
+      int len = n.length;
+      int end = i + len;
       if (end > to) {
         continue;
       }
-      budget -= nb.length;
+      budget -= len;
       if (budget < 0) {
         return budget;
       }
+      int o = k * WINDOW;
+      int p = n.preLen;
       int j = 4;
-      while (j < nb.length && a[i + j] == nb[j]) {
+      while (j < p && a[i + j] == pre[o + j]) {
         j++;
       }
-      if (j == nb.length) {
-        hits.add(new Hit(i, end, needles[k]));
+      if (j < p) {
+        continue;
+      }
+      if (len > p) {
+        byte[] nb = n.bytes();
+        while (j < len && a[i + j] == nb[j]) {
+          j++;
+        }
+      }
+      if (j == len) {
+        hits.add(new Hit(i, end, n));
       }
     }
     return budget;
   }
 
-  /** As {@link #hashFind(byte[], int, int, List)} over ASCII text. */
-  private boolean hashFindAscii(String a, List<Hit> hits) {
-    int to = a.length();
-    long budget = 4L * to + 256;
-    int last = to - 3;
-    for (int i = 0; i < last; i++) {
-      char c0 = a.charAt(i);
-      char c1 = a.charAt(i + 1);
-      int pair = fold(c0, c1);
-      if ((bigrams[pair >>> 6] & 1L << pair) == 0) {
+  /** As {@link #verifyAt} over an ASCII-matchable string. */
+  private long verifyAtAscii(String a, int i, int to, long budget, List<Hit> hits) {
+    int w = ascii(a.charAt(i)) << 24 | ascii(a.charAt(i + 1)) << 16
+        | ascii(a.charAt(i + 2)) << 8 | ascii(a.charAt(i + 3));
+    for (int k = head[slot(w)] - 1; k >= 0; k = chain[k]) {
+      if (first4[k] != w) {
         continue;
       }
-      int w = ascii(c0) << 24 | ascii(c1) << 16 | ascii(a.charAt(i + 2)) << 8
-          | ascii(a.charAt(i + 3));
-      for (int k = head[slot(w)]; k >= 0; k = chain[k]) {
-        if (first4[k] != w) {
-          continue;
-        }
-        byte[] nb = needles[k].bytes;
-        int end = i + nb.length;
-        if (end > to) {
-          continue;
-        }
-        budget -= nb.length;
-        if (budget < 0) {
-          return false;
-        }
-        int j = 4;
-        while (j < nb.length && ascii(a.charAt(i + j)) == (nb[j] & 0xff)) {
+      Needle n = needles[k];
+      int len = n.length;
+      int end = i + len;
+      if (end > to) {
+        continue;
+      }
+      budget -= len;
+      if (budget < 0) {
+        return budget;
+      }
+      int o = k * WINDOW;
+      int p = n.preLen;
+      int j = 4;
+      while (j < p && ascii(a.charAt(i + j)) == (pre[o + j] & 0xff)) {
+        j++;
+      }
+      if (j < p) {
+        continue;
+      }
+      if (len > p) {
+        byte[] nb = n.bytes();
+        while (j < len && ascii(a.charAt(i + j)) == (nb[j] & 0xff)) {
           j++;
         }
-        if (j == nb.length) {
-          hits.add(new Hit(i, end, needles[k]));
-        }
+      }
+      if (j == len) {
+        hits.add(new Hit(i, end, n));
       }
     }
-    return true;
+    return budget;
   }
 
-  /** Builds the automaton on first need. */
+  /** Builds the automaton on first need (every needle whole). */
   private void build() {
     if (built) {
       return;
@@ -312,7 +688,7 @@ final class Echoes {
     rootNext = new int[256];
     int cap = 1;
     for (Needle n : needles) {
-      cap += n.bytes.length;
+      cap += n.length;
     }
     firstChild = new int[cap];
     sibling = new int[cap];
@@ -324,15 +700,11 @@ final class Echoes {
     Arrays.fill(out, -1);
     size = 1;
     for (int k = 0; k < needles.length; k++) {
-      insert(needles[k].bytes, k);
+      insert(needles[k].bytes(), k);
     }
     links();
   }
 
-  /**
-   * The matcher for the values {@code run} masked so far, or null when none is long enough to be
-   * hunted.
-   */
   /**
    * Whether a masked value is searched for elsewhere: at least {@code min} characters, and not a
    * JSON literal ({@code true}, {@code false}, {@code null}), which holds no secret and whose every
@@ -342,30 +714,159 @@ final class Echoes {
     return v.length() >= min && !v.equals("true") && !v.equals("false") && !v.equals("null");
   }
 
+  /** Needles and their prefixes while they are collected. */
+  private static final class Collector {
+    final List<Needle> list;
+    byte[] pre;
+    boolean ascii = true;
+
+    Collector(int values) {
+      int n = Math.min(8 * values, 1024);
+      list = new ArrayList<>(n);
+      pre = new byte[n * WINDOW];
+    }
+
+    /** Room for one more needle's prefix; returns its offset. */
+    int slot() {
+      int o = list.size() * WINDOW;
+      if (o + WINDOW > pre.length) {
+        pre = Arrays.copyOf(pre, pre.length * 2);
+      }
+      return o;
+    }
+
+    /**
+     * Adds needle {@code n}, whose prefix is at {@code slot()}, unless a form of the same value
+     * from {@code first} on has the same bytes (forms often coincide).
+     */
+    void add(int first, Needle n) {
+      int o = list.size() * WINDOW;
+      int p = Math.min(n.length, HEAD);
+      int h = 0;
+      for (int j = 0; j < p; j++) {
+        h = h << 8 | pre[o + j] & 0xff;
+      }
+      n.head = h;
+      for (int k = first; k < list.size(); k++) {
+        Needle e = list.get(k);
+        if (e.length == n.length && e.head == h
+            && (n.length <= HEAD || Arrays.equals(e.bytes(), n.bytes()))) {
+          return;
+        }
+      }
+      list.add(n);
+    }
+
+    /** Adds a form given whole. */
+    void addWhole(int first, Value v, int kind, String form, byte[] bytes) {
+      int o = slot();
+      int p = Math.min(bytes.length, WINDOW);
+      System.arraycopy(bytes, 0, pre, o, p);
+      for (byte x : bytes) {
+        ascii &= x >= 0;
+      }
+      Needle n = new Needle(v, kind, form, bytes.length, bytes);
+      n.preLen = p;
+      add(first, n);
+    }
+
+    /** Adds a percent-encoded form, its prefix and length computed without building it. */
+    void addPercent(int first, Value v, int kind, String form) {
+      int o = slot();
+      percentHead(v.raw, kind, pre, o, HEAD);
+      int len = v.percentLength(kind);
+      Needle n = new Needle(v, kind, form, len, null);
+      n.preLen = Math.min(len, HEAD);
+      add(first, n);
+    }
+
+    /**
+     * Adds the base64 forms at {@code align}, prefixes and lengths computed without building;
+     * the base64url form only when {@code url} (it differs from the standard one).
+     */
+    void addBase64(int first, Value v, int align, boolean url) {
+      byte[] raw = v.raw;
+      int from = (8 * align + 5) / 6;
+      int to = 8 * (align + raw.length) / 6;
+      int len = to - from;
+      if (len < 4) {
+        return;
+      }
+      int o = slot();
+      base64Core(raw, align, STD_ALPHABET, pre, o, HEAD);
+      Needle n = new Needle(v, B64 + 2 * align, "base64", len, null);
+      n.preLen = HEAD;
+      add(first, n);
+      if (url) {
+        o = slot();
+        base64Core(raw, align, URL_ALPHABET, pre, o, HEAD);
+        n = new Needle(v, B64 + 2 * align + 1, "base64", len, null);
+        n.preLen = HEAD;
+        add(first, n);
+      }
+    }
+  }
+
+  /**
+   * The values seen so far by text: a list scanned by length and content while it is short (no
+   * hashing of every value), a hash map past {@value #SEEN_LIST} values.
+   */
+  private static final class Seen {
+    static final int SEEN_LIST = 16;
+    final List<Value> list = new ArrayList<>();
+    Map<String, Value> map;
+
+    Value get(String v) {
+      if (map != null) {
+        return map.get(v);
+      }
+      for (Value x : list) {
+        if (x.v.length() == v.length() && x.v.equals(v)) {
+          return x;
+        }
+      }
+      return null;
+    }
+
+    void put(Value x) {
+      if (map != null) {
+        map.put(x.v, x);
+        return;
+      }
+      list.add(x);
+      if (list.size() > SEEN_LIST) {
+        map = new HashMap<>();
+        for (Value y : list) {
+          map.put(y.v, y);
+        }
+      }
+    }
+  }
+
   static Echoes of(MaskRun run) {
     List<String> values = run.maskedValues();
     List<Decision> decisions = run.maskedValueDecisions();
     List<Point> points = run.maskedValuePoints();
     int min = run.options().residualMinLength();
-    Map<String, Integer> seen = new HashMap<>();
-    java.util.ArrayList<Needle> list = new java.util.ArrayList<>(8 * values.size());
+    Seen seen = null;
+    Collector c = null;
     for (int i = 0; i < values.size(); i++) {
       String v = values.get(i);
       if (!hunted(v, min)) {
         continue;
       }
-      Integer before = seen.get(v);
+      if (seen == null) {
+        seen = new Seen();
+        c = new Collector(values.size());
+      }
+      Value before = seen.get(v);
       if (before != null) {
-        // The same value masked twice: its forms are there already; keep the stricter rule.
+        // The same value masked twice: its forms are there already; keep the stricter rule. Only
+        // the very value recorded before is updated (a container's members and a value recorded
+        // from another instance keep theirs, as when needles were replaced one by one).
         Decision d = decisions.get(i);
-        // A masked container records where its members' needles start, which may be the end of
-        // the list (no member hunted) or another value's needles: only a value's own needles are
-        // replaced (found by the concurrency test's random reports: IndexOutOfBounds).
-        if (before < list.size() && list.get(before).value == v
-            && DetectorInspector.stricter(d, list.get(before).decision)) {
-          MaskAction action =
-              d.action() instanceof MaskAction.Remove ? MaskAction.redact() : d.action();
-          addForms(list, seen, v, d, points.get(i), run, action, true);
+        if (before.plain && before.v == v && DetectorInspector.stricter(d, before.decision)) {
+          before.update(d, points.get(i));
         }
         continue;
       }
@@ -376,136 +877,230 @@ final class Echoes {
         // A masked JSON object or array: its scalar members are the values to hunt. The text as
         // a whole is not hunted too: an echo of it is masked member by member, and its every
         // encoding would cost automaton nodes for structure that is no secret.
-        seen.put(v, list.size());
+        seen.put(new Value(v, null, false, run, d, p));
         for (String inner : Residuals.jsonScalars(v)) {
-          if (hunted(inner, min) && !seen.containsKey(inner)) {
-            seen.put(inner, list.size());
-            addForms(list, seen, inner, d, p, run, action(d), false);
+          if (hunted(inner, min) && seen.get(inner) == null) {
+            Value iv = new Value(inner, inner.getBytes(StandardCharsets.UTF_8), false, run, d, p);
+            seen.put(iv);
+            addForms(c, iv);
           }
         }
       } else {
-        seen.put(v, list.size());
-        addForms(list, seen, v, d, p, run, action(d), false);
+        Value val = new Value(v, v.getBytes(StandardCharsets.UTF_8), true, run, d, p);
+        seen.put(val);
+        addForms(c, val);
       }
     }
-    return list.isEmpty() ? null : new Echoes(list);
+    return c == null || c.list.isEmpty() ? null : new Echoes(c.list, c.pre, c.ascii);
   }
 
   private static MaskAction action(Decision d) {
     return d.action() instanceof MaskAction.Remove ? MaskAction.redact() : d.action();
   }
 
-  /**
-   * Adds the needles of {@code v}'s forms, deduplicated against the needles added for {@code v}
-   * so far (forms often coincide); with {@code replace}, overwrites the needles of an earlier
-   * occurrence of {@code v} that a stricter rule masked again.
-   */
-  private static void addForms(List<Needle> list, Map<String, Integer> seen, String v, Decision d,
-      Point p, MaskRun run, MaskAction action, boolean replace) {
-    if (replace) {
-      int at = seen.get(v);
-      List<Needle> updated = new java.util.ArrayList<>();
-      int end = at;
-      while (end < list.size() && list.get(end).value == v) {
-        end++;
-      }
-      addForms(updated, seen, v, d, p, run, action, false);
-      for (int k = at; k < end && k - at < updated.size(); k++) {
-        list.set(k, updated.get(k - at));
-      }
-      return;
-    }
-    int first = list.size();
-    String mask = run.applyAction(action, v);
-    add(list, first, v, v, mask, d, p, "raw");
+  /** Adds the needles of {@code val}'s forms, each once. */
+  private static void addForms(Collector c, Value val) {
+    int first = c.list.size();
+    String v = val.v;
+    c.addWhole(first, val, RAW, "raw", val.raw);
     int f = flags(v);
     if (f != 0) {
       // Only a value with characters outside A-Za-z0-9-._~ differs in its encoded forms, and
-      // only the forms its characters can change are built (measured: half the sweep's set-up
+      // only the forms its characters can change are added (measured: half the sweep's set-up
       // cost on a 1 KB report went to forms that came out equal).
-      String pctMask = Percent.encodeToString(mask);
-      String once = percent(v, true, false, false);
-      add(list, first, v, once, pctMask, d, p, "percent-encoded");
+      c.addPercent(first, val, PCT_UPPER, "percent-encoded");
       boolean hexLetters = (f & HEX_LETTERS) != 0;
       if (hexLetters) {
-        add(list, first, v, percent(v, false, false, false), pctMask, d, p, "percent-encoded");
+        c.addPercent(first, val, PCT_LOWER, "percent-encoded");
       }
       if ((f & SPACE) != 0) {
-        add(list, first, v, percent(v, true, true, false), pctMask, d, p, "percent-encoded");
+        c.addPercent(first, val, PCT_PLUS_UPPER, "percent-encoded");
         if (hexLetters) {
-          add(list, first, v, percent(v, false, true, false), pctMask, d, p, "percent-encoded");
+          c.addPercent(first, val, PCT_PLUS_LOWER, "percent-encoded");
         }
       }
       if ((f & URI_RESERVED) != 0) {
-        add(list, first, v, percent(v, true, false, true), pctMask, d, p, "percent-encoded");
-        add(list, first, v, Percent.encodeToString(v), pctMask, d, p, "percent-encoded");
+        c.addPercent(first, val, PCT_URI, "percent-encoded");
+        c.addPercent(first, val, PCT_OWN, "percent-encoded");
       }
-      add(list, first, v, percent(once, true, false, false), pctMask, d, p,
-          "percent-encoded twice");
+      c.addPercent(first, val, PCT_TWICE, "percent-encoded twice");
       if ((f & (JSON_SPECIAL | NON_ASCII | SLASH)) != 0) {
-        String jsonMask = JsonEscapes.escape(mask);
         String json = (f & JSON_SPECIAL) != 0 ? JsonEscapes.escape(v) : v;
-        add(list, first, v, json, jsonMask, d, p, "JSON-escaped");
+        c.addWhole(first, val, JSON, "JSON-escaped", json.getBytes(StandardCharsets.UTF_8));
         if ((f & NON_ASCII) != 0) {
-          add(list, first, v, jsonAscii(v), jsonMask, d, p, "JSON-escaped");
+          c.addWhole(first, val, JSON, "JSON-escaped",
+              jsonAscii(v).getBytes(StandardCharsets.UTF_8));
         }
         if ((f & SLASH) != 0) {
-          add(list, first, v, json.replace("/", "\\/"), jsonMask, d, p, "JSON-escaped");
+          c.addWhole(first, val, JSON, "JSON-escaped",
+              json.replace("/", "\\/").getBytes(StandardCharsets.UTF_8));
         }
       }
       if ((f & XML_SPECIAL) != 0) {
-        String xmlMask = xml(mask, false);
-        add(list, first, v, xml(v, false), xmlMask, d, p, "XML-escaped");
+        c.addWhole(first, val, XML, "XML-escaped", xml(v, false).getBytes(StandardCharsets.UTF_8));
         if (v.indexOf('\'') >= 0) {
-          add(list, first, v, xml(v, true), xmlMask, d, p, "XML-escaped");
+          c.addWhole(first, val, XML, "XML-escaped",
+              xml(v, true).getBytes(StandardCharsets.UTF_8));
         }
       }
     }
-    byte[] raw = v.getBytes(StandardCharsets.UTF_8);
+    int url = base64PlusOrSlash(val.raw);
     for (int align = 0; align < 3; align++) {
-      byte[] core = base64CoreBytes(raw, align, STD_ALPHABET);
-      if (core.length >= 4) {
-        // Measured: encoding the core straight to bytes (no padded copy, String and substring)
-        // cut the sweep's set-up on a 1 KB report by a fifth.
-        String coreMask = action instanceof MaskAction.Redact r ? r.token()
-            : run.applyAction(action, new String(core, StandardCharsets.ISO_8859_1));
-        addBytes(list, first, v, core, coreMask, d, p);
-        byte[] url = null;
-        for (int k = 0; k < core.length; k++) {
-          if (core[k] == '+' || core[k] == '/') {
-            if (url == null) {
-              url = core.clone();
-            }
-            url[k] = (byte) (core[k] == '+' ? '-' : '_');
+      c.addBase64(first, val, align, (url & 1 << align) != 0);
+    }
+  }
+
+  /**
+   * Writes the first {@code limit} bytes of a percent-encoded form of {@code raw} ({@code kind}
+   * one of the {@code PCT_} kinds) to {@code out} at {@code off}, and returns the form's whole
+   * length. The same forms as {@link #percent} and {@link Percent#encode}.
+   */
+  static int percentForm(byte[] raw, int kind, byte[] out, int off, int limit) {
+    boolean[] keep = kind == PCT_URI ? KEEP_URI : kind == PCT_OWN ? KEEP_OWN : KEEP_UNRESERVED;
+    byte[] hex = kind == PCT_LOWER || kind == PCT_PLUS_LOWER ? HEX_LOWER : HEX_UPPER;
+    boolean plus = kind == PCT_PLUS_UPPER || kind == PCT_PLUS_LOWER;
+    boolean twice = kind == PCT_TWICE;
+    int n = 0;
+    int k = 0;
+    for (; k < raw.length && n < limit; k++) {
+      int c = raw[k] & 0xff;
+      if (keep[c]) {
+        if (n < limit) {
+          out[off + n] = (byte) c;
+        }
+        n++;
+      } else if (plus && c == ' ') {
+        if (n < limit) {
+          out[off + n] = '+';
+        }
+        n++;
+      } else {
+        if (n + 5 <= limit) {
+          out[off + n++] = '%';
+          if (twice) {
+            out[off + n++] = '2';
+            out[off + n++] = '5';
           }
+          out[off + n++] = hex[c >> 4];
+          out[off + n++] = hex[c & 0xf];
+        } else {
+          n = put(out, off, limit, n, (byte) '%');
+          if (twice) {
+            n = put(out, off, limit, n, (byte) '2');
+            n = put(out, off, limit, n, (byte) '5');
+          }
+          n = put(out, off, limit, n, hex[c >> 4]);
+          n = put(out, off, limit, n, hex[c & 0xf]);
         }
-        if (url != null) {
-          addBytes(list, first, v, url, coreMask, d, p);
+      }
+    }
+    // The rest is only counted: one byte kept, or three (five when encoded twice).
+    int wide = twice ? 5 : 3;
+    for (; k < raw.length; k++) {
+      int c = raw[k] & 0xff;
+      n += keep[c] || plus && c == ' ' ? 1 : wide;
+    }
+    return n;
+  }
+
+  /** Writes the first {@code limit} bytes (fewer when shorter) of the form, as percentForm. */
+  static void percentHead(byte[] raw, int kind, byte[] out, int off, int limit) {
+    boolean[] keep = kind == PCT_URI ? KEEP_URI : kind == PCT_OWN ? KEEP_OWN : KEEP_UNRESERVED;
+    byte[] hex = kind == PCT_LOWER || kind == PCT_PLUS_LOWER ? HEX_LOWER : HEX_UPPER;
+    boolean plus = kind == PCT_PLUS_UPPER || kind == PCT_PLUS_LOWER;
+    boolean twice = kind == PCT_TWICE;
+    int n = 0;
+    for (int k = 0; k < raw.length && n < limit; k++) {
+      int c = raw[k] & 0xff;
+      if (keep[c]) {
+        out[off + n++] = (byte) c;
+      } else if (plus && c == ' ') {
+        out[off + n++] = '+';
+      } else {
+        n = put(out, off, limit, n, (byte) '%');
+        if (twice) {
+          n = put(out, off, limit, n, (byte) '2');
+          n = put(out, off, limit, n, (byte) '5');
         }
+        n = put(out, off, limit, n, hex[c >> 4]);
+        n = put(out, off, limit, n, hex[c & 0xf]);
       }
     }
   }
 
-  private static void add(List<Needle> list, int first, String value, String form,
-      String replacement, Decision d, Point p, String formName) {
-    byte[] bytes = form.getBytes(StandardCharsets.UTF_8);
-    for (int k = first; k < list.size(); k++) {
-      if (Arrays.equals(list.get(k).bytes, bytes)) {
-        return; // this form coincides with another of the same value
-      }
+  private static int put(byte[] out, int off, int limit, int n, byte b) {
+    if (n < limit) {
+      out[off + n] = b;
     }
-    list.add(new Needle(bytes, replacement, d, p, formName, value));
+    return n + 1;
   }
 
-  private static void addBytes(List<Needle> list, int first, String value, byte[] form,
-      String replacement, Decision d, Point p) {
-    for (int k = first; k < list.size(); k++) {
-      if (Arrays.equals(list.get(k).bytes, form)) {
-        return;
+  private static final byte[] HEX_UPPER = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] HEX_LOWER = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final boolean[] KEEP_UNRESERVED = new boolean[256];
+  private static final boolean[] KEEP_URI = new boolean[256];
+  private static final boolean[] KEEP_OWN = new boolean[256];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      boolean unreserved = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+          || c == '-' || c == '.' || c == '_' || c == '~';
+      KEEP_UNRESERVED[c] = unreserved;
+      KEEP_URI[c] = unreserved || ";,/?:@&=+$!'()*#".indexOf(c) >= 0;
+      KEEP_OWN[c] = unreserved || c == '*' || c == ':';
+    }
+  }
+
+  /**
+   * Writes characters {@code [0, limit)} of the base64 core of {@code raw} at {@code align} (see
+   * {@link #base64CoreBytes}) in {@code alphabet} to {@code out} at {@code off}.
+   */
+  static void base64Core(byte[] raw, int align, byte[] alphabet, byte[] out, int off, int limit) {
+    // The core's first character starts (6 * from - 8 * align) bits into raw: 0, 4 or 2.
+    int skip = 6 * ((8 * align + 5) / 6) - 8 * align;
+    int acc = raw[0] & 0xff & 0xff >> skip;
+    int bits = 8 - skip;
+    int i = 1;
+    for (int j = 0; j < limit; j++) {
+      if (bits < 6) {
+        acc = (acc << 8 | raw[i++] & 0xff) & 0xffff;
+        bits += 8;
+      }
+      bits -= 6;
+      out[off + j] = alphabet[acc >> bits & 0x3f];
+    }
+  }
+
+  /**
+   * Which alignments' base64 cores of {@code raw} hold a {@code +} or {@code /} (bit {@code a} for
+   * alignment {@code a}), in one pass over the bytes for all three: a character is 62 or 63 when
+   * the five high bits of its six are ones, and a character of alignment {@code a} starts at a bit
+   * offset {@code o} into {@code raw} with {@code o = -2a (mod 6)}; the core holds the characters
+   * with {@code 0 <= o} and {@code o + 6 <= 8 * raw.length}.
+   */
+  static int base64PlusOrSlash(byte[] raw) {
+    int n = raw.length;
+    int found = 0;
+    for (int i = 0; i < n; i++) {
+      int two = (raw[i] & 0xff) << 8 | (i + 1 < n ? raw[i + 1] & 0xff : 0);
+      // Bit 11 - k of runs is set when bits k to k + 4 (from the high end) of the pair are ones.
+      int runs = two & two >> 1 & two >> 2 & two >> 3 & two >> 4 & 0xAA0;
+      while (runs != 0) {
+        int low = Integer.numberOfTrailingZeros(runs);
+        runs &= runs - 1;
+        int o = 8 * i + 11 - low;
+        if (o + 6 <= 8 * n) {
+          int r = o % 6;
+          found |= 1 << (r == 0 ? 0 : r == 4 ? 1 : 2);
+        }
       }
     }
-    list.add(new Needle(form, replacement, d, p, "base64", value));
+    return found;
   }
+
+  private static final byte[] URL_ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+          .getBytes(StandardCharsets.US_ASCII);
 
   // ---- forms ----------------------------------------------------------------------------------
 
@@ -749,7 +1344,7 @@ final class Echoes {
   /** Appends every needle occurrence in {@code a[from, to)} to {@code hits}, in no set order. */
   void find(byte[] a, int from, int to, List<Hit> hits) {
     int before = hits.size();
-    if (shift != null ? skipFind(a, from, to, hits) : hashable && hashFind(a, from, to, hits)) {
+    if (hashable && skipFind(a, from, to, hits)) {
       return;
     }
     hits.subList(before, hits.size()).clear();
@@ -803,7 +1398,7 @@ final class Echoes {
    */
   void findAscii(String a, List<Hit> hits) {
     int before = hits.size();
-    if (hashable && hashFindAscii(a, hits)) {
+    if (hashable && skipFindAscii(a, hits)) {
       return;
     }
     hits.subList(before, hits.size()).clear();
@@ -848,6 +1443,6 @@ final class Echoes {
 
   private void emit(int id, int last, List<Hit> hits) {
     Needle n = needles[id];
-    hits.add(new Hit(last + 1 - n.bytes.length, last + 1, n));
+    hits.add(new Hit(last + 1 - n.length, last + 1, n));
   }
 }

@@ -130,28 +130,33 @@ public final class Residuals {
     Echoes echoes = Echoes.of(run);
     byte[] bodyOut = body;
     if (echoes != null) {
-      List<Echoes.Hit> hits = new ArrayList<>();
-      uri = sweep(uri, echoes, run, URI, null, hits);
-      headers = sweep(headers, echoes, run, hits);
-      byte[] current = body != null ? body : req.bodyUnsafe();
-      byte[] swept = sweepBody(current, echoes, run, hits);
-      if (swept != null) {
-        bodyOut = swept;
-      }
-      for (int i = 0; i < na; i++) {
-        if (!whole[i]) {
-          payloads[i] = sweep(payloads[i], echoes, run, attacks.get(i).point(), "attack payload",
-              hits);
+      try {
+        List<Echoes.Hit> hits = new ArrayList<>();
+        uri = sweep(uri, echoes, run, URI, null, hits);
+        headers = sweep(headers, echoes, run, hits);
+        byte[] current = body != null ? body : req.bodyUnsafe();
+        byte[] swept = sweepBody(current, echoes, run, hits);
+        if (swept != null) {
+          bodyOut = swept;
         }
-      }
-      if (members != null) {
-        for (Slot slot : members.slots) {
-          String r = sweep(slot.value, echoes, run, null, "carried-through member", hits);
-          if (r != slot.value) {
-            slot.value = r;
-            slot.changed = true;
+        for (int i = 0; i < na; i++) {
+          if (!whole[i]) {
+            payloads[i] = sweep(payloads[i], echoes, run, attacks.get(i).point(), "attack payload",
+                hits);
           }
         }
+        if (members != null) {
+          for (Slot slot : members.slots) {
+            String r = sweep(slot.value, echoes, run, null, "carried-through member", hits);
+            if (r != slot.value) {
+              slot.value = r;
+              slot.changed = true;
+            }
+          }
+        }
+      } finally {
+        // The thread's skip table keeps nothing derived from this run's values once it ends.
+        echoes.release();
       }
     }
 
@@ -267,8 +272,8 @@ public final class Residuals {
     List<Header> out = null;
     for (int i = 0; i < headers.size(); i++) {
       Header h = headers.get(i);
-      String v = sweep(h.value(), echoes, run, Point.of(Step.named("header", h.name())), null,
-          hits);
+      // The header's point is built only for a note (measured: a point per header per report).
+      String v = sweep(h.value(), echoes, run, null, h.name(), null, hits);
       if (v != h.value()) {
         if (out == null) {
           out = new ArrayList<>(headers.asList());
@@ -282,16 +287,27 @@ public final class Residuals {
   /** {@code s} with echoes masked; the same instance when there were none. */
   private static String sweep(String s, Echoes echoes, MaskRun run, Point where, String context,
       List<Echoes.Hit> hits) {
+    return sweep(s, echoes, run, where, null, context, hits);
+  }
+
+  /**
+   * As {@link #sweep(String, Echoes, MaskRun, Point, String, List)}; with a non-null {@code
+   * header}, the point is that header's, built only when a note needs it.
+   */
+  private static String sweep(String s, Echoes echoes, MaskRun run, Point where, String header,
+      String context, List<Echoes.Hit> hits) {
     if (s == null || s.isEmpty()) {
       return s;
     }
     if (!run.charge(s.length())) {
+      where = header == null ? where : Point.of(Step.named("header", header));
       // The sweep draws on the report's work budget; past it the text is masked whole.
       run.note(new Note(Note.Kind.FALLBACK, where, null, null,
           "report work budget (maxWorkBytes) spent; masked whole"));
       return Actions.REDACT_TOKEN;
     }
     if (!echoes.matchesChars(s)) {
+      where = header == null ? where : Point.of(Step.named("header", header));
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
       byte[] r = sweep(b, echoes, run, where, context, hits);
       return r == null ? s : new String(r, StandardCharsets.UTF_8);
@@ -302,6 +318,7 @@ public final class Residuals {
     if (hits.isEmpty()) {
       return s;
     }
+    where = header == null ? where : Point.of(Step.named("header", header));
     StringBuilder out = new StringBuilder(s.length() + 16);
     int copied = 0;
     for (Edit e : edits(hits, run, where, context, s::substring)) {
@@ -448,7 +465,7 @@ public final class Residuals {
       while (k < n && hits.get(k).start() < end) { // overlapping echoes are masked as one
         Echoes.Hit h = hits.get(k);
         end = Math.max(end, h.end());
-        if (DetectorInspector.stricter(h.needle().decision, winner.decision)) {
+        if (DetectorInspector.stricter(h.needle().decision(), winner.decision())) {
           winner = h.needle();
         }
         group++;
@@ -456,9 +473,9 @@ public final class Residuals {
       }
       String replacement;
       if (group == 1) {
-        replacement = winner.replacement;
+        replacement = winner.replacement();
       } else {
-        MaskAction a = winner.decision.action();
+        MaskAction a = winner.decision().action();
         if (a instanceof MaskAction.KeepFirst || a instanceof MaskAction.KeepLast) {
           a = new MaskAction.Stars(); // a kept edge of a merged span could be part of a value
         } else if (a instanceof MaskAction.Remove) {
@@ -467,11 +484,11 @@ public final class Residuals {
         replacement = run.applyAction(a, region.text(start, end));
       }
       edits.add(new Edit(start, end, replacement));
-      Decision d = winner.decision;
+      Decision d = winner.decision();
       run.note(new Note(Note.Kind.RESIDUAL, where, d.ruleId(), d.action().describe(),
           (context == null ? "" : context + " ") + "repeated "
-              + (winner.maskedAt == null ? "a masked value"
-                  : "the value masked at " + winner.maskedAt.display())
+              + (winner.maskedAt() == null ? "a masked value"
+                  : "the value masked at " + winner.maskedAt().display())
               + " (" + winner.form + ")"));
     }
     return edits;
@@ -616,6 +633,15 @@ public final class Residuals {
    * The string contents (decoded) and bare scalars of a JSON text, by a lenient linear scan: good
    * enough to find what a masked container held, whatever its validity.
    */
+  /** Whether the next character from {@code k} on that is not whitespace is a colon. */
+  private static boolean followedByColon(String json, int k) {
+    int n = json.length();
+    while (k < n && Character.isWhitespace(json.charAt(k))) {
+      k++;
+    }
+    return k < n && json.charAt(k) == ':';
+  }
+
   static List<String> jsonScalars(String json) {
     List<String> out = new ArrayList<>();
     int n = json.length();
@@ -623,6 +649,21 @@ public final class Residuals {
     while (i < n) {
       char c = json.charAt(i);
       if (c == '"' || c == '\'') {
+        int close = json.indexOf(c, i + 1);
+        int slash = i + 1;
+        while (slash < close && json.charAt(slash) != '\\') {
+          slash++;
+        }
+        if (close >= 0 && slash == close) {
+          // No escape inside: the text as it is (measured: a builder per member was a sixth of
+          // the sweep's set-up on a 1 KB report).
+          int start = i + 1;
+          i = close + 1;
+          if (!followedByColon(json, i)) {
+            out.add(json.substring(start, close)); // a member name is not a value
+          }
+          continue;
+        }
         StringBuilder sb = new StringBuilder();
         int j = i + 1;
         while (j < n && json.charAt(j) != c) {

@@ -3,14 +3,21 @@ package dev.masking.core.internal;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.masking.core.AttackReport;
 import dev.masking.core.Decision;
+import dev.masking.core.HttpRequest;
 import dev.masking.core.MaskAction;
 import dev.masking.core.MaskPolicy;
+import dev.masking.core.MaskedReport;
 import dev.masking.core.MaskingOptions;
+import dev.masking.core.Rewriter;
 import dev.masking.core.Step;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +70,35 @@ final class EchoesTest {
   }
 
   @Test
+  void echoesAcrossTheBordersOfTheFourSkipRangesAreFound() {
+    // A long text is searched as four ranges of window starts at once: plant echoes at and
+    // around each border and compare with the automaton.
+    Random r = new Random(8);
+    String alphabet = "abcdefgh0123%2F= +/\":,}"; // no '{' or '[': not a masked container
+    for (int round = 0; round < 200; round++) {
+      List<String> values = new ArrayList<>();
+      for (int k = 0; k < 1 + r.nextInt(3); k++) {
+        values.add(random(r, alphabet, 4 + r.nextInt(14)));
+      }
+      Echoes e = echoes(values.toArray(new String[0]));
+      int n = 256 + r.nextInt(4000);
+      StringBuilder text = new StringBuilder(random(r, alphabet, n));
+      for (int border = 1; border <= 3; border++) {
+        String v = values.get(r.nextInt(values.size()));
+        int at = Math.max(0, Math.min(n - v.length(), border * (n / 4) - r.nextInt(20)));
+        text.replace(at, at + v.length(), v);
+      }
+      byte[] b = text.toString().getBytes(UTF_8);
+      List<Echoes.Hit> viaFind = new ArrayList<>();
+      List<Echoes.Hit> viaAutomaton = new ArrayList<>();
+      e.find(b, 0, b.length, viaFind);
+      e.findAutomaton(b, 0, b.length, viaAutomaton);
+      assertThat(sorted(viaFind)).isEqualTo(sorted(viaAutomaton));
+      assertThat(viaFind).isNotEmpty();
+    }
+  }
+
+  @Test
   void repetitiveTextFallsBackToTheAutomatonAndStaysLinear() {
     Echoes e = echoes("a".repeat(64));
     byte[] text = "a".repeat(1_000_000).getBytes(UTF_8);
@@ -94,6 +130,274 @@ final class EchoesTest {
             .isEqualTo(Echoes.base64Core(raw, align, false));
       }
     }
+  }
+
+  /** The forms of {@code v}, built whole and eagerly (as before needles were built lazily). */
+  private static List<String> referenceForms(String v) {
+    List<byte[]> forms = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    java.util.function.BiConsumer<String, byte[]> add = (name, b) -> {
+      for (byte[] f : forms) {
+        if (Arrays.equals(f, b)) {
+          return;
+        }
+      }
+      forms.add(b);
+      names.add(name);
+    };
+    add.accept("raw", v.getBytes(UTF_8));
+    boolean encoded = false;
+    for (char c : v.toCharArray()) {
+      encoded |= !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+          || c == '-' || c == '.' || c == '_' || c == '~');
+    }
+    if (encoded) {
+      String once = Echoes.percent(v, true, false, false);
+      for (String f : List.of(once, Echoes.percent(v, false, false, false),
+          Echoes.percent(v, true, true, false), Echoes.percent(v, false, true, false),
+          Echoes.percent(v, true, false, true), Percent.encodeToString(v))) {
+        add.accept("percent-encoded", f.getBytes(UTF_8));
+      }
+      add.accept("percent-encoded twice", Echoes.percent(once, true, false, false)
+          .getBytes(UTF_8));
+      String json = JsonEscapes.escape(v);
+      for (String f : List.of(json, Echoes.jsonAscii(v), json.replace("/", "\\/"))) {
+        add.accept("JSON-escaped", f.getBytes(UTF_8));
+      }
+      add.accept("XML-escaped", Echoes.xml(v, false).getBytes(UTF_8));
+      add.accept("XML-escaped", Echoes.xml(v, true).getBytes(UTF_8));
+    }
+    byte[] raw = v.getBytes(UTF_8);
+    for (int align = 0; align < 3; align++) {
+      for (boolean url : new boolean[] {false, true}) {
+        String core = Echoes.base64Core(raw, align, url);
+        if (core.length() >= 4) {
+          add.accept("base64", core.getBytes(UTF_8));
+        }
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (int k = 0; k < forms.size(); k++) {
+      out.add(names.get(k) + ":" + new String(forms.get(k), UTF_8));
+    }
+    return out;
+  }
+
+  @Test
+  void lazilyBuiltFormsAreTheFormsBuiltWhole() {
+    Random r = new Random(3);
+    String alphabet = "aZ09-._~ %+/&<>'\"\\:@=?#*;,!$()\u00e9\u20ac\n";
+    for (int round = 0; round < 2000; round++) {
+      String v = random(r, alphabet, 4 + r.nextInt(30));
+      if (!Echoes.hunted(v, 4) || v.charAt(0) == '{' || v.charAt(0) == '[') {
+        continue;
+      }
+      Echoes e = echoes(v);
+      List<String> lazy = new ArrayList<>();
+      for (int k = 0; k < e.size(); k++) {
+        Echoes.Needle n = e.needle(k);
+        assertThat(n.bytes()).hasSize(n.length);
+        lazy.add(n.form + ":" + new String(n.bytes(), UTF_8));
+      }
+      // The reference adds every form; the matcher only those the value's characters can change,
+      // and the rest coincide with one added: the same set, in the same order.
+      assertThat(lazy).as(v).containsExactlyElementsOf(referenceForms(v));
+    }
+  }
+
+  @Test
+  void plusOrSlashIsFoundInTheCoreOfEachAlignment() {
+    Random r = new Random(9);
+    for (int round = 0; round < 3000; round++) {
+      byte[] raw = new byte[1 + r.nextInt(20)];
+      r.nextBytes(raw);
+      int expected = 0;
+      for (int align = 0; align < 3; align++) {
+        String core = Echoes.base64Core(raw, align, false);
+        if (core.indexOf('+') >= 0 || core.indexOf('/') >= 0) {
+          expected |= 1 << align;
+        }
+      }
+      assertThat(Echoes.base64PlusOrSlash(raw)).as(Arrays.toString(raw)).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void anEchoThatMatchesPastTheWindowOnlyIsFoundAndANearMissIsNot() {
+    String v = "pass word/with&reserved=chars";
+    Echoes e = echoes(v);
+    String twice = Echoes.percent(Echoes.percent(v, true, false, false), true, false, false);
+    String url = Echoes.base64Core(v.getBytes(UTF_8), 2, true);
+    assertThat(twice.length()).isGreaterThan(Echoes.WINDOW + 4);
+    String nearTwice = twice.substring(0, twice.length() - 1) + "0";
+    String nearUrl = url.substring(0, url.length() - 2) + "xx";
+    String text = "a=" + nearTwice + "&b=" + twice + "&c=" + nearUrl + ".." + url + "..";
+    byte[] b = text.getBytes(UTF_8);
+    List<Echoes.Hit> hits = new ArrayList<>();
+    e.find(b, 0, b.length, hits);
+    List<Echoes.Hit> viaAutomaton = new ArrayList<>();
+    e.findAutomaton(b, 0, b.length, viaAutomaton);
+    List<Echoes.Hit> viaAscii = new ArrayList<>();
+    e.findAscii(text, viaAscii);
+    int at = text.indexOf("&b=") + 3;
+    int urlAt = text.lastIndexOf(url);
+    assertThat(sorted(hits)).containsExactly(
+        at + "-" + (at + twice.length()) + ":percent-encoded twice",
+        urlAt + "-" + (urlAt + url.length()) + ":base64");
+    assertThat(sorted(viaAutomaton)).isEqualTo(sorted(hits)).isEqualTo(sorted(viaAscii));
+  }
+
+  @Test
+  void twoMatchersUsedInTurnOnOneThreadEachFindTheirOwnEchoes() {
+    Echoes a = echoes("alpha-secret-1");
+    Echoes b = echoes("bravo-secret-22", "x y");
+    byte[] text = "..alpha-secret-1..bravo-secret-22..".getBytes(UTF_8);
+    for (int round = 0; round < 3; round++) {
+      for (Echoes e : List.of(a, b)) {
+        List<Echoes.Hit> hits = new ArrayList<>();
+        e.find(text, 0, text.length, hits);
+        List<Echoes.Hit> viaAutomaton = new ArrayList<>();
+        e.findAutomaton(text, 0, text.length, viaAutomaton);
+        assertThat(hits).hasSize(1);
+        assertThat(sorted(hits)).isEqualTo(sorted(viaAutomaton));
+      }
+    }
+  }
+
+  @Test
+  void theThreadsSkipTableHoldsNothingOfARunOnceItsMaskingCallReturns() {
+    HttpRequest req = HttpRequest.builder().method("POST").uri("/x?token=Tok3n-value-9")
+        .protocol("HTTP/1.1").header("Content-Type", "application/json")
+        .header("Referer", "https://a.example/?t=Tok3n-value-9")
+        .body("{\"password\":\"hunter2-secret\",\"note\":\"hunter2-secret again\"}").build();
+    AttackReport report = new AttackReport("r", null, req, List.of(), Map.of());
+    MaskPolicy policy = f -> "password".equals(f.name()) || "token".equals(f.name())
+        ? new Decision(MaskAction.redact(), "t") : null;
+    MaskedReport out = Rewriter.mask(report, policy, MaskingOptions.defaults());
+    String body = new String(out.report().request().bodyUnsafe(), UTF_8);
+    assertThat(body).doesNotContain("hunter2-secret");
+    assertThat(out.report().request().headers().first("Referer")).doesNotContain("Tok3n");
+    // The sweep ran (the echoes are masked) and used the table; none of its entries are left.
+    assertThat(Echoes.threadTableEntries()).isZero();
+  }
+
+  @Test
+  void echoesThatOnlyTheLazyVerificationSeesAreMaskedInTheReport() {
+    // Forms longer than the matcher's window, planted next to near-misses that share the window.
+    String secret = "Corr3ct horse/battery&staple=42!";
+    byte[] raw = secret.getBytes(UTF_8);
+    String once = Echoes.percent(secret, true, false, false);
+    List<String> echoes = List.of(secret, once, Echoes.percent(secret, false, true, false),
+        Echoes.percent(once, true, false, false), JsonEscapes.escape(secret).replace("/", "\\/"),
+        Echoes.base64Core(raw, 0, false), Echoes.base64Core(raw, 1, true),
+        Echoes.base64Core(raw, 2, false));
+    StringBuilder body = new StringBuilder("{\"password\":\"")
+        .append(JsonEscapes.escape(secret)).append("\",\"echoes\":[");
+    List<String> nearMisses = new ArrayList<>();
+    for (String e : echoes) {
+      String near = e.substring(0, e.length() - 1) + (e.endsWith("Q") ? "R" : "Q");
+      nearMisses.add(near);
+      // Planted as they are: each is valid inside a JSON string (the JSON form's \/ included).
+      body.append('"').append(e).append("\",\"").append(near).append("\",");
+    }
+    body.append("\"end\"]}");
+    HttpRequest req = HttpRequest.builder().method("POST").uri("/x").protocol("HTTP/1.1")
+        .header("Content-Type", "application/json").header("X-Echo", once)
+        .header("X-Near", nearMisses.get(1)).body(body.toString()).build();
+    AttackReport report = new AttackReport("r", null, req, List.of(), Map.of());
+    MaskPolicy p = f -> "password".equals(f.name()) ? new Decision(MaskAction.redact(), "t")
+        : null;
+    MaskedReport m = Rewriter.mask(report, p, MaskingOptions.defaults());
+    String out = new String(m.report().request().body(), UTF_8) + "\n"
+        + m.report().request().headers().first("X-Echo") + "\n"
+        + m.report().request().headers().first("X-Near");
+    for (String e : echoes) {
+      assertThat(out).as(e).doesNotContain(e).doesNotContain(JsonEscapes.escape(e));
+    }
+    assertThat(out).doesNotContain(Echoes.percent(secret, true, false, false))
+        .doesNotContain(secret);
+    for (String near : nearMisses) {
+      assertThat(out).as(near).contains(near);
+    }
+    assertThat(m.report().request().headers().first("X-Echo")).isEqualTo("***");
+    assertThat(m.report().request().headers().first("X-Near")).isEqualTo(nearMisses.get(1));
+  }
+
+  @Test
+  void jsonScalarsAreTheSameWithTheEscapeFreeShortcut() {
+    Random r = new Random(17);
+    String alphabet = "{}[],:\"' \\nu0041abc12";
+    for (int round = 0; round < 20_000; round++) {
+      String json = random(r, alphabet, r.nextInt(40));
+      assertThat(Residuals.jsonScalars(json)).as(json).isEqualTo(referenceScalars(json));
+    }
+  }
+
+  /** jsonScalars as it was before its escape-free shortcut. */
+  private static List<String> referenceScalars(String json) {
+    List<String> out = new ArrayList<>();
+    int n = json.length();
+    int i = 0;
+    while (i < n) {
+      char c = json.charAt(i);
+      if (c == '"' || c == '\'') {
+        StringBuilder sb = new StringBuilder();
+        int j = i + 1;
+        while (j < n && json.charAt(j) != c) {
+          char d = json.charAt(j);
+          if (d == '\\' && j + 1 < n) {
+            char e = json.charAt(j + 1);
+            if (e == 'u' && j + 5 < n) {
+              try {
+                sb.append((char) Integer.parseInt(json.substring(j + 2, j + 6), 16));
+                j += 6;
+                continue;
+              } catch (NumberFormatException ex) {
+                sb.append(e);
+              }
+            } else {
+              sb.append(switch (e) {
+                case 'n' -> '\n';
+                case 't' -> '\t';
+                case 'r' -> '\r';
+                case 'b' -> '\b';
+                case 'f' -> '\f';
+                default -> e;
+              });
+            }
+            j += 2;
+            continue;
+          }
+          sb.append(d);
+          j++;
+        }
+        i = j + 1;
+        int k = i;
+        while (k < n && Character.isWhitespace(json.charAt(k))) {
+          k++;
+        }
+        if (k >= n || json.charAt(k) != ':') {
+          out.add(sb.toString()); // a member name is not a value
+        }
+      } else if (c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':'
+          || Character.isWhitespace(c)) {
+        i++;
+      } else {
+        int j = i;
+        while (j < n && "{}[],:\"' \t\r\n".indexOf(json.charAt(j)) < 0) {
+          j++;
+        }
+        int k = j;
+        while (k < n && Character.isWhitespace(json.charAt(k))) {
+          k++;
+        }
+        if (k >= n || json.charAt(k) != ':') {
+          out.add(json.substring(i, j));
+        }
+        i = j;
+      }
+    }
+    return out;
   }
 
   private static String random(Random r, String alphabet, int n) {

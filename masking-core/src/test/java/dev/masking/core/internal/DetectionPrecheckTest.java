@@ -1,0 +1,97 @@
+package dev.masking.core.internal;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.masking.core.detect.Detector;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Detection#mayFind}'s narrower shapes (card and SSN digits counted only in a run of
+ * digits, spaces and dashes that starts a word; URL userinfo only with an {@code @} in the
+ * authority) never skip a value {@link Detection#find} finds something in, on random texts built
+ * from the pieces those rules look at.
+ */
+final class DetectionPrecheckTest {
+
+  private static final String[] PIECES = {
+    "4111111111111111", "4111 1111 1111 1111", "4111-1111-1111-1111", "378282246310005",
+    "123-45-6789", "078 05 1120", "0", "12", "345", "6789", "0000", " ", "-", "--", "  ", "a", "Z",
+    "é", "€", "x", "_", ".", "://", "https://", "u:p@", "@", "host", "/", "?", "#", "\"", "'",
+    ":", "//", "-----BEGIN ", "RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----",
+    "eyJhbGciOiJIUzI1NiJ9", ".e30.", "sig", "AKIAIOSFODNN7EXAMPLE", "DE89370400440532013000",
+    "ghp_0123456789abcdefghijklmnopqrstuvwxyz", "xoxb-123456789012-abcdefghijkl",
+    "sk_live_0123456789abcdefABCDEF", "a@b.co", "f1a3-e89b-12d3-a456-426614174000",
+  };
+
+  private static List<Detection> engines() {
+    List<Detection> engines = new ArrayList<>();
+    engines.add(new Detection(Arrays.asList(Detector.values())));
+    for (Detector d : Detector.values()) {
+      engines.add(new Detection(List.of(d)));
+    }
+    engines.add(new Detection(List.of(Detector.CARD, Detector.URL_PASSWORD, Detector.JWT)));
+    return engines;
+  }
+
+  @Test
+  void byteTestSaysYesWhereverFindFindsSomethingInRandomTexts() {
+    List<Detection> engines = engines();
+    Random r = new Random(5);
+    Detection.Spans spans = new Detection.Spans();
+    int found = 0;
+    for (int n = 0; n < 40_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      int parts = 1 + r.nextInt(8);
+      for (int p = 0; p < parts; p++) {
+        String f = PIECES[r.nextInt(PIECES.length)];
+        if (r.nextInt(3) == 0 && f.length() > 2) {
+          int s = r.nextInt(f.length());
+          f = f.substring(s, s + 1 + r.nextInt(f.length() - s));
+        }
+        sb.append(f);
+      }
+      String v = sb.toString();
+      byte[] b = v.getBytes(UTF_8);
+      byte[] padded = new byte[b.length + 6];
+      Arrays.fill(padded, (byte) '7'); // digits and letters around must not matter
+      System.arraycopy(b, 0, padded, 3, b.length);
+      for (Detection d : engines) {
+        // The string test answers as the byte test on the string's UTF-8 bytes, always.
+        assertThat(d.mayFind(v, new byte[1][])).as("value %s", v)
+            .isEqualTo(v.length() >= d.minLength() && d.mayFind(b, 0, b.length));
+        spans.clear();
+        d.find(v, spans);
+        if (spans.size() > 0) {
+          found++;
+          assertThat(d.mayFind(b, 0, b.length)).as("value %s", v).isTrue();
+          assertThat(d.mayFind(padded, 3, 3 + b.length)).as("value %s", v).isTrue();
+          assertThat(d.mayFind(v, new byte[1][])).as("value %s", v).isTrue();
+        }
+      }
+    }
+    assertThat(found).isGreaterThan(10_000);
+  }
+
+  @Test
+  void byteTestSkipsUuidsNumbersAfterLettersAndUrlsWithoutUserinfo() {
+    Detection d = new Detection(List.of(Detector.CARD, Detector.URL_PASSWORD, Detector.JWT,
+        Detector.PRIVATE_KEY, Detector.AWS_ACCESS_KEY, Detector.GOOGLE_API_KEY,
+        Detector.GITHUB_TOKEN, Detector.SLACK_TOKEN, Detector.STRIPE_KEY));
+    for (String v : List.of("00012345-e89b-12d3-a456-426614174000", "a4111111111111111",
+        "ord-2026-000123", "ts 1763700000", "https://shop.example/cart?step=2",
+        "please deliver after 3 pm, ring twice", "user-1234567-890")) {
+      byte[] b = v.getBytes(UTF_8);
+      assertThat(d.mayFind(b, 0, b.length)).as(v).isFalse();
+    }
+    for (String v : List.of("x 4111111111111111", "card: 4111-1111-1111-1111",
+        "https://u:pw@shop.example/", "t=eyJhbGciOiJIUzI1NiJ9.e30.sig")) {
+      byte[] b = v.getBytes(UTF_8);
+      assertThat(d.mayFind(b, 0, b.length)).as(v).isTrue();
+    }
+  }
+}
