@@ -94,10 +94,11 @@ public final class JsonScanner {
    */
   private ByteSink out;
   /**
-   * The strict scan's output, 4 ints per piece: the start and end of a range of {@link #src}
-   * copied through, and the start and end in {@link #ins} of the bytes written after it (the end
-   * set when the next piece starts or the output is assembled); a start of -1 stands for {@link
-   * #QUOTED_REDACT}, which is not copied into {@link #ins}.
+   * The strict scan's output, 3 ints per piece: the start and end of a range of {@link #src}
+   * copied through, and the start in {@link #ins} of the bytes written after it, which end where
+   * the next piece's written bytes start (or at the end of {@link #ins}); {@link #REDACTED} stands
+   * for {@link #QUOTED_REDACT}, which is not copied into {@link #ins}, and {@link #REMOVED} for
+   * nothing written.
    */
   private int[] pieces = NO_INTS;
   private int npieces;
@@ -594,13 +595,13 @@ public final class JsonScanner {
    * replaced by the token and their commas kept.
    */
   private void replayStrictEdits() {
-    closePiece();
     byte[] w = ins == null ? null : ins.toByteArray();
+    int[] ends = insEnds();
     ByteSink o = new ByteSink(to - from + 64);
-    int n = npieces * 4;
+    int n = npieces * 3;
     int r = 0;
     int resume = -1; // where the input resumes after a removed value; -1: at the piece's start
-    for (int k = 0; k < n; k += 4) {
+    for (int k = 0; k < n; k += 3) {
       int s = resume >= 0 ? resume : pieces[k];
       resume = -1;
       int mark = pieces[k + 2];
@@ -614,7 +615,7 @@ public final class JsonScanner {
         if (mark == REDACTED) {
           o.write(QUOTED_REDACT);
         } else {
-          o.write(w, mark, pieces[k + 3]);
+          o.write(w, mark, ends[k / 3]);
         }
       }
     }
@@ -1423,16 +1424,13 @@ public final class JsonScanner {
   /** Starts a piece of the strict scan's output: {@code src[copied, s)}, nothing written yet. */
   private void piece(int s) {
     written = true;
-    int k = npieces * 4;
+    int k = npieces * 3;
     if (k == pieces.length) {
-      pieces = Arrays.copyOf(pieces, Math.max(32, k * 2));
+      pieces = Arrays.copyOf(pieces, Math.max(24, k * 2));
     }
-    closePiece();
-    int at = ins == null ? 0 : ins.length();
     pieces[k] = copied;
     pieces[k + 1] = s;
-    pieces[k + 2] = at;
-    pieces[k + 3] = at;
+    pieces[k + 2] = ins == null ? 0 : ins.length();
     npieces++;
   }
 
@@ -1442,7 +1440,7 @@ public final class JsonScanner {
       out.write(src, copied, s);
     } else {
       piece(s);
-      pieces[(npieces - 1) * 4 + 2] = REMOVED;
+      pieces[(npieces - 1) * 3 + 2] = REMOVED;
     }
   }
 
@@ -1451,12 +1449,18 @@ public final class JsonScanner {
   /** A piece's written-bytes start marking a removed member: nothing written. */
   private static final int REMOVED = -2;
 
-  /** Sets the end of the last piece's written bytes. */
-  private void closePiece() {
-    int k = (npieces - 1) * 4;
-    if (k >= 0 && pieces[k + 2] >= 0 && ins != null) {
-      pieces[k + 3] = ins.length();
+  /** Per piece, the end in {@link #ins} of its written bytes (for the forward passes). */
+  private int[] insEnds() {
+    int[] ends = new int[npieces];
+    int end = ins == null ? 0 : ins.length();
+    for (int p = npieces - 1; p >= 0; p--) {
+      int mark = pieces[p * 3 + 2];
+      ends[p] = end;
+      if (mark >= 0) {
+        end = mark;
+      }
     }
+    return ends;
   }
 
   /**
@@ -1465,42 +1469,45 @@ public final class JsonScanner {
    */
   private void writeRedact(int vs, int ve) {
     piece(vs);
-    pieces[(npieces - 1) * 4 + 2] = REDACTED;
+    pieces[(npieces - 1) * 3 + 2] = REDACTED;
     copied = ve;
     if (!differs && !Arrays.equals(QUOTED_REDACT, 0, QUOTED_REDACT.length, src, vs, ve)) {
       differs = true;
     }
   }
 
-  /** The strict scan's output, {@link #pieces} then {@code src[copied, to)}, at exact size. */
+  /**
+   * The strict scan's output, {@link #pieces} then {@code src[copied, to)}, at exact size; filled
+   * from the end, where each piece's written bytes end where the next one's start.
+   */
   private byte[] assemble() {
-    closePiece();
-    int n = npieces * 4;
-    int size = to - copied;
-    for (int k = 0; k < n; k += 4) {
-      int mark = pieces[k + 2];
-      size += pieces[k + 1] - pieces[k] + (mark == REDACTED ? QUOTED_REDACT.length
-          : mark == REMOVED ? 0 : pieces[k + 3] - mark);
+    int n = npieces * 3;
+    int wlen = ins == null ? 0 : ins.length();
+    int size = to - copied + wlen;
+    for (int k = 0; k < n; k += 3) {
+      size += pieces[k + 1] - pieces[k] + (pieces[k + 2] == REDACTED ? QUOTED_REDACT.length : 0);
     }
     byte[] r = new byte[size];
-    byte[] w = null;
-    int at = 0;
-    for (int k = 0; k < n; k += 4) {
-      int len = pieces[k + 1] - pieces[k];
-      System.arraycopy(src, pieces[k], r, at, len);
-      at += len;
-      if (pieces[k + 2] == REDACTED) {
-        System.arraycopy(QUOTED_REDACT, 0, r, at, QUOTED_REDACT.length);
-        at += QUOTED_REDACT.length;
-      } else if (pieces[k + 2] != REMOVED && pieces[k + 3] > pieces[k + 2]) {
-        if (w == null) {
-          w = ins.toByteArray();
-        }
-        System.arraycopy(w, pieces[k + 2], r, at, pieces[k + 3] - pieces[k + 2]);
-        at += pieces[k + 3] - pieces[k + 2];
-      }
-    }
+    byte[] w = wlen == 0 ? null : ins.toByteArray();
+    int at = size - (to - copied);
     System.arraycopy(src, copied, r, at, to - copied);
+    int end = wlen;
+    for (int k = n - 3; k >= 0; k -= 3) {
+      int mark = pieces[k + 2];
+      if (mark == REDACTED) {
+        at -= QUOTED_REDACT.length;
+        System.arraycopy(QUOTED_REDACT, 0, r, at, QUOTED_REDACT.length);
+      } else if (mark != REMOVED) {
+        if (end > mark) {
+          at -= end - mark;
+          System.arraycopy(w, mark, r, at, end - mark);
+        }
+        end = mark;
+      }
+      int len = pieces[k + 1] - pieces[k];
+      at -= len;
+      System.arraycopy(src, pieces[k], r, at, len);
+    }
     return r;
   }
 
@@ -1510,15 +1517,15 @@ public final class JsonScanner {
     if (npieces == 0) {
       return;
     }
-    closePiece();
-    byte[] w = ins == null ? new byte[0] : ins.toByteArray();
-    int n = npieces * 4;
-    for (int k = 0; k < n; k += 4) {
+    byte[] w = ins == null ? null : ins.toByteArray();
+    int[] ends = insEnds();
+    int n = npieces * 3;
+    for (int k = 0; k < n; k += 3) {
       out.write(src, pieces[k], pieces[k + 1]);
       if (pieces[k + 2] == REDACTED) {
         out.write(QUOTED_REDACT);
       } else if (pieces[k + 2] != REMOVED) {
-        out.write(w, pieces[k + 2], pieces[k + 3]);
+        out.write(w, pieces[k + 2], ends[k / 3]);
       }
     }
     ins = null;
