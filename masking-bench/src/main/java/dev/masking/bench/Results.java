@@ -85,7 +85,11 @@ public final class Results {
     md.append("MB/s is input bytes x ops/s (1 MB = 10^6 B). \"ours x\" is ours' (`masking`) ops/s "
         + "divided by the row's on the same input: above 1 means ours is faster. `maskingScanner` "
         + "is ours without the report around the body. Read ratios, not absolutes: the machine is "
-        + "shared (load average ~18 on 2 cores during these runs).\n");
+        + "shared (1-minute load average when the run ended: "
+        + String.format(java.util.Locale.ROOT, "%.1f",
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage())
+        + ", on " + Runtime.getRuntime().availableProcessors() + " cores).\n");
     Map<String, Integer> sizes = new HashMap<>();
     for (var e : byClass.entrySet()) {
       md.append("\n## ").append(e.getKey()).append("\n\n");
