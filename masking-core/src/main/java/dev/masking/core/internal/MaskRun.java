@@ -41,8 +41,15 @@ public final class MaskRun implements Field {
   private int droppedNotes;
   private final List<Masked> masked = new ArrayList<>();
   private final List<String> maskedValues = new ArrayList<>();
-  private final List<Decision> maskedValueDecisions = new ArrayList<>();
-  private final List<Point> maskedValuePoints = new ArrayList<>();
+  /**
+   * Where and under which decision each entry of {@link #maskedValues} was masked, read through
+   * the two views below. While every masked point has recorded its value and no detector span was
+   * masked (the common case), this is {@link #masked} itself; the first entry that breaks that
+   * gives it a list of its own.
+   */
+  private List<Masked> maskedValueEntries = masked;
+  private final List<Decision> maskedValueDecisions = new EntryView<>(false);
+  private final List<Point> maskedValuePoints = new EntryView<>(true);
   private final ValueInspector[] inspectors;
   /** Whether {@link NestedLayers} is among {@link #inspectors}. */
   private final boolean layers;
@@ -309,12 +316,16 @@ public final class MaskRun implements Field {
 
   private void record(Decision d, String original) {
     Point p = point();
-    masked.add(new Masked(p, d));
-    if (original != null) {
+    Masked m = new Masked(p, d);
+    if (original == null) {
+      ownValueEntries();
+    } else {
       maskedValues.add(original);
-      maskedValueDecisions.add(d);
-      maskedValuePoints.add(p);
+      if (maskedValueEntries != masked) {
+        maskedValueEntries.add(m);
+      }
     }
+    masked.add(m);
     note(new Note(Note.Kind.MASKED, p, d.ruleId(), d.action().describe(), ""));
   }
 
@@ -326,9 +337,9 @@ public final class MaskRun implements Field {
    */
   String maskFound(Decision d, String original, Point where, String reason) {
     Point p = where;
+    ownValueEntries();
     maskedValues.add(original);
-    maskedValueDecisions.add(d);
-    maskedValuePoints.add(p);
+    maskedValueEntries.add(new Masked(p, d));
     note(new Note(Note.Kind.MASKED, p, d.ruleId(), d.action().describe(), reason));
     return actions.apply(d.action(), original);
   }
@@ -578,6 +589,39 @@ public final class MaskRun implements Field {
   /** Where each entry of {@link #maskedValues()} was masked (null when not at a point). */
   List<Point> maskedValuePoints() {
     return maskedValuePoints;
+  }
+
+  /**
+   * Gives {@link #maskedValueEntries} a list of its own (a copy of {@link #masked}, which it was
+   * until now), before an entry that is masked but holds no value, or holds a value but is no
+   * masked point.
+   */
+  private void ownValueEntries() {
+    if (maskedValueEntries == masked) {
+      maskedValueEntries = new ArrayList<>(masked);
+    }
+  }
+
+  /** A read-only view of the points or the decisions of {@link #maskedValueEntries}. */
+  private final class EntryView<T> extends java.util.AbstractList<T>
+      implements java.util.RandomAccess {
+    private final boolean points;
+
+    EntryView(boolean points) {
+      this.points = points;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T get(int i) {
+      Masked m = maskedValueEntries.get(i);
+      return (T) (points ? m.point() : m.decision());
+    }
+
+    @Override
+    public int size() {
+      return maskedValueEntries.size();
+    }
   }
 
   /** The notes, with a last one counting those past the cap. */
