@@ -642,7 +642,23 @@ public final class Residuals {
     return k < n && json.charAt(k) == ':';
   }
 
+  /** Whether {@code c} is one of <code>{}[],:"'</code>, space, tab, CR or LF. */
+  private static boolean bareEnd(char c) {
+    return switch (c) {
+      case '{', '}', '[', ']', ',', ':', '"', '\'', ' ', '\t', '\r', '\n' -> true;
+      default -> false;
+    };
+  }
+
   static List<String> jsonScalars(String json) {
+    return jsonScalars(json, 0);
+  }
+
+  /**
+   * As {@link #jsonScalars(String)}, leaving out escape-free strings and bare scalars shorter than
+   * {@code min} characters (the sweep hunts none of them: no substring is made for them).
+   */
+  static List<String> jsonScalars(String json, int min) {
     List<String> out = new ArrayList<>();
     int n = json.length();
     int i = 0;
@@ -659,7 +675,7 @@ public final class Residuals {
           // the sweep's set-up on a 1 KB report).
           int start = i + 1;
           i = close + 1;
-          if (!followedByColon(json, i)) {
+          if (close - start >= min && !followedByColon(json, i)) {
             out.add(json.substring(start, close)); // a member name is not a value
           }
           continue;
@@ -707,8 +723,12 @@ public final class Residuals {
         i++;
       } else {
         int j = i;
-        while (j < n && "{}[],:\"' \t\r\n".indexOf(json.charAt(j)) < 0) {
+        while (j < n && !bareEnd(json.charAt(j))) {
           j++;
+        }
+        if (j - i < min) {
+          i = j;
+          continue;
         }
         int k = j;
         while (k < n && Character.isWhitespace(json.charAt(k))) {

@@ -223,6 +223,25 @@ final class EchoesTest {
   }
 
   @Test
+  void plusOrSlashIsFoundInTheCoreOfEachAlignmentOfAsciiValues() {
+    // ASCII values take the one-test-per-byte path; '>', '?', '~' and DEL are the bytes that can
+    // put a '+' or '/' in a core.
+    Random r = new Random(10);
+    String alphabet = "abcXYZ019-._ +/=>?~\u007f_|}{o";
+    for (int round = 0; round < 20_000; round++) {
+      byte[] raw = random(r, alphabet, 1 + r.nextInt(12)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      int expected = 0;
+      for (int align = 0; align < 3; align++) {
+        String core = Echoes.base64Core(raw, align, false);
+        if (core.indexOf('+') >= 0 || core.indexOf('/') >= 0) {
+          expected |= 1 << align;
+        }
+      }
+      assertThat(Echoes.base64PlusOrSlash(raw)).as(Arrays.toString(raw)).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void anEchoThatMatchesPastTheWindowOnlyIsFoundAndANearMissIsNot() {
     String v = "pass word/with&reserved=chars";
     Echoes e = echoes(v);
@@ -330,6 +349,19 @@ final class EchoesTest {
     for (int round = 0; round < 20_000; round++) {
       String json = random(r, alphabet, r.nextInt(40));
       assertThat(Residuals.jsonScalars(json)).as(json).isEqualTo(referenceScalars(json));
+    }
+  }
+
+  @Test
+  void jsonScalarsWithAMinimumLengthKeepEveryScalarThatLong() {
+    Random r = new Random(18);
+    String alphabet = "{}[],:\"' \\nu0041abc12";
+    for (int round = 0; round < 20_000; round++) {
+      String json = random(r, alphabet, r.nextInt(40));
+      int min = r.nextInt(6);
+      assertThat(Residuals.jsonScalars(json, min).stream().filter(x -> x.length() >= min))
+          .as(json).containsExactlyElementsOf(referenceScalars(json).stream()
+              .filter(x -> x.length() >= min).toList());
     }
   }
 

@@ -169,6 +169,52 @@ final class ResidualSweepTest {
     assertThat(header(m, "Content-Type")).isEqualTo("application/x-www-form-urlencoded");
   }
 
+  @Test
+  void asciiSecretsWhoseBase64HoldsPlusOrSlashAndMembersOfAMaskedObjectAreFoundInEveryForm() {
+    // ASCII values: '~', '?' and '>' put '+' or '/' in some base64 alignments (the url forms
+    // differ there); the masked object's members are hunted, its short ones are not.
+    String secret = "k~?>x-Secr3t-77~~";
+    String member = "inner-Canary-9041";
+    List<String> echoes = List.of(secret, member, pct(secret, true, false, false),
+        pct(secret, false, false, false), pct(member, true, false, false));
+    List<String> headers = new ArrayList<>();
+    for (int i = 0; i < echoes.size(); i++) {
+      headers.add("X-Echo-" + i);
+      headers.add("[" + echoes.get(i) + "]");
+    }
+    for (String prefix : List.of("", "a", "ab")) {
+      for (String v : List.of(secret, member)) {
+        byte[] plain = (prefix + v + "zz").getBytes(UTF_8);
+        headers.add("X-B64");
+        headers.add(Base64.getEncoder().encodeToString(plain));
+        headers.add("X-B64url");
+        headers.add(Base64.getUrlEncoder().withoutPadding().encodeToString(plain));
+      }
+    }
+    String body = "{\"password\":\"" + secret + "\",\"creds\":{\"id\":\"" + member
+        + "\",\"n\":\"abc\",\"k\":7},\"other\":\"abc " + member + " 7\"}";
+    AttackReport r = report("/login?q=" + pct(secret, true, true, false), headers, body,
+        List.of(), Map.of());
+    MaskedReport m = Rewriter.mask(r, names("password", "creds"), MaskingOptions.defaults());
+    String out = all(m);
+    for (String e : echoes) {
+      assertThat(out).as(e).doesNotContain(e);
+    }
+    for (String v : List.of(secret, member)) {
+      for (int a = 0; a < 3; a++) {
+        for (boolean url : List.of(false, true)) {
+          String core = core(v, a, url);
+          for (int w = 0; w + 6 <= core.length(); w++) {
+            assertThat(out).as("base64 window").doesNotContain(core.substring(w, w + 6));
+          }
+        }
+      }
+    }
+    assertThat(new String(m.report().request().body(), UTF_8)).contains("\"other\":\"abc ");
+    assertThat(notes(m)).doesNotContain(secret).doesNotContain(member);
+    assertThat(header(m, "X-Echo-0")).isEqualTo("[***]");
+  }
+
   /** The base64 characters determined by the secret's bytes alone, at alignment {@code a}. */
   private static String core(String secret, int a, boolean url) {
     byte[] s = secret.getBytes(UTF_8);
