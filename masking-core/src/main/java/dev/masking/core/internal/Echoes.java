@@ -1423,43 +1423,12 @@ final class Echoes {
       return;
     }
     hits.subList(before, hits.size()).clear();
-    build();
-    int s = 0;
-    int i = 0;
-    int to = a.length();
-    while (i < to) {
-      if (s == 0) {
-        while (i < to && rootNext[ascii(a.charAt(i))] == 0) {
-          i++;
-        }
-        if (i == to) {
-          break;
-        }
-        s = rootNext[ascii(a.charAt(i))];
-      } else {
-        int b = ascii(a.charAt(i));
-        while (true) {
-          int t = child(s, b);
-          if (t >= 0) {
-            s = t;
-            break;
-          }
-          if (s == 0) {
-            break;
-          }
-          s = fail[s];
-        }
-      }
-      if (s != 0) {
-        if (out[s] >= 0) {
-          emit(out[s], i, hits);
-        }
-        for (int d = dict[s]; d > 0; d = dict[d]) {
-          emit(out[d], i, hits);
-        }
-      }
-      i++;
+    // The rare fallback: the automaton over the chars as the bytes they match (one per char).
+    byte[] bytes = new byte[a.length()];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) ascii(a.charAt(i));
     }
+    findAutomaton(bytes, 0, bytes.length, hits);
   }
 
   private void emit(int id, int last, List<Hit> hits) {

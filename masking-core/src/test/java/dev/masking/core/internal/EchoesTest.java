@@ -70,6 +70,21 @@ final class EchoesTest {
   }
 
   @Test
+  void aStringWhoseVerificationBudgetRunsOutIsSearchedByTheAutomatonAtCharPositions() {
+    // Needles sharing a long prefix with a long run of 'a': every window is verified far, so the
+    // budget runs out and the string falls back to the automaton; the non-ASCII char before the
+    // echo shifts byte positions but must not shift the hit's char position.
+    Echoes e = echoes("aaaaaaaaaaaaaaaaaaaaaaab", "aaaaaaaaaaaaaaaaaaaaaaac");
+    String text = "\u00e9" + "a".repeat(400) + "b" + "a".repeat(30) + "c";
+    List<Echoes.Hit> hits = new ArrayList<>();
+    e.findAscii(text, hits);
+    int b = text.indexOf('b') + 1;
+    int c = text.length();
+    assertThat(sorted(hits))
+        .containsExactly((b - 24) + "-" + b + ":raw", (c - 24) + "-" + c + ":raw");
+  }
+
+  @Test
   void echoesAcrossTheBordersOfTheFourSkipRangesAreFound() {
     // A long text is searched as four ranges of window starts at once: plant echoes at and
     // around each border and compare with the automaton.

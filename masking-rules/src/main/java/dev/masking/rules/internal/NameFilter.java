@@ -98,32 +98,9 @@ final class NameFilter {
   /**
    * The hash of the name whose UTF-8 bytes are {@code b[from, to)}, or {@link #UNUSUAL} when it
    * holds a byte that {@code decide} would read another spelling of or compare otherwise:
-   * non-ASCII, {@code %}, NUL, a backslash, or a control or blank byte first or last.
-   */
-  static int hash(byte[] b, int from, int to) {
-    if (to > from && (b[from] <= ' ' || b[to - 1] <= ' ')) {
-      return UNUSUAL; // also catches non-ASCII (negative) bytes at either end
-    }
-    int h = 0;
-    for (int i = from; i < to; i++) {
-      int c = b[i];
-      if (c <= 0 || c == '%' || c == '\\') {
-        return UNUSUAL;
-      }
-      if (c >= 'A' && c <= 'Z') {
-        c += 32;
-      } else if (c == '_' || c == '-' || c == '.' || c == ' ') {
-        continue;
-      }
-      h = 31 * h + c;
-    }
-    return mix(h);
-  }
-
-  /**
-   * {@link #hash(byte[], int, int)}, or {@link #ABSENT} as soon as the name's first {@link
-   * #PREFIX} normalised characters are no prefix in {@code bits}. Stopping there is safe for the
-   * bytes not read: every other spelling {@code decide} reads (percent-decoded, NUL removed,
+   * non-ASCII, {@code %}, NUL, a backslash, or a control or blank byte first or last; or {@link
+   * #ABSENT} as soon as the name's first {@link #PREFIX} normalised characters are no prefix in
+   * {@code bits}. Stopping there is safe for the bytes not read: every other spelling {@code decide} reads (percent-decoded, NUL removed,
    * trimmed) changes a name only from its first unusual byte on, or at its ends, which are checked
    * first; so it keeps those characters, and no key starts with them.
    */
