@@ -19,12 +19,12 @@ import java.util.Map;
  * Aho-Corasick automaton over the needles' UTF-8 bytes only when its verification budget runs
  * out.
  *
- * <p>Needles are built lazily: collecting a form computes its length and first {@value #HEAD}
- * bytes (the hash key) without building it; the skip table then reads the first bytes up to the
- * skip window (at most {@value #WINDOW}); a percent-encoded or base64 form is built whole only when
- * a window of the text must be verified against it past those bytes, when two forms of a value
- * agree that far (to tell whether they coincide), or when the automaton is built; and a form's
- * replacement only when it is found.
+ * <p>Needles are built lazily: collecting a form computes its length and its first bytes up to
+ * the skip window (the shortest value's length, at most {@value #WINDOW}; at least the {@value
+ * #HEAD} bytes of the hash key) without building it; a percent-encoded or base64 form is built
+ * whole only when a window of the text must be verified against it past those bytes, when two
+ * forms of a value agree that far (to tell whether they coincide), or when the automaton is built;
+ * and a form's replacement only when it is found.
  *
  * <p>Forms: raw; percent-encoded (every byte but {@code A-Za-z0-9-._~}, upper- and lower-case hex,
  * space as {@code %20} or {@code +}; {@link Percent}'s own form; the {@code encodeURI} form that
@@ -43,7 +43,7 @@ final class Echoes {
   /** How many leading bytes of each form the hash and skip matchers read without building it. */
   static final int WINDOW = 16;
 
-  /** How many leading bytes of each form are computed when it is collected (the hash key's). */
+  /** How many leading bytes of each form are computed at least when it is collected (the hash key's). */
   static final int HEAD = 4;
 
   /** One masked value to hunt: what masked it, and its forms' shared parts. */
@@ -88,30 +88,39 @@ final class Echoes {
     private int uriKeeps;
     private int ownKeeps;
 
+    /** How many bytes every percent-encoded form keeps raw; counts the others' too. */
+    int unreserved() {
+      if (unreserved < 0) {
+        count();
+      }
+      return unreserved;
+    }
+
+    private void count() {
+      int u = 0;
+      int sp = 0;
+      int uk = 0;
+      int ok = 0;
+      for (byte x : raw) {
+        int c = x & 0xff;
+        if (KEEP_UNRESERVED[c]) {
+          u++;
+        } else {
+          sp += c == ' ' ? 1 : 0;
+          uk += KEEP_URI[c] ? 1 : 0;
+          ok += KEEP_OWN[c] ? 1 : 0;
+        }
+      }
+      unreserved = u;
+      spaces = sp;
+      uriKeeps = uk;
+      ownKeeps = ok;
+    }
+
     /** Length of the percent-encoded form {@code kind}, from counts over the raw bytes. */
     int percentLength(int kind) {
-      if (unreserved < 0) {
-        int u = 0;
-        int sp = 0;
-        int uk = 0;
-        int ok = 0;
-        for (byte x : raw) {
-          int c = x & 0xff;
-          if (KEEP_UNRESERVED[c]) {
-            u++;
-          } else {
-            sp += c == ' ' ? 1 : 0;
-            uk += KEEP_URI[c] ? 1 : 0;
-            ok += KEEP_OWN[c] ? 1 : 0;
-          }
-        }
-        unreserved = u;
-        spaces = sp;
-        uriKeeps = uk;
-        ownKeeps = ok;
-      }
       int n = raw.length;
-      int escaped = n - unreserved;
+      int escaped = n - unreserved();
       return switch (kind) {
         case PCT_PLUS_UPPER, PCT_PLUS_LOWER -> n + 2 * (escaped - spaces);
         case PCT_URI -> n + 2 * (escaped - uriKeeps);
@@ -226,8 +235,8 @@ final class Echoes {
 
   private final Needle[] needles;
   /**
-   * Needle k's first {@code needles[k].preLen} bytes at {@code k * WINDOW}: {@link #HEAD} when
-   * collected, the skip window once the skip table is filled.
+   * Needle k's first {@code needles[k].preLen} bytes at {@code k * WINDOW}: the skip window's (at
+   * least the hash key's), computed when the needle is collected.
    */
   private final byte[] pre;
 
@@ -313,6 +322,16 @@ final class Echoes {
   /** Needle {@code k}, in the order they were added (for tests). */
   Needle needle(int k) {
     return needles[k];
+  }
+
+  /** The first bytes of needle {@code k} that the matchers read without building it (for tests). */
+  byte[] collectedPrefix(int k) {
+    return Arrays.copyOfRange(pre, k * WINDOW, k * WINDOW + needles[k].preLen);
+  }
+
+  /** The skip window (for tests). */
+  int skipWindow() {
+    return window;
   }
 
   /**
@@ -437,7 +456,7 @@ final class Echoes {
       base64Core(n.owner.raw, (n.kind - B64) >> 1,
           (n.kind & 1) != 0 ? URL_ALPHABET : STD_ALPHABET, pre, o, m);
     } else {
-      percentForm(n.owner.raw, n.kind, pre, o, m);
+      percentHead(n.owner.raw, n.kind, pre, o, m);
     }
     n.preLen = m;
   }
@@ -719,11 +738,17 @@ final class Echoes {
     final List<Needle> list;
     byte[] pre;
     boolean ascii = true;
+    /**
+     * How many first bytes of each form to compute: the skip window (or the hash key, when
+     * longer), so that filling the skip table computes none.
+     */
+    final int prefix;
 
-    Collector(int values) {
+    Collector(int values, int shortest) {
       int n = Math.min(8 * values, 1024);
       list = new ArrayList<>(n);
       pre = new byte[n * WINDOW];
+      prefix = Math.min(shortest, WINDOW);
     }
 
     /** Room for one more needle's prefix; returns its offset. */
@@ -740,13 +765,7 @@ final class Echoes {
      * from {@code first} on has the same bytes (forms often coincide).
      */
     void add(int first, Needle n) {
-      int o = list.size() * WINDOW;
-      int p = Math.min(n.length, HEAD);
-      int h = 0;
-      for (int j = 0; j < p; j++) {
-        h = h << 8 | pre[o + j] & 0xff;
-      }
-      n.head = h;
+      int h = head(n);
       for (int k = first; k < list.size(); k++) {
         Needle e = list.get(k);
         if (e.length == n.length && e.head == h
@@ -755,6 +774,18 @@ final class Echoes {
         }
       }
       list.add(n);
+    }
+
+    /** Packs the first {@link #HEAD} bytes of {@code n}, whose prefix is at {@code slot()}. */
+    int head(Needle n) {
+      int o = list.size() * WINDOW;
+      int p = Math.min(n.length, HEAD);
+      int h = 0;
+      for (int j = 0; j < p; j++) {
+        h = h << 8 | pre[o + j] & 0xff;
+      }
+      n.head = h;
+      return h;
     }
 
     /** Adds a form given whole. */
@@ -775,14 +806,19 @@ final class Echoes {
       add(first, n);
     }
 
-    /** Adds a percent-encoded form, its prefix and length computed without building it. */
-    void addPercent(int first, Value v, int kind, String form) {
+    /**
+     * Adds a percent-encoded form, its prefix and length computed without building it. The
+     * caller has ruled out that it equals a form of the value added before (see {@link
+     * #addForms}): it is not compared with them.
+     */
+    void addPercent(Value v, int kind, String form) {
       int o = slot();
-      percentHead(v.raw, kind, pre, o, HEAD);
+      percentHead(v.raw, kind, pre, o, prefix);
       int len = v.percentLength(kind);
       Needle n = new Needle(v, kind, form, len, null);
-      n.preLen = Math.min(len, HEAD);
-      add(first, n);
+      n.preLen = Math.min(len, prefix);
+      head(n);
+      list.add(n);
     }
 
     /**
@@ -797,24 +833,25 @@ final class Echoes {
       if (len < 4) {
         return;
       }
+      int p = Math.min(len, prefix);
       int o = slot();
-      base64Core(raw, align, STD_ALPHABET, pre, o, HEAD);
+      base64Core(raw, align, STD_ALPHABET, pre, o, p);
       Needle n = new Needle(v, B64 + 2 * align, "base64", len, null);
-      n.preLen = HEAD;
+      n.preLen = p;
       add(first, n);
       if (url) {
         o = slot();
-        base64Core(raw, align, URL_ALPHABET, pre, o, HEAD);
+        base64Core(raw, align, URL_ALPHABET, pre, o, p);
         n = new Needle(v, B64 + 2 * align + 1, "base64", len, null);
-        n.preLen = HEAD;
+        n.preLen = p;
         add(first, n);
       }
     }
   }
 
   /**
-   * The values seen so far by text: a list scanned by length and content while it is short (no
-   * hashing of every value), a hash map past {@value #SEEN_LIST} values.
+   * The values seen so far by text, in order: found by scanning the list by length and content
+   * while it is short (no hashing of every value), by a hash map past {@value #SEEN_LIST} values.
    */
   private static final class Seen {
     static final int SEEN_LIST = 16;
@@ -834,12 +871,10 @@ final class Echoes {
     }
 
     void put(Value x) {
+      list.add(x);
       if (map != null) {
         map.put(x.v, x);
-        return;
-      }
-      list.add(x);
-      if (list.size() > SEEN_LIST) {
+      } else if (list.size() > SEEN_LIST) {
         map = new HashMap<>();
         for (Value y : list) {
           map.put(y.v, y);
@@ -854,7 +889,10 @@ final class Echoes {
     List<Point> points = run.maskedValuePoints();
     int min = run.options().residualMinLength();
     Seen seen = null;
-    Collector c = null;
+    // The values first, then their forms: the skip window (the shortest form's length, which is
+    // the shortest value's, at most WINDOW) is then known, and each form's first bytes are
+    // computed once, that far.
+    int shortest = WINDOW;
     for (int i = 0; i < values.size(); i++) {
       String v = values.get(i);
       if (!hunted(v, min)) {
@@ -862,7 +900,6 @@ final class Echoes {
       }
       if (seen == null) {
         seen = new Seen();
-        c = new Collector(values.size());
       }
       Value before = seen.get(v);
       if (before != null) {
@@ -887,23 +924,42 @@ final class Echoes {
           if (hunted(inner, min) && seen.get(inner) == null) {
             Value iv = new Value(inner, inner.getBytes(StandardCharsets.UTF_8), false, run, d, p);
             seen.put(iv);
-            addForms(c, iv);
+            shortest = Math.min(shortest, iv.raw.length);
           }
         }
       } else {
         Value val = new Value(v, v.getBytes(StandardCharsets.UTF_8), true, run, d, p);
         seen.put(val);
+        shortest = Math.min(shortest, val.raw.length);
+      }
+    }
+    if (seen == null) {
+      return null;
+    }
+    // Every form of a value is at least as long as its raw bytes (a base64 core shorter than
+    // four characters is no form).
+    Collector c = new Collector(seen.list.size(), Math.max(shortest, HEAD));
+    for (Value val : seen.list) {
+      if (val.raw != null) {
         addForms(c, val);
       }
     }
-    return c == null || c.list.isEmpty() ? null : new Echoes(c.list, c.pre, c.ascii);
+    return c.list.isEmpty() ? null : new Echoes(c.list, c.pre, c.ascii);
   }
 
   private static MaskAction action(Decision d) {
     return d.action() instanceof MaskAction.Remove ? MaskAction.redact() : d.action();
   }
 
-  /** Adds the needles of {@code val}'s forms, each once. */
+  /**
+   * Adds the needles of {@code val}'s forms, each once. The raw and percent-encoded forms that
+   * equal another are told from the value's byte counts and left out; the others differ from
+   * every form added before them, which is why they are not compared: two of these forms encode
+   * each byte the same or differently, and at the first byte they encode differently their bytes
+   * differ ({@code c}, {@code +} and {@code %} start no two encodings of the same byte but {@code
+   * %XX} and {@code %xx}, which differ in a hex letter), except the form encoded twice, which is
+   * longer than all the others.
+   */
   private static void addForms(Collector c, Value val) {
     int first = c.list.size();
     String v = val.v;
@@ -916,26 +972,40 @@ final class Echoes {
     if (f != 0) {
       // Only a value with characters outside A-Za-z0-9-._~ differs in its encoded forms, and
       // only the forms its characters can change are added (measured: half the sweep's set-up
-      // cost on a 1 KB report went to forms that came out equal).
-      c.addPercent(first, val, PCT_UPPER, "percent-encoded");
+      // cost on a 1 KB report went to forms that came out equal). At least one byte is escaped.
+      c.addPercent(val, PCT_UPPER, "percent-encoded");
+      // A byte escaped with a hex letter (never a space) sets the lower-case forms apart.
       boolean hexLetters = (f & HEX_LETTERS) != 0;
       if (hexLetters) {
-        c.addPercent(first, val, PCT_LOWER, "percent-encoded");
+        c.addPercent(val, PCT_LOWER, "percent-encoded");
       }
       if ((f & SPACE) != 0) {
-        c.addPercent(first, val, PCT_PLUS_UPPER, "percent-encoded");
+        c.addPercent(val, PCT_PLUS_UPPER, "percent-encoded"); // '+' where the others have ' ', '%'
         if (hexLetters) {
-          c.addPercent(first, val, PCT_PLUS_LOWER, "percent-encoded");
+          c.addPercent(val, PCT_PLUS_LOWER, "percent-encoded");
         }
       }
       if ((f & URI_RESERVED) != 0) {
-        c.addPercent(first, val, PCT_URI, "percent-encoded");
-        c.addPercent(first, val, PCT_OWN, "percent-encoded");
+        // Each keeps some reserved bytes the upper-case form escapes: shorter than it. The URI
+        // form equals the raw one when it keeps every escaped byte; Percent's own form (which
+        // keeps a subset: '*' and ':') equals the upper-case form when it keeps none, the raw
+        // form when it keeps all, the URI form when it keeps as many.
+        int escaped = val.raw.length - val.unreserved();
+        int uriKeeps = val.uriKeeps;
+        int ownKeeps = val.ownKeeps;
+        if (uriKeeps != escaped) {
+          c.addPercent(val, PCT_URI, "percent-encoded");
+        }
+        if (ownKeeps != 0 && ownKeeps != escaped && ownKeeps != uriKeeps) {
+          c.addPercent(val, PCT_OWN, "percent-encoded");
+        }
       }
-      c.addPercent(first, val, PCT_TWICE, "percent-encoded twice");
-      if ((f & (JSON_SPECIAL | NON_ASCII | SLASH)) != 0) {
+      c.addPercent(val, PCT_TWICE, "percent-encoded twice");
+    if ((f & (JSON_SPECIAL | NON_ASCII | SLASH)) != 0) {
         String json = (f & JSON_SPECIAL) != 0 ? JsonEscapes.escape(v) : v;
-        c.addWhole(first, val, JSON, "JSON-escaped", json.getBytes(StandardCharsets.UTF_8));
+        if (json != v) { // else its bytes are the raw form's
+          c.addWhole(first, val, JSON, "JSON-escaped", json.getBytes(StandardCharsets.UTF_8));
+        }
         if ((f & NON_ASCII) != 0) {
           c.addWhole(first, val, JSON, "JSON-escaped",
               jsonAscii(v).getBytes(StandardCharsets.UTF_8));
@@ -1025,6 +1095,14 @@ final class Echoes {
         out[off + n++] = (byte) c;
       } else if (plus && c == ' ') {
         out[off + n++] = '+';
+      } else if (n + 5 <= limit) {
+        out[off + n++] = '%';
+        if (twice) {
+          out[off + n++] = '2';
+          out[off + n++] = '5';
+        }
+        out[off + n++] = hex[c >> 4];
+        out[off + n++] = hex[c & 0xf];
       } else {
         n = put(out, off, limit, n, (byte) '%');
         if (twice) {
