@@ -96,6 +96,14 @@ final class Echoes {
       return unreserved;
     }
 
+    /** Sets the counts from fields packed as {@link #ASCII_COUNTS} adds them up. */
+    void counted(long packed) {
+      unreserved = (int) packed & 0xffff;
+      spaces = (int) (packed >>> 16) & 0xffff;
+      uriKeeps = (int) (packed >>> 32) & 0xffff;
+      ownKeeps = (int) (packed >>> 48) & 0xffff;
+    }
+
     private void count() {
       int u = 0;
       int sp = 0;
@@ -963,7 +971,7 @@ final class Echoes {
   private static void addForms(Collector c, Value val) {
     int first = c.list.size();
     String v = val.v;
-    int f = flags(v);
+    int f = flags(val);
     if ((f & NON_ASCII) == 0) {
       c.ascii(first, val, RAW, "raw", val.raw); // every char below 0x80: every byte ASCII
     } else {
@@ -1023,7 +1031,7 @@ final class Echoes {
         }
       }
     }
-    int url = base64PlusOrSlash(val.raw);
+    int url = (f & SUSPECT) == 0 ? 0 : base64PlusOrSlash(val.raw);
     for (int align = 0; align < 3; align++) {
       c.addBase64(first, val, align, (url & 1 << align) != 0);
     }
@@ -1212,38 +1220,78 @@ final class Echoes {
   private static final int SLASH = 64;
   private static final int XML_SPECIAL = 128;
 
-  /** Which encodings can change {@code v}; 0 when every character is one of A-Za-z0-9-._~. */
-  private static int flags(String v) {
+  /**
+   * A value byte that may put a {@code +} or {@code /} in a base64 core (see {@link
+   * #base64PlusOrSlash}): a byte with bits 5 to 1 set, or any non-ASCII one.
+   */
+  private static final int SUSPECT = 256;
+
+  /** {@link #flags} of each ASCII character, with {@link #SUSPECT}. */
+  private static final int[] ASCII_FLAGS = new int[128];
+
+  /**
+   * For each ASCII character, what it adds to the counts of {@link Value#count} packed in 16-bit
+   * fields: kept by every percent form, a space, kept by the URI form only, by Percent's own form.
+   */
+  private static final long[] ASCII_COUNTS = new long[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      int f = 0;
+      boolean unreserved = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+          || c == '-' || c == '.' || c == '_' || c == '~';
+      if (!unreserved) {
+        f |= ENCODED;
+        if ((c & 0xf) >= 10) {
+          f |= HEX_LETTERS;
+        }
+        if (c == ' ') {
+          f |= SPACE;
+        }
+        if (KEEP_URI[c]) { // ";,/?:@&=+$!'()*#": '*' and ':' are Percent's own too
+          f |= URI_RESERVED;
+        }
+        if (c == '"' || c == '\\' || c < 0x20) {
+          f |= JSON_SPECIAL;
+        }
+        if (c == '/') {
+          f |= SLASH;
+        }
+        if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') {
+          f |= XML_SPECIAL;
+        }
+      }
+      if ((c & 0x3E) == 0x3E) {
+        f |= SUSPECT;
+      }
+      ASCII_FLAGS[c] = f;
+      ASCII_COUNTS[c] = unreserved ? 1L
+          : (c == ' ' ? 1L << 16 : 0) | (KEEP_URI[c] ? 1L << 32 : 0) | (KEEP_OWN[c] ? 1L << 48 : 0);
+    }
+  }
+
+  /**
+   * Which encodings can change {@code val}'s text ({@code ENCODED} ... {@code XML_SPECIAL}, 0
+   * when every character is one of A-Za-z0-9-._~), with {@link #SUSPECT} when a base64 core of it
+   * may hold a {@code +} or {@code /}. One pass over the characters, which for an ASCII value also
+   * gives the byte counts of {@link Value#percentLength}.
+   */
+  private static int flags(Value val) {
+    String v = val.v;
+    int n = v.length();
     int f = 0;
-    for (int i = 0; i < v.length(); i++) {
+    long counts = 0;
+    for (int i = 0; i < n; i++) {
       char c = v.charAt(i);
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
-          || c == '.' || c == '_' || c == '~') {
-        continue;
+      if (c < 0x80) {
+        f |= ASCII_FLAGS[c];
+        counts += ASCII_COUNTS[c];
+      } else {
+        f |= ENCODED | NON_ASCII | HEX_LETTERS | SUSPECT;
       }
-      f |= ENCODED;
-      if (c >= 0x80) {
-        f |= NON_ASCII | HEX_LETTERS;
-        continue;
-      }
-      if ((c & 0xf) >= 10 || c >> 4 >= 10) {
-        f |= HEX_LETTERS;
-      }
-      if (c == ' ') {
-        f |= SPACE;
-      }
-      if (URI_KEEPS.indexOf(c) >= 0 || c == '*' || c == ':') {
-        f |= URI_RESERVED;
-      }
-      if (c == '"' || c == '\\' || c < 0x20) {
-        f |= JSON_SPECIAL;
-      }
-      if (c == '/') {
-        f |= SLASH;
-      }
-      if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') {
-        f |= XML_SPECIAL;
-      }
+    }
+    if ((f & NON_ASCII) == 0 && n < 0x10000) {
+      val.counted(counts); // an ASCII value's bytes are its characters: no field overflows
     }
     return f;
   }
