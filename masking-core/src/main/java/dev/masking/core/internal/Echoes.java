@@ -158,6 +158,7 @@ final class Echoes {
   private static final int PCT_TWICE = 7;
   private static final int JSON = 8;
   private static final int XML = 9;
+  private static final int XML_NUMERIC = 10;
   private static final int B64 = 16; // + 2 * align + (url ? 1 : 0)
 
   /** What a needle stands for: one form of one masked value. */
@@ -203,6 +204,9 @@ final class Echoes {
         if (kind >= B64) {
           b = base64CoreBytes(owner.raw, (kind - B64) >> 1,
               (kind & 1) != 0 ? URL_ALPHABET : STD_ALPHABET);
+        } else if (kind == XML || kind == XML_NUMERIC) {
+          b = new byte[length];
+          xmlForm(owner.raw, kind == XML_NUMERIC, b, 0, length);
         } else {
           b = new byte[length];
           percentForm(owner.raw, kind, b, 0, length);
@@ -223,7 +227,7 @@ final class Echoes {
           r = o.pctMask();
         } else if (kind == JSON) {
           r = JsonEscapes.escape(o.mask());
-        } else if (kind == XML) {
+        } else if (kind == XML || kind == XML_NUMERIC) {
           r = xml(o.mask(), false);
         } else if (o.action instanceof MaskAction.Redact red) {
           r = red.token();
@@ -463,6 +467,8 @@ final class Echoes {
     } else if (n.kind >= B64) {
       base64Core(n.owner.raw, (n.kind - B64) >> 1,
           (n.kind & 1) != 0 ? URL_ALPHABET : STD_ALPHABET, pre, o, m);
+    } else if (n.kind == XML || n.kind == XML_NUMERIC) {
+      xmlForm(n.owner.raw, n.kind == XML_NUMERIC, pre, o, m);
     } else {
       percentHead(n.owner.raw, n.kind, pre, o, m);
     }
@@ -830,6 +836,18 @@ final class Echoes {
     }
 
     /**
+     * Adds an XML-escaped form ({@code '} as {@code &#39;} when {@code numeric}, else as {@code
+     * &apos;}), its prefix and length computed without building it.
+     */
+    void addXml(int first, Value v, boolean numeric) {
+      int o = slot();
+      int len = xmlForm(v.raw, numeric, pre, o, prefix);
+      Needle n = new Needle(v, numeric ? XML_NUMERIC : XML, "XML-escaped", len, null);
+      n.preLen = Math.min(len, prefix);
+      add(first, n);
+    }
+
+    /**
      * Adds the base64 forms at {@code align}, prefixes and lengths computed without building;
      * the base64url form only when {@code url} (it differs from the standard one).
      */
@@ -1024,10 +1042,11 @@ final class Echoes {
         }
       }
       if ((f & XML_SPECIAL) != 0) {
-        c.addWhole(first, val, XML, "XML-escaped", xml(v, false).getBytes(StandardCharsets.UTF_8));
+        // Built lazily: its bytes are the raw bytes with entities for the five ASCII specials (a
+        // non-ASCII byte is never one of them), so its ASCII-ness is the raw form's.
+        c.addXml(first, val, false);
         if (v.indexOf('\'') >= 0) {
-          c.addWhole(first, val, XML, "XML-escaped",
-              xml(v, true).getBytes(StandardCharsets.UTF_8));
+          c.addXml(first, val, true);
         }
       }
     }
@@ -1337,6 +1356,43 @@ final class Echoes {
       }
     }
     return sb == null ? e : sb.toString();
+  }
+
+  /**
+   * Writes the first {@code limit} bytes of {@code raw} XML-escaped (as {@link #xml}) to {@code
+   * out} at {@code off}, and returns the escaped form's whole length.
+   */
+  static int xmlForm(byte[] raw, boolean numeric, byte[] out, int off, int limit) {
+    int n = 0;
+    for (byte x : raw) {
+      byte[] e = x < 0 ? null : x == '\'' && numeric ? XML_NUMERIC_APOS : XML_ENTITIES[x];
+      if (e == null) {
+        if (n < limit) {
+          out[off + n] = x;
+        }
+        n++;
+      } else {
+        for (byte y : e) {
+          if (n < limit) {
+            out[off + n] = y;
+          }
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** The entity of each ASCII byte {@link #xml} escapes ({@code '} as {@code &apos;}), or null. */
+  private static final byte[][] XML_ENTITIES = new byte[128][];
+  private static final byte[] XML_NUMERIC_APOS = "&#39;".getBytes(StandardCharsets.US_ASCII);
+
+  static {
+    XML_ENTITIES['&'] = "&amp;".getBytes(StandardCharsets.US_ASCII);
+    XML_ENTITIES['<'] = "&lt;".getBytes(StandardCharsets.US_ASCII);
+    XML_ENTITIES['>'] = "&gt;".getBytes(StandardCharsets.US_ASCII);
+    XML_ENTITIES['"'] = "&quot;".getBytes(StandardCharsets.US_ASCII);
+    XML_ENTITIES['\''] = "&apos;".getBytes(StandardCharsets.US_ASCII);
   }
 
   /** XML-escaped: {@code & < > "} and {@code '} as {@code &apos;} or, when {@code numeric}, {@code &#39;}. */
