@@ -1245,7 +1245,10 @@ final class Echoes {
    */
   private static final int SUSPECT = 256;
 
-  /** {@link #flags} of each ASCII character, with {@link #SUSPECT}. */
+  /** Set by {@code ?} in {@link #ASCII_FLAGS}, and only there. */
+  private static final int QUESTION_MARK = 512;
+
+  /** {@link #flags} of each ASCII character, with {@link #SUSPECT} and {@link #QUESTION_MARK}. */
   private static final int[] ASCII_FLAGS = new int[128];
 
   /**
@@ -1283,6 +1286,9 @@ final class Echoes {
       if ((c & 0x3E) == 0x3E) {
         f |= SUSPECT;
       }
+      if (c == '?') {
+        f |= QUESTION_MARK;
+      }
       ASCII_FLAGS[c] = f;
       ASCII_COUNTS[c] = unreserved ? 1L
           : (c == ' ' ? 1L << 16 : 0) | (KEEP_URI[c] ? 1L << 32 : 0) | (KEEP_OWN[c] ? 1L << 48 : 0);
@@ -1292,27 +1298,44 @@ final class Echoes {
   /**
    * Which encodings can change {@code val}'s text ({@code ENCODED} ... {@code XML_SPECIAL}, 0
    * when every character is one of A-Za-z0-9-._~), with {@link #SUSPECT} when a base64 core of it
-   * may hold a {@code +} or {@code /}. One pass over the characters, which for an ASCII value also
-   * gives the byte counts of {@link Value#percentLength}.
+   * may hold a {@code +} or {@code /}. One pass over the bytes of an ASCII value, which also gives
+   * the byte counts of {@link Value#percentLength}; over the characters of any other.
    */
   private static int flags(Value val) {
     String v = val.v;
-    int n = v.length();
-    int f = 0;
-    long counts = 0;
-    for (int i = 0; i < n; i++) {
-      char c = v.charAt(i);
-      if (c < 0x80) {
-        f |= ASCII_FLAGS[c];
-        counts += ASCII_COUNTS[c];
-      } else {
-        f |= ENCODED | NON_ASCII | HEX_LETTERS | SUSPECT;
+    byte[] raw = val.raw;
+    int n = raw.length;
+    if (n == v.length() && n < 0x10000) {
+      // As many bytes as characters: every character is ASCII, or a lone surrogate encoded as
+      // '?'; read the bytes (measured: cheaper than the characters) and tell the surrogates by
+      // the '?' they leave (then the characters are read after all).
+      int f = 0;
+      long counts = 0;
+      for (byte x : raw) {
+        f |= ASCII_FLAGS[x & 0x7f];
+        counts += ASCII_COUNTS[x & 0x7f];
+      }
+      if ((f & QUESTION_MARK) == 0) {
+        val.counted(counts);
+        return f;
       }
     }
-    if ((f & NON_ASCII) == 0 && n < 0x10000) {
-      val.counted(counts); // an ASCII value's bytes are its characters: no field overflows
+    return charFlags(v);
+  }
+
+  /** As {@link #flags}, from the characters of {@code v} (any text; no counts). */
+  static int charFlags(String v) {
+    int f = 0;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      f |= c < 0x80 ? ASCII_FLAGS[c] : ENCODED | NON_ASCII | HEX_LETTERS | SUSPECT;
     }
-    return f;
+    return f & ~QUESTION_MARK;
+  }
+
+  /** {@link #flags} of {@code v} (for tests). */
+  static int flags(String v, Decision d) {
+    return flags(new Value(v, v.getBytes(StandardCharsets.UTF_8), true, null, d, null));
   }
 
   private static final String URI_KEEPS = ";,/?:@&=+$!'()*#";

@@ -239,6 +239,21 @@ final class EchoesTest {
   }
 
   @Test
+  void flagsReadFromTheBytesAreTheFlagsOfTheCharacters() {
+    // ASCII values are read byte by byte; a lone surrogate is encoded as '?' (as many bytes as
+    // characters), so a '?' sends the value to the character loop.
+    Random r = new Random(11);
+    String alphabet = "aZ09-._~ %+/&<>'\"\\:@=?#*;,!$()\n\t\u007f\u00e9\u20ac\ud800\udc00";
+    Decision d = new Decision(MaskAction.redact(), "t");
+    for (int round = 0; round < 20_000; round++) {
+      String v = random(r, alphabet, 1 + r.nextInt(12));
+      assertThat(Echoes.flags(v, d)).as(v).isEqualTo(Echoes.charFlags(v));
+    }
+    assertThat(Echoes.flags("ab\ud800cd", d)).isEqualTo(Echoes.charFlags("ab\ud800cd"))
+        .isNotEqualTo(Echoes.charFlags("ab?cd"));
+  }
+
+  @Test
   void plusOrSlashIsFoundInTheCoreOfEachAlignment() {
     Random r = new Random(9);
     for (int round = 0; round < 3000; round++) {
