@@ -169,8 +169,6 @@ final class Echoes {
     final int length;
     /** How many of the form's first bytes the prefix arena holds for this needle. */
     int preLen;
-    /** The form's first {@link #HEAD} bytes (all, when shorter), packed. */
-    int head;
     private byte[] bytes;
     private String replacement;
 
@@ -779,27 +777,17 @@ final class Echoes {
      * from {@code first} on has the same bytes (forms often coincide).
      */
     void add(int first, Needle n) {
-      int h = head(n);
-      for (int k = first; k < list.size(); k++) {
+      int o = list.size() * WINDOW;
+      int len = n.length;
+      int p = Math.min(len, HEAD);
+      for (int k = first; k < o / WINDOW; k++) {
         Needle e = list.get(k);
-        if (e.length == n.length && e.head == h
-            && (n.length <= HEAD || Arrays.equals(e.bytes(), n.bytes()))) {
+        if (e.length == len && Arrays.equals(pre, k * WINDOW, k * WINDOW + p, pre, o, o + p)
+            && (len <= HEAD || Arrays.equals(e.bytes(), n.bytes()))) {
           return;
         }
       }
       list.add(n);
-    }
-
-    /** Packs the first {@link #HEAD} bytes of {@code n}, whose prefix is at {@code slot()}. */
-    int head(Needle n) {
-      int o = list.size() * WINDOW;
-      int p = Math.min(n.length, HEAD);
-      int h = 0;
-      for (int j = 0; j < p; j++) {
-        h = h << 8 | pre[o + j] & 0xff;
-      }
-      n.head = h;
-      return h;
     }
 
     /** Adds a form given whole. */
@@ -831,7 +819,6 @@ final class Echoes {
       int len = v.percentLength(kind);
       Needle n = new Needle(v, kind, form, len, null);
       n.preLen = Math.min(len, prefix);
-      head(n);
       list.add(n);
     }
 
@@ -881,15 +868,18 @@ final class Echoes {
    */
   private static final class Seen {
     static final int SEEN_LIST = 16;
-    final List<Value> list = new ArrayList<>();
+    Value[] list = new Value[8];
+    int size;
     Map<String, Value> map;
 
     Value get(String v) {
       if (map != null) {
         return map.get(v);
       }
-      for (Value x : list) {
-        if (x.v.length() == v.length() && x.v.equals(v)) {
+      int n = v.length();
+      for (int k = 0; k < size; k++) {
+        Value x = list[k];
+        if (x.v.length() == n && x.v.equals(v)) {
           return x;
         }
       }
@@ -897,13 +887,16 @@ final class Echoes {
     }
 
     void put(Value x) {
-      list.add(x);
+      if (size == list.length) {
+        list = Arrays.copyOf(list, 2 * size);
+      }
+      list[size++] = x;
       if (map != null) {
         map.put(x.v, x);
-      } else if (list.size() > SEEN_LIST) {
+      } else if (size > SEEN_LIST) {
         map = new HashMap<>();
-        for (Value y : list) {
-          map.put(y.v, y);
+        for (int k = 0; k < size; k++) {
+          map.put(list[k].v, list[k]);
         }
       }
     }
@@ -964,8 +957,9 @@ final class Echoes {
     }
     // Every form of a value is at least as long as its raw bytes (a base64 core shorter than
     // four characters is no form).
-    Collector c = new Collector(seen.list.size(), Math.max(shortest, HEAD));
-    for (Value val : seen.list) {
+    Collector c = new Collector(seen.size, Math.max(shortest, HEAD));
+    for (int k = 0; k < seen.size; k++) {
+      Value val = seen.list[k];
       if (val.raw != null) {
         addForms(c, val);
       }
