@@ -1058,7 +1058,13 @@ public final class JsonScanner {
 
   /** What the policy's mask action sees: a string decoded, any other value as raw JSON text. */
   private String original(int vs, int ve) {
-    return src[vs] == '"' ? JsonEscapes.decode(src, vs + 1, ve - 1) : raw(vs, ve);
+    if (src[vs] != '"') {
+      return raw(vs, ve);
+    }
+    // The string's end was just found: whether it holds a backslash is known, so a plain one is
+    // not searched for one again.
+    return lastString == vs && !lastStringEscaped ? raw(vs + 1, ve - 1)
+        : JsonEscapes.decode(src, vs + 1, ve - 1);
   }
 
   /** Whether the string content {@code src[s, e)} holds an escape. */
