@@ -751,11 +751,37 @@ public final class JsonScanner {
     return i;
   }
 
+  /**
+   * The end of the run of ASCII digits from {@code i}: eight bytes at a time while eight remain
+   * (measured with CpuTime jsonnone:1kb, see the commit), then byte by byte.
+   */
   private int digits(int i) {
+    while (i + 8 <= to) {
+      long m = nonDigits((long) LONGS.get(src, i));
+      if (m != 0) {
+        return i + (Long.numberOfTrailingZeros(m) >>> 3);
+      }
+      i += 8;
+    }
     while (i < to && src[i] >= '0' && src[i] <= '9') {
       i++;
     }
     return i;
+  }
+
+  private static final long HIGH_NIBBLES = 0xF0F0F0F0F0F0F0F0L;
+  private static final long THREES = 0x3030303030303030L;
+  private static final long SIXES = 0x0606060606060606L;
+
+  /**
+   * Non-zero bits in each byte of {@code w} (little-endian) that is not an ASCII digit, so that
+   * the lowest non-zero byte is the first non-digit. A digit is a byte whose high nibble is 3 both
+   * as it is and plus six (0x30-0x39). The addition can carry out of a byte only from one at
+   * 0xFA or above, itself a non-digit by the first test, so a carry changes only bytes after the
+   * first non-digit, which are not used.
+   */
+  static long nonDigits(long w) {
+    return (w & HIGH_NIBBLES ^ THREES) | ((w + SIXES) & HIGH_NIBBLES ^ THREES);
   }
 
   /**
