@@ -165,7 +165,7 @@ public final class JsonScanner {
     this.inspecting = run.inspectsValues();
     this.fused = inspecting && run.inspectsLayers() && MaskRun.precheck;
     this.others = run.inspectsBeyondLayers();
-    int cap = Math.min(maxDepth, 32);
+    int cap = Math.min(maxDepth, 8); // grows by doubling in open()
     kind = new byte[cap];
     flags = new byte[cap];
     count = new int[cap];
@@ -820,9 +820,9 @@ public final class JsonScanner {
       boolean stopped = false;
       while (i + 8 <= to) {
         long w = (long) LONGS.get(src, i);
-        long stop = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES);
-        long special = zeroBytes(w ^ PERCENTS) | zeroBytes(w ^ DOTS)
-            | zeroBytes((w | LOW_BITS) ^ EQUALS) | zeroBytes((w | CASE_BITS) ^ BRACES);
+        long stop = zeroBytes2(w ^ QUOTES, w ^ BACKSLASHES);
+        long special = zeroBytes4(w ^ PERCENTS, w ^ DOTS, (w | LOW_BITS) ^ EQUALS,
+            (w | CASE_BITS) ^ BRACES);
         // Bytes below '+' (the lowest base64 character), then non-ASCII bytes. Only the lowest
         // set bit of each of these masks is exact, which is all that is used.
         long notBase64 = (w - PLUSES) & ~w & HIGH_BITS | w & HIGH_BITS;
@@ -908,7 +908,7 @@ public final class JsonScanner {
       // typical body.
       while (i + 8 <= to) {
         long w = (long) LONGS.get(src, i);
-        long m = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES);
+        long m = zeroBytes2(w ^ QUOTES, w ^ BACKSLASHES);
         if (m != 0) {
           i += Long.numberOfTrailingZeros(m) >>> 3;
           break;
@@ -942,6 +942,21 @@ public final class JsonScanner {
    */
   private static long zeroBytes(long x) {
     return (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+  }
+
+  /**
+   * {@code zeroBytes(a) | zeroBytes(b)} with one mask: the lowest set bit is still exact (a false
+   * positive of either lies above a true zero byte of that word).
+   */
+  private static long zeroBytes2(long a, long b) {
+    return ((a - 0x0101010101010101L) & ~a | (b - 0x0101010101010101L) & ~b)
+        & 0x8080808080808080L;
+  }
+
+  /** {@code zeroBytes} of four words or-ed, with one mask, as {@link #zeroBytes2}. */
+  private static long zeroBytes4(long a, long b, long c, long d) {
+    return ((a - 0x0101010101010101L) & ~a | (b - 0x0101010101010101L) & ~b
+        | (c - 0x0101010101010101L) & ~c | (d - 0x0101010101010101L) & ~d) & 0x8080808080808080L;
   }
 
   /** Member steps built late: their names hold no backslash (escaped names are never lazy). */
@@ -1017,7 +1032,7 @@ public final class JsonScanner {
     int start = ++i;
     while (i + 8 <= to) {
       long w = (long) LONGS.get(src, i);
-      long m = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES);
+      long m = zeroBytes2(w ^ QUOTES, w ^ BACKSLASHES);
       if (m != 0) {
         i += Long.numberOfTrailingZeros(m) >>> 3;
         break;
