@@ -245,7 +245,7 @@ public final class Detection {
             case T_COLON -> t = y == '/' ? T_COLON : 0;
             case T_DASH -> t = y == '-' ? T_DASH : 0;
             case T_E -> t = y == 'y' ? T_E : 0;
-            case T_G -> t = y == 'h' ? T_G : 0;
+            case T_G -> t = y == 'h' || y == 'i' ? T_G : 0; // gh..., github_pat_
             case T_X -> t = y == 'o' ? T_X : 0;
             case T_SR -> t = y == 'k' ? T_SR : 0;
             default -> t = 0;
@@ -268,7 +268,7 @@ public final class Detection {
    * Whether {@link #find} could find a span in the text whose UTF-8 encoding is exactly {@code
    * b[from, to)}, decided on the bytes: false only when it certainly finds none. Every shape
    * starts with an ASCII sequence this looks for ({@code @}; {@code ://} with an {@code @} before
-   * the authority ends; {@code -----BEGIN }; {@code eyJ}; {@code gh}; {@code xox}; {@code
+   * the authority ends; {@code -----BEGIN }; {@code eyJ}; {@code gh} or {@code github_pat_}; {@code xox}; {@code
    * sk_live_}/{@code rk_live_}; {@code AK}/{@code AS}/{@code AI}; two upper-case letters and two
    * digits when IBANs are on), or is a card or SSN: 9 or 13 digits in one run of digits, spaces
    * and dashes that starts at a word start (a digit run that follows a letter starts no word, and
@@ -284,13 +284,15 @@ public final class Detection {
     }
     byte[] p = pairs;
     int i = from;
-    if (digitsNeeded != Integer.MAX_VALUE && b[from] >= '0' && b[from] <= '9') {
+    if (digitsNeeded != Integer.MAX_VALUE && b[from] >= '0' && b[from] <= '9'
+        && from + digitsNeeded <= to && digitOrSeparator(b[from + digitsNeeded - 1])) {
       i = digitRun(b, from, to);
       if (i < 0) {
         return true;
       }
     }
     int last = to - 1;
+    int nextAt = -1; // the first '@' at or after where it was last looked for, or to
     while (true) {
       int t = 0;
       // Most byte pairs start nothing: one table read each, no branch taken (measured: a table
@@ -302,12 +304,19 @@ public final class Detection {
         return false;
       }
       switch (t) {
-        case T_DIGIT:
+        case T_DIGIT: {
+          // The run needs digitsNeeded bytes of digits and separators from i + 1: most numbers
+          // are shorter, and cost one byte's test.
+          int far = i + digitsNeeded;
+          if (far >= to || !digitOrSeparator(b[far])) {
+            break;
+          }
           i = digitRun(b, i + 1, to);
           if (i < 0) {
             return true;
           }
           continue;
+        }
         case T_UPPER:
           if (b[i] == 'A' && (b[i + 1] == 'K' || b[i + 1] == 'S' || b[i + 1] == 'I')
               || iban && i + 3 < to && b[i + 2] >= '0' && b[i + 2] <= '9' && b[i + 3] >= '0'
@@ -319,12 +328,18 @@ public final class Detection {
           return true;
         case T_COLON:
           if (i + 2 < to && b[i + 2] == '/') {
-            // URL userinfo needs an '@' before the authority ends (as urlAt reads it).
-            // Linear: the authorities after two "://" are disjoint, as '/' ends one.
-            for (int j = i + 3; j < to && !endsAuthority(b[j]); j++) {
-              if (b[j] == '@') {
-                return true;
+            // URL userinfo needs an '@' before the authority ends (as urlAt reads it): the next
+            // '@' is looked for first (most URLs have none after them), then whether the
+            // authority reaches it. Linear: the '@' is looked for from further on each time,
+            // and the authorities after two "://" are disjoint, as '/' ends one.
+            if (nextAt < i + 3) {
+              nextAt = i + 3;
+              while (nextAt < to && b[nextAt] != '@') {
+                nextAt++;
               }
+            }
+            if (nextAt < to && authorityReaches(b, i + 3, nextAt)) {
+              return true;
             }
           }
           break;
@@ -339,7 +354,10 @@ public final class Detection {
           }
           break;
         case T_G:
-          return true; // gh
+          if (b[i + 1] == 'h' || startsWith(b, i, to, "github_pat_")) {
+            return true; // gh, github_pat_
+          }
+          break;
         case T_X:
           if (i + 2 < to && b[i + 2] == 'x') {
             return true; // xox
@@ -400,6 +418,20 @@ public final class Detection {
       break;
     }
     return count >= digitsNeeded ? -1 : j;
+  }
+
+  private static boolean digitOrSeparator(byte c) {
+    return c >= '0' && c <= '9' || c == ' ' || c == '-';
+  }
+
+  /** Whether no byte of {@code b[from, at)} ends a URL's authority. */
+  private static boolean authorityReaches(byte[] b, int from, int at) {
+    for (int j = from; j < at; j++) {
+      if (endsAuthority(b[j])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isAsciiAlnum(byte c) {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * {@link Detection#mayFind}'s narrower shapes (card and SSN digits counted only in a run of
@@ -26,6 +27,13 @@ final class DetectionPrecheckTest {
     "eyJhbGciOiJIUzI1NiJ9", ".e30.", "sig", "AKIAIOSFODNN7EXAMPLE", "DE89370400440532013000",
     "ghp_0123456789abcdefghijklmnopqrstuvwxyz", "xoxb-123456789012-abcdefghijkl",
     "sk_live_0123456789abcdefABCDEF", "a@b.co", "f1a3-e89b-12d3-a456-426614174000",
+    "s://a/b@c", "4222222222222", "1234 ", "AIzaSyA-1234567890abcdefghijklmnopqrstu", "gh",
+    "github_pat_", "xox", "xoxp-", "rk_live_", "J", "B", "A", "AS", "IA",
+  };
+
+  /** Text put before and after a planted secret: each keeps a word boundary next to it. */
+  private static final String[] FILLERS = {
+    " ", "ab ", "é ", "€-", ": ", "x.", "A_", "12 ", "\n", "/?", "\"", "--",
   };
 
   private static List<Detection> engines() {
@@ -75,6 +83,75 @@ final class DetectionPrecheckTest {
       }
     }
     assertThat(found).isGreaterThan(10_000);
+  }
+
+  @Test
+  void byteTestSaysYesForEverySecretOfTheTableAtEveryAlignment() {
+    List<Detection> engines = engines();
+    Detection.Spans spans = new Detection.Spans();
+    int found = 0;
+    for (Arguments row : DetectionTest.rows()) {
+      String secret = (String) row.get()[0];
+      for (String filler : FILLERS) {
+        for (int pad = 0; pad < 19; pad++) {
+          String v = filler.repeat(pad / filler.length() + 1).substring(0, pad) + secret
+              + filler.repeat(1 + pad % 3);
+          byte[] b = v.getBytes(UTF_8);
+          for (Detection d : engines) {
+            spans.clear();
+            d.find(v, spans);
+            if (spans.size() == 0) {
+              continue;
+            }
+            found++;
+            assertThat(d.mayFind(b, 0, b.length)).as("value %s", v).isTrue();
+            assertThat(d.mayFind(v, new byte[1][])).as("value %s", v).isTrue();
+            for (int off = 1; off < 9; off++) {
+              byte[] padded = new byte[b.length + off + 9];
+              Arrays.fill(padded, (byte) 'a');
+              System.arraycopy(b, 0, padded, off, b.length);
+              assertThat(d.mayFind(padded, off, off + b.length)).as("value %s at %d", v, off)
+                  .isTrue();
+            }
+          }
+        }
+      }
+    }
+    assertThat(found).isGreaterThan(5_000);
+  }
+
+  @Test
+  void byteTestFindsUrlUserinfoAfterAnEarlierUrlAndAnEarlierAt() {
+    Detection d = new Detection(List.of(Detector.URL_PASSWORD));
+    for (String v : List.of("s://a/b@c s://u:p@h", "x://a b@c https://u:pw@h", "@@ a://b:c@d",
+        "a://x/ b://y/ c://u:p@h/ d://z/")) {
+      byte[] b = v.getBytes(UTF_8);
+      assertThat(DetectionTest.find(v, java.util.EnumSet.of(Detector.URL_PASSWORD))).as(v)
+          .isNotEmpty();
+      assertThat(d.mayFind(b, 0, b.length)).as(v).isTrue();
+    }
+    for (String v : List.of("s://a/b@c", "https://host/a@b", "a://b c@d", "http://h:1/?q=@")) {
+      byte[] b = v.getBytes(UTF_8);
+      assertThat(d.mayFind(b, 0, b.length)).as(v).isFalse();
+    }
+  }
+
+  @Test
+  void byteTestCostsLinearTimeOnHostileValues() {
+    Detection d = new Detection(Arrays.asList(Detector.values()));
+    String[] hostile = {
+      "a://b".repeat(50_000) + "@", "://".repeat(80_000), "1 ".repeat(100_000),
+      "4111-".repeat(50_000) + "x", "-".repeat(200_000), "eyJ".repeat(60_000),
+    };
+    for (String h : hostile) {
+      byte[] b = h.getBytes(UTF_8);
+      long t0 = System.nanoTime();
+      for (int k = 0; k < 10; k++) {
+        d.mayFind(b, 0, b.length);
+      }
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertThat(ms).as("%s...", h.substring(0, 12)).isLessThan(2_000);
+    }
   }
 
   @Test
