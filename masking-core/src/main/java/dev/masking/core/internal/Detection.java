@@ -407,6 +407,67 @@ public final class Detection {
   }
 
   /**
+   * As {@link #mayFind(byte[], int, int)} for the decoded text of the content {@code b[from, to)}
+   * of a JSON string, which may hold escapes: the content is decoded to {@code scratch} (grown as
+   * needed and returned in {@code scratch[0]}) one byte per character for an escape ({@code
+   * \\uXXXX} of a non-ASCII character as one byte 0x80, as in {@link #mayFind(String,
+   * byte[][])}) and raw bytes as they are (the UTF-8 of a non-ASCII character, bytes of 0x80 and
+   * up), so the test sees the text's ASCII characters in order and at least as many bytes as it
+   * has characters; a malformed escape answers true (the safe side).
+   */
+  boolean mayFindJson(byte[] b, int from, int to, byte[][] scratch) {
+    int len = to - from;
+    if (len < minLength) {
+      return false; // the decoded text has no more characters than its encoding has bytes
+    }
+    byte[] d = scratch[0];
+    if (d == null || d.length < len) {
+      d = new byte[Math.max(len, 64)];
+      scratch[0] = d;
+    }
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
+      if (c != '\\') {
+        d[n++] = c;
+        continue;
+      }
+      if (++i >= to) {
+        return true;
+      }
+      switch (b[i]) {
+        case '"' -> d[n++] = '"';
+        case '\\' -> d[n++] = '\\';
+        case '/' -> d[n++] = '/';
+        case 'b' -> d[n++] = '\b';
+        case 'f' -> d[n++] = '\f';
+        case 'n' -> d[n++] = '\n';
+        case 'r' -> d[n++] = '\r';
+        case 't' -> d[n++] = '\t';
+        case 'u' -> {
+          if (i + 4 >= to) {
+            return true;
+          }
+          int cp = 0;
+          for (int k = 1; k <= 4; k++) {
+            int h = Character.digit(b[i + k], 16);
+            if (h < 0) {
+              return true;
+            }
+            cp = cp << 4 | h;
+          }
+          d[n++] = (byte) (cp < 0x80 ? cp : 0x80);
+          i += 4;
+        }
+        default -> {
+          return true;
+        }
+      }
+    }
+    return mayFind(d, 0, n);
+  }
+
+  /**
    * Reads the run of digits with single spaces or dashes between them that starts at the digit
    * {@code b[s]} (a word start: {@link #find} tries numbers only there); returns -1 when it holds
    * the digits a card or SSN needs, else where it ends.

@@ -85,6 +85,95 @@ final class DetectionPrecheckTest {
     assertThat(found).isGreaterThan(10_000);
   }
 
+  /**
+   * {@code v} as the content of a JSON string: quotes, backslashes and controls escaped as
+   * Jackson does, and, at random, other ASCII characters as a backslash-u escape (either hex case)
+   * and slashes as a backslash-slash; non-ASCII characters stay raw.
+   */
+  private static String jsonContent(String v, Random r) {
+    String quoted = new String(
+        com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(v));
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < quoted.length(); i++) {
+      char c = quoted.charAt(i);
+      if (c == '\\') {
+        int end = quoted.charAt(i + 1) == 'u' ? i + 6 : i + 2;
+        sb.append(quoted, i, end); // an escape Jackson wrote: kept whole
+        i = end - 1;
+        continue;
+      }
+      int pick = r.nextInt(8);
+      if (c < 0x80 && pick == 0) {
+        String hex = String.format(java.util.Locale.ROOT, "%04x", (int) c);
+        sb.append("\\u").append(r.nextBoolean() ? hex : hex.toUpperCase(java.util.Locale.ROOT));
+      } else if (c == '/' && pick < 4) {
+        sb.append("\\/");
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void jsonTestAnswersAsTheByteTestOnTheDecodedTextInRandomTexts() {
+    List<Detection> engines = engines();
+    Random r = new Random(11);
+    Detection.Spans spans = new Detection.Spans();
+    int found = 0;
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      int parts = 1 + r.nextInt(8);
+      for (int p = 0; p < parts; p++) {
+        String f = PIECES[r.nextInt(PIECES.length)];
+        if (r.nextInt(3) == 0 && f.length() > 2) {
+          int s = r.nextInt(f.length());
+          f = f.substring(s, s + 1 + r.nextInt(f.length() - s));
+        }
+        sb.append(f);
+        if (r.nextInt(4) == 0) {
+          sb.append("\"\\/\n\t\u0001".charAt(r.nextInt(6)));
+        }
+      }
+      String v = sb.toString();
+      byte[] utf8 = v.getBytes(UTF_8);
+      byte[] json = jsonContent(v, r).getBytes(UTF_8);
+      byte[] padded = new byte[json.length + 4];
+      Arrays.fill(padded, (byte) '\\'); // bytes around must not be read
+      System.arraycopy(json, 0, padded, 2, json.length);
+      for (Detection d : engines) {
+        boolean want = d.mayFind(utf8, 0, utf8.length);
+        assertThat(d.mayFindJson(json, 0, json.length, new byte[1][])).as("value %s", v)
+            .isEqualTo(want);
+        assertThat(d.mayFindJson(padded, 2, 2 + json.length, new byte[1][])).as("value %s", v)
+            .isEqualTo(want);
+        spans.clear();
+        d.find(v, spans);
+        if (spans.size() > 0) {
+          found++;
+          assertThat(want).as("value %s", v).isTrue();
+        }
+      }
+    }
+    assertThat(found).isGreaterThan(5_000);
+  }
+
+  @Test
+  void jsonTestSaysYesForMalformedEscapesAndNoForShortOrPlainOnes() {
+    Detection d = new Detection(Arrays.asList(Detector.values()));
+    for (String c : List.of("abcdefgh\\", "abcdefgh\\x", "abcdefgh\\u12", "abcdefgh\\u12G4")) {
+      byte[] b = c.getBytes(UTF_8);
+      assertThat(d.mayFindJson(b, 0, b.length, new byte[1][])).as(c).isTrue();
+    }
+    for (String c : List.of("Bob \\\"Bobby\\\" Tables", "caf\\u00e9 \\u2603 \\n second line",
+        "\\u0061\\u0062")) {
+      byte[] b = c.getBytes(UTF_8);
+      assertThat(d.mayFindJson(b, 0, b.length, new byte[1][])).as(c).isFalse();
+    }
+    byte[] b = "x \\u0034111111111111111".getBytes(UTF_8); // "x 4111111111111111"
+    assertThat(d.mayFindJson(b, 0, b.length, new byte[1][])).isTrue();
+  }
+
   @Test
   void byteTestSaysYesForEverySecretOfTheTableAtEveryAlignment() {
     List<Detection> engines = engines();

@@ -96,6 +96,16 @@ final class DetectorPrecheckCanaryTest {
             + "\"]}";
         String out = mask(policy, json, true);
         assertNoSpan(out, s[1], value);
+        // In quotes (escaped as \"), and with every third ASCII character as a backslash-u
+        // escape: strings with escapes take the pre-check on their escaped content.
+        for (String escaped : List.of(
+            "{\"a\":\"" + new String(JsonStringEncoder.getInstance()
+                .quoteAsString('"' + value + '"')) + "\"}",
+            "{\"a\":\"" + uEscaped(value) + "\"}")) {
+          String decoded = decodedA(mask(policy, escaped, true));
+          assertThat(decoded).as("planted escaped in %s", value).doesNotContain(s[1])
+              .contains("***");
+        }
         String form = "a=" + URLEncoder.encode(value, UTF_8) + "&b=kept";
         String outForm = mask(policy, form, false);
         assertNoSpan(outForm, s[1], value);
@@ -105,6 +115,27 @@ final class DetectorPrecheckCanaryTest {
       }
     }
     assertThat(planted).isGreaterThan(400);
+  }
+
+  private static String decodedA(String json) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("a").asText();
+    } catch (java.io.IOException e) {
+      throw new AssertionError("output is no JSON", e);
+    }
+  }
+
+  private static String uEscaped(String v) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || c < 0x80 && i % 3 == 0) {
+        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   private static String mask(MaskPolicy policy, String body, boolean json) {
