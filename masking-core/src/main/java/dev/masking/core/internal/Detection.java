@@ -147,6 +147,7 @@ public final class Detection {
     lowerTokens = is(Detector.JWT) || is(Detector.GITHUB_TOKEN) || is(Detector.SLACK_TOKEN)
         || is(Detector.STRIPE_KEY);
     digitsNeeded = initTriggers();
+    initNeeded();
   }
 
   /** The shortest text {@code d} can match (a lower bound). */
@@ -197,6 +198,38 @@ public final class Detection {
 
   /** Digits a value needs in all for the active digit detectors (cards 13, SSNs 9). */
   private final int digitsNeeded;
+
+  /**
+   * Per byte: whether some active detector's shapes all hold it (see {@link #lacksEveryShape});
+   * only bytes 0x40..0x5f and {@code x} may be set.
+   */
+  private final boolean[] needed = new boolean[256];
+
+  private void initNeeded() {
+    if (is(Detector.EMAIL) || is(Detector.URL_PASSWORD)) {
+      needed['@'] = true;
+    }
+    if (is(Detector.PRIVATE_KEY)) {
+      needed['B'] = true;
+    }
+    if (is(Detector.JWT)) {
+      needed['J'] = true;
+    }
+    if (is(Detector.GITHUB_TOKEN) || is(Detector.STRIPE_KEY)) {
+      needed['_'] = true;
+    }
+    if (is(Detector.SLACK_TOKEN)) {
+      needed['x'] = true;
+    }
+    if (is(Detector.AWS_ACCESS_KEY) || is(Detector.GOOGLE_API_KEY)) {
+      needed['A'] = true;
+    }
+    if (iban) {
+      for (char c = 'A'; c <= 'Z'; c++) {
+        needed[c] = true;
+      }
+    }
+  }
 
   private int initTriggers() {
     int need = Integer.MAX_VALUE;
@@ -278,7 +311,7 @@ public final class Detection {
    * Whether {@link #find} could find a span in the text whose UTF-8 encoding is exactly {@code
    * b[from, to)}, decided on the bytes: false only when it certainly finds none. Every shape
    * starts with an ASCII sequence this looks for ({@code @}; {@code ://} with an {@code @} before
-   * the authority ends; {@code -----BEGIN }; {@code eyJ}; {@code gh} or {@code github_pat_}; {@code xox}; {@code
+   * the authority ends; {@code -----BEGIN }; {@code eyJ}; {@code gh[pousr]_} or {@code github_pat_}; {@code xox[abposr]-}; {@code
    * sk_live_}/{@code rk_live_}; {@code AK}/{@code AS}/{@code AI}; two upper-case letters and two
    * digits when IBANs are on), or is a card or SSN: 9 or 13 digits in one run of digits, spaces
    * and dashes that starts at a word start (a digit run that follows a letter starts no word, and
@@ -291,6 +324,9 @@ public final class Detection {
   boolean mayFind(byte[] b, int from, int to) {
     if (to - from < minLength) {
       return false; // at least as many bytes as characters
+    }
+    if (to - from >= 8 && lacksEveryShape(b, from, to)) {
+      return false;
     }
     byte[] p = pairs;
     int i = from;
@@ -374,13 +410,14 @@ public final class Detection {
           }
           break;
         case T_G:
-          if (b[i + 1] == 'h' || startsWith(b, i, to, "github_pat_")) {
-            return true; // gh, github_pat_
+          if (b[i + 1] == 'h' && i + 3 < to && isGithubKind(b[i + 2]) && b[i + 3] == '_'
+              || startsWith(b, i, to, "github_pat_")) {
+            return true; // gh[pousr]_, github_pat_
           }
           break;
         case T_X:
-          if (i + 2 < to && b[i + 2] == 'x') {
-            return true; // xox
+          if (i + 4 < to && b[i + 2] == 'x' && isSlackKind(b[i + 3]) && b[i + 4] == '-') {
+            return true; // xox[abposr]-
           }
           break;
         default: // T_SR
@@ -390,6 +427,82 @@ public final class Detection {
           break;
       }
       i++;
+    }
+  }
+
+  /**
+   * Whether the byte at {@code j} is one some active shape needs: a byte of {@link #needed}, and
+   * for {@code x}, {@code A} and {@code B} (unless IBANs are on) only where {@code xox}, {@code
+   * A[KSI]} and {@code BEGIN } start (measured: the x of "example" sent every URL to the pair
+   * loop).
+   */
+  private boolean neededAt(byte[] b, int j, int to) {
+    int c = b[j] & 0xff;
+    if (!needed[c]) {
+      return false;
+    }
+    if (iban) {
+      return true;
+    }
+    switch (c) {
+      case 'x':
+        return j + 2 < to && b[j + 1] == 'o' && b[j + 2] == 'x';
+      case 'A':
+        return j + 1 < to && (b[j + 1] == 'K' || b[j + 1] == 'S' || b[j + 1] == 'I');
+      case 'B':
+        return startsWith(b, j, to, "BEGIN ");
+      default:
+        return true;
+    }
+  }
+
+  private static final long HIGH = 0x8080808080808080L;
+  private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
+
+  /** Reads eight bytes of a byte array as a little-endian long. */
+  private static final VarHandle EIGHT =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * Whether the text {@code b[from, to)} (at least 8 bytes) holds none of the bytes every shape of
+   * the active detectors needs, eight bytes at a time: fewer digits than a card or SSN has, and no
+   * byte of {@link #needed} ({@code @} for e-mail and URL userinfo, {@code B} of {@code BEGIN},
+   * {@code J} of {@code eyJ}, {@code _} of the GitHub and Stripe prefixes, {@code x} of {@code
+   * xox}, {@code A} of {@code AKIA}, {@code ASIA} and {@code AIza}, any upper-case letter for an
+   * IBAN's country). Exact per byte, non-ASCII bytes included. Measured on json-100k of
+   * DetectorsBenchmark: most values (order ids, timestamps, notes, URLs without userinfo) stop
+   * here for about a third of the pair loop's cost.
+   */
+  private boolean lacksEveryShape(byte[] b, int from, int to) {
+    int digits = 0;
+    int i = from;
+    long tailMask = -1L;
+    while (true) {
+      if (i + 8 > to) {
+        // The last eight bytes, the ones already read masked off for the digit count.
+        tailMask = -1L << ((i - (to - 8)) << 3);
+        i = to - 8;
+      }
+      long w = (long) EIGHT.get(b, i);
+      long v = w ^ 0x3030303030303030L; // a digit is 0..9 here
+      digits += Long.bitCount(~(((v & LOW7) + 0x7676767676767676L) | v) & HIGH & tailMask);
+      if (digits >= digitsNeeded) {
+        return false;
+      }
+      // Bytes 0x40..0x5f ('@', upper case, '_') or 'x': then the exact test, byte by byte.
+      long r = (w & 0xe0e0e0e0e0e0e0e0L) ^ 0x4040404040404040L;
+      long x = w ^ 0x7878787878787878L;
+      long maybe = ~((((r & LOW7) + LOW7) | r) & (((x & LOW7) + LOW7) | x)) & HIGH;
+      while (maybe != 0) {
+        if (neededAt(b, i + (Long.numberOfTrailingZeros(maybe) >>> 3), to)) {
+          return false;
+        }
+        maybe &= maybe - 1;
+      }
+      i += 8;
+      if (i >= to) {
+        return true;
+      }
     }
   }
 
@@ -499,6 +612,14 @@ public final class Detection {
       break;
     }
     return count >= digitsNeeded ? -1 : j;
+  }
+
+  private static boolean isGithubKind(byte c) {
+    return c == 'p' || c == 'o' || c == 'u' || c == 's' || c == 'r';
+  }
+
+  private static boolean isSlackKind(byte c) {
+    return c == 'a' || c == 'b' || c == 'p' || c == 'o' || c == 's' || c == 'r';
   }
 
   private static boolean digitOrSeparator(byte c) {
