@@ -311,9 +311,10 @@ public final class Detection {
    * Whether {@link #find} could find a span in the text whose UTF-8 encoding is exactly {@code
    * b[from, to)}, decided on the bytes: false only when it certainly finds none. Every shape
    * starts with an ASCII sequence this looks for ({@code @}; {@code ://} with an {@code @} before
-   * the authority ends; {@code -----BEGIN }; {@code eyJ}; {@code gh[pousr]_} or {@code github_pat_}; {@code xox[abposr]-}; {@code
-   * sk_live_}/{@code rk_live_}; {@code AK}/{@code AS}/{@code AI}; two upper-case letters and two
-   * digits when IBANs are on), or is a card or SSN: 9 or 13 digits in one run of digits, spaces
+   * the authority ends; {@code -----BEGIN }; {@code eyJ}; {@code gh[pousr]_} or {@code
+   * github_pat_}; {@code xox[abposr]-}; {@code sk_live_}/{@code rk_live_}; {@code AK}/{@code
+   * AS}/{@code AI}; two upper-case letters and two digits when IBANs are on), or is a card or
+   * SSN: 9 or 13 digits in one run of digits, spaces
    * and dashes that starts at a word start (a digit run that follows a letter starts no word, and
    * {@link #find} only tries numbers at word starts). UTF-8 keeps ASCII characters and their
    * order, and a non-ASCII character (bytes of 0x80 and up) is no letter or digit there either.
