@@ -252,12 +252,6 @@ final class Echoes {
    * need, so that the cost stays linear.
    */
   private final int[] head;
-  /**
-   * One bit per byte pair that starts a needle, the pair folded to the low six bits of each byte
-   * (distinct for letters and digits): most windows are rejected by one read of 512 bytes that
-   * cost little to clear (a 64 Kbit table was 15% of the sweep's cost on a 1 KB report).
-   */
-  private final long[] bigrams = new long[64];
   private final int[] chain;
   private final int[] first4;
   private final int mask;
@@ -293,8 +287,6 @@ final class Echoes {
       int w = (pre[o] & 0xff) << 24 | (pre[o + 1] & 0xff) << 16 | (pre[o + 2] & 0xff) << 8
           | pre[o + 3] & 0xff;
       first4[k] = w;
-      int pair = fold(w >>> 24, w >>> 16);
-      bigrams[pair >>> 6] |= 1L << pair;
       int h = slot(w);
       chain[k] = head[h] - 1;
       head[h] = k + 1;
@@ -363,10 +355,24 @@ final class Echoes {
   private long pairsOwner;
   private Thread pairsThread;
 
-  /** The sampled search's stride: the shortest needle's pairs, at most {@link #STRIDE}. */
-  private int stride() {
-    return Math.min(minLength - 1, STRIDE);
+  /** The stride the thread's pair table was filled for (0 before it was). */
+  private int stride;
+
+  /**
+   * The stride for a text of {@code n} bytes: the shortest needle's pair count, at most
+   * {@link #STRIDE} for a long text, and at most {@link #SHORT_STRIDE} otherwise, which needs no
+   * needle prefix past the {@value #HEAD} bytes computed when collected (measured: computing
+   * nine bytes of each needle's forms cost more than the longer stride saved on a 1 KB report).
+   */
+  private int strideFor(int n) {
+    return Math.min(minLength - 1, n >= LONG_TEXT ? STRIDE : SHORT_STRIDE);
   }
+
+  /** The stride of texts shorter than {@link #LONG_TEXT}. */
+  static final int SHORT_STRIDE = HEAD - 1;
+
+  /** Texts at least this long are sampled at the longest stride. */
+  static final int LONG_TEXT = 1024;
 
   /** Whether this thread's pair table holds this instance's entries. */
   private boolean claimed() {
@@ -374,16 +380,20 @@ final class Echoes {
     return s != null && pairsThread == Thread.currentThread() && s.owner == pairsOwner;
   }
 
-  /** This thread's pair table holding this instance's entries. */
-  private byte[] claimPairs() {
-    if (claimed()) {
+  /**
+   * This thread's pair table holding this instance's entries for a stride of at least {@code
+   * want} (then {@link #stride}).
+   */
+  private byte[] claimPairs(int want) {
+    if (claimed() && stride >= want) {
       return pairs.table; // the usual case: no thread-local lookup per part swept
     }
     PairTable s = PAIRS.get();
-    if (s != pairs || s.owner != pairsOwner) {
+    if (s != pairs || s.owner != pairsOwner || stride < want) {
       s.clear();
       byte[] t = s.table;
-      int st = stride();
+      int st = want;
+      stride = want;
       for (int k = 0; k < needles.length; k++) {
         prefix(k, st + 1);
         int o = k * WINDOW;
@@ -452,28 +462,14 @@ final class Echoes {
   }
 
   /**
-   * The hash matcher over {@code a[from, to)}; false when its verification budget ran out (hits
-   * unspecified then). A long text is sampled every {@link #stride} bytes through the thread's
-   * pair table; a short one, for which filling that table would cost more than it saves, is
-   * checked position by position against the needles' first byte pairs.
+   * The hash matcher over {@code a[from, to)}, sampled every {@link #stride} bytes through the
+   * thread's pair table; false when its verification budget ran out (hits unspecified then).
+   * Short texts too (measured: checking the first pair at every position of a 1 KB report cost
+   * more than filling the table).
    */
   private boolean hashFind(byte[] a, int from, int to, List<Hit> hits) {
     long budget = 4L * (to - from) + 256;
-    if (sampled(to - from)) {
-      return sampledRange(a, from, to, claimPairs(), budget, hits) >= 0;
-    }
-    return denseRange(a, from, to, budget, hits) >= 0;
-  }
-
-  /** Texts at least this long are sampled even before the pair table is filled for the run. */
-  static final int SAMPLED_TEXT = 2048;
-
-  /** Texts at least this long are sampled once the pair table holds the run's entries. */
-  static final int SAMPLED_TEXT_CLAIMED = 128;
-
-  /** Whether a text of {@code n} bytes (or chars) is searched by sampling. */
-  private boolean sampled(int n) {
-    return n >= SAMPLED_TEXT || n >= SAMPLED_TEXT_CLAIMED && claimed();
+    return sampledRange(a, from, to, claimPairs(strideFor(to - from)), budget, hits) >= 0;
   }
 
   /**
@@ -486,7 +482,7 @@ final class Echoes {
    * ran out.
    */
   private long sampledRange(byte[] a, int from, int to, byte[] t, long budget, List<Hit> hits) {
-    int s = stride();
+    int s = stride;
     int last = to - minLength + s - 1; // at most to - 2: the pair at p is inside a
     for (int p = nextSample(a, from, last, s, t); p >= 0; p = nextSample(a, p + s, last, s, t)) {
       budget = sampleHit(a, p, t[pairAt(a, p)] & 0xff, from, to, t, budget, hits);
@@ -532,21 +528,6 @@ final class Echoes {
     return budget;
   }
 
-  /** Position by position: a start is verified when its first byte pair may begin a needle. */
-  private long denseRange(byte[] a, int from, int to, long budget, List<Hit> hits) {
-    int last = to - minLength;
-    for (int i = from; i <= last; i++) {
-      int pair = fold(a[i], a[i + 1]);
-      if ((bigrams[pair >>> 6] & 1L << pair) != 0) {
-        budget = verifyAt(a, i, to, budget, hits);
-        if (budget < 0) {
-          return budget;
-        }
-      }
-    }
-    return budget;
-  }
-
   private static final java.lang.invoke.VarHandle PAIR = java.lang.invoke.MethodHandles
       .byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
@@ -567,26 +548,13 @@ final class Echoes {
   private boolean hashFindAscii(String a, List<Hit> hits) {
     int to = a.length();
     long budget = 4L * to + 256;
-    if (sampled(to)) {
-      byte[] t = claimPairs();
-      int s = stride();
-      int last = to - minLength + s - 1;
-      for (int p = 0; p <= last; p += s) {
-        int b = t[pairAt(a, p)];
-        if (b != 0) {
-          budget = sampleHitAscii(a, p, b & 0xff, to, t, budget, hits);
-          if (budget < 0) {
-            return false;
-          }
-        }
-      }
-      return true;
-    }
-    int last = to - minLength;
-    for (int i = 0; i <= last; i++) {
-      int pair = fold(a.charAt(i), a.charAt(i + 1));
-      if ((bigrams[pair >>> 6] & 1L << pair) != 0) {
-        budget = verifyAtAscii(a, i, to, budget, hits);
+    byte[] t = claimPairs(strideFor(to));
+    int s = stride;
+    int last = to - minLength + s - 1;
+    for (int p = 0; p <= last; p += s) {
+      int b = t[pairAt(a, p)];
+      if (b != 0) {
+        budget = sampleHitAscii(a, p, b & 0xff, to, t, budget, hits);
         if (budget < 0) {
           return false;
         }
@@ -615,10 +583,6 @@ final class Echoes {
   /** A char as the byte it is when ASCII; any other char as 0x80, which no ASCII needle holds. */
   private static int ascii(char c) {
     return c < 0x80 ? c : 0x80;
-  }
-
-  private static int fold(int b0, int b1) {
-    return (b0 & 0x3f) << 6 | b1 & 0x3f;
   }
 
   private int slot(int w) {

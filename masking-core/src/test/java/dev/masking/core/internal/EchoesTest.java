@@ -174,7 +174,7 @@ final class EchoesTest {
 
   @Test
   void sampledSearchOfLongTextsFindsWhatTheAutomatonAndBruteForceFind() {
-    // Texts past Echoes.SAMPLED_TEXT are sampled every stride bytes through the pair table: short
+    // Texts past Echoes.LONG_TEXT are sampled every stride bytes through the pair table: short
     // needles (stride 3 to 7), long ones (stride 8), binary and ASCII text, echoes at every
     // alignment to the samples, at both ends of the text and of the searched range.
     Random r = new Random(11);
@@ -183,7 +183,7 @@ final class EchoesTest {
     for (int round = 0; round < 300; round++) {
       int shortest = 4 + r.nextInt(round % 3 == 0 ? 20 : 5);
       Echoes e = echoes(randomValues(r, valueChars, 1 + r.nextInt(5), shortest, 6));
-      int n = Echoes.SAMPLED_TEXT + r.nextInt(6000);
+      int n = Echoes.LONG_TEXT + r.nextInt(6000);
       int from = r.nextInt(4) == 0 ? 0 : r.nextInt(50);
       int to = r.nextInt(4) == 0 ? n : n - r.nextInt(50);
       byte[] a = planted(r, e, round % 2 == 0 ? null : textChars, n, from, to);
@@ -203,41 +203,46 @@ final class EchoesTest {
   }
 
   @Test
-  void shortTextsSearchedPositionByPositionFindWhatBruteForceFinds() {
-    // Texts below Echoes.SAMPLED_TEXT are checked at every position: binary and ASCII text, on
-    // their own (no pair table filled) and after a long text filled the table for the run.
+  void textsOfMixedLengthsOnOneMatcherFindWhatBruteForceFinds() {
+    // Short texts are sampled at a stride of at most three (no needle prefix computed), a long
+    // one refills the thread's table at the longest stride, and later short texts keep it; two
+    // matchers used in turn on the thread refill it for each other. Binary and ASCII text, bytes
+    // and strings.
     Random r = new Random(12);
     String valueChars = "abcXYZ019-._ %+/=&\"";
-    for (int round = 0; round < 600; round++) {
-      Echoes e = echoes(randomValues(r, valueChars, 1 + r.nextInt(4), 4 + r.nextInt(8), 10));
-      if (round % 3 == 0) {
-        byte[] big = new byte[Echoes.SAMPLED_TEXT];
-        e.find(big, 0, big.length, new ArrayList<>());
+    for (int round = 0; round < 300; round++) {
+      Echoes[] two = {
+          echoes(randomValues(r, valueChars, 1 + r.nextInt(4), 4 + r.nextInt(14), 10)),
+          echoes(randomValues(r, valueChars, 1 + r.nextInt(4), 4 + r.nextInt(14), 10))};
+      for (int text = 0; text < 8; text++) {
+        Echoes e = two[r.nextInt(2)];
+        int n = 4 + (r.nextInt(3) == 0 ? Echoes.LONG_TEXT + r.nextInt(3000) : r.nextInt(300));
+        boolean binary = r.nextBoolean();
+        byte[] a = planted(r, e, binary ? null : valueChars, n, 0, n);
+        List<Echoes.Hit> viaFind = new ArrayList<>();
+        e.find(a, 0, n, viaFind);
+        assertThat(sorted(viaFind)).as("round %d", round).isEqualTo(naive(e, a, 0, n));
+        if (!binary) {
+          List<Echoes.Hit> viaAscii = new ArrayList<>();
+          e.findAscii(new String(a, java.nio.charset.StandardCharsets.ISO_8859_1), viaAscii);
+          assertThat(sorted(viaAscii)).isEqualTo(sorted(viaFind));
+        }
       }
-      int n = 4 + r.nextInt(Echoes.SAMPLED_TEXT - 4);
-      byte[] a = planted(r, e, round % 2 == 0 ? null : valueChars, n, 0, n);
-      List<Echoes.Hit> viaFind = new ArrayList<>();
-      e.find(a, 0, n, viaFind);
-      assertThat(sorted(viaFind)).as("round %d", round).isEqualTo(naive(e, a, 0, n));
-      if (round % 2 == 1) {
-        List<Echoes.Hit> viaAscii = new ArrayList<>();
-        e.findAscii(new String(a, java.nio.charset.StandardCharsets.ISO_8859_1), viaAscii);
-        assertThat(sorted(viaAscii)).isEqualTo(sorted(viaFind));
-      }
-      e.release();
+      two[0].release();
+      two[1].release();
+      assertThat(Echoes.threadTableEntries()).isZero();
     }
-    assertThat(Echoes.threadTableEntries()).isZero();
   }
 
   @Test
   void longStringsAreSampledCharByCharAndFindWhatBruteForceFinds() {
-    // findAscii on strings past SAMPLED_TEXT: non-ASCII chars in the text never match an ASCII
+    // findAscii on strings past LONG_TEXT: non-ASCII chars in the text never match an ASCII
     // needle, and positions are char positions.
     Random r = new Random(13);
     String chars = "abcXYZ019-._ %+/=&";
     for (int round = 0; round < 150; round++) {
       Echoes e = echoes(randomValues(r, chars, 1 + r.nextInt(4), 4 + r.nextInt(12), 8));
-      int n = Echoes.SAMPLED_TEXT + r.nextInt(5000);
+      int n = Echoes.LONG_TEXT + r.nextInt(5000);
       byte[] a = planted(r, e, chars, n, 0, n);
       char[] c = new String(a, java.nio.charset.StandardCharsets.ISO_8859_1).toCharArray();
       for (int k = 0; k < n / 100; k++) {
