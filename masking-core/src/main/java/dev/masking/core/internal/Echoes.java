@@ -394,21 +394,37 @@ final class Echoes {
       byte[] t = s.table;
       int st = want;
       stride = want;
-      for (int k = 0; k < needles.length; k++) {
+      int n = needles.length;
+      if (s.dirty.length < st * n) {
+        s.dirty = new int[Math.max(st * n, 2 * s.dirty.length)];
+      }
+      int[] dirty = s.dirty;
+      int count = 0;
+      for (int k = 0; k < n; k++) {
+        if (st <= 3) {
+          // The pairs of the first four bytes, packed when collected: no prefix to compute
+          // (measured: a third of the table's fill and clear for a login form).
+          int w = first4[k];
+          for (int j = 0; j < st; j++) {
+            int h = w >>> 24 - 8 * j & 0xff | (w >>> 16 - 8 * j & 0xff) << 8;
+            int old = t[h];
+            dirty[count] = h;
+            count += old == 0 ? 1 : 0;
+            t[h] = (byte) (old | 1 << j);
+          }
+          continue;
+        }
         prefix(k, st + 1);
         int o = k * WINDOW;
         for (int j = 0; j < st; j++) {
           int h = pre[o + j] & 0xff | (pre[o + j + 1] & 0xff) << 8;
           int old = t[h];
-          if (old == 0) {
-            if (s.dirtyCount == s.dirty.length) {
-              s.dirty = Arrays.copyOf(s.dirty, s.dirtyCount * 2);
-            }
-            s.dirty[s.dirtyCount++] = h;
-          }
+          dirty[count] = h;
+          count += old == 0 ? 1 : 0;
           t[h] = (byte) (old | 1 << j);
         }
       }
+      s.dirtyCount = count;
       s.owner = ++s.nextOwner;
       pairs = s;
       pairsOwner = s.owner;
