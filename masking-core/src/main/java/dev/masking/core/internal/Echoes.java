@@ -511,10 +511,24 @@ final class Echoes {
 
   /**
    * The first sample from {@code p} on, {@code s} apart, up to {@code last}, whose pair is in the
-   * table; -1 when none is. A loop of its own, compiled tight (measured: slower with the
-   * verification inlined in it).
+   * table; -1 when none is. Each stride its own loop with a constant step, which the compiler
+   * unrolls and strips of bounds checks (measured on 1 MB of random bytes at stride 6: 107 -> 70
+   * us; a loop stepping by a variable is not unrolled).
    */
   private static int nextSample(byte[] a, int p, int last, int s, byte[] t) {
+    return switch (s) {
+      case 3 -> samples(a, p, last, 3, t);
+      case 4 -> samples(a, p, last, 4, t);
+      case 5 -> samples(a, p, last, 5, t);
+      case 6 -> samples(a, p, last, 6, t);
+      case 7 -> samples(a, p, last, 7, t);
+      case 8 -> samples(a, p, last, 8, t);
+      default -> samples(a, p, last, s, t);
+    };
+  }
+
+  /** As {@link #nextSample}; called with a constant {@code s} (inlined, the step is constant). */
+  private static int samples(byte[] a, int p, int last, int s, byte[] t) {
     for (; p <= last; p += s) {
       if (t[pairAt(a, p)] != 0) {
         return p;
@@ -567,16 +581,36 @@ final class Echoes {
     byte[] t = claimPairs(strideFor(to));
     int s = stride;
     int last = to - minLength + s - 1;
-    for (int p = 0; p <= last; p += s) {
-      int b = t[pairAt(a, p)];
-      if (b != 0) {
-        budget = sampleHitAscii(a, p, b & 0xff, to, t, budget, hits);
-        if (budget < 0) {
-          return false;
-        }
+    for (int p = nextSample(a, 0, last, s, t); p >= 0; p = nextSample(a, p + s, last, s, t)) {
+      budget = sampleHitAscii(a, p, t[pairAt(a, p)] & 0xff, to, t, budget, hits);
+      if (budget < 0) {
+        return false;
       }
     }
     return true;
+  }
+
+  /** As {@link #nextSample(byte[], int, int, int, byte[])} over a string. */
+  private static int nextSample(String a, int p, int last, int s, byte[] t) {
+    return switch (s) {
+      case 3 -> samples(a, p, last, 3, t);
+      case 4 -> samples(a, p, last, 4, t);
+      case 5 -> samples(a, p, last, 5, t);
+      case 6 -> samples(a, p, last, 6, t);
+      case 7 -> samples(a, p, last, 7, t);
+      case 8 -> samples(a, p, last, 8, t);
+      default -> samples(a, p, last, s, t);
+    };
+  }
+
+  /** As {@link #samples(byte[], int, int, int, byte[])} over a string. */
+  private static int samples(String a, int p, int last, int s, byte[] t) {
+    for (; p <= last; p += s) {
+      if (t[pairAt(a, p)] != 0) {
+        return p;
+      }
+    }
+    return -1;
   }
 
   /** As {@link #sampleHit} over an ASCII-matchable string. */
