@@ -15,16 +15,16 @@ import java.util.Map;
  * The residual sweep's matcher: every masked value of a run (at least {@code residualMinLength}
  * characters) in each form it may be repeated in, searched for in each part of the output report
  * all together, in time linear in the part's length plus the hits. A hash matcher on the needles'
- * first four bytes, with Wu-Manber skips over the text, runs first and hands a part to an
- * Aho-Corasick automaton over the needles' UTF-8 bytes only when its verification budget runs
- * out.
+ * first four bytes runs first, over a long part sampled every few bytes through a table of the
+ * needles' byte pairs, over a short one position by position; it hands a part to an Aho-Corasick
+ * automaton over the needles' UTF-8 bytes only when its verification budget runs out.
  *
- * <p>Needles are built lazily: collecting a form computes its length and its first bytes up to
- * the skip window (the shortest value's length, at most {@value #WINDOW}; at least the {@value
- * #HEAD} bytes of the hash key) without building it; a percent-encoded or base64 form is built
- * whole only when a window of the text must be verified against it past those bytes, when two
- * forms of a value agree that far (to tell whether they coincide), or when the automaton is built;
- * and a form's replacement only when it is found.
+ * <p>Needles are built lazily: collecting a form computes its length and first {@value #HEAD}
+ * bytes (the hash key) without building it; the pair table of a long text then reads the first
+ * bytes up to one past the stride (at most {@value #STRIDE} + 1); a percent-encoded, XML-escaped or
+ * base64 form is built whole only when a window of the text must be verified against it past
+ * those bytes, when two forms of a value agree that far (to tell whether they coincide), or when
+ * the automaton is built; and a form's replacement only when it is found.
  *
  * <p>Forms: raw; percent-encoded (every byte but {@code A-Za-z0-9-._~}, upper- and lower-case hex,
  * space as {@code %20} or {@code +}; {@link Percent}'s own form; the {@code encodeURI} form that
@@ -35,12 +35,13 @@ import java.util.Map;
  * (the one or two characters at each edge that mix in neighbouring bytes are not part of the
  * needle, and at most 10 bits of the value stay there).
  *
- * <p>One instance per run; not thread-safe. Its skip table is borrowed from the calling thread
- * (one 16 KB table per thread, refilled when another instance used it last).
+ * <p>One instance per run; not thread-safe. Its pair table is borrowed from the calling thread
+ * (one 64 KB table per thread that swept a long part, refilled when another instance used it
+ * last).
  */
 final class Echoes {
 
-  /** How many leading bytes of each form the hash and skip matchers read without building it. */
+  /** How many leading bytes of each form the matchers may read without building it. */
   static final int WINDOW = 16;
 
   /** How many leading bytes of each form are computed at least when it is collected (the hash key's). */
@@ -245,8 +246,8 @@ final class Echoes {
 
   private final Needle[] needles;
   /**
-   * Needle k's first {@code needles[k].preLen} bytes at {@code k * WINDOW}: the skip window's (at
-   * least the hash key's), computed when the needle is collected.
+   * Needle k's first {@code needles[k].preLen} bytes at {@code k * WINDOW}: {@link #HEAD} when
+   * collected, one past the stride once the pair table is filled for a long text.
    */
   private final byte[] pre;
 
@@ -263,19 +264,13 @@ final class Echoes {
 
   /**
    * The first matcher: needles chained by a hash of their first four bytes, checked at every
-   * candidate window and verified byte by byte. Cheap to build (a few ints per needle, no
+   * candidate start and verified byte by byte. Cheap to build (a few ints per needle, no
    * per-byte node) and fast on text that holds no echo, which is most text. Its verification work
    * is budgeted per part; past the budget (needles that share long prefixes with the text, on
    * purpose or not) the part is searched again with the Aho-Corasick automaton, built on first
    * need, so that the cost stays linear.
    */
   private final int[] head;
-  /**
-   * One bit per byte pair that starts a needle, the pair folded to the low six bits of each byte
-   * (distinct for letters and digits): most windows are rejected by one read of 512 bytes that
-   * cost little to clear (a 64 Kbit table was 15% of the sweep's cost on a 1 KB report).
-   */
-  private final long[] bigrams = new long[64];
   private final int[] chain;
   private final int[] first4;
   private final int mask;
@@ -285,8 +280,6 @@ final class Echoes {
   private final boolean asciiNeedles;
   /** Length of the shortest needle. */
   private final int minLength;
-  /** The skip window: the shortest needle's length, at most {@link #WINDOW}. */
-  private final int window;
 
   private Echoes(List<Needle> list, byte[] pre, boolean ascii) {
     this.needles = list.toArray(new Needle[0]);
@@ -313,15 +306,12 @@ final class Echoes {
       int w = (pre[o] & 0xff) << 24 | (pre[o + 1] & 0xff) << 16 | (pre[o + 2] & 0xff) << 8
           | pre[o + 3] & 0xff;
       first4[k] = w;
-      int pair = fold(w >>> 24, w >>> 16);
-      bigrams[pair >>> 6] |= 1L << pair;
       int h = slot(w);
       chain[k] = head[h] - 1;
       head[h] = k + 1;
     }
     this.hashable = allLong;
     this.minLength = m;
-    this.window = Math.min(m, WINDOW);
   }
 
   /** Number of needles (for tests). */
@@ -337,11 +327,6 @@ final class Echoes {
   /** The first bytes of needle {@code k} that the matchers read without building it (for tests). */
   byte[] collectedPrefix(int k) {
     return Arrays.copyOfRange(pre, k * WINDOW, k * WINDOW + needles[k].preLen);
-  }
-
-  /** The skip window (for tests). */
-  int skipWindow() {
-    return window;
   }
 
   /**
@@ -360,91 +345,136 @@ final class Echoes {
     return true;
   }
 
-  // ---- the skip table, borrowed from the thread ------------------------------------------------
+  // ---- the pair table, borrowed from the thread -------------------------------------------------
+
+  /** The longest stride of the sampled search: offsets per pair fit the table's bytes. */
+  static final int STRIDE = 8;
 
   /**
-   * Wu-Manber skip distances by byte pair (the low seven bits of each byte, so ASCII pairs are
-   * told apart exactly and other bytes only share entries, which only shortens skips): entry
-   * {@code q - 1} when the pair ends at byte {@code q} (2 to the window) of some needle, the
-   * largest such; 0 when it ends none. One per thread, reused: a run sets only its needles'
-   * entries and the next run on the thread clears just those (no 4 KB table allocated and filled
-   * per report).
+   * Where byte pairs start in the needles: entry {@code b0 | b1 << 8} has bit {@code j} set when
+   * bytes {@code j} and {@code j + 1} of some needle are {@code b0 b1}, for {@code j} below the
+   * stride (every byte value its own entry: no aliasing on binary data). One per thread, allocated
+   * on the thread's first long text and reused: a run sets only its needles' entries and clears
+   * them when its sweep ends, or the thread's next claim clears them.
    */
-  private static final class Shifts {
-    final byte[] table = new byte[1 << 14];
+  private static final class PairTable {
+    final byte[] table = new byte[1 << 16];
     int[] dirty = new int[64];
     int dirtyCount;
     long owner;
     long nextOwner;
+
+    void clear() {
+      byte[] t = table;
+      for (int k = 0; k < dirtyCount; k++) {
+        t[dirty[k]] = 0;
+      }
+      dirtyCount = 0;
+    }
   }
 
-  private static final ThreadLocal<Shifts> SHIFTS = ThreadLocal.withInitial(Shifts::new);
+  private static final ThreadLocal<PairTable> PAIRS = ThreadLocal.withInitial(PairTable::new);
 
-  private Shifts shifts;
-  private long shiftsOwner;
-  private Thread shiftsThread;
+  private PairTable pairs;
+  private long pairsOwner;
+  private Thread pairsThread;
 
-  /** This thread's skip table holding this instance's entries. */
-  private byte[] claimShifts() {
-    Shifts s = shifts;
-    if (shiftsThread == Thread.currentThread() && s.owner == shiftsOwner) {
-      return s.table; // the usual case: no thread-local lookup per part swept
+  /** The stride the thread's pair table was filled for (0 before it was). */
+  private int stride;
+
+  /**
+   * The stride for a text of {@code n} bytes: the shortest needle's pair count, at most
+   * {@link #STRIDE} for a long text, and at most {@link #SHORT_STRIDE} otherwise, which needs no
+   * needle prefix past the {@value #HEAD} bytes computed when collected (measured: computing
+   * nine bytes of each needle's forms cost more than the longer stride saved on a 1 KB report).
+   */
+  private int strideFor(int n) {
+    return Math.min(minLength - 1, n >= LONG_TEXT ? STRIDE : SHORT_STRIDE);
+  }
+
+  /** The stride of texts shorter than {@link #LONG_TEXT}. */
+  static final int SHORT_STRIDE = HEAD - 1;
+
+  /** Texts at least this long are sampled at the longest stride. */
+  static final int LONG_TEXT = 1024;
+
+  /** Whether this thread's pair table holds this instance's entries. */
+  private boolean claimed() {
+    PairTable s = pairs;
+    return s != null && pairsThread == Thread.currentThread() && s.owner == pairsOwner;
+  }
+
+  /**
+   * This thread's pair table holding this instance's entries for a stride of at least {@code
+   * want} (then {@link #stride}).
+   */
+  private byte[] claimPairs(int want) {
+    if (claimed() && stride >= want) {
+      return pairs.table; // the usual case: no thread-local lookup per part swept
     }
-    s = SHIFTS.get();
-    if (s != shifts || s.owner != shiftsOwner) {
+    PairTable s = PAIRS.get();
+    if (s != pairs || s.owner != pairsOwner || stride < want) {
+      s.clear();
       byte[] t = s.table;
-      for (int k = 0; k < s.dirtyCount; k++) {
-        t[s.dirty[k]] = 0;
+      int st = want;
+      stride = want;
+      int n = needles.length;
+      if (s.dirty.length < st * n) {
+        s.dirty = new int[Math.max(st * n, 2 * s.dirty.length)];
       }
-      s.dirtyCount = 0;
-      int m = window;
-      for (int k = 0; k < needles.length; k++) {
-        prefix(k, m);
+      int[] dirty = s.dirty;
+      int count = 0;
+      for (int k = 0; k < n; k++) {
+        if (st <= 3) {
+          // The pairs of the first four bytes, packed when collected: no prefix to compute
+          // (measured: a third of the table's fill and clear for a login form).
+          int w = first4[k];
+          for (int j = 0; j < st; j++) {
+            int h = w >>> 24 - 8 * j & 0xff | (w >>> 16 - 8 * j & 0xff) << 8;
+            int old = t[h];
+            dirty[count] = h;
+            count += old == 0 ? 1 : 0;
+            t[h] = (byte) (old | 1 << j);
+          }
+          continue;
+        }
+        prefix(k, st + 1);
         int o = k * WINDOW;
-        for (int q = 2; q <= m; q++) {
-          int h = (pre[o + q - 2] & 0x7f) << 7 | pre[o + q - 1] & 0x7f;
+        for (int j = 0; j < st; j++) {
+          int h = pre[o + j] & 0xff | (pre[o + j + 1] & 0xff) << 8;
           int old = t[h];
-          if (old == 0) {
-            if (s.dirtyCount == s.dirty.length) {
-              s.dirty = Arrays.copyOf(s.dirty, s.dirtyCount * 2);
-            }
-            s.dirty[s.dirtyCount++] = h;
-          }
-          if (q - 1 > old) {
-            t[h] = (byte) (q - 1);
-          }
+          dirty[count] = h;
+          count += old == 0 ? 1 : 0;
+          t[h] = (byte) (old | 1 << j);
         }
       }
+      s.dirtyCount = count;
       s.owner = ++s.nextOwner;
-      shifts = s;
-      shiftsOwner = s.owner;
+      pairs = s;
+      pairsOwner = s.owner;
     }
-    shiftsThread = Thread.currentThread();
+    pairsThread = Thread.currentThread();
     return s.table;
   }
 
   /**
-   * Clears this instance's entries from the thread's skip table, if they are still there: the
+   * Clears this instance's entries from the thread's pair table, if they are still there: the
    * table is reused by the thread's next run, and between runs it holds nothing derived from a
    * masked value (not even which byte pairs began one). Called when the sweep ends.
    */
   void release() {
-    Shifts s = shifts;
-    if (s == null || s.owner != shiftsOwner) {
+    PairTable s = pairs;
+    if (s == null || s.owner != pairsOwner) {
       return; // never claimed, or already cleared by a later claim
     }
-    byte[] t = s.table;
-    for (int k = 0; k < s.dirtyCount; k++) {
-      t[s.dirty[k]] = 0;
-    }
-    s.dirtyCount = 0;
+    s.clear();
     s.owner = ++s.nextOwner;
-    shifts = null;
+    pairs = null;
   }
 
-  /** How many entries of this thread's skip table are set (tests: 0 after every run). */
+  /** How many entries of this thread's pair table are set (tests: 0 after every run). */
   static int threadTableEntries() {
-    byte[] t = SHIFTS.get().table;
+    byte[] t = PAIRS.get().table;
     int n = 0;
     for (byte x : t) {
       n += x != 0 ? 1 : 0;
@@ -474,151 +504,161 @@ final class Echoes {
   }
 
   /**
-   * Hash matching with Wu-Manber skips over {@code a[from, to)}: the window of {@link #window}
-   * bytes moves by the distance its last byte pair allows, and windows that may start a needle
-   * are verified. Returns false when the verification budget ran out.
-   *
-   * <p>Each step waits on two loads of the step before (the text at the window's end, then the
-   * table), so a long text is cut in four ranges of window starts, each with its own window, moved
-   * in one loop: the four chains of loads overlap (measured on a 100 KB JSON body with a 11-byte
-   * window: 67 -> 32 us).
+   * The hash matcher over {@code a[from, to)}, sampled every {@link #stride} bytes through the
+   * thread's pair table; false when its verification budget ran out (hits unspecified then).
+   * Short texts too (measured: checking the first pair at every position of a 1 KB report cost
+   * more than filling the table).
    */
-  private boolean skipFind(byte[] a, int from, int to, List<Hit> hits) {
-    byte[] t = claimShifts();
+  private boolean hashFind(byte[] a, int from, int to, List<Hit> hits) {
     long budget = 4L * (to - from) + 256;
-    int most = window - 1;
-    int q = (to - from) / 4;
-    if (q < 64) {
-      return skipRange(a, from + most, to, to, t, budget, hits) >= 0;
-    }
-    int p1 = from + most;
-    int p2 = p1 + q;
-    int p3 = p2 + q;
-    int p4 = p3 + q;
-    int e1 = p2;
-    int e2 = p3;
-    int e3 = p4;
-    while (p1 < e1 && p2 < e2 && p3 < e3 && p4 < to) {
-      int d1 = most - t[pairAt(a, p1 - 1)];
-      int d2 = most - t[pairAt(a, p2 - 1)];
-      int d3 = most - t[pairAt(a, p3 - 1)];
-      int d4 = most - t[pairAt(a, p4 - 1)];
-      if ((d1 == 0) | (d2 == 0) | (d3 == 0) | (d4 == 0)) {
-        if (d1 == 0) {
-          budget = candidate(a, p1 - most, to, budget, hits);
-          d1 = 1;
-        }
-        if (d2 == 0 && budget >= 0) {
-          budget = candidate(a, p2 - most, to, budget, hits);
-          d2 = 1;
-        }
-        if (d3 == 0 && budget >= 0) {
-          budget = candidate(a, p3 - most, to, budget, hits);
-          d3 = 1;
-        }
-        if (d4 == 0 && budget >= 0) {
-          budget = candidate(a, p4 - most, to, budget, hits);
-          d4 = 1;
-        }
-        if (budget < 0) {
-          return false;
-        }
-      }
-      p1 += d1;
-      p2 += d2;
-      p3 += d3;
-      p4 += d4;
-    }
-    budget = skipRange(a, p1, e1, to, t, budget, hits);
-    if (budget >= 0) {
-      budget = skipRange(a, p2, e2, to, t, budget, hits);
-    }
-    if (budget >= 0) {
-      budget = skipRange(a, p3, e3, to, t, budget, hits);
-    }
-    if (budget >= 0) {
-      budget = skipRange(a, p4, to, to, t, budget, hits);
-    }
-    return budget >= 0;
+    return sampledRange(a, from, to, claimPairs(strideFor(to - from)), budget, hits) >= 0;
   }
 
   /**
-   * One window moved from end position {@code pos} while it is below {@code end}, verifying in
-   * {@code a[.., to)}; returns the budget left, negative when it ran out.
+   * Sampled search: every occurrence of a needle starting at {@code i} holds the sample {@code p}
+   * with {@code p - i} in {@code [0, stride)} (samples {@code from}, {@code from + stride}, ...),
+   * and its byte pair at {@code p} is that needle's pair at offset {@code p - i}: a sample whose
+   * pair starts no needle's pair at any offset rules out {@code stride} starts with one table
+   * read, and the reads do not wait on each other (measured: a Wu-Manber skip loop was bound by
+   * the latency of its two dependent loads per step). Returns the budget left, negative when it
+   * ran out.
    */
-  private long skipRange(byte[] a, int pos, int end, int to, byte[] t, long budget,
-      List<Hit> hits) {
-    int most = window - 1;
-    end = Math.min(end, to);
-    while (pos < end) {
-      int sh = most - t[pairAt(a, pos - 1)];
-      if (sh > 0) {
-        pos += sh;
-        continue;
-      }
-      budget = candidate(a, pos - most, to, budget, hits);
+  private long sampledRange(byte[] a, int from, int to, byte[] t, long budget, List<Hit> hits) {
+    int s = stride;
+    int last = to - minLength + s - 1; // at most to - 2: the pair at p is inside a
+    for (int p = nextSample(a, from, last, s, t); p >= 0; p = nextSample(a, p + s, last, s, t)) {
+      budget = sampleHit(a, p, t[pairAt(a, p)] & 0xff, from, to, t, budget, hits);
       if (budget < 0) {
         return budget;
       }
-      pos++;
     }
+    return budget;
+  }
+
+  /**
+   * The first sample from {@code p} on, {@code s} apart, up to {@code last}, whose pair is in the
+   * table; -1 when none is. Each stride its own loop with a constant step, which the compiler
+   * unrolls and strips of bounds checks (measured on 1 MB of random bytes at stride 6: 107 -> 70
+   * us; a loop stepping by a variable is not unrolled).
+   */
+  private static int nextSample(byte[] a, int p, int last, int s, byte[] t) {
+    return switch (s) {
+      case 3 -> samples(a, p, last, 3, t);
+      case 4 -> samples(a, p, last, 4, t);
+      case 5 -> samples(a, p, last, 5, t);
+      case 6 -> samples(a, p, last, 6, t);
+      case 7 -> samples(a, p, last, 7, t);
+      case 8 -> samples(a, p, last, 8, t);
+      default -> samples(a, p, last, s, t);
+    };
+  }
+
+  /** As {@link #nextSample}; called with a constant {@code s} (inlined, the step is constant). */
+  private static int samples(byte[] a, int p, int last, int s, byte[] t) {
+    for (; p <= last; p += s) {
+      if (t[pairAt(a, p)] != 0) {
+        return p;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Verifies the starts that sample {@code p} leaves open: {@code p - j} for each offset bit
+   * {@code j} of {@code b}, when the pair there begins a needle.
+   */
+  private long sampleHit(byte[] a, int p, int b, int from, int to, byte[] t, long budget,
+      List<Hit> hits) {
+    int last = to - minLength;
+    do {
+      int j = Integer.numberOfTrailingZeros(b);
+      b &= b - 1;
+      int i = p - j;
+      if (i >= from && i <= last && (j == 0 || (t[pairAt(a, i)] & 1) != 0)) {
+        budget = verifyAt(a, i, to, budget, hits);
+        if (budget < 0) {
+          return budget;
+        }
+      }
+    } while (b != 0);
     return budget;
   }
 
   private static final java.lang.invoke.VarHandle PAIR = java.lang.invoke.MethodHandles
-      .byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.BIG_ENDIAN);
+      .byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
   /**
-   * The skip table's index of the byte pair at {@code a[i, i + 2)}: one two-byte read (measured:
-   * fewer instructions per step than two byte reads).
+   * The pair table's index of the byte pair at {@code a[i, i + 2)}: one little-endian two-byte
+   * read, zero-extended (measured: half the instructions of two byte reads or a folded index).
    */
   private static int pairAt(byte[] a, int i) {
-    int v = (short) PAIR.get(a, i);
-    return (v & 0x7f00) >> 1 | v & 0x7f;
+    return (char) (short) PAIR.get(a, i);
   }
 
-  /** Verifies the window at {@code i} when its first byte pair starts a needle. */
-  private long candidate(byte[] a, int i, int to, long budget, List<Hit> hits) {
-    int pair = fold(a[i], a[i + 1]);
-    if ((bigrams[pair >>> 6] & 1L << pair) != 0) {
-      return verifyAt(a, i, to, budget, hits);
-    }
-    return budget;
+  /** The pair table's index of the chars at {@code a[i, i + 2)} as the bytes they match. */
+  private static int pairAt(String a, int i) {
+    return ascii(a.charAt(i)) | ascii(a.charAt(i + 1)) << 8;
   }
 
-  /** As {@link #skipFind} over an ASCII-matchable string, char by char. */
-  private boolean skipFindAscii(String a, List<Hit> hits) {
-    byte[] t = claimShifts();
+  /** As {@link #hashFind} over an ASCII-matchable string, char by char. */
+  private boolean hashFindAscii(String a, List<Hit> hits) {
     int to = a.length();
     long budget = 4L * to + 256;
-    int most = window - 1;
-    int pos = most;
-    while (pos < to) {
-      int sh = most - t[(ascii(a.charAt(pos - 1)) & 0x7f) << 7 | ascii(a.charAt(pos)) & 0x7f];
-      if (sh > 0) {
-        pos += sh;
-        continue;
+    byte[] t = claimPairs(strideFor(to));
+    int s = stride;
+    int last = to - minLength + s - 1;
+    for (int p = nextSample(a, 0, last, s, t); p >= 0; p = nextSample(a, p + s, last, s, t)) {
+      budget = sampleHitAscii(a, p, t[pairAt(a, p)] & 0xff, to, t, budget, hits);
+      if (budget < 0) {
+        return false;
       }
-      int i = pos - most;
-      int pair = fold(a.charAt(i), a.charAt(i + 1));
-      if ((bigrams[pair >>> 6] & 1L << pair) != 0) {
-        budget = verifyAtAscii(a, i, to, budget, hits);
-        if (budget < 0) {
-          return false;
-        }
-      }
-      pos++;
     }
     return true;
   }
 
+  /** As {@link #nextSample(byte[], int, int, int, byte[])} over a string. */
+  private static int nextSample(String a, int p, int last, int s, byte[] t) {
+    return switch (s) {
+      case 3 -> samples(a, p, last, 3, t);
+      case 4 -> samples(a, p, last, 4, t);
+      case 5 -> samples(a, p, last, 5, t);
+      case 6 -> samples(a, p, last, 6, t);
+      case 7 -> samples(a, p, last, 7, t);
+      case 8 -> samples(a, p, last, 8, t);
+      default -> samples(a, p, last, s, t);
+    };
+  }
+
+  /** As {@link #samples(byte[], int, int, int, byte[])} over a string. */
+  private static int samples(String a, int p, int last, int s, byte[] t) {
+    for (; p <= last; p += s) {
+      if (t[pairAt(a, p)] != 0) {
+        return p;
+      }
+    }
+    return -1;
+  }
+
+  /** As {@link #sampleHit} over an ASCII-matchable string. */
+  private long sampleHitAscii(String a, int p, int b, int to, byte[] t, long budget,
+      List<Hit> hits) {
+    int last = to - minLength;
+    do {
+      int j = Integer.numberOfTrailingZeros(b);
+      b &= b - 1;
+      int i = p - j;
+      if (i >= 0 && i <= last && (j == 0 || (t[pairAt(a, i)] & 1) != 0)) {
+        budget = verifyAtAscii(a, i, to, budget, hits);
+        if (budget < 0) {
+          return budget;
+        }
+      }
+    } while (b != 0);
+    return budget;
+  }
   /** A char as the byte it is when ASCII; any other char as 0x80, which no ASCII needle holds. */
   private static int ascii(char c) {
     return c < 0x80 ? c : 0x80;
-  }
-
-  private static int fold(int b0, int b1) {
-    return (b0 & 0x3f) << 6 | b1 & 0x3f;
   }
 
   private int slot(int w) {
@@ -751,16 +791,18 @@ final class Echoes {
     byte[] pre;
     boolean ascii = true;
     /**
-     * How many first bytes of each form to compute: the skip window (or the hash key, when
-     * longer), so that filling the skip table computes none.
+     * How many first bytes of each form to compute when it is collected: the hash key's, which is
+     * all a text shorter than {@link #LONG_TEXT} reads (measured against computing up to the
+     * shortest value's length: login form 2,330 -> 2,070 ns CPU; a long text's pair table
+     * computes the few bytes more it needs through {@code prefix}).
      */
     final int prefix;
 
-    Collector(int values, int shortest) {
+    Collector(int values, int prefix) {
       int n = Math.min(8 * values, 1024);
       list = new ArrayList<>(n);
       pre = new byte[n * WINDOW];
-      prefix = Math.min(shortest, WINDOW);
+      this.prefix = Math.min(prefix, WINDOW);
     }
 
     /** Room for one more needle's prefix; returns its offset. */
@@ -908,10 +950,7 @@ final class Echoes {
     List<Point> points = run.maskedValuePoints();
     int min = run.options().residualMinLength();
     Seen seen = null;
-    // The values first, then their forms: the skip window (the shortest form's length, which is
-    // the shortest value's, at most WINDOW) is then known, and each form's first bytes are
-    // computed once, that far.
-    int shortest = WINDOW;
+    // The values first (duplicates and a container's members resolved), then their forms.
     for (int i = 0; i < values.size(); i++) {
       String v = values.get(i);
       if (!hunted(v, min)) {
@@ -943,21 +982,17 @@ final class Echoes {
           if (hunted(inner, min) && seen.get(inner) == null) {
             Value iv = new Value(inner, inner.getBytes(StandardCharsets.UTF_8), false, run, d, p);
             seen.put(iv);
-            shortest = Math.min(shortest, iv.raw.length);
           }
         }
       } else {
         Value val = new Value(v, v.getBytes(StandardCharsets.UTF_8), true, run, d, p);
         seen.put(val);
-        shortest = Math.min(shortest, val.raw.length);
       }
     }
     if (seen == null) {
       return null;
     }
-    // Every form of a value is at least as long as its raw bytes (a base64 core shorter than
-    // four characters is no form).
-    Collector c = new Collector(seen.size, Math.max(shortest, HEAD));
+    Collector c = new Collector(seen.size, HEAD);
     for (int k = 0; k < seen.size; k++) {
       Value val = seen.list[k];
       if (val.raw != null) {
@@ -1564,7 +1599,7 @@ final class Echoes {
   /** Appends every needle occurrence in {@code a[from, to)} to {@code hits}, in no set order. */
   void find(byte[] a, int from, int to, List<Hit> hits) {
     int before = hits.size();
-    if (hashable && skipFind(a, from, to, hits)) {
+    if (hashable && hashFind(a, from, to, hits)) {
       return;
     }
     hits.subList(before, hits.size()).clear();
@@ -1618,7 +1653,7 @@ final class Echoes {
    */
   void findAscii(String a, List<Hit> hits) {
     int before = hits.size();
-    if (hashable && skipFindAscii(a, hits)) {
+    if (hashable && hashFindAscii(a, hits)) {
       return;
     }
     hits.subList(before, hits.size()).clear();

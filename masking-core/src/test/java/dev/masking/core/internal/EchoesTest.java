@@ -113,6 +113,206 @@ final class EchoesTest {
     }
   }
 
+  /** Every occurrence of every needle in {@code a[from, to)}, by brute force. */
+  private static List<String> naive(Echoes e, byte[] a, int from, int to) {
+    List<Echoes.Hit> hits = new ArrayList<>();
+    for (int k = 0; k < e.size(); k++) {
+      Echoes.Needle n = e.needle(k);
+      byte[] b = n.bytes();
+      for (int i = from; i + b.length <= to; i++) {
+        if (Arrays.equals(a, i, i + b.length, b, 0, b.length)) {
+          hits.add(new Echoes.Hit(i, i + b.length, n));
+        }
+      }
+    }
+    return sorted(hits);
+  }
+
+  /**
+   * Random text over {@code alphabet} (or random bytes when null) of {@code n} bytes, with forms
+   * of the values planted at random offsets, at its two ends and at {@code from} and {@code to}.
+   */
+  private static byte[] planted(Random r, Echoes e, String alphabet, int n, int from, int to) {
+    byte[] a = new byte[n];
+    if (alphabet == null) {
+      r.nextBytes(a);
+    } else {
+      for (int i = 0; i < n; i++) {
+        a[i] = (byte) alphabet.charAt(r.nextInt(alphabet.length()));
+      }
+    }
+    int plants = 1 + r.nextInt(2 + n / 200);
+    for (int k = 0; k < plants + 4; k++) {
+      byte[] b = e.needle(r.nextInt(e.size())).bytes();
+      if (b.length > n) {
+        continue;
+      }
+      int at = switch (k) {
+        case 0 -> 0;
+        case 1 -> n - b.length;
+        case 2 -> Math.min(from, n - b.length);
+        case 3 -> Math.max(0, to - b.length);
+        default -> r.nextInt(n - b.length + 1);
+      };
+      System.arraycopy(b, 0, a, at, b.length);
+    }
+    return a;
+  }
+
+  private static String[] randomValues(Random r, String alphabet, int count, int shortest,
+      int spread) {
+    String[] values = new String[count];
+    for (int k = 0; k < count; k++) {
+      String v;
+      do {
+        v = random(r, alphabet, shortest + r.nextInt(spread));
+      } while (v.charAt(0) == '{' || v.charAt(0) == '[' || !Echoes.hunted(v, 4));
+      values[k] = v;
+    }
+    return values;
+  }
+
+  @Test
+  void sampledSearchOfLongTextsFindsWhatTheAutomatonAndBruteForceFind() {
+    // Texts past Echoes.LONG_TEXT are sampled every stride bytes through the pair table: short
+    // needles (stride 3 to 7), long ones (stride 8), binary and ASCII text, echoes at every
+    // alignment to the samples, at both ends of the text and of the searched range.
+    Random r = new Random(11);
+    String valueChars = "abcXYZ019-._ %+/=&\"\u00e9";
+    String textChars = "abcXYZ019-._ %+/=&\":,";
+    for (int round = 0; round < 300; round++) {
+      int shortest = 4 + r.nextInt(round % 3 == 0 ? 20 : 5);
+      Echoes e = echoes(randomValues(r, valueChars, 1 + r.nextInt(5), shortest, 6));
+      int n = Echoes.LONG_TEXT + r.nextInt(6000);
+      int from = r.nextInt(4) == 0 ? 0 : r.nextInt(50);
+      int to = r.nextInt(4) == 0 ? n : n - r.nextInt(50);
+      byte[] a = planted(r, e, round % 2 == 0 ? null : textChars, n, from, to);
+      if (round % 5 == 0) {
+        from = 0;
+        to = n;
+      }
+      List<Echoes.Hit> viaFind = new ArrayList<>();
+      List<Echoes.Hit> viaAutomaton = new ArrayList<>();
+      e.find(a, from, to, viaFind);
+      e.findAutomaton(a, from, to, viaAutomaton);
+      assertThat(sorted(viaFind)).as("round %d", round).isEqualTo(sorted(viaAutomaton))
+          .isEqualTo(naive(e, a, from, to)).isNotEmpty();
+      e.release();
+    }
+    assertThat(Echoes.threadTableEntries()).isZero();
+  }
+
+  @Test
+  void textsOfMixedLengthsOnOneMatcherFindWhatBruteForceFinds() {
+    // Short texts are sampled at a stride of at most three (no needle prefix computed), a long
+    // one refills the thread's table at the longest stride, and later short texts keep it; two
+    // matchers used in turn on the thread refill it for each other. Binary and ASCII text, bytes
+    // and strings.
+    Random r = new Random(12);
+    String valueChars = "abcXYZ019-._ %+/=&\"";
+    for (int round = 0; round < 300; round++) {
+      Echoes[] two = {
+          echoes(randomValues(r, valueChars, 1 + r.nextInt(4), 4 + r.nextInt(14), 10)),
+          echoes(randomValues(r, valueChars, 1 + r.nextInt(4), 4 + r.nextInt(14), 10))};
+      for (int text = 0; text < 8; text++) {
+        Echoes e = two[r.nextInt(2)];
+        int n = 4 + (r.nextInt(3) == 0 ? Echoes.LONG_TEXT + r.nextInt(3000) : r.nextInt(300));
+        boolean binary = r.nextBoolean();
+        byte[] a = planted(r, e, binary ? null : valueChars, n, 0, n);
+        List<Echoes.Hit> viaFind = new ArrayList<>();
+        e.find(a, 0, n, viaFind);
+        assertThat(sorted(viaFind)).as("round %d", round).isEqualTo(naive(e, a, 0, n));
+        if (!binary) {
+          List<Echoes.Hit> viaAscii = new ArrayList<>();
+          e.findAscii(new String(a, java.nio.charset.StandardCharsets.ISO_8859_1), viaAscii);
+          assertThat(sorted(viaAscii)).isEqualTo(sorted(viaFind));
+        }
+      }
+      two[0].release();
+      two[1].release();
+      assertThat(Echoes.threadTableEntries()).isZero();
+    }
+  }
+
+  @Test
+  void longStringsAreSampledCharByCharAndFindWhatBruteForceFinds() {
+    // findAscii on strings past LONG_TEXT: non-ASCII chars in the text never match an ASCII
+    // needle, and positions are char positions.
+    Random r = new Random(13);
+    String chars = "abcXYZ019-._ %+/=&";
+    for (int round = 0; round < 150; round++) {
+      Echoes e = echoes(randomValues(r, chars, 1 + r.nextInt(4), 4 + r.nextInt(12), 8));
+      int n = Echoes.LONG_TEXT + r.nextInt(5000);
+      byte[] a = planted(r, e, chars, n, 0, n);
+      char[] c = new String(a, java.nio.charset.StandardCharsets.ISO_8859_1).toCharArray();
+      for (int k = 0; k < n / 100; k++) {
+        c[r.nextInt(n)] = '\u20ac';
+      }
+      String s = new String(c);
+      byte[] mapped = new byte[n];
+      for (int i = 0; i < n; i++) {
+        mapped[i] = (byte) (c[i] < 0x80 ? c[i] : 0x80);
+      }
+      List<Echoes.Hit> viaAscii = new ArrayList<>();
+      e.findAscii(s, viaAscii);
+      assertThat(sorted(viaAscii)).as("round %d", round).isEqualTo(naive(e, mapped, 0, n));
+      e.release();
+    }
+    assertThat(Echoes.threadTableEntries()).isZero();
+  }
+
+  @Test
+  void secretsPlantedInALongBinaryBodyAreMaskedInEveryForm() {
+    // The 1 MB multipart case in small: a long body of random bytes (sampled search) with the
+    // password's raw, percent-encoded, JSON-escaped and base64 forms planted at random offsets.
+    Random r = new Random(14);
+    for (int round = 0; round < 20; round++) {
+      String secret = round % 2 == 0 ? "hunter" + r.nextInt(10) : "p@ss w/rd \"" + r.nextInt(1000);
+      byte[] raw = secret.getBytes(UTF_8);
+      List<String> forms = new ArrayList<>(List.of(secret, Echoes.percent(secret, true, false, false),
+          Echoes.percent(secret, false, true, false), JsonEscapes.escape(secret),
+          Base64.getEncoder().encodeToString(raw)));
+      for (int align = 0; align < 3; align++) {
+        forms.add(Echoes.base64Core(raw, align, false));
+      }
+      byte[] body = new byte[20_000 + r.nextInt(20_000)];
+      r.nextBytes(body);
+      for (int i = 0; i < body.length; i++) {
+        if (body[i] == '{' || body[i] == '<') {
+          body[i] = 0;
+        } // no JSON or XML body
+      }
+      for (String f : forms) {
+        byte[] b = f.getBytes(UTF_8);
+        for (int k = 0; k < 3; k++) {
+          System.arraycopy(b, 0, body, k == 0 ? body.length - b.length
+              : r.nextInt(body.length - b.length), b.length);
+        }
+      }
+      HttpRequest req = HttpRequest.builder().method("POST")
+          .uri("/x?password=" + Echoes.percent(secret, true, false, false)).protocol("HTTP/1.1")
+          .header("Content-Type", "application/octet-stream").body(body).build();
+      AttackReport report = new AttackReport("r", null, req, List.of(), Map.of());
+      MaskPolicy p = f -> "password".equals(f.name()) ? new Decision(MaskAction.redact(), "t")
+          : null;
+      MaskedReport m = Rewriter.mask(report, p, MaskingOptions.defaults());
+      byte[] out = m.report().request().body();
+      for (String f : forms) {
+        assertThat(indexOf(out, f.getBytes(UTF_8))).as("%s in round %d", f, round).isEqualTo(-1);
+      }
+      assertThat(Echoes.threadTableEntries()).isZero();
+    }
+  }
+
+  private static int indexOf(byte[] a, byte[] b) {
+    for (int i = 0; i + b.length <= a.length; i++) {
+      if (Arrays.equals(a, i, i + b.length, b, 0, b.length)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   @Test
   void repetitiveTextFallsBackToTheAutomatonAndStaysLinear() {
     Echoes e = echoes("a".repeat(64));
@@ -225,9 +425,9 @@ final class EchoesTest {
       for (int k = 0; k < e.size(); k++) {
         Echoes.Needle n = e.needle(k);
         // The first bytes computed when the form was collected (before it is built whole) are
-        // its first bytes, as far as the skip window reads.
+        // its first bytes, at least as far as the hash key reads.
         byte[] head = e.collectedPrefix(k);
-        assertThat(head.length).isGreaterThanOrEqualTo(Math.min(n.length, e.skipWindow()));
+        assertThat(head.length).isGreaterThanOrEqualTo(Math.min(n.length, Echoes.HEAD));
         assertThat(n.bytes()).hasSize(n.length);
         assertThat(head).as(v).isEqualTo(Arrays.copyOf(n.bytes(), head.length));
         lazy.add(n.form + ":" + new String(n.bytes(), UTF_8));
