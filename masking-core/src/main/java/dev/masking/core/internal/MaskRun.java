@@ -665,6 +665,23 @@ public final class MaskRun implements Field {
     return maySelectName(parser, b, 0, n);
   }
 
+  /** Scratch for {@link #scratch}. */
+  private byte[] valueBytes;
+
+  /**
+   * A scratch array of at least {@code n} bytes, reused by the run: for a scanner's pre-check of a
+   * value decoded into bytes ({@link #mayInspect}). Its contents are the caller's only until the
+   * next call; no inspector or policy call uses it.
+   */
+  byte[] scratch(int n) {
+    byte[] b = valueBytes;
+    if (b == null || b.length < n) {
+      b = new byte[Math.max(n, 64)];
+      valueBytes = b;
+    }
+    return b;
+  }
+
   // ---- the per-report work budget --------------------------------------------------------------
 
   /**

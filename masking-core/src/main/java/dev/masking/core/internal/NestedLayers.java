@@ -230,7 +230,60 @@ final class NestedLayers implements ValueInspector {
       }
       return true;
     }
-    return dots == 2;
+    return dots == 2 && (!MaskRun.precheck || jwtShape(b, from, to));
+  }
+
+  /**
+   * Whether the UTF-8 text {@code b[from, to)}, known to hold no {@code =}, could be read by {@link
+   * Jwt#parse}: after an optional prefix of 1 to 32 letters and spaces, only base64url characters
+   * and dots. With no {@code =}, no valid percent escape and no opening bracket, that reading is
+   * the only one a text with two dots can have, so a text failing this test (an e-mail address,
+   * a host name, a version string) is not decoded at all. Tests turn it off with {@link
+   * MaskRun#precheck} to compare outputs.
+   */
+  private static boolean jwtShape(byte[] b, int from, int to) {
+    int i = from;
+    while (i < to && (b[i] >= 'a' && b[i] <= 'z' || b[i] >= 'A' && b[i] <= 'Z')) {
+      i++;
+    }
+    int start = from;
+    if (i < to && b[i] == ' ' && i > from && i - from <= 32) {
+      while (i < to && b[i] == ' ') {
+        i++;
+      }
+      start = i;
+    }
+    for (int k = start; k < to; k++) {
+      int c = b[k];
+      if (c != '.' && !(c >= 0 && Base64Text.alphabet(c) && c != '+' && c != '/')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link #jwtShape(byte[], int, int)} of the text {@code v}. */
+  private static boolean jwtShape(String v) {
+    int n = v.length();
+    int i = 0;
+    while (i < n && (v.charAt(i) >= 'a' && v.charAt(i) <= 'z'
+        || v.charAt(i) >= 'A' && v.charAt(i) <= 'Z')) {
+      i++;
+    }
+    int start = 0;
+    if (i < n && v.charAt(i) == ' ' && i > 0 && i <= 32) {
+      while (i < n && v.charAt(i) == ' ') {
+        i++;
+      }
+      start = i;
+    }
+    for (int k = start; k < n; k++) {
+      char c = v.charAt(k);
+      if (c != '.' && !(Base64Text.alphabet(c) && c != '+' && c != '/')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean allFormName(byte[] b, int from, int end) {
@@ -321,7 +374,8 @@ final class NestedLayers implements ValueInspector {
     int dot = v.indexOf('.');
     if (dot >= 0) {
       int second = v.indexOf('.', dot + 1);
-      return second > 0 && v.indexOf('.', second + 1) < 0; // header.payload.signature
+      return second > 0 && v.indexOf('.', second + 1) < 0 // header.payload.signature
+          && (!MaskRun.precheck || jwtShape(v));
     }
     return false;
   }
