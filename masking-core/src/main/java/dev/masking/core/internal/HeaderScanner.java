@@ -118,7 +118,8 @@ public final class HeaderScanner {
       }
       return v == value ? h : new Header(h.name(), v);
     }
-    if (!value.isEmpty() && run.inspectsValues()) {
+    if (!value.isEmpty() && run.inspectsValues()
+        && run.mayInspectText(value, 0, value.length())) {
       String replaced = run.inspect(value);
       if (replaced != null) {
         return new Header(h.name(), clean(replaced));
@@ -271,6 +272,10 @@ public final class HeaderScanner {
       }
       while (ne > ns && isSpace(v.charAt(ne - 1))) {
         ne--;
+      }
+      if (!run.mayInspectText(v, s, e)) {
+        commaReading(ts, te); // no inspector could change it: no String, no step
+        return;
       }
       run.pushLazy(this, ns, ne); // the name becomes a String only if something asks for it
       String replaced = run.inspect(v.substring(s, e));

@@ -443,6 +443,28 @@ public final class MaskRun implements Field {
     return false;
   }
 
+  /**
+   * {@link #mayInspect} for the text {@code s[from, to)} (a header, cookie or path value held as a
+   * String), copied into the run's scratch when it is plain ASCII: when false, the caller may skip
+   * {@link #inspect} and the String it would make. A text with a non-ASCII character is always
+   * inspected (true). Call only when {@link #inspectsValues()}.
+   */
+  boolean mayInspectText(String s, int from, int to) {
+    if (!precheck) {
+      return true;
+    }
+    int n = to - from;
+    byte[] b = scratch(n);
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(from + i);
+      if (c >= 0x80) {
+        return true;
+      }
+      b[i] = (byte) c;
+    }
+    return mayInspect(b, 0, n);
+  }
+
   /** Whether the nested-layer inspector is among the active ones. */
   boolean inspectsLayers() {
     return layers;
