@@ -118,8 +118,7 @@ public final class HeaderScanner {
       }
       return v == value ? h : new Header(h.name(), v);
     }
-    if (!value.isEmpty() && run.inspectsValues()
-        && run.mayInspectText(value, 0, value.length())) {
+    if (!value.isEmpty() && run.inspectsValues()) {
       String replaced = run.inspect(value);
       if (replaced != null) {
         return new Header(h.name(), clean(replaced));
@@ -150,7 +149,9 @@ public final class HeaderScanner {
     if (c >= e || b - a > MAX_SCHEME_LENGTH || !isToken(value, a, b)) {
       return clean(run.mask(d, value));
     }
-    return value.substring(a, b) + ' ' + clean(run.mask(d, value.substring(c, e)));
+    String mask = clean(run.mask(d, value.substring(c, e)));
+    return new StringBuilder(b - a + 1 + mask.length()).append(value, a, b).append(' ')
+        .append(mask).toString();
   }
 
   /** The cookies of one {@code Cookie} header value. */

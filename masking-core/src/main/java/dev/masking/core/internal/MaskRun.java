@@ -455,14 +455,7 @@ public final class MaskRun implements Field {
     }
     int n = to - from;
     byte[] b = scratch(n);
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(from + i);
-      if (c >= 0x80) {
-        return true;
-      }
-      b[i] = (byte) c;
-    }
-    return mayInspect(b, 0, n);
+    return !asciiInto(s, from, to, b) || mayInspect(b, 0, n);
   }
 
   /** Whether the nested-layer inspector is among the active ones. */
@@ -677,15 +670,28 @@ public final class MaskRun implements Field {
       b = new byte[128];
       nameBytes = b;
     }
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(from + i);
-      if (c >= 0x80) {
-        return true;
-      }
-      b[i] = (byte) c;
+    if (!asciiInto(s, from, to, b)) {
+      return true;
     }
     return maySelectName(parser, b, 0, n);
   }
+
+  /**
+   * Copies the text {@code s[from, to)} into {@code dst} as bytes, one per character; false
+   * ({@code dst} partly written) when a character is not ASCII.
+   */
+  private static boolean asciiInto(String s, int from, int to, byte[] dst) {
+    int n = to - from;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(from + i);
+      if (c >= 0x80) {
+        return false;
+      }
+      dst[i] = (byte) c;
+    }
+    return true;
+  }
+
 
   /** Scratch for {@link #scratch}. */
   private byte[] valueBytes;
