@@ -149,9 +149,7 @@ public final class HeaderScanner {
     if (c >= e || b - a > MAX_SCHEME_LENGTH || !isToken(value, a, b)) {
       return clean(run.mask(d, value));
     }
-    String mask = clean(run.mask(d, value.substring(c, e)));
-    return new StringBuilder(b - a + 1 + mask.length()).append(value, a, b).append(' ')
-        .append(mask).toString();
+    return value.substring(a, b) + ' ' + clean(run.mask(d, value.substring(c, e)));
   }
 
   /** The cookies of one {@code Cookie} header value. */

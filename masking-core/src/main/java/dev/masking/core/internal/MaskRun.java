@@ -692,7 +692,6 @@ public final class MaskRun implements Field {
     return true;
   }
 
-
   /** Scratch for {@link #scratch}. */
   private byte[] valueBytes;
 
