@@ -652,24 +652,17 @@ public final class MaskRun implements Field {
 
   // ---- names held as text --------------------------------------------------------------------
 
-  /** Scratch for {@link #maySelectText}: a name's bytes. */
-  private byte[] nameBytes;
-
   /**
    * {@link #maySelectName} for a name held as text, {@code s[from, to)}: whether the policy could
    * select a named {@code parser} step with that decoded name. A name that is not plain ASCII, or
-   * longer than the scratch, is always asked about (true).
+   * longer than 128 characters, is always asked about (true).
    */
   boolean maySelectText(String parser, String s, int from, int to) {
     int n = to - from;
     if (n > 128) {
       return true;
     }
-    byte[] b = nameBytes;
-    if (b == null) {
-      b = new byte[128];
-      nameBytes = b;
-    }
+    byte[] b = scratch(n); // never in use here: no caller holds it across this call
     if (!asciiInto(s, from, to, b)) {
       return true;
     }
@@ -698,7 +691,8 @@ public final class MaskRun implements Field {
   /**
    * A scratch array of at least {@code n} bytes, reused by the run: for a scanner's pre-check of a
    * value decoded into bytes ({@link #mayInspect}). Its contents are the caller's only until the
-   * next call; no inspector or policy call uses it.
+   * next call; no inspector or policy call uses it. {@link #maySelectText} and {@link
+   * #mayInspectText} use it for the name or value they test.
    */
   byte[] scratch(int n) {
     byte[] b = valueBytes;
