@@ -92,6 +92,23 @@ public final class CpuTime {
             : b.headers(dev.masking.core.Headers.empty()).build());
         Masker m = Masker.of(RuleSet.preset("default"));
         op = () -> m.mask(r);
+      } else if (c.startsWith("jsonwalk:") || c.startsWith("jsonnone:")) {
+        // The scanner alone without inspectors (jsonwalk: the bench rules; jsonnone: a rule no
+        // member name matches): what the walk and the policy cost without the nested layers.
+        byte[] body = Inputs.json(c.substring(9));
+        dev.masking.core.MaskPolicy policy = c.startsWith("jsonwalk:")
+            ? Masker.of(Inputs.jsonRules()).rules().policy()
+            : Masker.of(RuleSet.builder().rule(dev.masking.rules.Rule.builder("bench/none")
+                .names("zz-not-a-member").exact(true)
+                .action(dev.masking.core.MaskAction.redact()).build()).build()).rules().policy();
+        dev.masking.core.MaskingOptions o =
+            dev.masking.core.MaskingOptions.builder().maxDecodeLayers(0).build();
+        op = () -> {
+          dev.masking.core.internal.MaskRun run = new dev.masking.core.internal.MaskRun(policy, o);
+          run.push(dev.masking.core.Step.of("post"), null);
+          byte[] out = dev.masking.core.internal.JsonScanner.mask(body, 0, body.length, run);
+          return out == null ? body : out;
+        };
       } else {
         AttackReport r = Inputs.fullReport();
         Masker m = Masker.of(RuleSet.preset("default"));

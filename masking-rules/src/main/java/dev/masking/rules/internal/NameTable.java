@@ -81,8 +81,13 @@ final class NameTable<V> {
         }
       }
       case FOLD -> {
-        for (int i = 0; i < n; i++) {
-          h = 31 * h + Ascii.lower(s.charAt(i));
+        // The length and at most four characters: every lookup compares the whole name with the
+        // key it finds anyway, and a field name is looked up on every decide (measured with
+        // CpuTime jsonwalk:dense1kb, see the commit).
+        if (n > 0) {
+          h = ((n * 31 + Ascii.lower(s.charAt(0))) * 31 + Ascii.lower(s.charAt(n >>> 1))) * 31
+              + Ascii.lower(s.charAt(n - 1));
+          h = h * 31 + Ascii.lower(s.charAt(n - 1 - (n >>> 2)));
         }
       }
       default -> {
