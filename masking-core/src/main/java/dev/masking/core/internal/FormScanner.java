@@ -3,6 +3,9 @@ package dev.masking.core.internal;
 import dev.masking.core.Decision;
 import dev.masking.core.MaskAction;
 import dev.masking.core.Step;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -430,9 +433,31 @@ public final class FormScanner {
     return -1;
   }
 
-  /** First index of {@code b} in {@code src[from, to)}, or {@code to}. */
+  /** Reads eight bytes as one little-endian long. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * First index of {@code b} in {@code src[from, to)}, or {@code to}; eight bytes at a time (the
+   * lowest flagged byte of the zero-byte test is always a true match: a false flag only follows a
+   * true one).
+   */
   static int indexOf(byte[] src, byte b, int from, int to) {
-    for (int i = from; i < to; i++) {
+    int i = from;
+    if (to - from >= 8) {
+      long pattern = (b & 0xffL) * ONES;
+      for (; i + 8 <= to; i += 8) {
+        long x = (long) LONGS.get(src, i) ^ pattern;
+        long z = (x - ONES) & ~x & HIGHS;
+        if (z != 0) {
+          return i + (Long.numberOfTrailingZeros(z) >>> 3);
+        }
+      }
+    }
+    for (; i < to; i++) {
       if (src[i] == b) {
         return i;
       }

@@ -212,4 +212,27 @@ final class ValueFastPathCanaryTest {
     }
     assertThat(runs).isGreaterThan(100);
   }
+
+  @Test
+  void formIndexOfFindsTheFirstByteAtEveryAlignment() {
+    Random r = new Random(11);
+    byte[] alphabet = {'&', '=', ';', 'a', '%', (byte) 0xa6, (byte) 0x80, 0, (byte) 0xff, '%' + 1};
+    for (int t = 0; t < 3000; t++) {
+      byte[] b = new byte[r.nextInt(40)];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = r.nextInt(4) == 0 ? alphabet[r.nextInt(alphabet.length)] : (byte) ('b' + r.nextInt(3));
+      }
+      int from = b.length == 0 ? 0 : r.nextInt(b.length);
+      int to = from + (b.length == from ? 0 : r.nextInt(b.length - from + 1));
+      byte x = alphabet[r.nextInt(alphabet.length)];
+      int want = to;
+      for (int i = from; i < to; i++) {
+        if (b[i] == x) {
+          want = i;
+          break;
+        }
+      }
+      assertThat(FormScanner.indexOf(b, x, from, to)).isEqualTo(want);
+    }
+  }
 }
