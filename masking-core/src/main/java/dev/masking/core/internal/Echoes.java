@@ -19,12 +19,12 @@ import java.util.Map;
  * Aho-Corasick automaton over the needles' UTF-8 bytes only when its verification budget runs
  * out.
  *
- * <p>Needles are built lazily: collecting a form computes its length and first {@value #HEAD}
- * bytes (the hash key) without building it; the skip table then reads the first bytes up to the
- * skip window (at most {@value #WINDOW}); a percent-encoded or base64 form is built whole only when
- * a window of the text must be verified against it past those bytes, when two forms of a value
- * agree that far (to tell whether they coincide), or when the automaton is built; and a form's
- * replacement only when it is found.
+ * <p>Needles are built lazily: collecting a form computes its length and its first bytes up to
+ * the skip window (the shortest value's length, at most {@value #WINDOW}; at least the {@value
+ * #HEAD} bytes of the hash key) without building it; a percent-encoded or base64 form is built
+ * whole only when a window of the text must be verified against it past those bytes, when two
+ * forms of a value agree that far (to tell whether they coincide), or when the automaton is built;
+ * and a form's replacement only when it is found.
  *
  * <p>Forms: raw; percent-encoded (every byte but {@code A-Za-z0-9-._~}, upper- and lower-case hex,
  * space as {@code %20} or {@code +}; {@link Percent}'s own form; the {@code encodeURI} form that
@@ -43,7 +43,7 @@ final class Echoes {
   /** How many leading bytes of each form the hash and skip matchers read without building it. */
   static final int WINDOW = 16;
 
-  /** How many leading bytes of each form are computed when it is collected (the hash key's). */
+  /** How many leading bytes of each form are computed at least when it is collected (the hash key's). */
   static final int HEAD = 4;
 
   /** One masked value to hunt: what masked it, and its forms' shared parts. */
@@ -88,30 +88,47 @@ final class Echoes {
     private int uriKeeps;
     private int ownKeeps;
 
+    /** How many bytes every percent-encoded form keeps raw; counts the others' too. */
+    int unreserved() {
+      if (unreserved < 0) {
+        count();
+      }
+      return unreserved;
+    }
+
+    /** Sets the counts from fields packed as {@link #ASCII_COUNTS} adds them up. */
+    void counted(long packed) {
+      unreserved = (int) packed & 0xffff;
+      spaces = (int) (packed >>> 16) & 0xffff;
+      uriKeeps = (int) (packed >>> 32) & 0xffff;
+      ownKeeps = (int) (packed >>> 48) & 0xffff;
+    }
+
+    private void count() {
+      int u = 0;
+      int sp = 0;
+      int uk = 0;
+      int ok = 0;
+      for (byte x : raw) {
+        int c = x & 0xff;
+        if (KEEP_UNRESERVED[c]) {
+          u++;
+        } else {
+          sp += c == ' ' ? 1 : 0;
+          uk += KEEP_URI[c] ? 1 : 0;
+          ok += KEEP_OWN[c] ? 1 : 0;
+        }
+      }
+      unreserved = u;
+      spaces = sp;
+      uriKeeps = uk;
+      ownKeeps = ok;
+    }
+
     /** Length of the percent-encoded form {@code kind}, from counts over the raw bytes. */
     int percentLength(int kind) {
-      if (unreserved < 0) {
-        int u = 0;
-        int sp = 0;
-        int uk = 0;
-        int ok = 0;
-        for (byte x : raw) {
-          int c = x & 0xff;
-          if (KEEP_UNRESERVED[c]) {
-            u++;
-          } else {
-            sp += c == ' ' ? 1 : 0;
-            uk += KEEP_URI[c] ? 1 : 0;
-            ok += KEEP_OWN[c] ? 1 : 0;
-          }
-        }
-        unreserved = u;
-        spaces = sp;
-        uriKeeps = uk;
-        ownKeeps = ok;
-      }
       int n = raw.length;
-      int escaped = n - unreserved;
+      int escaped = n - unreserved();
       return switch (kind) {
         case PCT_PLUS_UPPER, PCT_PLUS_LOWER -> n + 2 * (escaped - spaces);
         case PCT_URI -> n + 2 * (escaped - uriKeeps);
@@ -141,6 +158,7 @@ final class Echoes {
   private static final int PCT_TWICE = 7;
   private static final int JSON = 8;
   private static final int XML = 9;
+  private static final int XML_NUMERIC = 10;
   private static final int B64 = 16; // + 2 * align + (url ? 1 : 0)
 
   /** What a needle stands for: one form of one masked value. */
@@ -151,8 +169,6 @@ final class Echoes {
     final int length;
     /** How many of the form's first bytes the prefix arena holds for this needle. */
     int preLen;
-    /** The form's first {@link #HEAD} bytes (all, when shorter), packed. */
-    int head;
     private byte[] bytes;
     private String replacement;
 
@@ -186,6 +202,9 @@ final class Echoes {
         if (kind >= B64) {
           b = base64CoreBytes(owner.raw, (kind - B64) >> 1,
               (kind & 1) != 0 ? URL_ALPHABET : STD_ALPHABET);
+        } else if (kind == XML || kind == XML_NUMERIC) {
+          b = new byte[length];
+          xmlForm(owner.raw, kind == XML_NUMERIC, b, 0, length);
         } else {
           b = new byte[length];
           percentForm(owner.raw, kind, b, 0, length);
@@ -206,7 +225,7 @@ final class Echoes {
           r = o.pctMask();
         } else if (kind == JSON) {
           r = JsonEscapes.escape(o.mask());
-        } else if (kind == XML) {
+        } else if (kind == XML || kind == XML_NUMERIC) {
           r = xml(o.mask(), false);
         } else if (o.action instanceof MaskAction.Redact red) {
           r = red.token();
@@ -226,8 +245,8 @@ final class Echoes {
 
   private final Needle[] needles;
   /**
-   * Needle k's first {@code needles[k].preLen} bytes at {@code k * WINDOW}: {@link #HEAD} when
-   * collected, the skip window once the skip table is filled.
+   * Needle k's first {@code needles[k].preLen} bytes at {@code k * WINDOW}: the skip window's (at
+   * least the hash key's), computed when the needle is collected.
    */
   private final byte[] pre;
 
@@ -313,6 +332,16 @@ final class Echoes {
   /** Needle {@code k}, in the order they were added (for tests). */
   Needle needle(int k) {
     return needles[k];
+  }
+
+  /** The first bytes of needle {@code k} that the matchers read without building it (for tests). */
+  byte[] collectedPrefix(int k) {
+    return Arrays.copyOfRange(pre, k * WINDOW, k * WINDOW + needles[k].preLen);
+  }
+
+  /** The skip window (for tests). */
+  int skipWindow() {
+    return window;
   }
 
   /**
@@ -436,8 +465,10 @@ final class Echoes {
     } else if (n.kind >= B64) {
       base64Core(n.owner.raw, (n.kind - B64) >> 1,
           (n.kind & 1) != 0 ? URL_ALPHABET : STD_ALPHABET, pre, o, m);
+    } else if (n.kind == XML || n.kind == XML_NUMERIC) {
+      xmlForm(n.owner.raw, n.kind == XML_NUMERIC, pre, o, m);
     } else {
-      percentForm(n.owner.raw, n.kind, pre, o, m);
+      percentHead(n.owner.raw, n.kind, pre, o, m);
     }
     n.preLen = m;
   }
@@ -719,11 +750,17 @@ final class Echoes {
     final List<Needle> list;
     byte[] pre;
     boolean ascii = true;
+    /**
+     * How many first bytes of each form to compute: the skip window (or the hash key, when
+     * longer), so that filling the skip table computes none.
+     */
+    final int prefix;
 
-    Collector(int values) {
+    Collector(int values, int shortest) {
       int n = Math.min(8 * values, 1024);
       list = new ArrayList<>(n);
       pre = new byte[n * WINDOW];
+      prefix = Math.min(shortest, WINDOW);
     }
 
     /** Room for one more needle's prefix; returns its offset. */
@@ -741,16 +778,12 @@ final class Echoes {
      */
     void add(int first, Needle n) {
       int o = list.size() * WINDOW;
-      int p = Math.min(n.length, HEAD);
-      int h = 0;
-      for (int j = 0; j < p; j++) {
-        h = h << 8 | pre[o + j] & 0xff;
-      }
-      n.head = h;
-      for (int k = first; k < list.size(); k++) {
+      int len = n.length;
+      int p = Math.min(len, HEAD);
+      for (int k = first; k < o / WINDOW; k++) {
         Needle e = list.get(k);
-        if (e.length == n.length && e.head == h
-            && (n.length <= HEAD || Arrays.equals(e.bytes(), n.bytes()))) {
+        if (e.length == len && Arrays.equals(pre, k * WINDOW, k * WINDOW + p, pre, o, o + p)
+            && (len <= HEAD || Arrays.equals(e.bytes(), n.bytes()))) {
           return;
         }
       }
@@ -775,13 +808,29 @@ final class Echoes {
       add(first, n);
     }
 
-    /** Adds a percent-encoded form, its prefix and length computed without building it. */
-    void addPercent(int first, Value v, int kind, String form) {
+    /**
+     * Adds a percent-encoded form, its prefix and length computed without building it. The
+     * caller has ruled out that it equals a form of the value added before (see {@link
+     * #addForms}): it is not compared with them.
+     */
+    void addPercent(Value v, int kind, String form) {
       int o = slot();
-      percentHead(v.raw, kind, pre, o, HEAD);
+      percentHead(v.raw, kind, pre, o, prefix);
       int len = v.percentLength(kind);
       Needle n = new Needle(v, kind, form, len, null);
-      n.preLen = Math.min(len, HEAD);
+      n.preLen = Math.min(len, prefix);
+      list.add(n);
+    }
+
+    /**
+     * Adds an XML-escaped form ({@code '} as {@code &#39;} when {@code numeric}, else as {@code
+     * &apos;}), its prefix and length computed without building it.
+     */
+    void addXml(int first, Value v, boolean numeric) {
+      int o = slot();
+      int len = xmlForm(v.raw, numeric, pre, o, prefix);
+      Needle n = new Needle(v, numeric ? XML_NUMERIC : XML, "XML-escaped", len, null);
+      n.preLen = Math.min(len, prefix);
       add(first, n);
     }
 
@@ -797,36 +846,40 @@ final class Echoes {
       if (len < 4) {
         return;
       }
+      int p = Math.min(len, prefix);
       int o = slot();
-      base64Core(raw, align, STD_ALPHABET, pre, o, HEAD);
+      base64Core(raw, align, STD_ALPHABET, pre, o, p);
       Needle n = new Needle(v, B64 + 2 * align, "base64", len, null);
-      n.preLen = HEAD;
+      n.preLen = p;
       add(first, n);
       if (url) {
         o = slot();
-        base64Core(raw, align, URL_ALPHABET, pre, o, HEAD);
+        base64Core(raw, align, URL_ALPHABET, pre, o, p);
         n = new Needle(v, B64 + 2 * align + 1, "base64", len, null);
-        n.preLen = HEAD;
+        n.preLen = p;
         add(first, n);
       }
     }
   }
 
   /**
-   * The values seen so far by text: a list scanned by length and content while it is short (no
-   * hashing of every value), a hash map past {@value #SEEN_LIST} values.
+   * The values seen so far by text, in order: found by scanning the list by length and content
+   * while it is short (no hashing of every value), by a hash map past {@value #SEEN_LIST} values.
    */
   private static final class Seen {
     static final int SEEN_LIST = 16;
-    final List<Value> list = new ArrayList<>();
+    Value[] list = new Value[8];
+    int size;
     Map<String, Value> map;
 
     Value get(String v) {
       if (map != null) {
         return map.get(v);
       }
-      for (Value x : list) {
-        if (x.v.length() == v.length() && x.v.equals(v)) {
+      int n = v.length();
+      for (int k = 0; k < size; k++) {
+        Value x = list[k];
+        if (x.v.length() == n && x.v.equals(v)) {
           return x;
         }
       }
@@ -834,15 +887,16 @@ final class Echoes {
     }
 
     void put(Value x) {
+      if (size == list.length) {
+        list = Arrays.copyOf(list, 2 * size);
+      }
+      list[size++] = x;
       if (map != null) {
         map.put(x.v, x);
-        return;
-      }
-      list.add(x);
-      if (list.size() > SEEN_LIST) {
+      } else if (size > SEEN_LIST) {
         map = new HashMap<>();
-        for (Value y : list) {
-          map.put(y.v, y);
+        for (int k = 0; k < size; k++) {
+          map.put(list[k].v, list[k]);
         }
       }
     }
@@ -854,7 +908,10 @@ final class Echoes {
     List<Point> points = run.maskedValuePoints();
     int min = run.options().residualMinLength();
     Seen seen = null;
-    Collector c = null;
+    // The values first, then their forms: the skip window (the shortest form's length, which is
+    // the shortest value's, at most WINDOW) is then known, and each form's first bytes are
+    // computed once, that far.
+    int shortest = WINDOW;
     for (int i = 0; i < values.size(); i++) {
       String v = values.get(i);
       if (!hunted(v, min)) {
@@ -862,7 +919,6 @@ final class Echoes {
       }
       if (seen == null) {
         seen = new Seen();
-        c = new Collector(values.size());
       }
       Value before = seen.get(v);
       if (before != null) {
@@ -887,27 +943,47 @@ final class Echoes {
           if (hunted(inner, min) && seen.get(inner) == null) {
             Value iv = new Value(inner, inner.getBytes(StandardCharsets.UTF_8), false, run, d, p);
             seen.put(iv);
-            addForms(c, iv);
+            shortest = Math.min(shortest, iv.raw.length);
           }
         }
       } else {
         Value val = new Value(v, v.getBytes(StandardCharsets.UTF_8), true, run, d, p);
         seen.put(val);
+        shortest = Math.min(shortest, val.raw.length);
+      }
+    }
+    if (seen == null) {
+      return null;
+    }
+    // Every form of a value is at least as long as its raw bytes (a base64 core shorter than
+    // four characters is no form).
+    Collector c = new Collector(seen.size, Math.max(shortest, HEAD));
+    for (int k = 0; k < seen.size; k++) {
+      Value val = seen.list[k];
+      if (val.raw != null) {
         addForms(c, val);
       }
     }
-    return c == null || c.list.isEmpty() ? null : new Echoes(c.list, c.pre, c.ascii);
+    return c.list.isEmpty() ? null : new Echoes(c.list, c.pre, c.ascii);
   }
 
   private static MaskAction action(Decision d) {
     return d.action() instanceof MaskAction.Remove ? MaskAction.redact() : d.action();
   }
 
-  /** Adds the needles of {@code val}'s forms, each once. */
+  /**
+   * Adds the needles of {@code val}'s forms, each once. The raw and percent-encoded forms that
+   * equal another are told from the value's byte counts and left out; the others differ from
+   * every form added before them, which is why they are not compared: two of these forms encode
+   * each byte the same or differently, and at the first byte they encode differently their bytes
+   * differ ({@code c}, {@code +} and {@code %} start no two encodings of the same byte but {@code
+   * %XX} and {@code %xx}, which differ in a hex letter), except the form encoded twice, which is
+   * longer than all the others.
+   */
   private static void addForms(Collector c, Value val) {
     int first = c.list.size();
     String v = val.v;
-    int f = flags(v);
+    int f = flags(val);
     if ((f & NON_ASCII) == 0) {
       c.ascii(first, val, RAW, "raw", val.raw); // every char below 0x80: every byte ASCII
     } else {
@@ -916,26 +992,40 @@ final class Echoes {
     if (f != 0) {
       // Only a value with characters outside A-Za-z0-9-._~ differs in its encoded forms, and
       // only the forms its characters can change are added (measured: half the sweep's set-up
-      // cost on a 1 KB report went to forms that came out equal).
-      c.addPercent(first, val, PCT_UPPER, "percent-encoded");
+      // cost on a 1 KB report went to forms that came out equal). At least one byte is escaped.
+      c.addPercent(val, PCT_UPPER, "percent-encoded");
+      // A byte escaped with a hex letter (never a space) sets the lower-case forms apart.
       boolean hexLetters = (f & HEX_LETTERS) != 0;
       if (hexLetters) {
-        c.addPercent(first, val, PCT_LOWER, "percent-encoded");
+        c.addPercent(val, PCT_LOWER, "percent-encoded");
       }
       if ((f & SPACE) != 0) {
-        c.addPercent(first, val, PCT_PLUS_UPPER, "percent-encoded");
+        c.addPercent(val, PCT_PLUS_UPPER, "percent-encoded"); // '+' where the others have ' ', '%'
         if (hexLetters) {
-          c.addPercent(first, val, PCT_PLUS_LOWER, "percent-encoded");
+          c.addPercent(val, PCT_PLUS_LOWER, "percent-encoded");
         }
       }
       if ((f & URI_RESERVED) != 0) {
-        c.addPercent(first, val, PCT_URI, "percent-encoded");
-        c.addPercent(first, val, PCT_OWN, "percent-encoded");
+        // Each keeps some reserved bytes the upper-case form escapes: shorter than it. The URI
+        // form equals the raw one when it keeps every escaped byte; Percent's own form (which
+        // keeps a subset: '*' and ':') equals the upper-case form when it keeps none, the raw
+        // form when it keeps all, the URI form when it keeps as many.
+        int escaped = val.raw.length - val.unreserved();
+        int uriKeeps = val.uriKeeps;
+        int ownKeeps = val.ownKeeps;
+        if (uriKeeps != escaped) {
+          c.addPercent(val, PCT_URI, "percent-encoded");
+        }
+        if (ownKeeps != 0 && ownKeeps != escaped && ownKeeps != uriKeeps) {
+          c.addPercent(val, PCT_OWN, "percent-encoded");
+        }
       }
-      c.addPercent(first, val, PCT_TWICE, "percent-encoded twice");
-      if ((f & (JSON_SPECIAL | NON_ASCII | SLASH)) != 0) {
+      c.addPercent(val, PCT_TWICE, "percent-encoded twice");
+    if ((f & (JSON_SPECIAL | NON_ASCII | SLASH)) != 0) {
         String json = (f & JSON_SPECIAL) != 0 ? JsonEscapes.escape(v) : v;
-        c.addWhole(first, val, JSON, "JSON-escaped", json.getBytes(StandardCharsets.UTF_8));
+        if (json != v) { // else its bytes are the raw form's
+          c.addWhole(first, val, JSON, "JSON-escaped", json.getBytes(StandardCharsets.UTF_8));
+        }
         if ((f & NON_ASCII) != 0) {
           c.addWhole(first, val, JSON, "JSON-escaped",
               jsonAscii(v).getBytes(StandardCharsets.UTF_8));
@@ -946,14 +1036,15 @@ final class Echoes {
         }
       }
       if ((f & XML_SPECIAL) != 0) {
-        c.addWhole(first, val, XML, "XML-escaped", xml(v, false).getBytes(StandardCharsets.UTF_8));
+        // Built lazily: its bytes are the raw bytes with entities for the five ASCII specials (a
+        // non-ASCII byte is never one of them), so its ASCII-ness is the raw form's.
+        c.addXml(first, val, false);
         if (v.indexOf('\'') >= 0) {
-          c.addWhole(first, val, XML, "XML-escaped",
-              xml(v, true).getBytes(StandardCharsets.UTF_8));
+          c.addXml(first, val, true);
         }
       }
     }
-    int url = base64PlusOrSlash(val.raw);
+    int url = (f & SUSPECT) == 0 ? 0 : base64PlusOrSlash(val.raw);
     for (int align = 0; align < 3; align++) {
       c.addBase64(first, val, align, (url & 1 << align) != 0);
     }
@@ -1025,6 +1116,14 @@ final class Echoes {
         out[off + n++] = (byte) c;
       } else if (plus && c == ' ') {
         out[off + n++] = '+';
+      } else if (n + 5 <= limit) {
+        out[off + n++] = '%';
+        if (twice) {
+          out[off + n++] = '2';
+          out[off + n++] = '5';
+        }
+        out[off + n++] = hex[c >> 4];
+        out[off + n++] = hex[c & 0xf];
       } else {
         n = put(out, off, limit, n, (byte) '%');
         if (twice) {
@@ -1134,40 +1233,103 @@ final class Echoes {
   private static final int SLASH = 64;
   private static final int XML_SPECIAL = 128;
 
-  /** Which encodings can change {@code v}; 0 when every character is one of A-Za-z0-9-._~. */
-  private static int flags(String v) {
+  /**
+   * A value byte that may put a {@code +} or {@code /} in a base64 core (see {@link
+   * #base64PlusOrSlash}): a byte with bits 5 to 1 set, or any non-ASCII one.
+   */
+  private static final int SUSPECT = 256;
+
+  /** Set by {@code ?} in {@link #ASCII_FLAGS}, and only there. */
+  private static final int QUESTION_MARK = 512;
+
+  /** {@link #flags} of each ASCII character, with {@link #SUSPECT} and {@link #QUESTION_MARK}. */
+  private static final int[] ASCII_FLAGS = new int[128];
+
+  /**
+   * For each ASCII character, what it adds to the counts of {@link Value#count} packed in 16-bit
+   * fields: kept by every percent form, a space, kept by the URI form only, by Percent's own form.
+   */
+  private static final long[] ASCII_COUNTS = new long[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      int f = 0;
+      boolean unreserved = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+          || c == '-' || c == '.' || c == '_' || c == '~';
+      if (!unreserved) {
+        f |= ENCODED;
+        if ((c & 0xf) >= 10) {
+          f |= HEX_LETTERS;
+        }
+        if (c == ' ') {
+          f |= SPACE;
+        }
+        if (KEEP_URI[c]) { // ";,/?:@&=+$!'()*#": '*' and ':' are Percent's own too
+          f |= URI_RESERVED;
+        }
+        if (c == '"' || c == '\\' || c < 0x20) {
+          f |= JSON_SPECIAL;
+        }
+        if (c == '/') {
+          f |= SLASH;
+        }
+        if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') {
+          f |= XML_SPECIAL;
+        }
+      }
+      if ((c & 0x3E) == 0x3E) {
+        f |= SUSPECT;
+      }
+      if (c == '?') {
+        f |= QUESTION_MARK;
+      }
+      ASCII_FLAGS[c] = f;
+      ASCII_COUNTS[c] = unreserved ? 1L
+          : (c == ' ' ? 1L << 16 : 0) | (KEEP_URI[c] ? 1L << 32 : 0) | (KEEP_OWN[c] ? 1L << 48 : 0);
+    }
+  }
+
+  /**
+   * Which encodings can change {@code val}'s text ({@code ENCODED} ... {@code XML_SPECIAL}, 0
+   * when every character is one of A-Za-z0-9-._~), with {@link #SUSPECT} when a base64 core of it
+   * may hold a {@code +} or {@code /}. One pass over the bytes of an ASCII value, which also gives
+   * the byte counts of {@link Value#percentLength}; over the characters of any other.
+   */
+  private static int flags(Value val) {
+    String v = val.v;
+    byte[] raw = val.raw;
+    int n = raw.length;
+    if (n == v.length() && n < 0x10000) {
+      // As many bytes as characters: every character is ASCII, or a lone surrogate encoded as
+      // '?'; read the bytes (measured: cheaper than the characters) and tell the surrogates by
+      // the '?' they leave (then the characters are read after all).
+      int f = 0;
+      long counts = 0;
+      for (byte x : raw) {
+        f |= ASCII_FLAGS[x & 0x7f];
+        counts += ASCII_COUNTS[x & 0x7f];
+      }
+      if ((f & QUESTION_MARK) == 0) {
+        val.counted(counts);
+        return f;
+      }
+    }
+    return charFlags(v);
+  }
+
+  /** As {@link #flags}, from the characters of {@code v} (any text; no counts). */
+  static int charFlags(String v) {
     int f = 0;
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
-          || c == '.' || c == '_' || c == '~') {
-        continue;
-      }
-      f |= ENCODED;
-      if (c >= 0x80) {
-        f |= NON_ASCII | HEX_LETTERS;
-        continue;
-      }
-      if ((c & 0xf) >= 10 || c >> 4 >= 10) {
-        f |= HEX_LETTERS;
-      }
-      if (c == ' ') {
-        f |= SPACE;
-      }
-      if (URI_KEEPS.indexOf(c) >= 0 || c == '*' || c == ':') {
-        f |= URI_RESERVED;
-      }
-      if (c == '"' || c == '\\' || c < 0x20) {
-        f |= JSON_SPECIAL;
-      }
-      if (c == '/') {
-        f |= SLASH;
-      }
-      if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') {
-        f |= XML_SPECIAL;
-      }
+      f |= c < 0x80 ? ASCII_FLAGS[c] : ENCODED | NON_ASCII | HEX_LETTERS | SUSPECT;
     }
-    return f;
+    return f & ~QUESTION_MARK;
+  }
+
+  /** {@link #flags} of {@code v} (for tests). */
+  static int flags(String v, Decision d) {
+    return flags(new Value(v, v.getBytes(StandardCharsets.UTF_8), true, null, d, null));
   }
 
   private static final String URI_KEEPS = ";,/?:@&=+$!'()*#";
@@ -1211,6 +1373,43 @@ final class Echoes {
       }
     }
     return sb == null ? e : sb.toString();
+  }
+
+  /**
+   * Writes the first {@code limit} bytes of {@code raw} XML-escaped (as {@link #xml}) to {@code
+   * out} at {@code off}, and returns the escaped form's whole length.
+   */
+  static int xmlForm(byte[] raw, boolean numeric, byte[] out, int off, int limit) {
+    int n = 0;
+    for (byte x : raw) {
+      byte[] e = x < 0 ? null : x == '\'' && numeric ? XML_NUMERIC_APOS : XML_ENTITIES[x];
+      if (e == null) {
+        if (n < limit) {
+          out[off + n] = x;
+        }
+        n++;
+      } else {
+        for (byte y : e) {
+          if (n < limit) {
+            out[off + n] = y;
+          }
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** The entity of each ASCII byte {@link #xml} escapes ({@code '} as {@code &apos;}), or null. */
+  private static final byte[][] XML_ENTITIES = new byte[128][];
+  private static final byte[] XML_NUMERIC_APOS = "&#39;".getBytes(StandardCharsets.US_ASCII);
+
+  static {
+    XML_ENTITIES['&'] = "&amp;".getBytes(StandardCharsets.US_ASCII);
+    XML_ENTITIES['<'] = "&lt;".getBytes(StandardCharsets.US_ASCII);
+    XML_ENTITIES['>'] = "&gt;".getBytes(StandardCharsets.US_ASCII);
+    XML_ENTITIES['"'] = "&quot;".getBytes(StandardCharsets.US_ASCII);
+    XML_ENTITIES['\''] = "&apos;".getBytes(StandardCharsets.US_ASCII);
   }
 
   /** XML-escaped: {@code & < > "} and {@code '} as {@code &apos;} or, when {@code numeric}, {@code &#39;}. */

@@ -202,8 +202,21 @@ final class EchoesTest {
   void lazilyBuiltFormsAreTheFormsBuiltWhole() {
     Random r = new Random(3);
     String alphabet = "aZ09-._~ %+/&<>'\"\\:@=?#*;,!$()\u00e9\u20ac\n";
-    for (int round = 0; round < 2000; round++) {
-      String v = random(r, alphabet, 4 + r.nextInt(30));
+    // Mostly unreserved characters and one or two others: the forms that coincide (the URI form
+    // and the raw one, Percent's own and the upper-case one, ...) are told apart by counts.
+    String plain = "abcXYZ0189-._~";
+    String special = " %+/&<>'\"\\:@=?#*;,!$()\u00e9\n";
+    for (int round = 0; round < 4000; round++) {
+      String v;
+      if (round % 2 == 0) {
+        v = random(r, alphabet, 4 + r.nextInt(30));
+      } else {
+        StringBuilder sb = new StringBuilder(random(r, plain, 4 + r.nextInt(20)));
+        for (int k = r.nextInt(3); k >= 0; k--) {
+          sb.insert(r.nextInt(sb.length() + 1), special.charAt(r.nextInt(special.length())));
+        }
+        v = sb.toString();
+      }
       if (!Echoes.hunted(v, 4) || v.charAt(0) == '{' || v.charAt(0) == '[') {
         continue;
       }
@@ -211,13 +224,33 @@ final class EchoesTest {
       List<String> lazy = new ArrayList<>();
       for (int k = 0; k < e.size(); k++) {
         Echoes.Needle n = e.needle(k);
+        // The first bytes computed when the form was collected (before it is built whole) are
+        // its first bytes, as far as the skip window reads.
+        byte[] head = e.collectedPrefix(k);
+        assertThat(head.length).isGreaterThanOrEqualTo(Math.min(n.length, e.skipWindow()));
         assertThat(n.bytes()).hasSize(n.length);
+        assertThat(head).as(v).isEqualTo(Arrays.copyOf(n.bytes(), head.length));
         lazy.add(n.form + ":" + new String(n.bytes(), UTF_8));
       }
       // The reference adds every form; the matcher only those the value's characters can change,
       // and the rest coincide with one added: the same set, in the same order.
       assertThat(lazy).as(v).containsExactlyElementsOf(referenceForms(v));
     }
+  }
+
+  @Test
+  void flagsReadFromTheBytesAreTheFlagsOfTheCharacters() {
+    // ASCII values are read byte by byte; a lone surrogate is encoded as '?' (as many bytes as
+    // characters), so a '?' sends the value to the character loop.
+    Random r = new Random(11);
+    String alphabet = "aZ09-._~ %+/&<>'\"\\:@=?#*;,!$()\n\t\u007f\u00e9\u20ac\ud800\udc00";
+    Decision d = new Decision(MaskAction.redact(), "t");
+    for (int round = 0; round < 20_000; round++) {
+      String v = random(r, alphabet, 1 + r.nextInt(12));
+      assertThat(Echoes.flags(v, d)).as(v).isEqualTo(Echoes.charFlags(v));
+    }
+    assertThat(Echoes.flags("ab\ud800cd", d)).isEqualTo(Echoes.charFlags("ab\ud800cd"))
+        .isNotEqualTo(Echoes.charFlags("ab?cd"));
   }
 
   @Test

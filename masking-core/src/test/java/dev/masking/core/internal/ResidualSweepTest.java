@@ -484,4 +484,30 @@ final class ResidualSweepTest {
         MaskingOptions.defaults());
     assertThat(new String(again.report().request().body(), UTF_8)).isEqualTo(out);
   }
+
+  @Test
+  void aPayloadRepeatingAnEncodedValueIsMaskedInsideAsTheValueWas() {
+    // The payload repeats a base64 JSON value whose member was masked: it goes through the
+    // inspectors at its point and comes out re-encoded with the member masked, not with the
+    // member's base64 echo cut out of it (which would no longer decode).
+    String secret = "s3cr3t-Pa55word-77";
+    String value = Base64.getEncoder().encodeToString(
+        ("{\"password\":\"" + secret + "\",\"q\":\"' OR 1=1--\"}").getBytes(UTF_8));
+    HttpRequest req = HttpRequest.builder().method("GET")
+        .uri("/x?d=" + value.replace("+", "%2B").replace("/", "%2F").replace("=", "%3D"))
+        .header("Host", "a").build();
+    for (int attacks = 1; attacks <= 2; attacks++) {
+      List<Attack> list = new ArrayList<>();
+      for (int k = 0; k < attacks; k++) {
+        list.add(Attack.of("sqli", Point.of(Step.named("get", "d")), value));
+      }
+      AttackReport in = new AttackReport("r", null, req, list, Map.of());
+      MaskedReport out = Rewriter.mask(in, policy(MaskAction.redact(), Set.of("password")),
+          MaskingOptions.defaults());
+      for (Attack a : out.report().attacks()) {
+        String json = new String(Base64.getDecoder().decode(a.payload()), UTF_8);
+        assertThat(json).isEqualTo("{\"password\":\"***\",\"q\":\"' OR 1=1--\"}");
+      }
+    }
+  }
 }
