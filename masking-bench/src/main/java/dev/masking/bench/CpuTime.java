@@ -29,7 +29,8 @@ public final class CpuTime {
    *     masking, woodstoxCopy), {@code multipart} / {@code multipartapi} (MultipartBenchmark's
    *     maskingScanner, masking), {@code login} (the form-login report, default preset), {@code
    *     scale} (the RuleScaleBenchmark report with 10 conditioned rules),
-   *     {@code detectors:INPUT:MODE} (as DetectorsBenchmark)
+   *     {@code detectors:INPUT:MODE} (as DetectorsBenchmark), {@code headers} / {@code uri} (the
+   *     full report's headers alone, its URI alone)
    */
   public static void main(String[] args) {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -83,6 +84,14 @@ public final class CpuTime {
         b.mode = p[2];
         b.setup();
         op = b::masking;
+      } else if (c.equals("headers") || c.equals("uri")) {
+        // The full report's headers alone (uri "/", no body), or its URI alone (no headers).
+        dev.masking.core.HttpRequest q = Inputs.fullReport().request();
+        dev.masking.core.HttpRequest.Builder b = q.toBuilder().body(new byte[0]);
+        AttackReport r = AttackReport.of(c.equals("headers") ? b.uri("/").build()
+            : b.headers(dev.masking.core.Headers.empty()).build());
+        Masker m = Masker.of(RuleSet.preset("default"));
+        op = () -> m.mask(r);
       } else if (c.startsWith("jsonwalk:") || c.startsWith("jsonnone:")) {
         // The scanner alone without inspectors (jsonwalk: the bench rules; jsonnone: a rule no
         // member name matches): what the walk and the policy cost without the nested layers.

@@ -3,6 +3,9 @@ package dev.masking.core.internal;
 import dev.masking.core.Decision;
 import dev.masking.core.MaskAction;
 import dev.masking.core.Step;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -135,11 +138,9 @@ public final class FormScanner {
       if (plain(src, ps, eq, true) && !run.maySelectName(parser, src, ps, eq)) {
         lastLevels = null;
         keptBefore = true;
-        if (eq + 1 < pe && run.inspectsValues()) {
-          if (!plain(src, eq + 1, pe, false) || run.mayInspect(src, eq + 1, pe)) {
-            inspectValue(Percent.decode(src, ps, eq, true), eq + 1, ps, pe);
-            return;
-          }
+        if (eq + 1 < pe && run.inspectsValues() && valueMayChange(eq + 1, pe)) {
+          inspectValue(Percent.decode(src, ps, eq, true), eq + 1, ps, pe);
+          return;
         }
         semicolonReading(ps, pe);
         return;
@@ -167,8 +168,7 @@ public final class FormScanner {
         return;
       }
       keptBefore = true;
-      if (eq + 1 < pe && run.inspectsValues()
-          && (!plain(src, eq + 1, pe, false) || run.mayInspect(src, eq + 1, pe))) {
+      if (eq + 1 < pe && run.inspectsValues() && valueMayChange(eq + 1, pe)) {
         inspectValue(name, eq + 1, ps, pe);
         return;
       }
@@ -188,6 +188,40 @@ public final class FormScanner {
         }
       }
       return true;
+    }
+
+    /**
+     * Whether an inspector could change the unselected value {@code src[vs, ve)} once decoded
+     * ({@link MaskRun#mayInspect}): a plain value is tested as it is; an escaped one is decoded
+     * into the run's scratch, exactly as {@link Percent#decode} decodes it, and tested there when
+     * it decodes to ASCII (whose UTF-8 encoding is those bytes). A value decoding to anything else
+     * is inspected (true). When false, inspecting it would return null with nothing recorded, so
+     * no String is made of it.
+     */
+    private boolean valueMayChange(int vs, int ve) {
+      if (plain(src, vs, ve, false)) {
+        return run.mayInspect(src, vs, ve);
+      }
+      byte[] d = run.scratch(ve - vs);
+      int n = 0;
+      for (int i = vs; i < ve; i++) {
+        byte b = src[i];
+        if (b == '%') {
+          int hi = i + 1 < ve ? hex(src[i + 1]) : -1;
+          int lo = i + 2 < ve ? hex(src[i + 2]) : -1;
+          if (hi >= 0 && lo >= 0) {
+            b = (byte) (hi << 4 | lo);
+            i += 2;
+          }
+        } else if (b == '+') {
+          b = ' ';
+        }
+        if (b < 0) {
+          return true;
+        }
+        d[n++] = b;
+      }
+      return run.mayInspect(d, 0, n);
     }
 
     /**
@@ -385,9 +419,45 @@ public final class FormScanner {
   /** Marker decision for {@link #TOO_DEEP}; never handed to {@link MaskRun}. */
   private static final Decision DEEP = new Decision(MaskAction.redact(), "(too deep)");
 
-  /** First index of {@code b} in {@code src[from, to)}, or {@code to}. */
+  /** The value of hex digit {@code b}, or -1. */
+  private static int hex(byte b) {
+    if (b >= '0' && b <= '9') {
+      return b - '0';
+    }
+    if (b >= 'a' && b <= 'f') {
+      return b - 'a' + 10;
+    }
+    if (b >= 'A' && b <= 'F') {
+      return b - 'A' + 10;
+    }
+    return -1;
+  }
+
+  /** Reads eight bytes as one little-endian long. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * First index of {@code b} in {@code src[from, to)}, or {@code to}; eight bytes at a time (the
+   * lowest flagged byte of the zero-byte test is always a true match: a false flag only follows a
+   * true one).
+   */
   static int indexOf(byte[] src, byte b, int from, int to) {
-    for (int i = from; i < to; i++) {
+    int i = from;
+    if (to - from >= 8) {
+      long pattern = (b & 0xffL) * ONES;
+      for (; i + 8 <= to; i += 8) {
+        long x = (long) LONGS.get(src, i) ^ pattern;
+        long z = (x - ONES) & ~x & HIGHS;
+        if (z != 0) {
+          return i + (Long.numberOfTrailingZeros(z) >>> 3);
+        }
+      }
+    }
+    for (; i < to; i++) {
       if (src[i] == b) {
         return i;
       }

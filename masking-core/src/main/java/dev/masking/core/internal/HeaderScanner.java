@@ -272,6 +272,10 @@ public final class HeaderScanner {
       while (ne > ns && isSpace(v.charAt(ne - 1))) {
         ne--;
       }
+      if (!run.mayInspectText(v, s, e)) {
+        commaReading(ts, te); // no inspector could change it: no String, no step
+        return;
+      }
       run.pushLazy(this, ns, ne); // the name becomes a String only if something asks for it
       String replaced = run.inspect(v.substring(s, e));
       if (replaced == null) {

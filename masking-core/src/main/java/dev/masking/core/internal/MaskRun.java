@@ -443,6 +443,21 @@ public final class MaskRun implements Field {
     return false;
   }
 
+  /**
+   * {@link #mayInspect} for the text {@code s[from, to)} (a header, cookie or path value held as a
+   * String), copied into the run's scratch when it is plain ASCII: when false, the caller may skip
+   * {@link #inspect} and the String it would make. A text with a non-ASCII character is always
+   * inspected (true). Call only when {@link #inspectsValues()}.
+   */
+  boolean mayInspectText(String s, int from, int to) {
+    if (!precheck) {
+      return true;
+    }
+    int n = to - from;
+    byte[] b = scratch(n);
+    return !asciiInto(s, from, to, b) || mayInspect(b, 0, n);
+  }
+
   /** Whether the nested-layer inspector is among the active ones. */
   boolean inspectsLayers() {
     return layers;
@@ -637,32 +652,55 @@ public final class MaskRun implements Field {
 
   // ---- names held as text --------------------------------------------------------------------
 
-  /** Scratch for {@link #maySelectText}: a name's bytes. */
-  private byte[] nameBytes;
-
   /**
    * {@link #maySelectName} for a name held as text, {@code s[from, to)}: whether the policy could
    * select a named {@code parser} step with that decoded name. A name that is not plain ASCII, or
-   * longer than the scratch, is always asked about (true).
+   * longer than 128 characters, is always asked about (true).
    */
   boolean maySelectText(String parser, String s, int from, int to) {
     int n = to - from;
     if (n > 128) {
       return true;
     }
-    byte[] b = nameBytes;
-    if (b == null) {
-      b = new byte[128];
-      nameBytes = b;
+    byte[] b = scratch(n); // never in use here: no caller holds it across this call
+    if (!asciiInto(s, from, to, b)) {
+      return true;
     }
+    return maySelectName(parser, b, 0, n);
+  }
+
+  /**
+   * Copies the text {@code s[from, to)} into {@code dst} as bytes, one per character; false
+   * ({@code dst} partly written) when a character is not ASCII.
+   */
+  private static boolean asciiInto(String s, int from, int to, byte[] dst) {
+    int n = to - from;
     for (int i = 0; i < n; i++) {
       char c = s.charAt(from + i);
       if (c >= 0x80) {
-        return true;
+        return false;
       }
-      b[i] = (byte) c;
+      dst[i] = (byte) c;
     }
-    return maySelectName(parser, b, 0, n);
+    return true;
+  }
+
+  /** Scratch for {@link #scratch}. */
+  private byte[] valueBytes;
+
+  /**
+   * A scratch array of at least {@code n} bytes, reused by the run: for a scanner's pre-check of a
+   * value decoded into bytes ({@link #mayInspect}). Its contents are the caller's only until the
+   * next call; no inspector or policy call uses it. {@link #maySelectText} and {@link
+   * #mayInspectText} use it for the name or value they test.
+   */
+  byte[] scratch(int n) {
+    byte[] b = valueBytes;
+    if (b == null || b.length < n) {
+      b = new byte[Math.max(n, 64)];
+      valueBytes = b;
+    }
+    return b;
   }
 
   // ---- the per-report work budget --------------------------------------------------------------

@@ -176,6 +176,9 @@ public final class PathScanner {
     if (s >= e || !run.inspectsValues()) {
       return;
     }
+    if (indexOf(path, '%', s, e) == e && !run.mayInspectText(path, s, e)) {
+      return; // no escape: the text is its own decoding, and no inspector could change it
+    }
     String replaced = run.inspect(Percent.decode(path, s, e, false));
     if (replaced != null) {
       // Written in the segment's own percent-encoding style (hex case, raw characters).
