@@ -65,6 +65,29 @@ final class ParserFactsTest {
   }
 
   @Test
+  void decisionsStayTheSameAfterMoreParsersThanTheFactsCacheKeeps() {
+    MaskPolicy p = policy();
+    TestField member = TestField.at(Step.of("post"), Step.of("json_doc"),
+        Step.named("hash", "password"));
+    TestField element = TestField.at(Step.of("post"), Step.of("json_doc"),
+        Step.named("hash", "items"), Step.indexed("array", 1));
+    TestField headerField = TestField.at(Step.named("header", "x-key"));
+    MaskPolicy fresh = policy();
+    for (int n = 0; n < 200; n++) {
+      // Parsers the scanners never use: past the cache's bound their facts are made each time,
+      // and they decide as on a policy that was asked about nothing before.
+      TestField odd = TestField.at(Step.named("parser" + n, "password"));
+      assertThat(p.decide(odd)).isEqualTo(fresh.decide(odd));
+      TestField oddHeader = TestField.at(Step.named(copy("parser" + n), "x-key"));
+      assertThat(p.decide(oddHeader)).isEqualTo(fresh.decide(oddHeader));
+      assertThat(p.decide(member)).extracting(d -> d.ruleId()).isEqualTo("names");
+      assertThat(p.decide(element)).extracting(d -> d.ruleId()).isEqualTo("point");
+      assertThat(p.decide(headerField)).extracting(d -> d.ruleId()).isEqualTo("header");
+      assertThat(p.decide(TestField.at(Step.named(copy("header"), "x-other")))).isNull();
+    }
+  }
+
+  @Test
   void foldedNamesOfEveryLengthAreFound() {
     StringBuilder b = new StringBuilder();
     for (int n = 1; n <= 40; n++) {
