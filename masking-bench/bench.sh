@@ -6,6 +6,7 @@
 #   masking-bench/bench.sh --short          # quick look: 1 fork, 4x1 s warmup, 3x1 s measurement
 #   masking-bench/bench.sh --short JsonBody # only JsonBodyBenchmark
 #   JAVA=/path/to/jdk25/bin/java masking-bench/bench.sh   # another JDK (build stays on release 17)
+#   SUFFIX=b masking-bench/bench.sh --short # a second run the same day: <date>-short-b.{json,md}
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA:-java}"
@@ -20,6 +21,7 @@ mvn -q -B -pl masking-bench -am package -DskipTests
 stamp="$(date -u +%F)"
 [ "$mode" = short ] && stamp="$stamp-short"
 jdk="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p')"
+[ -n "${SUFFIX:-}" ] && stamp="$stamp-$SUFFIX"
 [ "$jdk" != "" ] && [ "${jdk%%.*}" != "17" ] && stamp="$stamp-jdk${jdk%%.*}"
 mkdir -p masking-bench/results
 json="masking-bench/results/$stamp.json"
