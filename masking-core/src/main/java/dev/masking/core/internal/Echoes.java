@@ -1032,7 +1032,8 @@ final class Echoes {
     } else {
       c.addWhole(first, val, RAW, "raw", val.raw);
     }
-    if (f != 0) {
+    if ((f & ENCODED) != 0) {
+      // (Not f != 0: SUSPECT alone, from a '~', changes no form but base64's.)
       // Only a value with characters outside A-Za-z0-9-._~ differs in its encoded forms, and
       // only the forms its characters can change are added (measured: half the sweep's set-up
       // cost on a 1 KB report went to forms that came out equal). At least one byte is escaped.
@@ -1370,9 +1371,13 @@ final class Echoes {
       char c = v.charAt(i);
       f |= c < 0x80 ? ASCII_FLAGS[c] : ENCODED | NON_ASCII | HEX_LETTERS | SUSPECT;
       if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < v.length()
+            && Character.isLowSurrogate(v.charAt(i + 1))) {
+          i++; // a pair: four bytes of UTF-8, none of them special
+          continue;
+        }
         // A lone surrogate is the byte '?' in the value's UTF-8 (which the URI form keeps) and a
-        // backslash-u escape in JsonEscapes' form: those forms differ from the ones counted out
-        // (a pair only costs a comparison with the raw form).
+        // backslash-u escape in JsonEscapes' form: those forms differ from the ones counted out.
         f |= URI_RESERVED | JSON_SPECIAL | SURROGATE;
       }
     }
