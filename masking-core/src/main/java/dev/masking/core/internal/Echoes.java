@@ -280,11 +280,14 @@ final class Echoes {
   private final boolean asciiNeedles;
   /** Length of the shortest needle. */
   private final int minLength;
+  /** Whether a value holds a surrogate (a lone one is '?' in its UTF-8 bytes). */
+  private final boolean surrogates;
 
-  private Echoes(List<Needle> list, byte[] pre, boolean ascii) {
+  private Echoes(List<Needle> list, byte[] pre, boolean ascii, boolean surrogates) {
     this.needles = list.toArray(new Needle[0]);
     this.pre = pre;
     this.asciiNeedles = ascii;
+    this.surrogates = surrogates;
     int slots = 64;
     while (slots < 2 * needles.length) { // load at most 1/2: chains stay short, the table small
       slots <<= 1;
@@ -334,11 +337,14 @@ final class Echoes {
    * then never matches, and positions are char positions), or {@code s} itself is ASCII.
    */
   boolean matchesChars(String s) {
-    if (asciiNeedles) {
+    if (asciiNeedles && !surrogates) {
       return true;
     }
     for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 0x80) {
+      char c = s.charAt(i);
+      if (c >= 0x80 && (!asciiNeedles || Character.isSurrogate(c))) {
+        // A lone surrogate is '?' in the text's UTF-8, as in a value's: matched as bytes (a leak
+        // when matched char by char, where it matches no needle byte).
         return false;
       }
     }
@@ -790,6 +796,7 @@ final class Echoes {
     final List<Needle> list;
     byte[] pre;
     boolean ascii = true;
+    boolean surrogates;
     /**
      * How many first bytes of each form to compute when it is collected: the hash key's, which is
      * all a text shorter than {@link #LONG_TEXT} reads (measured against computing up to the
@@ -999,7 +1006,7 @@ final class Echoes {
         addForms(c, val);
       }
     }
-    return c.list.isEmpty() ? null : new Echoes(c.list, c.pre, c.ascii);
+    return c.list.isEmpty() ? null : new Echoes(c.list, c.pre, c.ascii, c.surrogates);
   }
 
   private static MaskAction action(Decision d) {
@@ -1019,12 +1026,14 @@ final class Echoes {
     int first = c.list.size();
     String v = val.v;
     int f = flags(val);
+    c.surrogates |= (f & SURROGATE) != 0;
     if ((f & NON_ASCII) == 0) {
       c.ascii(first, val, RAW, "raw", val.raw); // every char below 0x80: every byte ASCII
     } else {
       c.addWhole(first, val, RAW, "raw", val.raw);
     }
-    if (f != 0) {
+    if ((f & ENCODED) != 0) {
+      // (Not f != 0: SUSPECT alone, from a '~', changes no form but base64's.)
       // Only a value with characters outside A-Za-z0-9-._~ differs in its encoded forms, and
       // only the forms its characters can change are added (measured: half the sweep's set-up
       // cost on a 1 KB report went to forms that came out equal). At least one byte is escaped.
@@ -1274,6 +1283,9 @@ final class Echoes {
    */
   private static final int SUSPECT = 256;
 
+  /** A surrogate char (from {@link #charFlags} only). */
+  private static final int SURROGATE = 1024;
+
   /** Set by {@code ?} in {@link #ASCII_FLAGS}, and only there. */
   private static final int QUESTION_MARK = 512;
 
@@ -1358,6 +1370,16 @@ final class Echoes {
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
       f |= c < 0x80 ? ASCII_FLAGS[c] : ENCODED | NON_ASCII | HEX_LETTERS | SUSPECT;
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < v.length()
+            && Character.isLowSurrogate(v.charAt(i + 1))) {
+          i++; // a pair: four bytes of UTF-8, none of them special
+          continue;
+        }
+        // A lone surrogate is the byte '?' in the value's UTF-8 (which the URI form keeps) and a
+        // backslash-u escape in JsonEscapes' form: those forms differ from the ones counted out.
+        f |= URI_RESERVED | JSON_SPECIAL | SURROGATE;
+      }
     }
     return f & ~QUESTION_MARK;
   }

@@ -207,8 +207,8 @@ public final class FormScanner {
       for (int i = vs; i < ve; i++) {
         byte b = src[i];
         if (b == '%') {
-          int hi = i + 1 < ve ? hex(src[i + 1]) : -1;
-          int lo = i + 2 < ve ? hex(src[i + 2]) : -1;
+          int hi = i + 1 < ve ? PercentStyle.hex(src[i + 1]) : -1;
+          int lo = i + 2 < ve ? PercentStyle.hex(src[i + 2]) : -1;
           if (hi >= 0 && lo >= 0) {
             b = (byte) (hi << 4 | lo);
             i += 2;
@@ -418,20 +418,6 @@ public final class FormScanner {
 
   /** Marker decision for {@link #TOO_DEEP}; never handed to {@link MaskRun}. */
   private static final Decision DEEP = new Decision(MaskAction.redact(), "(too deep)");
-
-  /** The value of hex digit {@code b}, or -1. */
-  private static int hex(byte b) {
-    if (b >= '0' && b <= '9') {
-      return b - '0';
-    }
-    if (b >= 'a' && b <= 'f') {
-      return b - 'a' + 10;
-    }
-    if (b >= 'A' && b <= 'F') {
-      return b - 'A' + 10;
-    }
-    return -1;
-  }
 
   /** Reads eight bytes as one little-endian long. */
   private static final VarHandle LONGS =

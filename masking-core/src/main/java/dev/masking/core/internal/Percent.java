@@ -43,8 +43,8 @@ public final class Percent {
     while (i < to) {
       byte b = src[i];
       if (b == '%') {
-        int hi = i + 1 < to ? hex(src[i + 1]) : -1;
-        int lo = i + 2 < to ? hex(src[i + 2]) : -1;
+        int hi = i + 1 < to ? PercentStyle.hex(src[i + 1]) : -1;
+        int lo = i + 2 < to ? PercentStyle.hex(src[i + 2]) : -1;
         if (hi >= 0 && lo >= 0) {
           buf[n++] = (byte) (hi << 4 | lo);
           i += 3;
@@ -123,18 +123,5 @@ public final class Percent {
         || b >= 'A' && b <= 'Z'
         || b >= '0' && b <= '9'
         || b == '-' || b == '.' || b == '_' || b == '~' || b == '*' || b == ':';
-  }
-
-  private static int hex(byte b) {
-    if (b >= '0' && b <= '9') {
-      return b - '0';
-    }
-    if (b >= 'a' && b <= 'f') {
-      return b - 'a' + 10;
-    }
-    if (b >= 'A' && b <= 'F') {
-      return b - 'A' + 10;
-    }
-    return -1;
   }
 }
