@@ -1119,28 +1119,38 @@ public final class Detection {
     return j;
   }
 
+  /** {@code j} past up to two {@code =} of base64 padding (a segment some clients pad). */
+  private static int padEnd(String v, int j) {
+    int n = v.length();
+    for (int k = 0; k < 2 && j < n && v.charAt(j) == '='; k++) {
+      j++;
+    }
+    return j;
+  }
+
   private static int jwtAt(String v, int i, Spans out) {
     int n = v.length();
-    int h = b64UrlEnd(v, i);
+    int hb = b64UrlEnd(v, i);
+    int h = padEnd(v, hb);
     if (h >= n || v.charAt(h) != '.') {
-      return h;
+      return hb;
     }
-    int p = b64UrlEnd(v, h + 1);
+    int p = padEnd(v, b64UrlEnd(v, h + 1));
     if (p == h + 1 || p >= n || v.charAt(p) != '.') {
-      return h; // no JWT: what follows the dot is searched (a key there was skipped)
+      return hb; // no JWT: what follows the dot is searched (a key there was skipped)
     }
-    int end = b64UrlEnd(v, p + 1);
+    int end = padEnd(v, b64UrlEnd(v, p + 1));
     // A JWE has five segments: everything after the header goes.
     for (int extra = 0; extra < 2 && end + 1 < n && v.charAt(end) == '.'
         && isB64Url(v.charAt(end + 1)); extra++) {
-      end = b64UrlEnd(v, end + 1);
+      end = padEnd(v, b64UrlEnd(v, end + 1));
     }
-    if (headerHasAlg(v, i, h)) {
+    if (headerHasAlg(v, i, hb)) {
       out.add(h + 1, end, Detector.JWT);
       return end;
     }
     // No JWT: the text after the first dot is searched as any other (a key there was skipped).
-    return h;
+    return hb;
   }
 
   /** Whether the base64url text {@code v[from, to)} decodes to a JSON object with {@code alg}. */

@@ -239,6 +239,9 @@ final class NestedLayers implements ValueInspector {
       if (eq > from && allFormName(b, from, eq)) {
         return true;
       }
+      if (dots == 2) {
+        return true; // a JWT with padded segments after a scheme ("Bearer eyJ...==.sig")
+      }
       for (int j = eq; j < to; j++) {
         if (b[j] != '=') {
           return false;
@@ -384,6 +387,11 @@ final class NestedLayers implements ValueInspector {
     if (eq >= 0) {
       if (eq > 0 && allFormName(v, eq)) {
         return true; // name=value
+      }
+      int d1 = v.indexOf('.');
+      int d2 = d1 < 0 ? -1 : v.indexOf('.', d1 + 1);
+      if (d2 > 0 && v.indexOf('.', d2 + 1) < 0) {
+        return true; // a JWT with padded segments after a scheme ("Bearer eyJ...==.sig")
       }
       for (int j = eq; j < n; j++) {
         if (v.charAt(j) != '=') {

@@ -191,6 +191,48 @@ final class SkipPathsReviewTest {
     assertThat(found(d, "https://u:p4ss@h/x")).containsExactly(Detector.URL_PASSWORD);
   }
 
+  @Test
+  void aJwtWithPaddedSegmentsIsFound() {
+    // Was a leak: the payload's '=' padding ended the JWT shape, and nothing was found.
+    String h = Base64.getUrlEncoder().encodeToString("{\"alg\":\"HS256\"}".getBytes(UTF_8));
+    String p = Base64.getUrlEncoder().encodeToString("{\"sub\":\"abc\"}".getBytes(UTF_8));
+    assertThat(p).endsWith("=");
+    Detection d = new Detection(DEFAULT);
+    for (String v : List.of(h + "." + p + ".c2ln", "Bearer " + h + "." + p + ".c2ln",
+        h + "." + p + ".c2ln=")) {
+      Detection.Spans spans = new Detection.Spans();
+      d.find(v, spans);
+      assertThat(spans.size()).as(v).isEqualTo(1);
+      assertThat(v.substring(spans.start(0), spans.end(0))).as(v).startsWith(p).contains(".c2ln");
+    }
+  }
+
+  @Test
+  void aBearerJwtWithAPaddedPayloadIsPeeledInEveryPlace() {
+    // Was a leak: with a scheme and '=' padding, the nested layers' pre-check read neither
+    // name=value nor padded base64, and the JWT's password claim was never decoded.
+    String s = "sEcReTpAdX";
+    String h = b64url("{\"alg\":\"HS256\"}");
+    String p = Base64.getUrlEncoder().encodeToString(("{\"password\":\"" + s + "\"}")
+        .getBytes(UTF_8));
+    assertThat(p).endsWith("=");
+    String v = "Bearer " + h + "." + p + ".c2ln";
+    HttpRequest req = HttpRequest.builder().method("POST")
+        .uri("/a/" + Percent.encodeToString(v) + "?q=" + Percent.encodeToString(v))
+        .headers(Headers.of("Host", "h", "Cookie", "c=" + v, "X-Auth", v,
+            "Content-Type", "application/x-www-form-urlencoded"))
+        .body("f=" + Percent.encodeToString(v)).build();
+    AttackReport report = new AttackReport("r", null, req,
+        List.of(Attack.of("xss", Point.of(Step.of("header"), Step.named("header", "host")), "h")),
+        java.util.Map.of());
+    for (boolean pre : new boolean[] {true, false}) {
+      MaskedReport m = mask(report, policy(false), pre);
+      String out = text(m) + new String(m.report().request().body(), UTF_8);
+      assertThat(NestedLayersCanaryTest.deepDecodings(out)).as(out).noneMatch(t -> t.contains(s));
+      assertThat(out).contains("Bearer");
+    }
+  }
+
   // ---- whole reports: cookies and path segments -------------------------------------------------
 
   private static String b64(String s) {
