@@ -233,6 +233,39 @@ final class SkipPathsReviewTest {
     }
   }
 
+  @Test
+  void secretsWhoseShapeHidesBehindJsonEscapesAreMaskedWithThePrechecksOnAndOff() {
+    String[] secrets = {"4111111111111111", "4111 1111 1111 1111", "alice@example.com",
+        "AKIAIOSFODNN7EXAMPLE", "ghp_0123456789abcdefghijklmnopqrstuvwxyz",
+        "sk_live_0123456789abcdefABCDEF", "123-45-6789", "DE89370400440532013000",
+        "https://u:p4ssw0rd@h/x"};
+    for (String secret : secrets) {
+      for (int k = 0; k < secret.length(); k++) {
+        // One character of the secret (each in turn) as a backslash-u escape, in a value of
+        // eight bytes or more around it.
+        String esc = secret.substring(0, k)
+            + String.format(Locale.ROOT, "\\u%04X", (int) secret.charAt(k))
+            + secret.substring(k + 1);
+        String body = "{\"note\":\"x " + esc + " y\",\"n\":1}";
+        HttpRequest req = HttpRequest.builder().method("POST").uri("/j")
+            .headers(Headers.of("Host", "h", "Content-Type", "application/json")).body(body)
+            .build();
+        AttackReport report = new AttackReport("r", null, req,
+            List.of(Attack.of("xss", Point.of(Step.of("uri")), "z")), java.util.Map.of());
+        // Without nested layers, whose pre-check says yes for every backslash-u escape.
+        MaskingOptions noLayers = MaskingOptions.builder().maxDecodeLayers(0).build();
+        String on = new String(
+            mask(report, policy(true), true, noLayers).report().request().body(), UTF_8);
+        String off = new String(
+            mask(report, policy(true), false, noLayers).report().request().body(), UTF_8);
+        assertThat(on).as(body).isEqualTo(off).doesNotContain(esc)
+            .contains("\"n\":1");
+        String secretPart = secret.substring(secret.length() - 6);
+        assertThat(on).as(body).doesNotContain(secretPart);
+      }
+    }
+  }
+
   // ---- whole reports: cookies and path segments -------------------------------------------------
 
   private static String b64(String s) {
@@ -309,9 +342,14 @@ final class SkipPathsReviewTest {
   }
 
   private static MaskedReport mask(AttackReport report, MaskPolicy policy, boolean precheck) {
+    return mask(report, policy, precheck, MaskingOptions.defaults());
+  }
+
+  private static MaskedReport mask(AttackReport report, MaskPolicy policy, boolean precheck,
+      MaskingOptions options) {
     MaskRun.precheck = precheck;
     try {
-      return Rewriter.mask(report, policy, MaskingOptions.defaults());
+      return Rewriter.mask(report, policy, options);
     } finally {
       MaskRun.precheck = true;
     }
