@@ -259,8 +259,8 @@ final class NestedLayers implements ValueInspector {
 
   /**
    * Whether the UTF-8 text {@code b[from, to)}, known to hold no {@code =}, could be read by {@link
-   * Jwt#parse}: after an optional prefix of 1 to 32 letters and spaces, only base64url characters
-   * and dots. With no {@code =}, no valid percent escape and no opening bracket, that reading is
+   * Jwt#parse}: after optional spaces, or a prefix of 1 to 32 letters and spaces, only base64url
+   * characters and dots, then optional spaces. With no {@code =}, no valid percent escape and no opening bracket, that reading is
    * the only one a text with two dots can have, so a text failing this test (an e-mail address,
    * a host name, a version string) is not decoded at all. Tests turn it off with {@link
    * MaskRun#precheck} to compare outputs.
@@ -271,13 +271,17 @@ final class NestedLayers implements ValueInspector {
       i++;
     }
     int start = from;
-    if (i < to && b[i] == ' ' && i > from && i - from <= 32) {
+    if (i < to && b[i] == ' ' && i - from <= 32) {
       while (i < to && b[i] == ' ') {
         i++;
       }
       start = i;
     }
-    for (int k = start; k < to; k++) {
+    int end = to;
+    while (end > start && b[end - 1] == ' ') {
+      end--;
+    }
+    for (int k = start; k < end; k++) {
       int c = b[k];
       if (c != '.' && !(c >= 0 && Base64Text.alphabet(c) && c != '+' && c != '/')) {
         return false;
@@ -295,13 +299,17 @@ final class NestedLayers implements ValueInspector {
       i++;
     }
     int start = 0;
-    if (i < n && v.charAt(i) == ' ' && i > 0 && i <= 32) {
+    if (i < n && v.charAt(i) == ' ' && i <= 32) {
       while (i < n && v.charAt(i) == ' ') {
         i++;
       }
       start = i;
     }
-    for (int k = start; k < n; k++) {
+    int end = n;
+    while (end > start && v.charAt(end - 1) == ' ') {
+      end--;
+    }
+    for (int k = start; k < end; k++) {
       char c = v.charAt(k);
       if (c != '.' && !(Base64Text.alphabet(c) && c != '+' && c != '/')) {
         return false;
@@ -874,7 +882,8 @@ final class NestedLayers implements ValueInspector {
 
   /**
    * Where the parts of a JWT lie in a value: an optional scheme prefix ({@code Bearer}) and the
-   * spaces after it, then {@code header.payload.signature}.
+   * spaces after it (or spaces alone), then {@code header.payload.signature}, then optional spaces
+   * (kept with the signature).
    */
   private static final class Jwt {
     int prefixEnd;
@@ -890,7 +899,7 @@ final class NestedLayers implements ValueInspector {
         i++;
       }
       Jwt j = new Jwt();
-      if (i < n && d[i] == ' ' && i > 0 && i <= 32) {
+      if (i < n && d[i] == ' ' && i <= 32) {
         j.prefixEnd = i;
         while (i < n && d[i] == ' ') {
           i++;
@@ -900,8 +909,12 @@ final class NestedLayers implements ValueInspector {
         i = 0;
       }
       int start = i;
+      int end = n; // trailing spaces stay after the signature, copied with it
+      while (end > start && d[end - 1] == ' ') {
+        end--;
+      }
       int dots = 0;
-      for (int k = start; k < n; k++) {
+      for (int k = start; k < end; k++) {
         byte c = d[k];
         if (c == '.') {
           if (dots == 0) {

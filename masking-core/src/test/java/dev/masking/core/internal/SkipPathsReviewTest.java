@@ -234,6 +234,39 @@ final class SkipPathsReviewTest {
   }
 
   @Test
+  void aJwtWithSpacesAroundItInsideAValueIsPeeledInEveryPlace() {
+    // Was a leak with no detector active: spaces before a JWT (without a scheme) or after it kept
+    // the nested layers from reading it, and its password claim was never decoded.
+    String h = b64url("{\"alg\":\"HS256\"}");
+    int k = 0;
+    for (String pad : new String[] {" %s", "%s ", "  %s  ", "Bearer %s ", "\t%s"}) {
+      String s = "sPaCeSeCrEt" + k++;
+      String p = b64url("{\"password\":\"" + s + "\"}");
+      String v = String.format(pad, h + "." + p + ".c2ln");
+      HttpRequest req = HttpRequest.builder().method("POST")
+          .uri("/a/" + Percent.encodeToString(v) + "?q=" + Percent.encodeToString(v))
+          .headers(Headers.of("Host", "h", "Cookie", "c=\"" + v + "\"", "X-Auth", v,
+              "Content-Type", "application/x-www-form-urlencoded"))
+          .body("f=" + Percent.encodeToString(v)).build();
+      AttackReport report = new AttackReport("r", null, req,
+          List.of(Attack.of("xss", Point.of(Step.of("header"), Step.named("header", "host")), "h")),
+          java.util.Map.of());
+      for (boolean pre : new boolean[] {true, false}) {
+        MaskedReport m = mask(report, policy(false), pre);
+        String out = text(m) + new String(m.report().request().body(), UTF_8);
+        if (pad.startsWith("\t")) {
+          // A tab is no space: not a JWT layer, and the value is left as it was.
+          assertThat(out).as(pad).contains(p);
+          continue;
+        }
+        assertThat(NestedLayersCanaryTest.deepDecodings(out)).as(pad + " " + out)
+            .noneMatch(t -> t.contains(s));
+        assertThat(out).as(pad).contains(h);
+      }
+    }
+  }
+
+  @Test
   void secretsWhoseShapeHidesBehindJsonEscapesAreMaskedWithThePrechecksOnAndOff() {
     String[] secrets = {"4111111111111111", "4111 1111 1111 1111", "alice@example.com",
         "AKIAIOSFODNN7EXAMPLE", "ghp_0123456789abcdefghijklmnopqrstuvwxyz",
