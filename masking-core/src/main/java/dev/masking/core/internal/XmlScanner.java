@@ -1392,11 +1392,8 @@ public final class XmlScanner {
         i++;
         continue;
       }
-      int semi = i + 1;
-      while (semi < e && semi - i <= 12 && src[semi] != ';') {
-        semi++;
-      }
-      int cp = semi < e && src[semi] == ';' ? referenceCodePoint(i + 1, semi) : -1;
+      int semi = referenceEnd(i, e);
+      int cp = semi < e ? referenceCodePoint(i + 1, semi) : -1;
       if (cp < 0) {
         d[n++] = '&';
         i++;
@@ -1604,11 +1601,8 @@ public final class XmlScanner {
       if (amp >= e) {
         break;
       }
-      int semi = amp + 1;
-      while (semi < e && semi - amp <= 12 && src[semi] != ';') {
-        semi++;
-      }
-      String ref = semi < e && src[semi] == ';' ? reference(amp + 1, semi) : null;
+      int semi = referenceEnd(amp, e);
+      String ref = semi < e ? reference(amp + 1, semi) : null;
       if (ref == null) {
         sb.append('&');
         i = amp + 1;
@@ -1618,6 +1612,32 @@ public final class XmlScanner {
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * Where the reference starting at the {@code &} {@code src[amp]} ends: the index of its {@code
+   * ;} before {@code e}, or {@code e} when there is none nearby. A character reference may have any
+   * number of leading zeros ({@code &#x0000000041;} is {@code A} to every XML reader), so they are
+   * skipped before the bound; each run of zeros is read once per reference, keeping the scan
+   * linear.
+   */
+  private int referenceEnd(int amp, int e) {
+    int k = amp + 1;
+    int limit = amp + 12;
+    if (k < e && src[k] == '#') {
+      k++;
+      if (k < e && (src[k] == 'x' || src[k] == 'X')) {
+        k++;
+      }
+      while (k < e && src[k] == '0') {
+        k++;
+      }
+      limit = k + 8; // seven significant digits at most (1114111), then the ';'
+    }
+    while (k < e && k <= limit && src[k] != ';') {
+      k++;
+    }
+    return k < e && src[k] == ';' ? k : e;
   }
 
   private String reference(int s, int e) {
