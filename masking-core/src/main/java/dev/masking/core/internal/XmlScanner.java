@@ -497,6 +497,7 @@ public final class XmlScanner {
       newArrays();
       walk(lo);
     }
+    flushGroup();
     run.popTo(base + 1);
     for (int f = 0; f < FLAG_NOTES.length; f++) {
       if ((flags & (1 << f)) != 0) {
@@ -1025,6 +1026,7 @@ public final class XmlScanner {
    * read them from the first pass).
    */
   private boolean openElement(int ns, int ne, int ls, int nh) {
+    flushGroup();
     if (counting) {
       record(T_OPEN, ns, ne);
     }
@@ -1249,6 +1251,7 @@ public final class XmlScanner {
   }
 
   private void closeTop() {
+    flushGroup();
     if (counting) {
       record(T_CLOSE, 0, 0);
     }
@@ -1347,11 +1350,96 @@ public final class XmlScanner {
       }
       return;
     }
-    if (sp > 0 && run.inspectsValues() && mayInspect(s, e, cdata)) {
-      String r = run.inspect(decode(s, e, cdata));
-      if (r != null) {
-        replace(s, e, r, cdata);
+    if (sp > 0 && run.inspectsValues()) {
+      if (groupN > 0 && (groupSp != sp || groupNext != nextOrdinal)) {
+        flushGroup();
       }
+      if (groupN == gStart.length) {
+        gStart = Arrays.copyOf(gStart, groupN * 2);
+        gEnd = Arrays.copyOf(gEnd, groupN * 2);
+        gCdata = Arrays.copyOf(gCdata, groupN * 2);
+      }
+      gStart[groupN] = s;
+      gEnd[groupN] = e;
+      gCdata[groupN] = cdata;
+      groupN++;
+      groupSp = sp;
+      groupNext = nextOrdinal;
+    }
+  }
+
+  // Unselected text and CDATA pieces of one element, separated only by comments, processing
+  // instructions and CDATA boundaries: every XML reader joins them into one text, so the
+  // inspectors read them joined (a secret split by an empty comment is still one secret).
+  private int groupN;
+  private int[] gStart = new int[4];
+  private int[] gEnd = new int[4];
+  private boolean[] gCdata = new boolean[4];
+  private int groupSp;
+  private int groupNext;
+
+  /**
+   * Inspects the pending group of text pieces (see {@link #content}), with the element's point
+   * still pushed. One piece is inspected as it is; several are inspected joined, and what the
+   * inspector changed (the span between the common prefix and suffix of the joined text and its
+   * result) is written in the first piece it touches and removed from the others.
+   */
+  private void flushGroup() {
+    int n = groupN;
+    if (n == 0) {
+      return;
+    }
+    groupN = 0;
+    if (n == 1) {
+      int s = gStart[0];
+      int e = gEnd[0];
+      if (mayInspect(s, e, gCdata[0])) {
+        String r = run.inspect(decode(s, e, gCdata[0]));
+        if (r != null) {
+          replace(s, e, r, gCdata[0]);
+        }
+      }
+      return;
+    }
+    String[] parts = new String[n];
+    StringBuilder joined = new StringBuilder();
+    for (int k = 0; k < n; k++) {
+      parts[k] = decode(gStart[k], gEnd[k], gCdata[k]);
+      joined.append(parts[k]);
+    }
+    String all = joined.toString();
+    String r = run.inspect(all);
+    if (r == null || r.equals(all)) {
+      return;
+    }
+    int max = Math.min(all.length(), r.length());
+    int p = 0;
+    while (p < max && all.charAt(p) == r.charAt(p)) {
+      p++;
+    }
+    int q = 0;
+    while (q < max - p && all.charAt(all.length() - 1 - q) == r.charAt(r.length() - 1 - q)) {
+      q++;
+    }
+    int ws = p;
+    int we = all.length() - q;
+    String middle = r.substring(p, r.length() - q);
+    boolean written = false;
+    int a = 0;
+    for (int k = 0; k < n; k++) {
+      String part = parts[k];
+      int b = a + part.length();
+      boolean touches = ws < b && we > a || !written && ws <= b && (ws >= a || k == n - 1);
+      if (touches) {
+        int cs0 = Math.max(ws, a) - a;
+        int ce0 = Math.min(we, b) - a;
+        String head = part.substring(0, cs0);
+        String tail = part.substring(Math.max(cs0, ce0));
+        String value = written ? head + tail : head + middle + tail;
+        written = true;
+        replace(gStart[k], gEnd[k], value, gCdata[k]);
+      }
+      a = b;
     }
   }
 
@@ -1500,6 +1588,7 @@ public final class XmlScanner {
 
   /** Masks everything from {@code i} to the end of the input as one value. */
   private void maskTail(int i) {
+    flushGroup();
     if (counting) {
       record(T_TAIL, i, 0);
       return;
@@ -1514,6 +1603,9 @@ public final class XmlScanner {
 
   /** Replaces {@code src[s, e)}, at or after the previous edit, with {@code bytes}. */
   private void splice(int s, int e, byte[] bytes) {
+    if (groupN > 0) {
+      flushGroup(); // edits are made in order: the pending text comes first
+    }
     if (out == null) {
       out = new Splices();
     }

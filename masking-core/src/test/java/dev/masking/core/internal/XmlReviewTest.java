@@ -97,4 +97,69 @@ final class XmlReviewTest {
       }
     }
   }
+
+  @Test
+  void detectorSecretsSplitByCommentsPisAndCdataBoundariesAreMasked() {
+    MaskPolicy policy = detecting(Detector.AWS_ACCESS_KEY, Detector.CARD, Detector.EMAIL);
+    String[][] secrets = {{"AKIAIOSFODNNQEXAMPLE", "IOSFODNNQEXAMPLE"},
+        {"4111 1111 1111 1111", "1111 1111"}, {"canary.person@example.com", "canary.person"}};
+    String[] cuts = {"<!---->", "<!-- c -->", "<?pi x?>", "]]><![CDATA["};
+    for (String[] s : secrets) {
+      String secret = s[0];
+      for (int at = 1; at < secret.length(); at++) {
+        for (String cut : cuts) {
+          String a = secret.substring(0, at);
+          String b = secret.substring(at);
+          String body = cut.startsWith("]]>") ? "<![CDATA[" + a + cut + b + "]]>" : a + cut + b;
+          for (String pad : new String[] {"", "x ", "1234567 "}) {
+            String doc = "<r><keep>plain</keep><v>" + pad + body + " tail</v></r>";
+            String out = both(doc, policy);
+            assertThat(out).as(doc).contains("<keep>plain</keep>").doesNotContain(s[1])
+                .doesNotContain(secret);
+            assertThat(both(out, policy)).as("idempotent: " + doc).isEqualTo(out);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void nameCacheAnswerOfOnePolicyIsNotReusedByAnother() {
+    String doc = "<r><password>hunter2-canary</password><pw a=\"x\" secret=\"attr-canary\"/></r>";
+    MaskPolicy none = new MaskPolicy() {
+      @Override
+      public Decision decide(Field f) {
+        return null;
+      }
+
+      @Override
+      public boolean maySelectName(String parser, byte[] name, int from, int to) {
+        return false;
+      }
+    };
+    MaskPolicy some = new MaskPolicy() {
+      @Override
+      public Decision decide(Field f) {
+        return "password".equals(f.name()) || "secret".equals(f.name())
+            ? new Decision(MaskAction.redact(), "t") : null;
+      }
+
+      @Override
+      public boolean maySelectName(String parser, byte[] name, int from, int to) {
+        String n = new String(name, from, to - from, UTF_8);
+        return n.equals("password") || n.equals("secret");
+      }
+    };
+    for (int round = 0; round < 3; round++) {
+      assertThat(scan(doc, none)).isEqualTo(doc);
+      String out = scan(doc, some);
+      assertThat(out).doesNotContain("hunter2-canary").doesNotContain("attr-canary")
+          .contains("<pw a=\"x\"");
+      // A nested scan (XML inside XML text) between the outer scan's names.
+      String nested = "<r><password>c1-canary</password><doc>&lt;x&gt;&lt;password&gt;c2-canary"
+          + "&lt;/password&gt;&lt;/x&gt;</doc><password>c3-canary</password></r>";
+      String n = scan(nested, some);
+      assertThat(n).doesNotContain("c1-canary").doesNotContain("c3-canary");
+    }
+  }
 }
