@@ -146,7 +146,8 @@ public final class HeaderScanner {
     while (e > c && isSpace(value.charAt(e - 1))) {
       e--;
     }
-    if (c >= e || b - a > MAX_SCHEME_LENGTH || !isToken(value, a, b)) {
+    if (c >= e || b - a > MAX_SCHEME_LENGTH || !isScheme(value, a, b)
+        || run.inspectsValues() && run.inspect(value.substring(a, b)) != null) {
       return clean(run.mask(d, value));
     }
     return value.substring(a, b) + ' ' + clean(run.mask(d, value.substring(c, e)));
@@ -408,6 +409,35 @@ public final class HeaderScanner {
   }
 
   /** Whether {@code s[from, to)} is a non-empty RFC 9110 token (an auth-scheme). */
+  /** Schemes with digits in their names; any other word with a digit may be a credential. */
+  private static final String[] DIGIT_SCHEMES = {"AWS4-HMAC-SHA256", "AWS4-ECDSA-P256-SHA256",
+      "SCRAM-SHA-1", "SCRAM-SHA-256", "OAuth2"};
+
+  /**
+   * Whether {@code s[from, to)} reads as an authentication scheme that may be kept: a token with
+   * no digit, or one of the {@link #DIGIT_SCHEMES}. A key or password in the scheme's place (an
+   * API key, then a space) holds digits almost always, and is masked with the rest.
+   */
+  private static boolean isScheme(String s, int from, int to) {
+    if (!isToken(s, from, to)) {
+      return false;
+    }
+    boolean digit = false;
+    for (int i = from; i < to && !digit; i++) {
+      char c = s.charAt(i);
+      digit = c >= '0' && c <= '9';
+    }
+    if (!digit) {
+      return true;
+    }
+    for (String scheme : DIGIT_SCHEMES) {
+      if (scheme.length() == to - from && s.regionMatches(true, from, scheme, 0, to - from)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isToken(String s, int from, int to) {
     if (from >= to) {
       return false;
