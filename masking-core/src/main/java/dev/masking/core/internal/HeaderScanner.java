@@ -160,6 +160,12 @@ public final class HeaderScanner {
     private final TextEdits ed;
     private final int base;
     private boolean keptBefore;
+    /**
+     * End of the quotes a selected cookie's value opened and did not close before its {@code ;}
+     * (0 when none): readers that take quoted values ({@code password="a; b"}) read the cookies
+     * up to there as part of the value, so they are masked too.
+     */
+    private int quotedUntil;
     private boolean removedAny;
 
     Cookies(String v, MaskRun run) {
@@ -185,7 +191,11 @@ public final class HeaderScanner {
         while (te > ts && isSpace(v.charAt(te - 1))) {
           te--;
         }
-        if (ts < te) {
+        if (ts < te && ts < quotedUntil) {
+          // Inside the quotes a selected value opened: read as part of that value.
+          ed.replace(ts, te, Actions.REDACT_TOKEN);
+          keptBefore = true;
+        } else if (ts < te) {
           if (count < limit) {
             cookie(p, semi, ts, te);
           } else {
@@ -225,6 +235,7 @@ public final class HeaderScanner {
       int eq = PathScanner.indexOf(v, '=', ts, te);
       Decision d = ask(ts, eq);
       if (d != null) {
+        quotedUntil = quoteEnd(eq + 1, se, te);
         if (d.action() instanceof MaskAction.Remove) {
           run.removed(d, eq < te ? trimmed(eq + 1, te) : "");
           run.popTo(base);
@@ -360,6 +371,23 @@ public final class HeaderScanner {
     }
 
     /** Drops segment {@code v[ss, se)} with one separator next to it. */
+    /**
+     * For the value {@code v[vs, te)} of a cookie ending at the {@code ;} {@code v[se]}: when it
+     * opens a quote it does not close, the end (exclusive) of the closing quote after {@code se};
+     * else 0.
+     */
+    private int quoteEnd(int vs, int se, int te) {
+      while (vs < te && isSpace(v.charAt(vs))) {
+        vs++;
+      }
+      if (vs >= te || v.charAt(vs) != '"' || te - vs >= 2 && v.charAt(te - 1) == '"'
+          || se >= v.length()) {
+        return 0;
+      }
+      int q = v.indexOf('"', se + 1);
+      return q < 0 ? 0 : q + 1;
+    }
+
     private void drop(int ss, int se) {
       if (keptBefore) {
         ed.replace(ss - 1, se, ""); // from the ; that ends the cookie before it

@@ -73,4 +73,24 @@ final class HeaderReviewTest {
       assertThat(out).isEqualTo("Authorization: " + scheme + " ***\n");
     }
   }
+
+  @Test
+  void aQuotedCookieValueHoldingASemicolonIsMaskedUpToItsClosingQuote() {
+    MaskPolicy remove = f -> "password".equals(f.name())
+        ? new Decision(new MaskAction.Remove(), "t") : null;
+    for (MaskPolicy policy : new MaskPolicy[] {AUTH, remove}) {
+      for (String c : new String[] {"password=\"hun; ter2-canary\"; other=1",
+          "a=1; password=\"x;y; ter2-canary\"",
+          "password = \"hun;ter2-canary;more\" ; other=1",
+          "a=1; password=\"p\\\"q; ter2-canary\"; b=2"}) {
+        String out = both(Headers.of("Cookie", c), policy);
+        assertThat(out).as(c).doesNotContain("ter2-canary").doesNotContain("hun");
+        assertThat(both(Headers.of("Cookie", out.substring(8, out.length() - 1)), policy))
+            .as("idempotent: " + c).isEqualTo(out);
+      }
+    }
+    // Cookies after the closing quote are read as before.
+    assertThat(both(Headers.of("Cookie", "password=\"a; b\"; keep=1; password=x"), AUTH))
+        .isEqualTo("Cookie: password=***; ***; keep=1; password=***\n");
+  }
 }

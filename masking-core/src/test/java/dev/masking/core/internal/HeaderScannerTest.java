@@ -158,7 +158,8 @@ final class HeaderScannerTest {
     RecordingPolicy p = cookies(new MaskAction.Stars(), "session", "e", "q");
     Headers out = HeaderScanner.mask(
         Headers.of("Cookie", "session=\"abc def\"; e=\"\"; q=\"; x=\"y"), p.run());
-    assertThat(out.get(0).value()).isEqualTo("session=\"*******\"; e=\"\"; q=*; x=\"y");
+    assertThat(out.get(0).value()).isEqualTo("session=\"*******\"; e=\"\"; q=*; ***");
+    // (q's quote closes in 'x="': a reader of quoted values reads 'x=' as part of q's value)
   }
 
   @Test
