@@ -162,4 +162,28 @@ final class XmlReviewTest {
       assertThat(n).doesNotContain("c1-canary").doesNotContain("c3-canary");
     }
   }
+
+  @Test
+  void detectorShapesAtEveryAlignmentAreMaskedInUtf8AndUtf16Bodies() {
+    MaskPolicy policy = detecting(Detector.AWS_ACCESS_KEY, Detector.CARD, Detector.JWT);
+    String[][] secrets = {{"AKIAIOSFODNNQEXAMPLE", "IOSFODNNQEXAMPLE"},
+        {"4111111111111111", "41111111111"},
+        {"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjYW5hcnkifQ.c2lnbmF0dXJlLWNhbmFyeQ", "c2lnbmF0dXJl"}};
+    for (String[] s : secrets) {
+      for (int pad = 0; pad <= 17; pad++) {
+        for (String lead : new String[] {" ", "\n        ", "x "}) {
+          String doc = "<r>" + " ".repeat(pad) + "<v>" + lead + s[0] + " ".repeat(pad % 9)
+              + "</v><w a=\"" + "y".repeat(pad) + " " + s[0] + "\"/></r>";
+          assertThat(both(doc, policy)).as(doc).doesNotContain(s[1]);
+          byte[] wide = doc.getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+          MaskRun run = new MaskRun(policy, MaskingOptions.defaults());
+          run.push(Step.of("post"));
+          byte[] out = XmlScanner.mask(wide, 0, wide.length, run);
+          assertThat(out).as(doc).isNotNull();
+          assertThat(new String(out, java.nio.charset.StandardCharsets.UTF_16LE)).as(doc)
+              .doesNotContain(s[1]);
+        }
+      }
+    }
+  }
 }
