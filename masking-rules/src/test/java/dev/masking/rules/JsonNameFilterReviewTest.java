@@ -325,4 +325,36 @@ final class JsonNameFilterReviewTest {
     }
     assertThat(compared).isGreaterThan(1000);
   }
+
+  @Test
+  void cardNumbersAsJsonNumbersUnderUnselectableNamesAreFoundAtEveryAlignment()
+      throws Exception {
+    RuleSet set = RuleSet.parse("[{\"id\":\"pw\",\"names\":[\"password\"],\"action\":"
+        + "\"redact\"},{\"id\":\"c\",\"detect\":\"card\",\"action\":\"redact\"}]", "c");
+    MaskPolicy p = set.policy();
+    String[] cards = {"4111111111111111", "5500005555555559", "4012888888881881",
+        "378282246310005"};
+    int masked = 0;
+    for (int pad = 0; pad < 17; pad++) {
+      for (String card : cards) {
+        for (String number : new String[] {card, "-" + card, card + ".0", "-" + card + ".25"}) {
+          String body = "{\"" + "n".repeat(pad + 1) + "\":" + number + ",\"a\":[" + "1,".repeat(pad)
+              + number + "],\"z\":{\"qq\":" + number + "}}";
+          AttackReport rep = report(body.getBytes(UTF_8));
+          String fast = masked(rep, p, MaskingOptions.defaults());
+          String slow;
+          setPrecheck(false);
+          try {
+            slow = masked(rep, unfiltered(p), MaskingOptions.defaults());
+          } finally {
+            setPrecheck(true);
+          }
+          assertThat(fast).as(body).isEqualTo(slow);
+          assertThat(fast).as(body).doesNotContain(card);
+          masked++;
+        }
+      }
+    }
+    assertThat(masked).isGreaterThan(17 * 4);
+  }
 }
