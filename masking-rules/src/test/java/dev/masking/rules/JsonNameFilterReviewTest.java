@@ -256,7 +256,7 @@ final class JsonNameFilterReviewTest {
       throws Exception {
     Locale saved = Locale.getDefault();
     Locale.setDefault(new Locale("tr", "TR"));
-    Random seeds = new Random(20261121L);
+    Random seeds = new Random(Long.getLong("review.seed", 20261121L));
     int compared = 0;
     try {
       for (int round = 0; round < ROUNDS; round++) {
