@@ -357,4 +357,58 @@ final class JsonNameFilterReviewTest {
     }
     assertThat(masked).isGreaterThan(17 * 4);
   }
+
+  /** Unescapes the JSON string content made by {@link #spelling}. */
+  private static String unescape(String text) {
+    return decodeJson("\"" + text + "\"");
+  }
+
+  private static String decodeJson(String quoted) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readValue(quoted, String.class);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("bad test string");
+    }
+  }
+
+  @Test
+  void theFilterSaysYesWheneverDecideSelectsForRandomRulesAndSpellings() {
+    Locale saved = Locale.getDefault();
+    Locale.setDefault(new Locale("tr", "TR"));
+    Random seeds = new Random(Long.getLong("review.seed", 20261121L) + 1);
+    int selected = 0;
+    try {
+      for (int round = 0; round < ROUNDS; round++) {
+        long seed = seeds.nextLong();
+        Random r = new Random(seed);
+        List<String> names = new ArrayList<>();
+        MaskPolicy p;
+        try {
+          p = RuleSet.parse(rules(r, names), "review").policy();
+        } catch (RuntimeException invalid) {
+          continue;
+        }
+        for (int k = 0; k < 20; k++) {
+          String name = unescape(r.nextInt(5) == 0 ? pwSpelling(r)
+              : spelling(names.get(r.nextInt(names.size())), r));
+          byte[] b = name.getBytes(UTF_8);
+          boolean may = p.maySelectName("hash", b, 0, b.length);
+          for (List<dev.masking.core.Step> steps : List.of(
+              List.of(dev.masking.core.Step.of("post"), dev.masking.core.Step.of("json_doc"),
+                  dev.masking.core.Step.named("hash", name)),
+              List.of(dev.masking.core.Step.of("post"), dev.masking.core.Step.of("json_doc"),
+                  dev.masking.core.Step.named("hash", "user"),
+                  dev.masking.core.Step.named("hash", name)))) {
+            if (p.decide(new TestField(steps, name)) != null) {
+              selected++;
+              assertThat(may).as("seed %d name %s", seed, name).isTrue();
+            }
+          }
+        }
+      }
+    } finally {
+      Locale.setDefault(saved);
+    }
+    assertThat(selected).isGreaterThan(1000);
+  }
 }
