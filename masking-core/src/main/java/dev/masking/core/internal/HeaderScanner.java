@@ -1,5 +1,6 @@
 package dev.masking.core.internal;
 
+import dev.masking.core.Ascii;
 import dev.masking.core.Decision;
 import dev.masking.core.Header;
 import dev.masking.core.Headers;
@@ -370,7 +371,6 @@ public final class HeaderScanner {
       ed.replace(vs, ve, clean(run.mask(d, v.substring(vs, ve))));
     }
 
-    /** Drops segment {@code v[ss, se)} with one separator next to it. */
     /**
      * For the value {@code v[vs, te)} of a cookie ending at the {@code ;} {@code v[se]}: when it
      * opens a quote it does not close, the end (exclusive) of the closing quote after {@code se};
@@ -388,6 +388,7 @@ public final class HeaderScanner {
       return q < 0 ? 0 : q + 1;
     }
 
+    /** Drops segment {@code v[ss, se)} with one separator next to it. */
     private void drop(int ss, int se) {
       if (keptBefore) {
         ed.replace(ss - 1, se, ""); // from the ; that ends the cookie before it
@@ -436,7 +437,6 @@ public final class HeaderScanner {
     return true;
   }
 
-  /** Whether {@code s[from, to)} is a non-empty RFC 9110 token (an auth-scheme). */
   /** Schemes with digits in their names; any other word with a digit may be a credential. */
   private static final String[] DIGIT_SCHEMES = {"AWS4-HMAC-SHA256", "AWS4-ECDSA-P256-SHA256",
       "SCRAM-SHA-1", "SCRAM-SHA-256", "OAuth2"};
@@ -458,14 +458,16 @@ public final class HeaderScanner {
     if (!digit) {
       return true;
     }
+    String word = s.substring(from, to); // rare: a first word with a digit
     for (String scheme : DIGIT_SCHEMES) {
-      if (scheme.length() == to - from && s.regionMatches(true, from, scheme, 0, to - from)) {
+      if (Ascii.equalsIgnoreCase(scheme, word)) {
         return true;
       }
     }
     return false;
   }
 
+  /** Whether {@code s[from, to)} is a non-empty RFC 9110 token (an auth-scheme). */
   private static boolean isToken(String s, int from, int to) {
     if (from >= to) {
       return false;

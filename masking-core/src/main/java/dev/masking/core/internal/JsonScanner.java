@@ -112,7 +112,6 @@ public final class JsonScanner {
 
   // Member-name cache (see memberStep), allocated at the first member.
   private Step[] nameSteps;
-  /** Per cached name: whether the policy could select it ({@link MaskRun#maySelectName}). */
   /** Whether the member whose step {@link #memberStep} last returned could be selected. */
   private boolean memberSelectable;
   /**

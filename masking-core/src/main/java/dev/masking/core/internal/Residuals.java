@@ -643,10 +643,6 @@ public final class Residuals {
     }
   }
 
-  /**
-   * The string contents (decoded) and bare scalars of a JSON text, by a lenient linear scan: good
-   * enough to find what a masked container held, whatever its validity.
-   */
   /** Whether the next character from {@code k} on that is not whitespace is a colon. */
   private static boolean followedByColon(String json, int k) {
     int n = json.length();
@@ -664,6 +660,10 @@ public final class Residuals {
     };
   }
 
+  /**
+   * The string contents (decoded) and bare scalars of a JSON text, by a lenient linear scan: good
+   * enough to find what a masked container held, whatever its validity.
+   */
   static List<String> jsonScalars(String json) {
     return jsonScalars(json, 0);
   }
