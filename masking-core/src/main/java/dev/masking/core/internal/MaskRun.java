@@ -306,7 +306,58 @@ public final class MaskRun implements Field {
    */
   public String mask(Decision d, String original) {
     record(d, original);
-    return actions.apply(d.action(), original);
+    MaskAction a = d.action();
+    if ((a instanceof MaskAction.KeepFirst || a instanceof MaskAction.KeepLast)
+        && original != null && holdsSelected(original)) {
+      // keep_first / keep_last show part of a flat value (a card's last digits). A value that
+      // holds fields another rule selects (a JSON object, a form or base64 text) would show part
+      // of those: {"number":"4111...","cvv":"123"} under keep_last(4) showed 23"}. Starred whole.
+      a = STARS;
+    }
+    return actions.apply(a, original);
+  }
+
+  private static final MaskAction STARS = new MaskAction.Stars();
+
+  /** Set in a run made by {@link #holdsSelected}: its own masks are never probed again. */
+  private boolean probe;
+
+  /**
+   * Whether {@code value}, masked whole at the current point by an action that keeps part of it,
+   * holds something the policy selects or a detector finds once decoded as the nested layers
+   * decode an unselected value: asked of a scratch run at the same point (its notes and masks
+   * are dropped; its work is charged to this run). With nested decoding off, a value that opens
+   * like a document ({@code { [ <}) counts as holding something (fail closed).
+   */
+  private boolean holdsSelected(String value) {
+    if (probe) {
+      return false;
+    }
+    if (options.maxDecodeLayers() == 0) {
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (c > ' ') {
+          return c == '{' || c == '[' || c == '<';
+        }
+      }
+      return false;
+    }
+    MaskRun scratch = new MaskRun(policy, options);
+    scratch.probe = true;
+    scratch.work = work;
+    scratch.decodeLayers = decodeLayers;
+    for (int i = 0; i < depth; i++) {
+      Step s = step(i);
+      scratch.push(s, names[i]);
+    }
+    String inside;
+    try {
+      inside = NestedLayers.INSTANCE.inspect(value, scratch);
+    } catch (RuntimeException e) {
+      inside = value; // fail closed: as if something inside were selected
+    }
+    work = scratch.work;
+    return inside != null;
   }
 
   /** Records that the member at the current point, holding {@code original}, was dropped. */

@@ -1,0 +1,87 @@
+package dev.masking.rules.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.masking.core.AttackReport;
+import dev.masking.core.HttpRequest;
+import dev.masking.core.MaskedReport;
+import dev.masking.core.MaskingOptions;
+import dev.masking.rules.Masker;
+import dev.masking.rules.RuleSet;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * keep_first / keep_last show part of the value they mask. When the first selected level of a
+ * point is a container (a JSON object, a form value holding JSON) the part shown was part of the
+ * fields inside it, which another, stricter rule selects: those must not leak.
+ */
+final class PartialMaskContainerTest {
+
+  private static MaskedReport mask(Masker m, String contentType, String body) {
+    HttpRequest req = HttpRequest.builder().method("POST").uri("/pay").protocol("HTTP/1.1")
+        .header("Host", "shop.example").header("Content-Type", contentType).body(body).build();
+    return m.mask(new AttackReport("r", null, req, List.of(), Map.of()));
+  }
+
+  private static String body(MaskedReport m) {
+    return new String(m.report().request().body(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void defaultPresetCardObjectDoesNotShowTheCvvUnderKeepLast() {
+    Masker m = Masker.of(RuleSet.preset("default"));
+    String in = "{\"creditcard\":{\"number\":\"4111111111111111\",\"cvv\":\"987\"}}";
+    MaskedReport out = mask(m, "application/json", in);
+    assertThat(body(out)).doesNotContain("87").doesNotContain("4111");
+    assertThat(body(out)).matches("\\{\"creditcard\":\"\\*+\"}");
+  }
+
+  @Test
+  void containerUnderKeepLastDoesNotShowAPasswordAnotherRuleSelects() {
+    Masker m = Masker.of(RuleSet.parse("[{\"id\":\"a\",\"point\":[\"post\",\"json_doc\",\"hash\","
+        + "\"user\"],\"action\":{\"type\":\"keep_last\",\"count\":8}},"
+        + "{\"id\":\"b\",\"names\":[\"password\"]}]", "r.json"));
+    MaskedReport out = mask(m, "application/json",
+        "{\"user\":{\"name\":\"bob\",\"password\":\"hunter2secretXYZ\"},\"q\":\"' OR 1=1--\"}");
+    assertThat(body(out)).doesNotContain("XYZ").doesNotContain("hunter")
+        .contains("\"q\":\"' OR 1=1--\"");
+  }
+
+  @Test
+  void formValueHoldingJsonUnderKeepFirstDoesNotShowItsPassword() {
+    Masker m = Masker.of(RuleSet.parse("[{\"id\":\"a\",\"names\":[\"data\"],"
+        + "\"action\":{\"type\":\"keep_first\",\"count\":16}},"
+        + "{\"id\":\"b\",\"names\":[\"pw\"]}]", "r.json"));
+    MaskedReport out = mask(m, "application/x-www-form-urlencoded",
+        "data=%7B%22pw%22%3A%22hunter2secretXYZ%2Cmore-padding-here%22%7D&x=1");
+    assertThat(body(out)).doesNotContainIgnoringCase("hunter").doesNotContain("hun")
+        .endsWith("&x=1");
+  }
+
+  @Test
+  void aFlatValueStillKeepsItsLastCharacters() {
+    Masker m = Masker.of(RuleSet.preset("default"));
+    MaskedReport out = mask(m, "application/json", "{\"card_number\":\"4111111111111111\"}");
+    assertThat(body(out)).isEqualTo("{\"card_number\":\"************1111\"}");
+  }
+
+  @Test
+  void withNestedDecodingOffAContainerIsStarredWhole() {
+    Masker m = Masker.of(RuleSet.preset("default"),
+        MaskingOptions.builder().maxDecodeLayers(0).build());
+    MaskedReport out = mask(m, "application/json",
+        "{\"pan\":{\"number\":\"5500000000000004\",\"cvc\":\"321\"}}");
+    assertThat(body(out)).matches("\\{\"pan\":\"\\*+\"}");
+  }
+
+  @Test
+  void maskingTwiceGivesTheSameBytes() {
+    Masker m = Masker.of(RuleSet.preset("default"));
+    String in = "{\"creditcard\":{\"number\":\"4111111111111111\",\"cvv\":\"987\"},\"a\":1}";
+    String once = body(mask(m, "application/json", in));
+    assertThat(body(mask(m, "application/json", once))).isEqualTo(once);
+  }
+}
