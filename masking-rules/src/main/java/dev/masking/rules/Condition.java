@@ -38,7 +38,8 @@ import java.util.Objects;
  *   <li>{@code get NAME}: a query parameter, percent- and {@code +}-decoded; the name is exact.
  *   <li>{@code header NAME}: a header value, the name in any case. A {@code HOST} condition is
  *       always case-insensitive: {@code equal} becomes {@code iequal}; the host is compared as
- *       sent and also without a port and trailing dot (HTTP/2: {@code :authority}).
+ *       sent and also without a port and trailing dot, and is also met by an HTTP/2 {@code
+ *       :authority} and by the host of an absolute-form URI, which servers route by first.
  *   <li>{@code method}: the request method.
  * </ul>
  *

@@ -96,7 +96,8 @@ final class ConditionIndex {
         case GET:
           return any(f.query(c.name()));
         case HEADER:
-          return any(f.header(c.name()));
+          return any(c.isHost() && c.type() != Condition.Type.ABSENT ? f.hostValues()
+              : f.header(c.name()));
         default:
           return false;
       }

@@ -22,6 +22,8 @@ final class RequestFacts {
   private boolean urlSplit;
   private String uri;
   private String absoluteScheme;
+  /** The host (and port) of an absolute-form URI, without user info; null otherwise. */
+  private String absoluteHost;
   private List<String> path;
   private String actionName;
   private String actionExt;
@@ -145,9 +147,40 @@ final class RequestFacts {
     return out;
   }
 
+  /**
+   * The hosts a HOST condition that is not {@code absent} is met by: the {@link #header} values,
+   * and also every HTTP/2 {@code :authority} and the host of an absolute-form URI
+   * ({@code POST http://shop.example/login}), each as sent and bare. A server routes by those
+   * before the Host header (RFC 9112 3.2.2, RFC 9113 8.3.1), so a request naming its host there
+   * and another in Host must still meet the rules of the host it reaches (more masking, not less).
+   */
+  List<String> hostValues() {
+    List<String> out = header("HOST");
+    List<String> more = new ArrayList<>(2);
+    if (request.headers().count("HOST") > 0) { // else header() took them already
+      for (Header h : request.headers()) {
+        if (":authority".equals(h.name())) {
+          more.add(h.value());
+        }
+      }
+    }
+    split();
+    if (absoluteHost != null) {
+      more.add(absoluteHost);
+    }
+    for (String h : more) {
+      out.add(h);
+      String bare = bareHost(h);
+      if (!bare.equals(h)) {
+        out.add(bare);
+      }
+    }
+    return out;
+  }
+
   /** The host spellings to look up in the host index, lower-cased: as sent and bare. */
   List<String> hosts() {
-    List<String> all = header("HOST");
+    List<String> all = hostValues();
     List<String> out = new ArrayList<>(all.size());
     for (String h : all) {
       String l = Ascii.lower(h);
@@ -189,6 +222,16 @@ final class RequestFacts {
       absoluteScheme = Ascii.lower(u.substring(0, schemeEnd));
       int pathStart = u.indexOf('/', schemeEnd + 3);
       int q = u.indexOf('?', schemeEnd + 3);
+      int authorityEnd = u.length();
+      for (int i = schemeEnd + 3; i < u.length(); i++) {
+        char c = u.charAt(i);
+        if (c == '/' || c == '?' || c == '#') {
+          authorityEnd = i;
+          break;
+        }
+      }
+      String authority = u.substring(schemeEnd + 3, authorityEnd);
+      absoluteHost = authority.substring(authority.lastIndexOf('@') + 1); // no user info
       if (pathStart < 0 || (q >= 0 && q < pathStart)) {
         u = q < 0 ? "/" : "/" + u.substring(q);
       } else {
