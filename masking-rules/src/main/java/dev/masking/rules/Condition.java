@@ -32,7 +32,9 @@ import java.util.Objects;
  *       model has no scheme of its own).
  *   <li>{@code uri}: path and query as sent, without scheme and host.
  *   <li>{@code path N}: URL segment N, all but the last, read as servers read it: percent-decoded,
- *       {@code ;parameters} dropped, empty segments ({@code //}) skipped, dot segments resolved;
+ *       {@code ;parameters} dropped, empty segments ({@code //}) skipped, dot segments resolved, and
+ *       a path ending in a slash read both as sent and without it ({@code /login/} also meets
+ *       the conditions of {@code /login}, as many servers route it);
  *       {@code action_name} / {@code action_ext}: the last segment before / after its first dot
  *       ({@code action_ext} is absent when there is no dot; {@code action_name} is always present).
  *   <li>{@code get NAME}: a query parameter, percent- and {@code +}-decoded; the name is exact.

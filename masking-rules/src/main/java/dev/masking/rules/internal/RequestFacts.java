@@ -31,9 +31,28 @@ final class RequestFacts {
   private boolean schemeRead;
   private String scheme;
 
+  /** Whether a trailing slash is dropped from the path: {@code /login/} read as {@code /login}. */
+  private final boolean trimSlash;
+
   RequestFacts(AttackReport report) {
+    this(report, false);
+  }
+
+  /** The facts of {@code report}; with {@code trimSlash}, its path read without a final slash. */
+  RequestFacts(AttackReport report, boolean trimSlash) {
     this.report = report;
     this.request = report.request();
+    this.trimSlash = trimSlash;
+  }
+
+  /**
+   * Whether the path ends with a slash after at least one segment ({@code /login/}), which many
+   * servers route as the path without it (Spring before 6, Express, Laravel): conditions are
+   * then also evaluated on {@code new RequestFacts(report, true)}.
+   */
+  boolean endsWithSlash() {
+    split();
+    return !trimSlash && actionName.isEmpty() && actionExt == null && !path.isEmpty();
   }
 
   String instance() {
@@ -275,6 +294,9 @@ final class RequestFacts {
         }
         start = i + 1;
       }
+    }
+    if (trimSlash && segments.size() > 1 && segments.get(segments.size() - 1).isEmpty()) {
+      segments.remove(segments.size() - 1);
     }
     if (segments.isEmpty()) {
       segments.add("");
