@@ -6,7 +6,9 @@ import dev.masking.core.AttackReport;
 import dev.masking.core.Header;
 import dev.masking.core.HttpRequest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The facts of one report that rule conditions look at, derived lazily: URL segments, action name
@@ -27,7 +29,10 @@ final class RequestFacts {
   private List<String> path;
   private String actionName;
   private String actionExt;
-  private List<String[]> query;
+  /** Query values by decoded name; made on first use. */
+  private Map<String, List<String>> query;
+  /** Header values by upper-cased name; made on first use. */
+  private Map<String, List<String>> headers;
   private boolean schemeRead;
   private String scheme;
 
@@ -126,18 +131,21 @@ final class RequestFacts {
     return actionExt;
   }
 
-  /** The decoded values of query parameter {@code name}, in order. */
+  /**
+   * The decoded values of query parameter {@code name}, in order; not to be modified. The query
+   * is split and indexed by name once per report: every {@code get} condition met looks here, and
+   * scanning all parameters per condition cost rules times parameters (2,000 conditioned rules
+   * and a 100,000-parameter query: 17 s per report).
+   */
   List<String> query(String name) {
     if (query == null) {
-      query = parseQuery();
-    }
-    List<String> out = new ArrayList<>(1);
-    for (String[] kv : query) {
-      if (kv[0].equals(name)) {
-        out.add(kv[1]);
+      query = new HashMap<>();
+      for (String[] kv : parseQuery()) {
+        query.computeIfAbsent(kv[0], k -> new ArrayList<>(1)).add(kv[1]);
       }
     }
-    return out;
+    List<String> values = query.get(name);
+    return values == null ? List.of() : values;
   }
 
   /**
@@ -146,7 +154,15 @@ final class RequestFacts {
    * shop.example.} meet a {@code shop.example} condition (a rule applying more widely masks more).
    */
   List<String> header(String upperName) {
-    List<String> out = request.headers().all(upperName);
+    if (headers == null) {
+      // Indexed once per report, as the query is: a condition per header scanned them all.
+      headers = new HashMap<>();
+      for (Header h : request.headers()) {
+        headers.computeIfAbsent(Ascii.upper(h.name()), k -> new ArrayList<>(1)).add(h.value());
+      }
+    }
+    List<String> values = headers.get(upperName);
+    List<String> out = values == null ? new ArrayList<>(2) : new ArrayList<>(values);
     if ("HOST".equals(upperName)) {
       if (out.isEmpty()) {
         for (Header h : request.headers()) {
