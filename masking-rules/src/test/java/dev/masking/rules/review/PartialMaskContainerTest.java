@@ -62,6 +62,25 @@ final class PartialMaskContainerTest {
   }
 
   @Test
+  void xmlElementUnderKeepLastDoesNotShowTheEndOfItsChildren() {
+    Masker m = Masker.of(RuleSet.preset("default"));
+    MaskedReport out = mask(m, "application/xml", "<r><creditcard><number>4111111111111111"
+        + "</number><cvv>98765432</cvv><x password=\"hunter2secret\"/><y><password>hunter3secret"
+        + "</password></y></creditcard><creditcard>5500000000000004</creditcard></r>");
+    assertThat(body(out)).doesNotContain("5432").doesNotContain("cret")
+        .contains("<cvv>********</cvv>")
+        .contains("<creditcard>************0004</creditcard>"); // text of its own: kept as asked
+  }
+
+  @Test
+  void brokenXmlTailUnderKeepLastIsStarred() {
+    Masker m = Masker.of(RuleSet.preset("default"));
+    MaskedReport out = mask(m, "application/xml",
+        "<r><creditcard><password>hunter3secret</password><cvv>98765432");
+    assertThat(body(out)).doesNotContain("5432").doesNotContain("cret");
+  }
+
+  @Test
   void aFlatValueStillKeepsItsLastCharacters() {
     Masker m = Masker.of(RuleSet.preset("default"));
     MaskedReport out = mask(m, "application/json", "{\"card_number\":\"4111111111111111\"}");
