@@ -81,6 +81,20 @@ final class PartialMaskContainerTest {
   }
 
   @Test
+  void bracketParameterUnderKeepLastDoesNotShowAFieldAStricterRuleSelects() {
+    Masker m = Masker.of(RuleSet.preset("default"));
+    MaskedReport out = mask(m, "application/x-www-form-urlencoded",
+        "creditcard[number]=4111111111111111&creditcard[cvv]=98765432"
+            + "&creditcard[x][password]=hunter2secret");
+    assertThat(body(out)).doesNotContain("5432").doesNotContain("cret")
+        .startsWith("creditcard[number]=************1111&"); // nothing stricter inside: kept
+    HttpRequest req = HttpRequest.builder().method("GET").uri("/p?pan[cvv]=98765432")
+        .header("Host", "shop.example").build();
+    assertThat(m.mask(new AttackReport("q", null, req, List.of(), Map.of())).report().request()
+        .uri()).isEqualTo("/p?pan[cvv]=********");
+  }
+
+  @Test
   void aFlatValueStillKeepsItsLastCharacters() {
     Masker m = Masker.of(RuleSet.preset("default"));
     MaskedReport out = mask(m, "application/json", "{\"card_number\":\"4111111111111111\"}");
