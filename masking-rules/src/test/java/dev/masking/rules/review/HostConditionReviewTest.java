@@ -7,6 +7,7 @@ import dev.masking.core.HttpRequest;
 import dev.masking.rules.Masker;
 import dev.masking.rules.RuleSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,22 @@ final class HostConditionReviewTest {
         .uri("/login?pin=9137secret").header(":authority", "shop.example")
         .header("Host", "other.example"));
     assertThat(uri).doesNotContain("9137secret");
+  }
+
+  @Test
+  void absoluteFormHostIsFoldedAsciiOnlyUnderATurkishLocale() {
+    Locale saved = Locale.getDefault();
+    Locale.setDefault(new Locale("tr", "TR"));
+    try {
+      Masker m = Masker.of(RuleSet.parse(
+          "[{\"id\":\"pin\",\"names\":[\"PIN\"],\"when\":{\"host\":\"api.example\"}}]",
+          "r.json"));
+      String uri = maskedUri(m, HttpRequest.builder().method("POST")
+          .uri("HTTP://API.EXAMPLE/login?pin=9137secret").header("Host", "x.example"));
+      assertThat(uri).doesNotContain("9137secret");
+    } finally {
+      Locale.setDefault(saved);
+    }
   }
 
   @Test
