@@ -305,16 +305,17 @@ public final class MaskRun implements Field {
    * the member can be dropped.
    */
   public String mask(Decision d, String original) {
-    record(d, original);
     MaskAction a = d.action();
     if ((a instanceof MaskAction.KeepFirst || a instanceof MaskAction.KeepLast)
         && original != null && holdsSelected(original)) {
       // keep_first / keep_last show part of a flat value (a card's last digits). A value that
       // holds fields another rule selects (a JSON object, a form or base64 text) would show part
-      // of those: {"number":"4111...","cvv":"123"} under keep_last(4) showed 23"}. Starred whole.
-      a = STARS;
+      // of those: {"number":"4111...","cvv":"123"} under keep_last(4) showed 23"}. Starred whole,
+      // and recorded so: attack payloads at or inside this point are starred too.
+      d = new Decision(STARS, d.ruleId());
     }
-    return actions.apply(a, original);
+    record(d, original);
+    return actions.apply(d.action(), original);
   }
 
   private static final MaskAction STARS = new MaskAction.Stars();

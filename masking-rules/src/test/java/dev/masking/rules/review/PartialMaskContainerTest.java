@@ -2,10 +2,14 @@ package dev.masking.rules.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.masking.core.Attack;
 import dev.masking.core.AttackReport;
 import dev.masking.core.HttpRequest;
 import dev.masking.core.MaskedReport;
 import dev.masking.core.MaskingOptions;
+import dev.masking.core.Note;
+import dev.masking.core.Point;
+import dev.masking.core.Step;
 import dev.masking.rules.Masker;
 import dev.masking.rules.RuleSet;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +96,26 @@ final class PartialMaskContainerTest {
         .header("Host", "shop.example").build();
     assertThat(m.mask(new AttackReport("q", null, req, List.of(), Map.of())).report().request()
         .uri()).isEqualTo("/p?pan[cvv]=********");
+  }
+
+  @Test
+  void attackPayloadsAtOrInsideAStarredContainerAreStarredToo() {
+    Masker m = Masker.of(RuleSet.preset("default"));
+    HttpRequest req = HttpRequest.builder().method("POST").uri("/pay").header("Host", "h")
+        .header("Content-Type", "application/json")
+        .body("{\"creditcard\":{\"number\":\"4111111111111111\",\"cvv\":\"98765432\"}}")
+        .build();
+    Point card = Point.of(Step.of("post"), Step.of("json_doc"), Step.named("hash", "creditcard"));
+    Point cvv = Point.of(Step.of("post"), Step.of("json_doc"), Step.named("hash", "creditcard"),
+        Step.named("hash", "cvv"));
+    AttackReport r = new AttackReport("x", null, req, List.of(
+        Attack.of("sqli", cvv, "98765432"),
+        Attack.of("sqli", card, "{\"cvv\":\"98765432\"}")), Map.of());
+    MaskedReport out = m.mask(r);
+    assertThat(out.report().attacks()).extracting(Attack::payload)
+        .containsExactly("********", "******************");
+    assertThat(out.notes()).extracting(Note::toString)
+        .anyMatch(n -> n.contains("hash creditcard by default/card-number (stars)"));
   }
 
   @Test
