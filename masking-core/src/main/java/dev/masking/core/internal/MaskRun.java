@@ -325,22 +325,26 @@ public final class MaskRun implements Field {
 
   /**
    * Whether {@code value}, masked whole at the current point by an action that keeps part of it,
-   * holds something the policy selects or a detector finds once decoded as the nested layers
-   * decode an unselected value: asked of a scratch run at the same point (its notes and masks
-   * are dropped; its work is charged to this run). With nested decoding off, a value that opens
-   * like a document ({@code { [ <}) counts as holding something (fail closed).
+   * may hold something another rule selects: a value that opens like a document ({@code { [ <}:
+   * a JSON object or array, XML, also when malformed, so that no parser need accept it), or one
+   * in which the policy selects, or a detector finds, something once decoded as the nested layers
+   * decode an unselected value (form, base64, percent-encoded, JWT): asked of a scratch run at the
+   * same point (its notes and masks are dropped; its work is charged to this run).
    */
   private boolean holdsSelected(String value) {
     if (probe) {
       return false;
     }
-    if (options.maxDecodeLayers() == 0) {
-      for (int i = 0; i < value.length(); i++) {
-        char c = value.charAt(i);
-        if (c > ' ') {
-          return c == '{' || c == '[' || c == '<';
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c > ' ') {
+        if (c == '{' || c == '[' || c == '<') {
+          return true;
         }
+        break;
       }
+    }
+    if (options.maxDecodeLayers() == 0) {
       return false;
     }
     MaskRun scratch = new MaskRun(policy, options);

@@ -119,6 +119,16 @@ final class PartialMaskContainerTest {
   }
 
   @Test
+  void malformedJsonContainerUnderKeepFirstIsStarredToo() {
+    Masker m = Masker.of(RuleSet.parse("[{\"id\":\"a\",\"names\":[\"card\"],"
+        + "\"action\":{\"type\":\"keep_first\",\"count\":12}}]", "r.json")
+        .plus(RuleSet.preset("default")));
+    MaskedReport out = mask(m, "application/json",
+        "{\"card\":{\"cvv\":\"98765432\",\"exp\":\"12/29\",},\"x\":1}");
+    assertThat(body(out)).doesNotContain("9876").doesNotContain("98");
+  }
+
+  @Test
   void aFlatValueStillKeepsItsLastCharacters() {
     Masker m = Masker.of(RuleSet.preset("default"));
     MaskedReport out = mask(m, "application/json", "{\"card_number\":\"4111111111111111\"}");
