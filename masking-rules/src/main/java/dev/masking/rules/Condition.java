@@ -191,10 +191,24 @@ public final class Condition {
   /**
    * The header {@code name} (any case; kept upper-cased, as Wallarm displays it).
    *
-   * @throws IllegalArgumentException if the name is empty
+   * @throws IllegalArgumentException if the name is empty or not an HTTP field name (a token,
+   *     or {@code :} and a token for an HTTP/2 pseudo-header): a name no header can have, such
+   *     as {@code "Host "}, would make the rule silently never apply
    */
   public static Target header(String name) {
-    return new Target(Part.HEADER, Ascii.upper(nonEmpty(name, "header")), -1);
+    String n = nonEmpty(name, "header");
+    for (int i = 0; i < n.length(); i++) {
+      if (!isTokenChar(n.charAt(i)) && !(i == 0 && n.charAt(i) == ':' && n.length() > 1)) {
+        throw new IllegalArgumentException("header name " + RuleFileReader.quote(n)
+            + " is not an HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)");
+      }
+    }
+    return new Target(Part.HEADER, Ascii.upper(n), -1);
+  }
+
+  private static boolean isTokenChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
   }
 
   /** The request method. */
