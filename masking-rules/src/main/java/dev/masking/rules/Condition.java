@@ -298,6 +298,10 @@ public final class Condition {
       return make(Objects.requireNonNull(type, "type"), List.copyOf(values));
     }
 
+    private boolean isHostName() {
+      return part == Part.HEADER && "HOST".equals(name);
+    }
+
     private Condition make(Type type, List<String> values) {
       Type t = type;
       if (t == Type.EQUAL && part == Part.HEADER && "HOST".equals(name)) {
@@ -319,6 +323,22 @@ public final class Condition {
         if (v.length() > MAX_VALUE_LENGTH) {
           throw new IllegalArgumentException(
               "a condition value is at most " + MAX_VALUE_LENGTH + " characters");
+        }
+        if (t != Type.REGEX && (part == Part.METHOD || isHostName())) {
+          // A method or host that no request can carry ("POST ", "shop.example ") would make
+          // the rule silently never apply.
+          for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c <= ' ' || c == 0x7f || part == Part.METHOD && !isTokenChar(c)) {
+              throw new IllegalArgumentException("a " + (part == Part.METHOD ? "method" : "host")
+                  + " condition value " + RuleFileReader.quote(v)
+                  + (part == Part.METHOD ? " is not an HTTP method" : " holds whitespace"));
+            }
+          }
+          if (v.isEmpty()) {
+            throw new IllegalArgumentException("a " + (part == Part.METHOD ? "method" : "host")
+                + " condition value must not be empty");
+          }
         }
         vs.add(t == Type.IEQUAL ? Ascii.lower(v) : v);
       }

@@ -40,6 +40,18 @@ final class HeaderConditionNameTest {
   }
 
   @Test
+  void aMethodOrHostNoRequestCanCarryIsAnError() {
+    assertThat(failure("[{\"id\": \"a\", \"names\": [\"pin\"],\n"
+        + "  \"when\": {\"method\": [\"GET\", \"POST \"]}}]").getMessage())
+        .contains("'POST '").contains("rules.json:2:");
+    assertThat(failure("[{\"id\": \"a\", \"names\": [\"pin\"],\n"
+        + "  \"when\": {\"host\": \"shop.example \"}}]").getMessage())
+        .contains("'shop.example '").contains("rules.json:2:");
+    assertThat(Condition.method().equal("M-SEARCH").values()).containsExactly("M-SEARCH");
+    assertThat(Condition.header("Host").regex("^a b$").values()).containsExactly("^a b$");
+  }
+
+  @Test
   void tokenNamesAndPseudoHeadersAreAccepted() {
     assertThat(Condition.header("X-Api_Key.v2~").absent().name()).isEqualTo("X-API_KEY.V2~");
     assertThat(Condition.header(":authority").iequal("a").name()).isEqualTo(":AUTHORITY");
