@@ -325,11 +325,12 @@ public final class MaskRun implements Field {
 
   /**
    * Whether {@code value}, masked whole at the current point by an action that keeps part of it,
-   * may hold something another rule selects: a value that opens like a document ({@code { [ <}:
-   * a JSON object or array, XML, also when malformed, so that no parser need accept it), or one
-   * in which the policy selects, or a detector finds, something once decoded as the nested layers
-   * decode an unselected value (form, base64, percent-encoded, JWT): asked of a scratch run at the
-   * same point (its notes and masks are dropped; its work is charged to this run).
+   * may hold something another rule selects: a value that opens like a JSON object or array
+   * ({@code { [}, also when malformed, so that no parser need accept it), or one in which the
+   * policy selects, or a detector finds, something once decoded as the nested layers decode an
+   * unselected value (XML, form, base64, percent-encoded, JWT): asked of a scratch run at the same
+   * point (its notes and masks are dropped; its work is charged to this run). Text that merely
+   * starts with {@code <} (an escaped {@code &lt;} in XML text) is probed, not starred outright.
    */
   private boolean holdsSelected(String value) {
     if (probe) {
@@ -338,7 +339,7 @@ public final class MaskRun implements Field {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c > ' ') {
-        if (c == '{' || c == '[' || c == '<') {
+        if (c == '{' || c == '[') {
           return true;
         }
         break;
