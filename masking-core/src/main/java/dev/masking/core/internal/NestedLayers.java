@@ -206,6 +206,10 @@ final class NestedLayers implements ValueInspector {
   /** {@link #special(String)} on UTF-8 bytes. */
   private static boolean special(byte[] b, int from, int to) {
     int f = from;
+    if (to - from >= 3 && b[f] == (byte) 0xEF && b[f + 1] == (byte) 0xBB
+        && b[f + 2] == (byte) 0xBF) {
+      f += 3; // a byte order mark before JSON
+    }
     while (f < to && (b[f] == ' ' || b[f] == '\t' || b[f] == '\r' || b[f] == '\n')) {
       f++;
     }
@@ -378,7 +382,7 @@ final class NestedLayers implements ValueInspector {
   /** The rest of {@link #promising}: where a special character may start a layer. */
   private static boolean special(String v) {
     int n = v.length();
-    int f = 0;
+    int f = n > 0 && v.charAt(0) == '\ufeff' ? 1 : 0; // a byte order mark before JSON
     while (f < n && (v.charAt(f) == ' ' || v.charAt(f) == '\t' || v.charAt(f) == '\r'
         || v.charAt(f) == '\n')) {
       f++;
@@ -577,8 +581,9 @@ final class NestedLayers implements ValueInspector {
         failure = NOTE_BUDGET; // each decoded layer draws on the report's work budget
         return null;
       }
-      int f = JsonCheck.ws(d, 0, d.length);
-      if (f < d.length && (d[f] == '{' || d[f] == '[') && isJson(d)) {
+      int f = JsonCheck.ws(d, bomEnd(d), d.length);
+      boolean bracket = f < d.length && (d[f] == '{' || d[f] == '[');
+      if (bracket && isJson(d)) {
         return json(d);
       }
       if (looksLikeXml(d, f)) {
@@ -592,14 +597,38 @@ final class NestedLayers implements ValueInspector {
       if (r != PASS) {
         return r;
       }
-      if (looksLikeForm(d)) {
-        return form(d);
+      r = looksLikeForm(d) ? form(d) : percent(d);
+      if (r == null && failure == null && bracket && lenientJsonLike(d, f)) {
+        return lenientJson(d);
       }
-      return percent(d);
+      return r;
     }
 
+    /** Strict JSON, after an optional UTF-8 byte order mark (which the JSON scanner skips). */
     private boolean isJson(byte[] d) {
-      return JsonCheck.check(d, 0, d.length, run.options().maxJsonDepth()) != JsonCheck.INVALID;
+      return JsonCheck.check(d, bomEnd(d), d.length, run.options().maxJsonDepth())
+          != JsonCheck.INVALID;
+    }
+
+    /**
+     * A text that opens like JSON and holds a name-value colon but is not strictly valid (single
+     * quotes, bare names, a trailing comma, junk after it: what lenient readers and Python's
+     * {@code str(dict)} produce) is scanned as the JSON scanner scans an invalid body, leniently
+     * for selected names, so that a value masked in such a body is masked inside a layer too.
+     * When nothing is masked the value is left as it was, without the scan's notes.
+     */
+    private byte[] lenientJson(byte[] d) {
+      int mark = run.noteCount();
+      boolean bodyWasLenient = run.takeLenient(); // the body's flag, not this value's
+      byte[] r = json(d);
+      run.takeLenient();
+      if (bodyWasLenient) {
+        run.markLenient();
+      }
+      if (r == null && failure == null) {
+        run.dropNotesSince(mark);
+      }
+      return r;
     }
 
     private byte[] json(byte[] d) {
@@ -847,8 +876,8 @@ final class NestedLayers implements ValueInspector {
       if (Gzip.magic(d)) {
         return true;
       }
-      int f = JsonCheck.ws(d, 0, d.length);
-      if (f < d.length && (d[f] == '{' || d[f] == '[') && isJson(d)) {
+      int f = JsonCheck.ws(d, bomEnd(d), d.length);
+      if (f < d.length && (d[f] == '{' || d[f] == '[') && (isJson(d) || lenientJsonLike(d, f))) {
         return true;
       }
       return looksLikeXml(d, f) || Jwt.parse(d) != null || looksLikeForm(d);
@@ -964,6 +993,25 @@ final class NestedLayers implements ValueInspector {
     }
     for (int i = f + 2; i + 1 < n; i++) {
       if (d[i] == '<' && d[i + 1] == '/' || d[i] == '/' && d[i + 1] == '>') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The index after a leading UTF-8 byte order mark of {@code d}, or 0. */
+  static int bomEnd(byte[] d) {
+    return d.length >= 3 && d[0] == (byte) 0xEF && d[1] == (byte) 0xBB && d[2] == (byte) 0xBF
+        ? 3 : 0;
+  }
+
+  /**
+   * Whether {@code d}, opening a bracket at {@code f}, holds a colon after it: the only text a
+   * lenient JSON scan can find a name in.
+   */
+  static boolean lenientJsonLike(byte[] d, int f) {
+    for (int i = f + 1; i < d.length; i++) {
+      if (d[i] == ':') {
         return true;
       }
     }
