@@ -1301,6 +1301,11 @@ public final class JsonScanner {
       original = raw(vs, ve);
     }
     String mask = run.mask(d, original);
+    if (c != '"' && c != '\'' && c != '\\' && c != '{' && c != '[' && mask.equals(original)) {
+      // A bare value that already is its mask (written bare inside a string by a lenient scan,
+      // then read again as a nested layer) stays as written: mask(mask(x)) == mask(x).
+      return ve;
+    }
     sink();
     out.write(src, copied, vs);
     if (!quote) {
