@@ -22,7 +22,9 @@ import java.util.Arrays;
  * <p>Detection is conservative and cheap: a value is taken for
  *
  * <ul>
- *   <li>JSON when its first non-blank byte opens an object or array and it is strictly valid;
+ *   <li>JSON when its first non-blank byte (after a byte order mark) opens an object or array
+ *       and it is strictly valid; when it is not, but holds a colon and no other reading applies,
+ *       it is scanned leniently as an invalid JSON body is;
  *   <li>XML when it starts with an XML declaration, or with a start tag and has an end tag or an
  *       empty-element tag later ({@link XmlScanner}, which is lenient: notes of a value tried as
  *       XML with nothing masked are dropped);
@@ -31,8 +33,9 @@ import java.util.Arrays;
  *   <li>base64 when it is made of one alphabet with correct padding and decodes to printable UTF-8
  *       text or to gzip ({@code 1f 8b}); only text that is itself one of these formats is
  *       descended into, but a rule on the {@code base64} point itself is asked either way;
- *   <li>form-urlencoded when it is {@code name=value} pairs joined by {@code &}, names made of URL
- *       characters, no line breaks;
+ *   <li>form-urlencoded when it is {@code name=value} pairs joined by {@code &} (after an
+ *       optional {@code ?}), at least one with a non-empty name, read as the form scanner reads
+ *       a body;
  *   <li>percent-encoded when it holds a valid {@code %XX} escape; as with base64, only a decoding
  *       that is one of these formats is descended into.
  * </ul>
@@ -217,6 +220,7 @@ final class NestedLayers implements ValueInspector {
       return true;
     }
     int eq = -1;
+    int eqs = 0;
     int dots = 0;
     int p = from;
     while (p < to) {
@@ -234,14 +238,15 @@ final class NestedLayers implements ValueInspector {
           if (eq < 0) {
             eq = p;
           }
+          eqs++;
         } else if (c == '.') {
           dots++;
         }
       }
     }
     if (eq >= 0) {
-      if (eq > from && allFormName(b, from, eq)) {
-        return true;
+      if (eq > from && allFormName(b, from, eq) || FormScanner.indexOf(b, (byte) '&', from, to) < to) {
+        return true; // name=value, or pairs (whose names the form scanner reads whatever they are)
       }
       if (dots == 2) {
         return true; // a JWT with padded segments after a scheme ("Bearer eyJ...==.sig")
@@ -322,15 +327,6 @@ final class NestedLayers implements ValueInspector {
     return true;
   }
 
-  private static boolean allFormName(byte[] b, int from, int end) {
-    for (int i = from; i < end; i++) {
-      char c = (char) b[i];
-      if (b[i] < 0 || !formNameChar(c) && c != '&') {
-        return false;
-      }
-    }
-    return true;
-  }
 
   private static String peel(String value, MaskRun run) {
     byte[] data = value.getBytes(StandardCharsets.UTF_8);
@@ -397,8 +393,8 @@ final class NestedLayers implements ValueInspector {
     }
     int eq = v.indexOf('=');
     if (eq >= 0) {
-      if (eq > 0 && allFormName(v, eq)) {
-        return true; // name=value
+      if (eq > 0 && allFormName(v, eq) || v.indexOf('&') >= 0) {
+        return true; // name=value, or pairs (whose names the form scanner reads whatever they are)
       }
       int d1 = v.indexOf('.');
       int d2 = d1 < 0 ? -1 : v.indexOf('.', d1 + 1);
@@ -419,6 +415,40 @@ final class NestedLayers implements ValueInspector {
           && (!MaskRun.precheck || jwtShape(v));
     }
     return false;
+  }
+
+  /**
+   * Whether {@code b[from, end)}, the text before the first {@code =}, could be the names of a
+   * form: URL characters, {@code &}, non-ASCII bytes (as an IRI writes them) and a leading
+   * {@code ?}.
+   */
+  private static boolean allFormName(byte[] b, int from, int end) {
+    for (int i = from; i < end; i++) {
+      if (b[i] >= 0 && !formNameChar((char) b[i]) && b[i] != '&' && !(b[i] == '?' && i == from)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link #allFormName(byte[], int, int)} of {@code v[0, end)}. */
+  private static boolean allFormName(String v, int end) {
+    for (int i = 0; i < end; i++) {
+      char c = v.charAt(i);
+      if (c < 128 && !formNameChar(c) && c != '&' && !(c == '?' && i == 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allBase64(String v, int end) {
+    for (int i = 0; i < end; i++) {
+      if (!Base64Text.alphabet(v.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static final int B64 = 1;
@@ -446,24 +476,7 @@ final class NestedLayers implements ValueInspector {
     return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
   }
 
-  private static boolean allFormName(String v, int end) {
-    for (int i = 0; i < end; i++) {
-      char c = v.charAt(i);
-      if (!formNameChar(c) && c != '&') {
-        return false;
-      }
-    }
-    return true;
-  }
 
-  private static boolean allBase64(String v, int end) {
-    for (int i = 0; i < end; i++) {
-      if (!Base64Text.alphabet(v.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   private static boolean formNameChar(char c) {
     return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
@@ -675,7 +688,15 @@ final class NestedLayers implements ValueInspector {
       }
       run.decodeLayers++;
       try {
-        return FormScanner.mask(d, 0, d.length, run, "form_urlencoded");
+        int start = formStart(d);
+        byte[] r = FormScanner.mask(d, start, d.length, run, "form_urlencoded");
+        if (r == null || start == 0) {
+          return r;
+        }
+        byte[] withMark = new byte[r.length + 1];
+        withMark[0] = '?';
+        System.arraycopy(r, 0, withMark, 1, r.length);
+        return withMark;
       } finally {
         run.decodeLayers--;
       }
@@ -1019,42 +1040,49 @@ final class NestedLayers implements ValueInspector {
   }
 
   /**
-   * Whether {@code d} reads as form-urlencoded text: {@code &}-separated pairs, at least one with
-   * {@code =}, every name non-empty and made of URL characters, no control characters anywhere.
+   * Whether {@code d} reads as form-urlencoded text, after an optional {@code ?} and before
+   * trailing line breaks: {@code &}-separated pairs, at least one a non-empty name followed by
+   * {@code =}, no control characters; names made of URL characters (or non-ASCII), except that
+   * in a text of several pairs names may hold anything (the form scanner reads any name: {@code
+   * user name=bob&password=x}). A stricter test (no {@code ?}, no empty name, no trailing line
+   * break, ASCII names only) left such text unread inside a value while the same text as a body
+   * is masked.
    */
   static boolean looksLikeForm(byte[] d) {
-    int n = d.length;
-    if (n < 2) {
-      return false;
+    int end = d.length;
+    while (end > 0 && (d[end - 1] == '\n' || d[end - 1] == '\r')) {
+      end--;
     }
-    boolean anyEq = false;
+    boolean pair = false;
+    boolean urlNames = true;
+    boolean amp = false;
     boolean inName = true;
     int nameLen = 0;
-    for (int i = 0; i <= n; i++) {
-      int c = i == n ? '&' : d[i] & 0xff;
+    for (int i = formStart(d); i <= end; i++) {
+      int c = i == end ? '&' : d[i] & 0xff;
       if (c < 0x20 || c == 0x7f) {
         return false;
       }
       if (c == '&') {
+        amp |= i < end;
         inName = true;
         nameLen = 0;
       } else if (inName) {
         if (c == '=') {
-          if (nameLen == 0) {
-            return false;
-          }
-          anyEq = true;
+          pair |= nameLen > 0;
           inName = false;
-        } else if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-            || c == '_' || c == '-' || c == '.' || c == '%' || c == '[' || c == ']' || c == '+'
-            || c == '*' || c == '~' || c == '$' || c == ':') {
-          nameLen++;
         } else {
-          return false;
+          nameLen++;
+          urlNames &= c >= 0x80 || formNameChar((char) c);
         }
       }
     }
-    return anyEq;
+    return pair && (urlNames || amp);
+  }
+
+  /** Where the pairs of a form text start: after one leading {@code ?} (a query as written). */
+  static int formStart(byte[] d) {
+    return d.length > 0 && d[0] == '?' ? 1 : 0;
   }
 
   /** Strict UTF-8 with no control characters other than tab, CR and LF. */

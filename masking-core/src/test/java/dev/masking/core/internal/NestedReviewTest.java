@@ -162,6 +162,51 @@ final class NestedReviewTest {
     }
   }
 
+  @Test
+  void formTextInsideALayerIsReadAsTheFormScannerReadsABody() {
+    int n = 0;
+    for (String shape : List.of("user=bob&password=%s\r\n", "user=bob&password=%s\n",
+"user name=bob&password=%s", "\u0438\u043c\u044f=x&password=%s",
+        "=x&password=%s", "?user=bob&token=%s", "?token=%s", "e-mail@x=1&password=%s",
+        "a(1)=2&password=%s", "a/b=1&password=%s")) {
+      String s = secret("form" + n++);
+      String text = String.format(Locale.ROOT, shape, s);
+      if (!text.startsWith("?")) {
+        assertThat(topLevelFormLeaks(text, s)).as(text).isFalse();
+      }
+      assertThat(leaks(text, s)).as(text).isEmpty();
+      assertThat(leaks(b64(text), s)).as("base64 " + text).isEmpty();
+      assertThat(leaks("{\"in\":\"" + JsonEscapes.escape(text) + "\"}", s))
+          .as("JSON " + text).isEmpty();
+    }
+  }
+
+  @Test
+  void textWithAnEqualsSignThatSelectsNothingIsKeptWithoutNotes() {
+    for (String v : List.of("1 OR 1=1", "x == y", "a=b", "==", "=abc", "see https://h/p?q=1",
+        "SELECT * FROM t WHERE password = 'x'")) {
+      for (Carrier c : Carrier.values()) {
+        AttackReport in = carry(c, v);
+        if (in == null) {
+          continue;
+        }
+        for (boolean pre : new boolean[] {true, false}) {
+          MaskedReport r = mask(in, POLICY, pre);
+          assertThat(r.report()).as(v + " at " + c).isSameAs(in);
+          assertThat(r.notes()).as(v + " at " + c).isEmpty();
+        }
+      }
+    }
+  }
+
+  /** Whether {@code form} as a form body keeps {@code secret} after masking. */
+  static boolean topLevelFormLeaks(String form, String secret) {
+    AttackReport in = AttackReport.of(HttpRequest.builder().method("POST").uri("/")
+        .headers(Headers.of("Host", "a", "Content-Type", "application/x-www-form-urlencoded"))
+        .body(form).build());
+    return all(mask(in, POLICY, true).report()).contains(secret);
+  }
+
   /** Whether {@code doc} as a JSON body keeps {@code secret} after masking. */
   static boolean topLevelJsonLeaks(String doc, String secret) {
     AttackReport in = AttackReport.of(HttpRequest.builder().method("POST").uri("/")
