@@ -262,9 +262,22 @@ public final class FormScanner {
       }
     }
 
-    /** The second reading of a pair that was not selected: {@code ;name=value} sub-pairs. */
+    /**
+     * The second reading of a pair that was not selected: {@code ;name=value} sub-pairs. Under that
+     * reading the pair's value ends at the first {@code ;}, and each sub-pair is a field of its
+     * own: unselected, their values go through the inspectors like any value (a base64 JSON
+     * after a {@code ;} is read as it is after a {@code &}). The caller has inspected the whole
+     * value and found nothing to change, so these rewrites are the only ones.
+     */
     private void semicolonReading(int ps, int pe) {
       int q = indexOf(src, (byte) ';', ps, pe);
+      if (q < pe && run.inspectsValues()) {
+        int eq = indexOf(src, (byte) '=', ps, q);
+        if (eq + 1 < q) {
+          pushLevels(Percent.decode(src, ps, eq, true));
+          inspectPiece(eq + 1, q);
+        }
+      }
       while (q < pe) {
         int ss = q + 1;
         int se = indexOf(src, (byte) ';', ss, pe);
@@ -286,10 +299,27 @@ public final class FormScanner {
               maskValue(d, eq + 1, se);
             }
             run.popTo(base);
+          } else if (eq + 1 < se && run.inspectsValues()) {
+            pushLevels(Percent.decode(src, ss, eq, true));
+            inspectPiece(eq + 1, se);
           }
         }
         q = se;
       }
+    }
+
+    /**
+     * Inspects the value {@code src[vs, ve)} of the {@code ;} reading at the point pushed for it,
+     * writes back a rewrite in the value's own style, and pops to {@link #base}.
+     */
+    private void inspectPiece(int vs, int ve) {
+      if (valueMayChange(vs, ve)) {
+        String replaced = run.inspect(Percent.decode(src, vs, ve, true));
+        if (replaced != null) {
+          replace(vs, ve, PercentStyle.rewrite(src, vs, ve, true, replaced));
+        }
+      }
+      run.popTo(base);
     }
 
     /** Masks the value {@code src[vs, ve)} at the current point; empty values stay. */
