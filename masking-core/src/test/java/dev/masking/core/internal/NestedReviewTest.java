@@ -207,6 +207,55 @@ final class NestedReviewTest {
     return all(mask(in, POLICY, true).report()).contains(secret);
   }
 
+  @Test
+  void layersAfterASemicolonInAQueryOrFormAreReadAsAfterAnAmpersand() {
+    String s = secret("semi");
+    String doc = "{\"password\":\"" + s + "\",\"k\":\"??>\"}";
+    for (String v : List.of(b64(doc), b64(doc).replace("=", ""), b64url(doc), pct(doc),
+        "a=1&password=" + s)) {
+      for (String shape : List.of("a=1;data=%s", "a=1;x=2;data=%s;y=3", "data=%s;x=1",
+          "u[]=%s;v=1", "flag;data=%s")) {
+        String pairs = String.format(Locale.ROOT, shape, pct(v));
+        for (String uri : List.of("/x?" + pairs, "/x?z=0&" + pairs + "&w=9")) {
+          AttackReport in = AttackReport.of(HttpRequest.builder().method("POST").uri(uri)
+              .headers(Headers.of("Host", "a", "Content-Type",
+                  "application/x-www-form-urlencoded"))
+              .body(pairs).build());
+          for (boolean pre : new boolean[] {true, false}) {
+            MaskedReport r = mask(in, POLICY, pre);
+            String text = all(r.report());
+            assertThat(exposed(text, s)).as(uri + (pre ? "" : " pre-checks off")).isFalse();
+            assertThat(all(mask(r.report(), POLICY, pre).report())).as("idempotent " + uri)
+                .isEqualTo(text);
+            assertThat(r.report().request().uri()).startsWith(uri.substring(0, 4));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void layersAfterACommaInACookieAreReadAsAfterASemicolon() {
+    String s = secret("comma");
+    String doc = "{\"token\":\"" + s + "\",\"k\":\"??>\"}";
+    for (String v : List.of(b64(doc), b64(doc).replace("=", ""), b64url(doc), pct(doc))) {
+      for (String shape : List.of("a=1,data=%s", "a=1, data=%s, z=2", "data=%s,x=1",
+          "a=\"1\",data=\"%s\"")) {
+        String cookie = "pre=0; " + String.format(Locale.ROOT, shape, v) + "; post=9";
+        AttackReport in = AttackReport.of(HttpRequest.builder().method("GET").uri("/")
+            .headers(Headers.of("Host", "a", "Cookie", cookie)).build());
+        for (boolean pre : new boolean[] {true, false}) {
+          MaskedReport r = mask(in, POLICY, pre);
+          String text = all(r.report());
+          assertThat(exposed(text, s)).as(cookie + (pre ? "" : " pre-checks off")).isFalse();
+          assertThat(text).contains("pre=0; ").contains("; post=9");
+          assertThat(all(mask(r.report(), POLICY, pre).report())).as("idempotent " + cookie)
+              .isEqualTo(text);
+        }
+      }
+    }
+  }
+
   /** Whether {@code doc} as a JSON body keeps {@code secret} after masking. */
   static boolean topLevelJsonLeaks(String doc, String secret) {
     AttackReport in = AttackReport.of(HttpRequest.builder().method("POST").uri("/")
