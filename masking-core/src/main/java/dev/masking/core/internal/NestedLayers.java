@@ -28,8 +28,8 @@ import java.util.Arrays;
  *   <li>XML when it starts with an XML declaration, or with a start tag and has an end tag or an
  *       empty-element tag later ({@link XmlScanner}, which is lenient: notes of a value tried as
  *       XML with nothing masked are dropped);
- *   <li>a JWT when it is three base64url segments (an optional {@code Scheme } prefix of letters)
- *       whose first decodes to a JSON object;
+ *   <li>a JWT when it is three base64url (or standard base64) segments (an optional {@code
+ *       Scheme } prefix of letters) whose first decodes to a JSON object;
  *   <li>base64 when it is made of one alphabet with correct padding and decodes to printable UTF-8
  *       text or to gzip ({@code 1f 8b}); only text that is itself one of these formats is
  *       descended into, but a rule on the {@code base64} point itself is asked either way;
@@ -268,8 +268,8 @@ final class NestedLayers implements ValueInspector {
 
   /**
    * Whether the UTF-8 text {@code b[from, to)}, known to hold no {@code =}, could be read by {@link
-   * Jwt#parse}: after optional spaces, or a prefix of 1 to 32 letters and spaces, only base64url
-   * characters and dots, then optional spaces. With no {@code =}, no valid percent escape and no opening bracket, that reading is
+   * Jwt#parse}: after optional spaces, or a prefix of 1 to 32 letters and spaces, only base64 (either
+   * alphabet) characters and dots, then optional spaces. With no {@code =}, no valid percent escape and no opening bracket, that reading is
    * the only one a text with two dots can have, so a text failing this test (an e-mail address,
    * a host name, a version string) is not decoded at all. Tests turn it off with {@link
    * MaskRun#precheck} to compare outputs.
@@ -292,7 +292,7 @@ final class NestedLayers implements ValueInspector {
     }
     for (int k = start; k < end; k++) {
       int c = b[k];
-      if (c != '.' && !(c >= 0 && Base64Text.alphabet(c) && c != '+' && c != '/')) {
+      if (c != '.' && !(c >= 0 && Base64Text.alphabet(c))) {
         return false;
       }
     }
@@ -320,7 +320,7 @@ final class NestedLayers implements ValueInspector {
     }
     for (int k = start; k < end; k++) {
       char c = v.charAt(k);
-      if (c != '.' && !(Base64Text.alphabet(c) && c != '+' && c != '/')) {
+      if (c != '.' && !Base64Text.alphabet(c)) {
         return false;
       }
     }
@@ -975,7 +975,10 @@ final class NestedLayers implements ValueInspector {
             return null;
           }
           dots++;
-        } else if (!(Base64Text.alphabet(c) && c != '+' && c != '/' || c == '=')) {
+        } else if (!(Base64Text.alphabet(c) || c == '=')) {
+          // Either alphabet: decoders that take both (atob after a replace, Node's Buffer,
+          // Python's urlsafe_b64decode) read a token written in the standard one. A segment
+          // mixing the two is refused when decoded.
           return null;
         }
       }

@@ -256,6 +256,20 @@ final class NestedReviewTest {
     }
   }
 
+  @Test
+  void jwtWhoseSegmentsUseTheStandardAlphabetIsRead() {
+    String s = secret("jwtstd");
+    String header = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}").replace("=", "");
+    String payload = b64("{\"sub\":\"1??>\",\"password\":\"" + s + "\",\"n\":\"~~~\"}");
+    assertThat(payload).contains("+");
+    for (String p : List.of(payload, payload.replace("=", ""))) {
+      String jwt = header + "." + p + ".c2ln+/x";
+      assertThat(leaks(jwt, s)).as(jwt).isEmpty();
+      assertThat(leaks("Bearer " + jwt, s)).as("Bearer " + jwt).isEmpty();
+      assertThat(leaks("{\"t\":\"" + jwt + "\"}", s)).as("JSON " + jwt).isEmpty();
+    }
+  }
+
   /** Whether {@code doc} as a JSON body keeps {@code secret} after masking. */
   static boolean topLevelJsonLeaks(String doc, String secret) {
     AttackReport in = AttackReport.of(HttpRequest.builder().method("POST").uri("/")
