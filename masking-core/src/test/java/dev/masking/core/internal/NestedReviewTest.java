@@ -270,6 +270,34 @@ final class NestedReviewTest {
     }
   }
 
+  @Test
+  void base64SentWithRawPlusSignsInAQueryOrFormIsRead() {
+    String s = secret("plus");
+    String b64 = b64("{\"password\":\"" + s + "\",\"k\":\">>>??>\"}");
+    assertThat(b64).contains("+").contains("/");
+    for (String v : List.of(b64, b64.replace("=", ""), b64.replace("/", "%2F"),
+        b64.replace("=", "%3D"))) {
+      for (String pairs : List.of("d=" + v, "a=1&d=" + v + "&z=2", "a=1;d=" + v,
+          "u[x]=" + v)) {
+        AttackReport in = AttackReport.of(HttpRequest.builder().method("POST")
+            .uri("/x?" + pairs).headers(Headers.of("Host", "a", "Content-Type",
+                "application/x-www-form-urlencoded")).body(pairs).build());
+        for (boolean pre : new boolean[] {true, false}) {
+          MaskedReport r = mask(in, POLICY, pre);
+          String text = all(r.report());
+          assertThat(exposed(text, s)).as(pairs + (pre ? "" : " pre-checks off")).isFalse();
+          assertThat(exposed(text.replace(' ', '+'), s)).as(pairs).isFalse();
+          assertThat(all(mask(r.report(), POLICY, pre).report())).as("idempotent " + pairs)
+              .isEqualTo(text);
+        }
+      }
+    }
+    // A value whose '+' stands for spaces is read as it was.
+    AttackReport prose = AttackReport.of(HttpRequest.builder().method("GET")
+        .uri("/x?q=hello+world+AAAA&r=a+b%3Dc").headers(Headers.of("Host", "a")).build());
+    assertThat(mask(prose, POLICY, true).report()).isSameAs(prose);
+  }
+
   /** Whether {@code doc} as a JSON body keeps {@code secret} after masking. */
   static boolean topLevelJsonLeaks(String doc, String secret) {
     AttackReport in = AttackReport.of(HttpRequest.builder().method("POST").uri("/")
