@@ -121,6 +121,8 @@ final class NestedLayers implements ValueInspector {
       return false; // the decoded text is no longer than its encoding
     }
     boolean plain = false;
+    boolean blanks = false; // blanks seen: plain unless leading or trailing
+    boolean other = false;
     int i = from;
     while (i < to) {
       int c = b[i];
@@ -129,17 +131,28 @@ final class NestedLayers implements ValueInspector {
           return true;
         }
         int e = b[i + 1];
-        if (e == '"' || e == '\\' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+        if (e == 'n' || e == 'r' || e == 't') {
+          blanks = true; // a line break or tab: trailing ones are trimmed before decoding
+        } else if (e == '"' || e == '\\' || e == 'b' || e == 'f') {
           plain = true; // a quote, a backslash or a control character: not base64
         } else if (e != '/') { // a slash is a base64 character, not one that starts a layer
           return true; // a backslash-u escape (any character) or a malformed one
+        } else {
+          plain |= blanks && other;
+          blanks = false;
+          other = true;
         }
         i += 2;
         continue;
       }
-      if (c < 0) {
+      if (c == ' ') {
+        blanks = true;
+      } else if (c < 0) {
         plain = true;
       } else {
+        plain |= blanks && other; // blanks between characters; leading ones are trimmed
+        blanks = false;
+        other = true;
         int k = CLASSES[c];
         if ((k & SPECIAL) != 0) {
           return true;
@@ -161,6 +174,14 @@ final class NestedLayers implements ValueInspector {
    * true for a text that is shorter in characters (the safe side).
    */
   static boolean promising(byte[] b, int from, int to) {
+    if (from < to && (blank(b[from]) || blank(b[to - 1]))) {
+      while (from < to && blank(b[from])) {
+        from++; // peel reads the text between its blanks
+      }
+      while (to > from && blank(b[to - 1])) {
+        to--;
+      }
+    }
     int n = to - from;
     if (n < 3) {
       return false;
@@ -351,6 +372,17 @@ final class NestedLayers implements ValueInspector {
    */
   static boolean promising(String v) {
     int n = v.length();
+    if (n > 0 && (blank(v.charAt(0)) || blank(v.charAt(n - 1)))) {
+      int a = 0;
+      while (a < n && blank(v.charAt(a))) {
+        a++;
+      }
+      while (n > a && blank(v.charAt(n - 1))) {
+        n--;
+      }
+      v = v.substring(a, n); // peel reads the text between its blanks (rare: a copy here)
+      n = v.length();
+    }
     if (n < 3) {
       return false;
     }
@@ -449,6 +481,11 @@ final class NestedLayers implements ValueInspector {
       }
     }
     return true;
+  }
+
+  /** A space, tab, CR or LF: what {@link Peel#peel} trims from both ends of a text. */
+  private static boolean blank(int c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
   }
 
   private static final int B64 = 1;
@@ -594,6 +631,32 @@ final class NestedLayers implements ValueInspector {
         failure = NOTE_BUDGET; // each decoded layer draws on the report's work budget
         return null;
       }
+      int lead = 0;
+      int end = d.length;
+      while (lead < end && blank(d[lead])) {
+        lead++;
+      }
+      while (end > lead && blank(d[end - 1])) {
+        end--;
+      }
+      if (lead == 0 && end == d.length || lead == end) {
+        return read(d);
+      }
+      // Blanks around a value (a line break after a copied token, the last value of a body that
+      // ends in CRLF) are no part of base64, percent or form text: read between them, keep them.
+      byte[] r = read(Arrays.copyOfRange(d, lead, end));
+      if (r == null) {
+        return null;
+      }
+      byte[] out = new byte[lead + r.length + d.length - end];
+      System.arraycopy(d, 0, out, 0, lead);
+      System.arraycopy(r, 0, out, lead, r.length);
+      System.arraycopy(d, end, out, lead + r.length, d.length - end);
+      return out;
+    }
+
+    /** {@link #peel} of a text without blanks at its ends. */
+    private byte[] read(byte[] d) {
       int f = JsonCheck.ws(d, bomEnd(d), d.length);
       boolean bracket = f < d.length && (d[f] == '{' || d[f] == '[');
       if (bracket && isJson(d)) {
