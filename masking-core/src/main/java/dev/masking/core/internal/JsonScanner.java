@@ -542,7 +542,8 @@ public final class JsonScanner {
               && NestedLayers.promisingJson(src, vs + 1, ve - 1);
         } else {
           int n = ve - vs - 2;
-          layers = (lastSpecial || !lastPlain && n >= 4 && n % 4 != 1)
+          layers = (lastSpecial || !lastPlain && n >= 4 && n % 4 != 1
+              || src[vs + 1] == ' ' || src[ve - 2] == ' ') // the pre-check trims end blanks
               && NestedLayers.promising(src, vs + 1, ve - 1);
         }
         return layers || others && run.othersMayInspect(src, vs + 1, ve - 1, esc);
@@ -870,7 +871,9 @@ public final class JsonScanner {
         return -1;
       }
       int e = src[i + 1];
-      if (e == '"' || e == '\\' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+      if (e == 'n' || e == 'r' || e == 't') {
+        lastOdd = true; // a blank: the pre-check decides (it trims blanks at the ends)
+      } else if (e == '"' || e == '\\' || e == 'b' || e == 'f') {
         plain = true; // a quote, a backslash or a control character: not base64
       } else if (e != '/') { // a slash is a base64 character, not one that starts a layer
         lastOdd = true; // a backslash-u escape (any character) or a malformed one

@@ -483,6 +483,19 @@ final class NestedLayers implements ValueInspector {
     return true;
   }
 
+  /** {@code d} without blanks at its ends ({@code d} itself when it has none). */
+  static byte[] trimmed(byte[] d) {
+    int a = 0;
+    int e = d.length;
+    while (a < e && blank(d[a])) {
+      a++;
+    }
+    while (e > a && blank(d[e - 1])) {
+      e--;
+    }
+    return a == 0 && e == d.length ? d : Arrays.copyOfRange(d, a, e);
+  }
+
   /** A space, tab, CR or LF: what {@link Peel#peel} trims from both ends of a text. */
   private static boolean blank(int c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -974,6 +987,7 @@ final class NestedLayers implements ValueInspector {
     private boolean holdsStructure(byte[] d) {
       byte[] cur = d;
       for (int k = 0; k <= PEEK; k++) {
+        cur = trimmed(cur); // as peel reads it
         if (structured(cur)) {
           return true;
         }

@@ -374,6 +374,22 @@ final class NestedReviewTest {
     assertThat(masked).isGreaterThan(300);
   }
 
+  @Test
+  void layersWithBlanksAroundThemAreRead() {
+    String s = secret("blank");
+    String doc = "{\"password\":\"" + s + "\",\"k\":\"??>\"}";
+    for (String v : List.of(b64(doc), b64(doc).replace("=", ""), b64url(doc), pct(doc),
+        b64url("{\"alg\":\"none\"}") + "." + b64url(doc) + ".c2ln", "a=1&password=" + s)) {
+      for (String around : List.of("%s\r\n", "%s\n", " %s", "\t%s ", "\r\n%s\r\n")) {
+        String text = String.format(Locale.ROOT, around, v);
+        assertThat(leaks(text, s)).as(text).isEmpty();
+        assertThat(leaks(b64(text), s)).as("base64 " + text).isEmpty();
+      }
+    }
+    // The last value of a form body that ends in a line break.
+    assertThat(topLevelFormLeaks("a=1&d=" + pct(b64(doc)) + "\r\n", s)).isFalse();
+  }
+
   /** Whether {@code doc} as a JSON body keeps {@code secret} after masking. */
   static boolean topLevelJsonLeaks(String doc, String secret) {
     AttackReport in = AttackReport.of(HttpRequest.builder().method("POST").uri("/")
@@ -389,6 +405,10 @@ final class NestedReviewTest {
   static boolean exposed(String text, String secret) {
     if (deepDecodings(text).stream().anyMatch(t -> t.contains(secret))) {
       return true;
+    }
+    String blanks = text.replace("\\r", " ").replace("\\n", " ").replace("\\t", " ");
+    if (!blanks.equals(text) && exposed(blanks, secret)) {
+      return true; // JSON-escaped line breaks around a token
     }
     for (String piece : Percent.decode(text, false).split("[/\\s]+")) {
       if (deepDecodings(piece).stream().anyMatch(t -> t.contains(secret))) {
