@@ -613,6 +613,26 @@ final class EchoesTest {
     }
   }
 
+  @Test
+  void jsonScalarsAreTheSameWithEveryKindOfWhitespaceAndBackslashesFarApart() {
+    // The ASCII whitespace test and the backslash looked for once per stretch of text: control
+    // characters around the whitespace ones, non-ASCII spaces (U+2003 and U+3000 are whitespace,
+    // U+00A0 is not), escapes far from the strings before them.
+    Random r = new Random(19);
+    String alphabet = "{}[],:\"'\\nu0041abc12 \t\u000b\f\r\u001b\u001c\u001f\u0020\u2003\u00a0\u3000\u0008";
+    for (int round = 0; round < 20_000; round++) {
+      String json = random(r, alphabet, r.nextInt(80));
+      if (r.nextInt(4) == 0) {
+        json = "{\"k\":\"" + random(r, "ab1 ", r.nextInt(200)) + "\"," + json;
+      }
+      assertThat(Residuals.jsonScalars(json)).as(json).isEqualTo(referenceScalars(json));
+      int min = r.nextInt(6);
+      assertThat(Residuals.jsonScalars(json, min).stream().filter(x -> x.length() >= min))
+          .as(json).containsExactlyElementsOf(referenceScalars(json).stream()
+              .filter(x -> x.length() >= min).toList());
+    }
+  }
+
   /** jsonScalars as it was before its escape-free shortcut. */
   private static List<String> referenceScalars(String json) {
     List<String> out = new ArrayList<>();
