@@ -97,14 +97,6 @@ final class Echoes {
       return unreserved;
     }
 
-    /** Sets the counts from fields packed as {@link #ASCII_COUNTS} adds them up. */
-    void counted(long packed) {
-      unreserved = (int) packed & 0xffff;
-      spaces = (int) (packed >>> 16) & 0xffff;
-      uriKeeps = (int) (packed >>> 32) & 0xffff;
-      ownKeeps = (int) (packed >>> 48) & 0xffff;
-    }
-
     private void count() {
       int u = 0;
       int sp = 0;
@@ -1002,7 +994,7 @@ final class Echoes {
     final byte[] scratch = new byte[HEAD];
 
     Collector(int values) {
-      int n = Math.max(4, Math.min(6 * values, 1024));
+      int n = Math.max(8, Math.min(4 * values + 4, 1024)); // grown for values with many forms
       owners = new Value[n];
       kinds = new int[n];
       lengths = new int[n];
@@ -1521,11 +1513,6 @@ final class Echoes {
   /** {@link #flags} of each ASCII character, with {@link #SUSPECT} and {@link #QUESTION_MARK}. */
   private static final int[] ASCII_FLAGS = new int[128];
 
-  /**
-   * For each ASCII character, what it adds to the counts of {@link Value#count} packed in 16-bit
-   * fields: kept by every percent form, a space, kept by the URI form only, by Percent's own form.
-   */
-  private static final long[] ASCII_COUNTS = new long[128];
 
   static {
     for (int c = 0; c < 128; c++) {
@@ -1560,16 +1547,14 @@ final class Echoes {
         f |= QUESTION_MARK;
       }
       ASCII_FLAGS[c] = f;
-      ASCII_COUNTS[c] = unreserved ? 1L
-          : (c == ' ' ? 1L << 16 : 0) | (KEEP_URI[c] ? 1L << 32 : 0) | (KEEP_OWN[c] ? 1L << 48 : 0);
     }
   }
 
   /**
    * Which encodings can change {@code val}'s text ({@code ENCODED} ... {@code XML_SPECIAL}, 0
    * when every character is one of A-Za-z0-9-._~), with {@link #SUSPECT} when a base64 core of it
-   * may hold a {@code +} or {@code /}. One pass over the bytes of an ASCII value, which also gives
-   * the byte counts of {@link Value#percentLength}; over the characters of any other.
+   * may hold a {@code +} or {@code /}. One pass over the bytes of an ASCII value; over the
+   * characters of any other.
    */
   private static int flags(Value val) {
     String v = val.v;
@@ -1579,14 +1564,13 @@ final class Echoes {
       // As many bytes as characters: every character is ASCII, or a lone surrogate encoded as
       // '?'; read the bytes (measured: cheaper than the characters) and tell the surrogates by
       // the '?' they leave (then the characters are read after all).
+      // The byte counts of Value#percentLength are counted apart, for a value with an encoded
+      // form only (measured: counting them here for every value was half of this loop).
       int f = 0;
-      long counts = 0;
       for (byte x : raw) {
         f |= ASCII_FLAGS[x & 0x7f];
-        counts += ASCII_COUNTS[x & 0x7f];
       }
       if ((f & QUESTION_MARK) == 0) {
-        val.counted(counts);
         return f;
       }
     }
