@@ -16,12 +16,14 @@ import java.util.Map;
  * characters) in each form it may be repeated in, searched for in each part of the output report
  * all together, in time linear in the part's length plus the hits. A hash matcher on the needles'
  * first four bytes runs first, over a long part sampled every few bytes through a table of the
- * needles' byte pairs, over a short one position by position; it hands a part to an Aho-Corasick
- * automaton over the needles' UTF-8 bytes only when its verification budget runs out.
+ * needles' byte pairs, over a short one every three bytes through a small hashed table of the
+ * pairs of those four bytes; it hands a part to an Aho-Corasick automaton over the needles' UTF-8
+ * bytes only when its verification budget runs out.
  *
- * <p>Needles are built lazily: collecting a form computes its length and first {@value #HEAD}
- * bytes (the hash key) without building it; the pair table of a long text then reads the first
- * bytes up to one past the stride (at most {@value #STRIDE} + 1); a percent-encoded, XML-escaped or
+ * <p>Needles are kept in flat arrays (kind, length, first four bytes packed in an int), an object
+ * only for a needle found. They are built lazily: collecting a form computes its length and first
+ * {@value #HEAD} bytes (the hash key) without building it; the pair table of a long text then
+ * reads the first bytes up to one past the stride (at most {@value #STRIDE} + 1); a percent-encoded, XML-escaped or
  * base64 form is built whole only when a window of the text must be verified against it past
  * those bytes, when two forms of a value agree that far (to tell whether they coincide), or when
  * the automaton is built; and a form's replacement only when it is found.
@@ -35,9 +37,9 @@ import java.util.Map;
  * (the one or two characters at each edge that mix in neighbouring bytes are not part of the
  * needle, and at most 10 bits of the value stay there).
  *
- * <p>One instance per run; not thread-safe. Its pair table is borrowed from the calling thread
- * (one 64 KB table per thread that swept a long part, refilled when another instance used it
- * last).
+ * <p>One instance per run; not thread-safe. Its pair tables are borrowed from the calling thread
+ * (per thread, one 2 KB table for short parts and one 64 KB table once it swept a long part,
+ * refilled when another instance used them last, cleared when the sweep ends).
  */
 final class Echoes {
 

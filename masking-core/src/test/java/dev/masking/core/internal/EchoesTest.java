@@ -226,7 +226,8 @@ final class EchoesTest {
       e.find(a, 0, n, viaFind);
       List<String> expected = naive(e, a, 0, n);
       assertThat(sorted(viaFind)).as("round %d", round).isEqualTo(expected).isNotEmpty();
-      StringBuilder chars = new StringBuilder(new String(a, java.nio.charset.StandardCharsets.ISO_8859_1));
+      StringBuilder chars =
+          new StringBuilder(new String(a, java.nio.charset.StandardCharsets.ISO_8859_1));
       for (int i = 0; i < chars.length(); i++) {
         if (chars.charAt(i) >= 0x80) {
           chars.setCharAt(i, (char) (0x2600 + chars.charAt(i))); // never an ASCII byte's match
@@ -659,7 +660,8 @@ final class EchoesTest {
     // characters around the whitespace ones, non-ASCII spaces (U+2003 and U+3000 are whitespace,
     // U+00A0 is not), escapes far from the strings before them.
     Random r = new Random(19);
-    String alphabet = "{}[],:\"'\\nu0041abc12 \t\u000b\f\r\u001b\u001c\u001f\u0020\u2003\u00a0\u3000\u0008";
+    String alphabet = "{}[],:\"'\\nu0041abc12 \t\u000b\f\r\u001b\u001c\u001f\u0020"
+        + "\u2003\u00a0\u3000\u0008";
     for (int round = 0; round < 20_000; round++) {
       String json = random(r, alphabet, r.nextInt(80));
       if (r.nextInt(4) == 0) {
