@@ -25,8 +25,9 @@ import java.util.Map;
  * {@value #HEAD} bytes (the hash key) without building it; the pair table of a long text then
  * reads the first bytes up to one past the stride (at most {@value #STRIDE} + 1); a
  * percent-encoded, XML-escaped or base64 form is built whole only when a window of the text must
- * be verified against it past those bytes, when two forms of a value agree that far (to tell whether they coincide), or when
- * the automaton is built; and a form's replacement only when it is found.
+ * be verified against it past those bytes, when two forms of a value agree that far (to tell
+ * whether they coincide), or when the automaton is built; and a form's replacement only when it
+ * is found.
  *
  * <p>Forms: raw; percent-encoded (every byte but {@code A-Za-z0-9-._~}, upper- and lower-case hex,
  * space as {@code %20} or {@code +}; {@link Percent}'s own form; the {@code encodeURI} form that
