@@ -353,6 +353,11 @@ public final class JsonScanner {
                 inspectScalar(vs, e);
                 run.pop();
               }
+              int q = nextMember(e);
+              if (q >= 0) {
+                i = q; // the next member at once, not through the AFTER state
+                continue;
+              }
               i = e;
               state = AFTER;
             } else {
@@ -375,6 +380,12 @@ public final class JsonScanner {
                 return INVALID;
               }
               run.pop();
+              int q = nextMember(e);
+              if (q >= 0) {
+                i = q;
+                state = MEMBER;
+                continue;
+              }
               i = e;
               state = AFTER;
             }
@@ -408,6 +419,12 @@ public final class JsonScanner {
                 return INVALID;
               }
               run.pop();
+              int q = nextElement(e);
+              if (q >= 0) {
+                i = q; // the next element at once, not through the AFTER state
+                state = ELEMENT;
+                continue;
+              }
               i = e;
               state = AFTER;
             }
@@ -455,6 +472,39 @@ public final class JsonScanner {
         }
       }
     }
+  }
+
+  /**
+   * Where the next member of the innermost object starts, when the kept member whose value ends
+   * at {@code e} is followed by a comma and another member's opening quote (the common case), with
+   * the comma's bookkeeping done as the AFTER state does it; -1 for anything else, which the
+   * AFTER state handles. Spares a member a turn of the state loop (measured with CpuTime
+   * json:1kb, see the commit).
+   */
+  private int nextMember(int e) {
+    int k = e < to && src[e] == ',' ? e : skipWs(e);
+    int top = sp - 1;
+    if (k >= to || src[k] != ',' || (flags[top] & DROP_COMMA) != 0) {
+      return -1;
+    }
+    int q = k + 1 < to && src[k + 1] == '"' ? k + 1 : skipWs(k + 1);
+    if (q >= to || src[q] != '"') {
+      return -1;
+    }
+    prevEnd[top] = e;
+    return q;
+  }
+
+  /**
+   * Where the next element of the innermost array starts, when the element ending at {@code e} is
+   * followed by a comma (as the AFTER state finds it); -1 for anything else.
+   */
+  private int nextElement(int e) {
+    int k = e < to && src[e] == ',' ? e : skipWs(e);
+    if (k >= to || src[k] != ',') {
+      return -1;
+    }
+    return skipWs(k + 1);
   }
 
   private void open(byte k) {
