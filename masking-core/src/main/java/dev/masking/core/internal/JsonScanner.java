@@ -161,6 +161,7 @@ public final class JsonScanner {
     this.fused = inspecting && run.inspectsLayers() && MaskRun.precheck;
     this.others = run.inspectsBeyondLayers();
     this.prefixes = run.namePrefixBits("hash");
+    this.elementsSelectable = run.maySelectIndexed("array");
     int cap = Math.min(maxDepth, 8); // grows by doubling in open()
     kind = new byte[cap];
     flags = new byte[cap];
@@ -410,7 +411,7 @@ public final class JsonScanner {
             return TOO_MANY;
           }
           run.push(elementStep(count[sp - 1]++), null);
-          Decision d = run.decide();
+          Decision d = elementsSelectable ? run.decide() : null;
           if (d == null) {
             state = VALUE;
             if (i < to && src[i] != '{' && src[i] != '[') {
@@ -1100,6 +1101,12 @@ public final class JsonScanner {
       PLAIN[c] = 1;
     }
   }
+
+  /**
+   * Whether the policy could select an array element ({@link MaskRun#maySelectIndexed}): when not,
+   * elements are pushed but not asked about.
+   */
+  private final boolean elementsSelectable;
 
   /** The policy's prefix set for member names ({@link MaskRun#namePrefixBits}), or null. */
   private final long[] prefixes;

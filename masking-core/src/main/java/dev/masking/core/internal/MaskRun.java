@@ -316,6 +316,22 @@ public final class MaskRun implements Field {
   }
 
   /**
+   * Whether the policy could select a field whose innermost step is an indexed step of {@code
+   * parser} ({@link NamePrefixes#maySelectIndexed}); true when the policy cannot say, the
+   * pre-filter is off or the policy throws. When false, a scanner may skip {@link #decide} there.
+   */
+  boolean maySelectIndexed(String parser) {
+    if (!nameFilter || !(policy instanceof NamePrefixes np)) {
+      return true;
+    }
+    try {
+      return np.maySelectIndexed(parser);
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
+  /**
    * Masks {@code original} (the decoded value at the current point) under {@code d}: records a note
    * and the value for the residual sweep, and returns the decoded mask for the scanner to encode.
    * For {@link MaskAction.Remove} this returns the redact token: call {@link #removed} instead where

@@ -1,9 +1,9 @@
 package dev.masking.core.internal;
 
 /**
- * A policy's name pre-filter as data, for scanners that test every member name: a set of hashes
- * of the first three characters of the names a policy could select, probed inline without a call
- * per name. Implemented by the rule engine's compiled policy; a policy without it is asked
+ * A policy's pre-filters as data, for scanners that test every member name and array element: a
+ * set of hashes of the first three characters of the names a policy could select, probed inline
+ * without a call per name, and whether it could select an array element at all. Implemented by the rule engine's compiled policy; a policy without it is asked
  * ({@link MaskRun#maySelectName}) about every name.
  *
  * <p>The prefix hash of a name whose UTF-8 bytes start with the three bytes {@code c0 c1 c2}, each
@@ -25,6 +25,17 @@ public interface NamePrefixes {
    * @return the set, not to be modified, or null
    */
   long[] namePrefixBits(String parser);
+
+  /**
+   * Whether {@link dev.masking.core.MaskPolicy#decide} could select a field whose innermost step is
+   * an indexed step of {@code parser} (such as {@code array} for a JSON array element), whatever
+   * its index and the steps above it; false promises that it returns null for every such field, so
+   * a scanner may skip asking.
+   *
+   * @param parser the innermost step's parser
+   * @return false only when no such field can be selected
+   */
+  boolean maySelectIndexed(String parser);
 
   /** The bit of the polynomial hash {@code h} of a name prefix (also used for whole names). */
   static int index(int h) {
