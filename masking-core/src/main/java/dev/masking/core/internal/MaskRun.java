@@ -299,6 +299,39 @@ public final class MaskRun implements Field {
   }
 
   /**
+   * The policy's name prefix set for named steps of {@code parser} ({@link
+   * NamePrefixes#namePrefixBits}), for a scanner to answer most names {@link #maySelectName} would
+   * answer false for without asking; null when every name must be asked about (the policy has no
+   * such set, the name pre-filter is off, or the policy throws).
+   */
+  long[] namePrefixBits(String parser) {
+    if (!nameFilter || !(policy instanceof NamePrefixes np)) {
+      return null;
+    }
+    try {
+      return np.namePrefixBits(parser);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Whether the policy could select a field whose innermost step is an indexed step of {@code
+   * parser} ({@link NamePrefixes#maySelectIndexed}); true when the policy cannot say, the
+   * pre-filter is off or the policy throws. When false, a scanner may skip {@link #decide} there.
+   */
+  boolean maySelectIndexed(String parser) {
+    if (!nameFilter || !(policy instanceof NamePrefixes np)) {
+      return true;
+    }
+    try {
+      return np.maySelectIndexed(parser);
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
+  /**
    * Masks {@code original} (the decoded value at the current point) under {@code d}: records a note
    * and the value for the residual sweep, and returns the decoded mask for the scanner to encode.
    * For {@link MaskAction.Remove} this returns the redact token: call {@link #removed} instead where
