@@ -1,5 +1,6 @@
 package dev.masking.core.internal;
 
+import dev.masking.core.NamePrefixes;
 import dev.masking.core.Decision;
 import dev.masking.core.MaskAction;
 import dev.masking.core.Step;

@@ -7,7 +7,7 @@ import dev.masking.core.Field;
 import dev.masking.core.MaskPolicy;
 import dev.masking.core.Point;
 import dev.masking.core.Step;
-import dev.masking.core.internal.NamePrefixes;
+import dev.masking.core.NamePrefixes;
 import dev.masking.rules.Rule;
 import dev.masking.rules.Selector;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.masking.rules.internal;
 
 import dev.masking.core.Ascii;
-import dev.masking.core.internal.NamePrefixes;
+import dev.masking.core.NamePrefixes;
 import java.util.Collection;
 
 /**

@@ -1,10 +1,11 @@
-package dev.masking.core.internal;
+package dev.masking.core;
 
 /**
- * A policy's pre-filters as data, for scanners that test every member name and array element: a
- * set of hashes of the first three characters of the names a policy could select, probed inline
- * without a call per name, and whether it could select an array element at all. Implemented by the rule engine's compiled policy; a policy without it is asked
- * ({@link MaskRun#maySelectName}) about every name.
+ * An optional companion of {@link MaskPolicy}: the policy's name pre-filter as data, for scanners
+ * that test every member name and array element. It gives a set of hashes of the first three
+ * characters of the names a policy could select, probed inline without a call per name, and
+ * whether the policy could select an array element at all. The rule engine's compiled policy
+ * implements it; a policy without it is asked ({@link MaskPolicy#maySelectName}) about every name.
  *
  * <p>The prefix hash of a name whose UTF-8 bytes start with the three bytes {@code c0 c1 c2}, each
  * a lower-case ASCII letter or an ASCII digit, is {@code index((c0 * 31 + c1) * 31 + c2)}.
