@@ -1,8 +1,8 @@
 package dev.masking.core.internal;
 
-import dev.masking.core.NamePrefixes;
 import dev.masking.core.Decision;
 import dev.masking.core.MaskAction;
+import dev.masking.core.NamePrefixes;
 import dev.masking.core.Step;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,11 +1,11 @@
 package dev.masking.core.internal;
 
-import dev.masking.core.NamePrefixes;
 import dev.masking.core.Decision;
 import dev.masking.core.Field;
 import dev.masking.core.MaskAction;
 import dev.masking.core.MaskPolicy;
 import dev.masking.core.MaskingOptions;
+import dev.masking.core.NamePrefixes;
 import dev.masking.core.Note;
 import dev.masking.core.Point;
 import dev.masking.core.Step;
