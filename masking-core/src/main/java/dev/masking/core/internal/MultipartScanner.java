@@ -130,6 +130,12 @@ public final class MultipartScanner {
         return null;
       }
       List<byte[]> boundaries = boundaries(contentType, src, from, to);
+      if (boundaries.size() > MAX_READINGS || tooLong(boundaries)) {
+        // A reading left out could be the one the server takes, and a decoy that frames the body
+        // would keep the fallback search from running: fail closed (P5).
+        run.maskedWhole("multipart body with too many or too long boundary candidates; masked whole");
+        return REDACTED.clone();
+      }
       byte[] cur = src;
       int cf = from;
       int ct = to;
@@ -199,6 +205,15 @@ public final class MultipartScanner {
     return null;
   }
 
+  private static boolean tooLong(List<byte[]> boundaries) {
+    for (byte[] b : boundaries) {
+      if (b.length > MAX_BOUNDARY) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean blank(byte[] b, int from, int to) {
     for (int i = from; i < to; i++) {
       if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r' && b[i] != '\n') {
@@ -211,7 +226,8 @@ public final class MultipartScanner {
   /**
    * The boundaries to try: every {@code boundary} parameter of {@code contentType} (unquoted, and
    * as written when quoted), the one commons-fileupload reads, and the first line of the body when
-   * it starts with {@code --}; distinct, at most {@link #MAX_READINGS}.
+   * it starts with {@code --}; distinct and non-empty, every one (the caller masks the body whole
+   * when there are more than {@link #MAX_READINGS} or one is longer than {@link #MAX_BOUNDARY}).
    */
   static List<byte[]> boundaries(String contentType, byte[] src, int from, int to) {
     Set<String> found = new LinkedHashSet<>();
@@ -268,7 +284,7 @@ public final class MultipartScanner {
     List<byte[]> out = new ArrayList<>(found.size());
     for (String b : found) {
       byte[] bytes = b.getBytes(StandardCharsets.UTF_8);
-      if (bytes.length > 0 && bytes.length <= MAX_BOUNDARY && out.size() < MAX_READINGS) {
+      if (bytes.length > 0) {
         out.add(bytes);
       }
     }

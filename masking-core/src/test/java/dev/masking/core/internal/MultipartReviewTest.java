@@ -1,0 +1,92 @@
+package dev.masking.core.internal;
+
+import static dev.masking.core.internal.MultipartTesting.fallbackNotes;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.masking.core.Decision;
+import dev.masking.core.Field;
+import dev.masking.core.MaskAction;
+import dev.masking.core.MaskPolicy;
+import dev.masking.core.MaskingOptions;
+import dev.masking.core.detect.Detector;
+import dev.masking.core.detect.DetectorRule;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Adversarial review of the multipart scanner: framings, names and encodings on which servers
+ * read a part differently than the scanner did, with canary secrets under a selected name and
+ * secrets the detectors find. Each case names the reader whose reading it covers.
+ */
+final class MultipartReviewTest {
+  private static final String PW = "hunter2-cNry";
+  private static final String AWS = "AKIAIOSFODNN7EXAMPLE";
+
+  /** Selects password (redact) and detects AWS keys, cards and JWTs. */
+  private static final MaskPolicy POLICY = new MaskPolicy() {
+    @Override
+    public Decision decide(Field f) {
+      return f.name() != null && dev.masking.core.Ascii.equalsIgnoreCase(f.name(), "password")
+          ? new Decision(MaskAction.redact(), "t") : null;
+    }
+
+    @Override
+    public List<DetectorRule> detectors() {
+      return List.of(new DetectorRule(Detector.AWS_ACCESS_KEY, new Decision(MaskAction.redact(), "aws")),
+          new DetectorRule(Detector.CARD, new Decision(MaskAction.redact(), "card")),
+          new DetectorRule(Detector.JWT, new Decision(MaskAction.redact(), "jwt")));
+    }
+  };
+
+  private static String masked(String body, String contentType) {
+    return masked(body, contentType, POLICY);
+  }
+
+  private static String masked(String body, String contentType, MaskPolicy policy) {
+    String out = MultipartTesting.mask(body, contentType, policy, MaskingOptions.defaults());
+    return out == null ? body : out;
+  }
+
+  private static void assertNoLeak(String out, String... secrets) {
+    byte[] b = out.getBytes(UTF_8);
+    for (String s : secrets) {
+      assertThat(Leaks.found(b, s)).as("%s leaked in %s", s, out).isNull();
+    }
+  }
+
+  private static String pwPart(String boundary) {
+    return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n" + PW
+        + "\r\n--" + boundary + "--\r\n";
+  }
+
+  private static String decoyThenReal(String decoy, String real) {
+    return "--" + decoy + "\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\ny\r\n--" + decoy
+        + "--\r\n" + pwPart(real);
+  }
+
+  // ---- boundary candidates ---------------------------------------------------------------------
+
+  @Test
+  void aFifthBoundaryParameterBehindFramingDecoysCannotHideTheRealBody() {
+    // commons-fileupload keeps the last boundary parameter; four decoys used to fill the readings.
+    String ct = "multipart/form-data; boundary=a; boundary=b; boundary=c; boundary=d; boundary=REAL";
+    String out = masked(decoyThenReal("a", "REAL"), ct);
+    assertNoLeak(out, PW);
+    assertThat(fallbackNotes()).anyMatch(n -> n.contains("boundary candidates"));
+  }
+
+  @Test
+  void aBoundaryLongerThanTheCapBehindAFramingDecoyIsNotDropped() {
+    String real = "R".repeat(MultipartScanner.MAX_BOUNDARY + 50);
+    String out = masked(decoyThenReal("a", real), "multipart/form-data; boundary=a; boundary=" + real);
+    assertNoLeak(out, PW);
+  }
+
+  @Test
+  void fourReadingsAreStillScannedPartByPart() {
+    String ct = "multipart/form-data; boundary=a; boundary=b; boundary=c; boundary=REAL";
+    String body = decoyThenReal("a", "REAL");
+    assertThat(masked(body, ct)).isEqualTo(body.replace(PW, "***"));
+  }
+}
