@@ -576,6 +576,15 @@ public final class MultipartScanner {
         candidates = List.of("");
       }
       Content content = new Content(src, bs, pe, cte);
+      if (candidates.size() > MAX_NAMES) {
+        // A name left unasked could be the one the server reads (PHP and commons-fileupload take
+        // the last name parameter): fail closed (P5).
+        run.maskedWhole("multipart part with more name readings than can be asked; part masked whole");
+        if (bs < pe) {
+          replace(bs, pe, content.encode(Actions.REDACT_TOKEN));
+        }
+        return;
+      }
       int base = run.depth();
 
       // The part as a whole, under every name a server might read; bracket names level by level.
@@ -691,7 +700,13 @@ public final class MultipartScanner {
       int f = content.from();
       int t = content.to();
       boolean changed = false;
-      int readings = Math.max(1, Math.min(chains.size(), MAX_STRUCTURED_READINGS));
+      if (chains.size() > MAX_STRUCTURED_READINGS) {
+        // A point rule below the name left unread would not be asked: fail closed (P5).
+        run.maskedWhole("multipart part with more name readings than can be scanned; part masked whole");
+        replace(bs, pe, content.encode(Actions.REDACT_TOKEN));
+        return;
+      }
+      int readings = Math.max(1, chains.size());
       for (int k = 0; k < readings; k++) {
         run.popTo(base);
         if (!chains.isEmpty()) {
@@ -975,19 +990,11 @@ public final class MultipartScanner {
       }
     }
 
+    /** Every distinct reading, extended ones first; more than {@link #MAX_NAMES} fails closed. */
     List<String> list() {
-      List<String> out = new ArrayList<>(extended.size() + plain.size());
-      for (String s : extended) {
-        if (out.size() < MAX_NAMES && !out.contains(s)) {
-          out.add(s);
-        }
-      }
-      for (String s : plain) {
-        if (out.size() < MAX_NAMES && !out.contains(s)) {
-          out.add(s);
-        }
-      }
-      return out;
+      Set<String> out = new LinkedHashSet<>(extended);
+      out.addAll(plain);
+      return new ArrayList<>(out);
     }
   }
 

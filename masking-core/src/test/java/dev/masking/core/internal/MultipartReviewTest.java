@@ -9,6 +9,8 @@ import dev.masking.core.Field;
 import dev.masking.core.MaskAction;
 import dev.masking.core.MaskPolicy;
 import dev.masking.core.MaskingOptions;
+import dev.masking.core.Point;
+import dev.masking.core.Step;
 import dev.masking.core.detect.Detector;
 import dev.masking.core.detect.DetectorRule;
 import java.util.List;
@@ -88,5 +90,49 @@ final class MultipartReviewTest {
     String ct = "multipart/form-data; boundary=a; boundary=b; boundary=c; boundary=REAL";
     String body = decoyThenReal("a", "REAL");
     assertThat(masked(body, ct)).isEqualTo(body.replace(PW, "***"));
+  }
+
+  // ---- name readings ---------------------------------------------------------------------------
+
+  private static String names(int n) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      b.append("; name=a").append(i);
+    }
+    return b.toString();
+  }
+
+  @Test
+  void aNameAfterSixteenDecoyNamesIsStillJudged() {
+    // PHP and commons-fileupload read the last name parameter.
+    String body = "--XyZ\r\nContent-Disposition: form-data" + names(20) + "; name=password\r\n\r\n"
+        + PW + "\r\n--XyZ--\r\n";
+    String out = masked(body, MultipartTesting.CT);
+    assertNoLeak(out, PW);
+    assertThat(out).isEqualTo(body.replace(PW, "***"));
+  }
+
+  @Test
+  void sixteenNameReadingsAreAskedOneByOne() {
+    String body = "--XyZ\r\nContent-Disposition: form-data" + names(15) + "; name=password\r\n\r\n"
+        + PW + "\r\n--XyZ\r\nContent-Disposition: form-data" + names(16) + "\r\n\r\nkept\r\n--XyZ--\r\n";
+    assertThat(masked(body, MultipartTesting.CT)).isEqualTo(body.replace(PW, "***"));
+  }
+
+  @Test
+  void aJsonPartUnderMoreNamesThanItsReadingsIsMaskedForAPointRuleBelowTheLastName() {
+    Point k = Point.of(Step.of("post"), Step.named("multipart", "meta"), Step.of("json_doc"),
+        Step.named("hash", "k"));
+    MaskPolicy p = RecordingPolicy.point(MaskAction.redact(), k);
+    String json = "{\"k\":\"" + PW + "\",\"j\":\"x\"}";
+    for (int decoys = 0; decoys <= 6; decoys++) {
+      String body = "--XyZ\r\nContent-Disposition: form-data" + names(decoys) + "; name=meta\r\n"
+          + "Content-Type: application/json\r\n\r\n" + json + "\r\n--XyZ--\r\n";
+      String out = masked(body, MultipartTesting.CT, p);
+      assertNoLeak(out, PW);
+      if (decoys < MultipartScanner.MAX_STRUCTURED_READINGS) {
+        assertThat(out).as("%d decoys", decoys).isEqualTo(body.replace(PW, "***"));
+      }
+    }
   }
 }
