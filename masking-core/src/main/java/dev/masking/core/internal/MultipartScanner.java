@@ -205,6 +205,32 @@ public final class MultipartScanner {
     return null;
   }
 
+  /**
+   * The first occurrence of {@code needle[skipLead..]} in {@code h[from, to)}, or -1
+   * (Boyer-Moore-Horspool: linear on hostile input).
+   */
+  static int indexOf(byte[] h, int from, int to, byte[] needle, int skipLead) {
+    int m = needle.length - skipLead;
+    if (m <= 0) {
+      return -1;
+    }
+    int[] shift = new int[256];
+    Arrays.fill(shift, m);
+    for (int i = 0; i < m - 1; i++) {
+      shift[needle[skipLead + i] & 0xff] = m - 1 - i;
+    }
+    int pos = from;
+    while (pos + m <= to) {
+      byte c = h[pos + m - 1];
+      if (c == needle[skipLead + m - 1]
+          && Arrays.equals(h, pos, pos + m - 1, needle, skipLead, skipLead + m - 1)) {
+        return pos;
+      }
+      pos += shift[c & 0xff];
+    }
+    return -1;
+  }
+
   private static boolean tooLong(List<byte[]> boundaries) {
     for (byte[] b : boundaries) {
       if (b.length > MAX_BOUNDARY) {
@@ -415,12 +441,24 @@ public final class MultipartScanner {
       return edits == null ? null : edits.apply(src, from, to);
     }
 
-    /** The first delimiter: at the very start, or after a line break. */
+    /**
+     * The first delimiter: at the very start, or after a line break; or, when it comes earlier,
+     * the first {@code --boundary} anywhere if a CRLF follows it: commons-fileupload (and servers
+     * built on it) skips the preamble up to the first occurrence, at a line start or not.
+     */
     private int firstDelimiter() {
       if (isDelimiter(from)) {
         return from;
       }
-      return delimiter(from);
+      int line = delimiter(from);
+      int any = indexOf(src, from, line < 0 ? to : line + 2 + boundary.length, pattern, 1);
+      if (any >= 0 && any != line) {
+        int after = any + 2 + boundary.length;
+        if (after + 1 < to && src[after] == '\r' && src[after + 1] == '\n') {
+          return any;
+        }
+      }
+      return line;
     }
 
     /** The position of the next {@code --boundary} at a line start whose LF is at or after {@code i}. */

@@ -135,4 +135,35 @@ final class MultipartReviewTest {
       }
     }
   }
+
+  // ---- framing ---------------------------------------------------------------------------------
+
+  @Test
+  void aFirstDelimiterInTheMiddleOfAPreambleLineStartsAPartAsCommonsFileuploadReadsIt() {
+    for (String pre : new String[] {"junk", "junk\r\nmore ", "x\n\nnote ", "\u00e9 "}) {
+      String body = pre + pwPart("XyZ");
+      String out = masked(body, MultipartTesting.CT);
+      assertNoLeak(out, PW);
+      assertThat(out).as(pre).isEqualTo(body.replace(PW, "***"));
+    }
+  }
+
+  @Test
+  void aMidLineBoundaryNotFollowedByCrlfIsNotAPart() {
+    // commons-fileupload fails on these; every other reader skips them as preamble.
+    for (String pre : new String[] {"junk--XyZ--\r\n", "junk--XyZ\n", "junk--XyZx\r\n"}) {
+      String body = pre + "Content-Disposition: form-data; name=password\r\n\r\nnot-a-part\r\n"
+          + pwPart("XyZ");
+      assertThat(masked(body, MultipartTesting.CT)).as(pre).isEqualTo(body.replace(PW, "***"));
+    }
+  }
+
+  @Test
+  void aMidLineFirstDelimiterAndTheLineStartReadingAreBothMasked() {
+    String body = "pre--XyZ\r\nContent-Disposition: form-data; name=password\r\n\r\n" + PW
+        + "-a\r\n--XyZ\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n" + PW
+        + "-b\r\n--XyZ--";
+    String out = masked(body, MultipartTesting.CT);
+    assertThat(out).isEqualTo(body.replace(PW + "-a", "***").replace(PW + "-b", "***"));
+  }
 }
