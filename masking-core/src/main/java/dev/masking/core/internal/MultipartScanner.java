@@ -45,7 +45,11 @@ import org.apache.commons.fileupload2.core.ParameterParser;
  * reading sees as a selected part is masked. Delimiters are found with a Boyer-Moore-Horspool
  * search for {@code LF--boundary}: file contents are skipped, not parsed. A delimiter at a line
  * start after LF or CRLF counts; a missing final delimiter ends the last part at the end of the
- * body; header lines may end in LF or CRLF and fold.
+ * body; header lines may end in LF or CRLF and fold. The first delimiter may also sit in the
+ * middle of a preamble line when CRLF follows it, as commons-fileupload reads it. A part masked
+ * whole is masked up to the next delimiter every reader honours (CRLF before it, unless the first
+ * delimiter line ended in a bare LF; then {@code --}, or spaces and a line break): stricter readers
+ * read a part on over bare-LF and {@code --boundary-x} lines, so its value holds what follows.
  *
  * <p>Transfer encodings. A part with {@code Content-Transfer-Encoding: base64} or {@code
  * quoted-printable} is decoded to be scanned or masked, and what changed is re-encoded in the same
@@ -363,6 +367,13 @@ public final class MultipartScanner {
     int copied;
     /** Whether this reading found a delimiter at all. */
     boolean framed;
+    /** Set by a part masked whole past its next delimiter: where the scan resumes (-1: end). */
+    int resume;
+    /** Whether the first delimiter line ends in a bare LF: Go then takes LF line ends. */
+    boolean lfMode;
+    /** The last strict delimiter search: from where, and what it found. */
+    int strictFrom = Integer.MAX_VALUE;
+    int strictAt;
     /** Occurrences of each {@code p[]} name prefix so far, for {@code array N}. */
     Map<String, Integer> arrayCounts;
 
@@ -392,6 +403,11 @@ public final class MultipartScanner {
         return null;
       }
       framed = true;
+      int k = d + 2 + boundary.length;
+      while (k < to && (src[k] == ' ' || src[k] == '\t')) {
+        k++;
+      }
+      lfMode = k < to && src[k] == '\n';
       int parts = 0;
       int restStart = -1;
       int restEnd = -1;
@@ -424,7 +440,11 @@ public final class MultipartScanner {
           }
           restEnd = pe;
         } else {
+          resume = -2;
           part(d, ps, pe, nd);
+          if (resume != -2) {
+            nd = resume; // masked whole up to where the strictest reader ends it
+          }
         }
         if (nd < 0) {
           break;
@@ -506,6 +526,65 @@ public final class MultipartScanner {
       return c == '-' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
+    /**
+     * Whether the delimiter at {@code d} ends a part for every reader: CRLF before it, then
+     * {@code --}, or spaces and a line break, or the end. commons-fileupload needs the CR, and
+     * so does Go's mime/multipart unless the first delimiter line ended in a bare LF; Go reads
+     * {@code --boundary-x} as content; both then read the part on.
+     */
+    private boolean strict(int d) {
+      if (d - 1 < from || src[d - 1] != '\n' || !lfMode && (d - 2 < from || src[d - 2] != '\r')) {
+        return false;
+      }
+      int k = d + 2 + boundary.length;
+      if (k < to && src[k] == '-') {
+        return k + 1 < to && src[k + 1] == '-';
+      }
+      while (k < to && (src[k] == ' ' || src[k] == '\t')) {
+        k++;
+      }
+      return k == to || src[k] == '\r' || src[k] == '\n';
+    }
+
+    /** The first strict delimiter whose LF is at or after {@code i}, or -1; linear over a scan. */
+    private int strictDelimiter(int i) {
+      if (strictFrom <= i && (strictAt < 0 || strictAt - 1 >= i)) {
+        return strictAt;
+      }
+      int d = delimiter(i);
+      while (d >= 0 && !strict(d)) {
+        d = delimiter(d);
+      }
+      strictFrom = i;
+      strictAt = d;
+      return d;
+    }
+
+    /**
+     * The end of the content of a part masked whole (lenient end {@code pe}, next delimiter
+     * {@code nd}) as the reader that reads furthest sees it: up to the next strict delimiter, so
+     * that no reader's value of a selected part keeps bytes after a delimiter only some readers
+     * see; sets {@link #resume} to that delimiter.
+     */
+    private int wholeEnd(int ps, int pe, int nd) {
+      if (nd < 0 || strict(nd)) {
+        return pe;
+      }
+      int sd = strictDelimiter(nd);
+      resume = sd;
+      if (sd >= 0) {
+        return Math.max(ps, sd - 2);
+      }
+      int e = to;
+      if (e > ps && src[e - 1] == '\n') {
+        e--;
+        if (e > ps && src[e - 1] == '\r') {
+          e--;
+        }
+      }
+      return e;
+    }
+
     /** The position after the LF ending the line that contains {@code i}, or {@code to}. */
     private int lineEnd(int i) {
       while (i < to && src[i] != '\n') {
@@ -538,8 +617,9 @@ public final class MultipartScanner {
         // Backstop: a bug on one hostile part must not pass it through or end the scan (P4, P5).
         run.popTo(base);
         run.maskedWhole("multipart part could not be scanned; masked whole");
-        if (pe > ps) {
-          replace(ps, pe, REDACTED);
+        int we = wholeEnd(ps, pe, nd);
+        if (we > ps) {
+          replace(ps, we, REDACTED);
         }
       } finally {
         run.popTo(base);
@@ -574,7 +654,7 @@ public final class MultipartScanner {
         }
         if (lf - ps > scan.maxHeader) {
           run.maskedWhole("multipart part header longer than maxPartHeaderBytes; part masked whole");
-          replace(ps, pe, REDACTED);
+          replace(ps, wholeEnd(ps, pe, nd), REDACTED);
           return;
         }
         i = lf + 1;
@@ -614,12 +694,19 @@ public final class MultipartScanner {
         candidates = List.of("");
       }
       Content content = new Content(src, bs, pe, cte);
+      // The content as the reader that reads furthest sees it, for a mask of the whole part;
+      // resumeWide is where the scan then resumes (see wholeEnd), used only when so masked.
+      int we = wholeEnd(bs, pe, nd);
+      int resumeWide = resume;
+      resume = -2;
+      Content wide = we == pe ? content : new Content(src, bs, we, cte);
       if (candidates.size() > MAX_NAMES) {
         // A name left unasked could be the one the server reads (PHP and commons-fileupload take
         // the last name parameter): fail closed (P5).
         run.maskedWhole("multipart part with more name readings than can be asked; part masked whole");
-        if (bs < pe) {
-          replace(bs, pe, content.encode(Actions.REDACT_TOKEN));
+        resume = resumeWide;
+        if (bs < we) {
+          replace(bs, we, wide.encode(Actions.REDACT_TOKEN));
         }
         return;
       }
@@ -631,8 +718,9 @@ public final class MultipartScanner {
         List<Step> chain = chain(name);
         if (chain == null) {
           run.maskedWhole("multipart field name nests brackets too deeply; part masked whole");
-          if (bs < pe) {
-            replace(bs, pe, content.encode(Actions.REDACT_TOKEN));
+          resume = resumeWide;
+          if (bs < we) {
+            replace(bs, we, wide.encode(Actions.REDACT_TOKEN));
           }
           return;
         }
@@ -654,13 +742,15 @@ public final class MultipartScanner {
       }
       byte[] wholeMask = null;
       if (whole != null) {
+        resume = resumeWide;
         if (whole.action() instanceof MaskAction.Remove) {
-          run.removed(whole, content.text());
-          replace(ds, nd < 0 ? to : nd, new byte[0]);
+          run.removed(whole, wide.text());
+          int next = we == pe ? nd : resumeWide;
+          replace(ds, next < 0 ? to : next, new byte[0]);
           return;
         }
-        if (bs < pe) {
-          wholeMask = content.encode(run.mask(whole, content.text()));
+        if (bs < we) {
+          wholeMask = wide.encode(run.mask(whole, wide.text()));
         }
         run.popTo(base);
       }
@@ -677,7 +767,7 @@ public final class MultipartScanner {
       }
       if (whole != null) {
         if (wholeMask != null) {
-          replace(bs, pe, wholeMask);
+          replace(bs, we, wholeMask);
         }
         return;
       }
@@ -700,8 +790,9 @@ public final class MultipartScanner {
           }
         }
         if (d != null) {
-          if (bs < pe) {
-            replace(bs, pe, content.encode(run.mask(d, content.text())));
+          resume = resumeWide;
+          if (bs < we) {
+            replace(bs, we, wide.encode(run.mask(d, wide.text())));
           }
           return;
         }

@@ -14,6 +14,7 @@ import dev.masking.core.Step;
 import dev.masking.core.detect.Detector;
 import dev.masking.core.detect.DetectorRule;
 import java.util.List;
+import org.apache.commons.fileupload2.core.MultipartInput;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -165,5 +166,79 @@ final class MultipartReviewTest {
         + "-b\r\n--XyZ--";
     String out = masked(body, MultipartTesting.CT);
     assertThat(out).isEqualTo(body.replace(PW + "-a", "***").replace(PW + "-b", "***"));
+  }
+
+  /** The parts commons-fileupload reads, as {headers, value}; empty when it rejects the body. */
+  static List<String[]> fileuploadParts(String body, String boundary) {
+    List<String[]> out = new java.util.ArrayList<>();
+    try {
+      MultipartInput in = MultipartInput.builder()
+          .setInputStream(new java.io.ByteArrayInputStream(body.getBytes(UTF_8)))
+          .setBoundary(boundary.getBytes(UTF_8)).get();
+      boolean next = in.skipPreamble();
+      while (next) {
+        String headers = in.readHeaders();
+        java.io.ByteArrayOutputStream value = new java.io.ByteArrayOutputStream();
+        in.readBodyData(value);
+        out.add(new String[] {headers, value.toString(UTF_8)});
+        next = in.readBoundary();
+      }
+    } catch (java.io.IOException e) {
+      return out; // what it read before failing is what an application may have seen
+    }
+    return out;
+  }
+
+  @Test
+  void theOracleReadsAMidLineFirstDelimiterAndABareLfDelimiterAsContent() {
+    assertThat(fileuploadParts("junk" + pwPart("XyZ"), "XyZ")).singleElement()
+        .satisfies(p -> assertThat(p[1]).isEqualTo(PW));
+    String lf = "--XyZ\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nx\n--XyZ\n"
+        + "Content-Disposition: form-data; name=\"b\"\n\n" + PW + "\r\n--XyZ--\r\n";
+    assertThat(fileuploadParts(lf, "XyZ")).singleElement()
+        .satisfies(p -> assertThat(p[1]).endsWith(PW));
+  }
+
+  @Test
+  void aSelectedPartIsMaskedUpToTheDelimiterEveryReaderHonours() {
+    String[] tails = {
+        "x\n--XyZ\nContent-Disposition: form-data; name=\"b\"\n\n" + PW, // fileupload: no CR
+        "x\r\n--XyZ-x\r\n" + PW, // Go: '-' not followed by '-' is content
+        "x\n--XyZ--\r\n" + PW, // a bare-LF close delimiter
+        "x\r\n--XyZ\r\n--XyZ-\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n" + PW};
+    for (String tail : tails) {
+      String body = "--XyZ\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n" + tail
+          + "\r\n--XyZ\r\nContent-Disposition: form-data; name=\"after\"\r\n\r\nkept\r\n--XyZ--\r\n";
+      String out = masked(body, MultipartTesting.CT);
+      assertNoLeak(out, PW);
+      assertThat(out).as(tail).endsWith("--XyZ\r\nContent-Disposition: form-data; name=\"after\"\r\n\r\nkept\r\n--XyZ--\r\n");
+      assertThat(masked(out, MultipartTesting.CT)).as("idempotent").isEqualTo(out);
+    }
+  }
+
+  @Test
+  void aSelectedPartWithoutAnyStrictDelimiterAfterItIsMaskedToTheEnd() {
+    String body = "--XyZ\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nx\n--XyZ\n"
+        + "Content-Disposition: form-data; name=\"b\"\n\n" + PW + "\n--XyZ--\n";
+    String out = masked(body, MultipartTesting.CT);
+    assertThat(out).isEqualTo("--XyZ\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n***\n");
+  }
+
+  @Test
+  void removeDropsThePartUpToTheDelimiterEveryReaderHonours() {
+    MaskPolicy remove = f -> "password".equals(f.name()) ? new Decision(new MaskAction.Remove(), "r") : null;
+    String body = "--XyZ\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nx\n--XyZ\n"
+        + "Content-Disposition: form-data; name=\"b\"\n\n" + PW + "\r\n--XyZ\r\n"
+        + "Content-Disposition: form-data; name=\"after\"\r\n\r\nkept\r\n--XyZ--\r\n";
+    String out = masked(body, MultipartTesting.CT, remove);
+    assertThat(out).isEqualTo("--XyZ\r\nContent-Disposition: form-data; name=\"after\"\r\n\r\nkept\r\n--XyZ--\r\n");
+  }
+
+  @Test
+  void anLfOnlyBodyKeepsItsPartsApart() {
+    // Go reads bare-LF delimiters once the first delimiter line ends in one.
+    String body = "--XyZ\nContent-Disposition: form-data; name=\"password\"\n\n" + PW
+        + "\n--XyZ\nContent-Disposition: form-data; name=\"after\"\n\nkept\n--XyZ--\n";
+    assertThat(masked(body, MultipartTesting.CT)).isEqualTo(body.replace(PW, "***"));
   }
 }
