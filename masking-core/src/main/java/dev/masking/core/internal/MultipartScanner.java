@@ -796,35 +796,55 @@ public final class MultipartScanner {
           }
           return;
         }
-        BodyFormat format = BodyFormat.declared(contentType);
-        if (format == BodyFormat.OTHER) {
+        if (BodyFormat.declared(contentType) == BodyFormat.OTHER) {
           return; // file contents no rule selects are not read
         }
-        structured(format, contentType, content, bs, pe, chains, base, true);
-        return;
       }
       BodyFormat format = BodyFormat.declared(contentType);
-      if (format != BodyFormat.OTHER) {
-        structured(format, contentType, content, bs, pe, chains, base, false);
+      if (bs >= pe || format == BodyFormat.OTHER && !run.inspectsValues()) {
         return;
       }
-      if (bs < pe && run.inspectsValues()) {
-        String r = run.inspect(content.text());
-        if (r != null) {
-          replace(bs, pe, content.encode(r));
+      byte[] r = unselected(format, contentType, content, chains, base, file);
+      if (content.transferEncoded()) {
+        // Most form parsers ignore Content-Transfer-Encoding (RFC 7578 deprecates it) and read
+        // the bytes as sent: that reading is judged too, over the decoded reading's output.
+        Content raw = r == null ? new Content(src, bs, pe, null) : new Content(r, 0, r.length, null);
+        byte[] r2 = unselected(format, contentType, raw, chains, base, file);
+        if (r2 != null) {
+          r = r2;
         }
+      }
+      if (r != null) {
+        replace(bs, pe, r);
       }
     }
 
     /**
-     * A JSON, form, XML or multipart part body, scanned by its format's scanner below each name
-     * reading in turn (at most {@link #MAX_STRUCTURED_READINGS}), each over the previous output.
+     * An unselected part's content judged as {@code format} (a structured scan, or the leaf hook
+     * for text); the new content in its transfer encoding, or null when unchanged.
      */
-    private void structured(BodyFormat format, String contentType, Content content, int bs,
-        int pe, List<List<Step>> chains, int base, boolean file) {
-      if (bs >= pe) {
-        return;
+    private byte[] unselected(BodyFormat format, String contentType, Content content,
+        List<List<Step>> chains, int base, boolean file) {
+      if (format != BodyFormat.OTHER) {
+        return structured(format, contentType, content, chains, base, file);
       }
+      run.popTo(base);
+      if (!chains.isEmpty()) {
+        for (Step step : chains.get(0)) {
+          run.push(step, step.key());
+        }
+      }
+      String r = run.inspect(content.text());
+      return r == null ? null : content.encode(r);
+    }
+
+    /**
+     * A JSON, form, XML or multipart part body, scanned by its format's scanner below each name
+     * reading in turn (at most {@link #MAX_STRUCTURED_READINGS}), each over the previous output;
+     * the new content in its transfer encoding, or null when unchanged.
+     */
+    private byte[] structured(BodyFormat format, String contentType, Content content,
+        List<List<Step>> chains, int base, boolean file) {
       byte[] b = content.bytes();
       int f = content.from();
       int t = content.to();
@@ -832,8 +852,7 @@ public final class MultipartScanner {
       if (chains.size() > MAX_STRUCTURED_READINGS) {
         // A point rule below the name left unread would not be asked: fail closed (P5).
         run.maskedWhole("multipart part with more name readings than can be scanned; part masked whole");
-        replace(bs, pe, content.encode(Actions.REDACT_TOKEN));
-        return;
+        return content.encode(Actions.REDACT_TOKEN);
       }
       int readings = Math.max(1, chains.size());
       for (int k = 0; k < readings; k++) {
@@ -849,8 +868,7 @@ public final class MultipartScanner {
         scan.budget -= t - f;
         if (scan.budget < 0) {
           run.maskedWhole("multipart body needs more work than its size allows; part masked whole");
-          replace(bs, pe, content.encode(Actions.REDACT_TOKEN));
-          return;
+          return content.encode(Actions.REDACT_TOKEN);
         }
         byte[] r = dispatch(format, contentType, b, f, t);
         if (r != null) {
@@ -860,9 +878,7 @@ public final class MultipartScanner {
           changed = true;
         }
       }
-      if (changed) {
-        replace(bs, pe, content.encodeBytes(b));
-      }
+      return changed ? content.encodeBytes(b) : null;
     }
 
     /** The rewritten bytes of {@code b[f, t)} under {@code format}'s scanner, or null. */
@@ -1160,6 +1176,11 @@ public final class MultipartScanner {
 
     int from() {
       return kind == 0 ? from : 0;
+    }
+
+    /** Whether the part declares base64 or quoted-printable. */
+    boolean transferEncoded() {
+      return kind != 0;
     }
 
     int to() {

@@ -241,4 +241,43 @@ final class MultipartReviewTest {
         + "\n--XyZ\nContent-Disposition: form-data; name=\"after\"\n\nkept\n--XyZ--\n";
     assertThat(masked(body, MultipartTesting.CT)).isEqualTo(body.replace(PW, "***"));
   }
+
+  // ---- transfer encodings ----------------------------------------------------------------------
+
+  private static String encodedPart(String cte, String type, String content) {
+    return "--XyZ\r\nContent-Disposition: form-data; name=\"n\"\r\n"
+        + (type == null ? "" : "Content-Type: " + type + "\r\n")
+        + "Content-Transfer-Encoding: " + cte + "\r\n\r\n" + content + "\r\n--XyZ--\r\n";
+  }
+
+  @Test
+  void aPartDeclaredBase64ButSentPlainIsReadAsSentToo() {
+    // commons-fileupload, Go, PHP and most form parsers ignore the transfer encoding.
+    for (String cte : new String[] {"base64", "quoted-printable"}) {
+      String[][] cases = {
+          {null, "key " + AWS},
+          {"application/json", "{\"password\":\"" + PW + "\",\"k\":\"" + AWS + "\"}"},
+          {"application/x-www-form-urlencoded", "a=1&password=" + PW},
+          {"text/xml", "<a><password>" + PW + "</password></a>"}};
+      for (String[] c : cases) {
+        String body = encodedPart(cte, c[0], c[1]);
+        String out = masked(body, MultipartTesting.CT);
+        assertNoLeak(out, PW, AWS);
+        assertThat(masked(out, MultipartTesting.CT)).as("idempotent").isEqualTo(out);
+      }
+    }
+  }
+
+  @Test
+  void aPartSentInBase64IsReadDecodedAndItsTextKept() {
+    String json = "{\"password\":\"" + PW + "\",\"note\":\"kept\"}";
+    String b64 = java.util.Base64.getEncoder().encodeToString(json.getBytes(UTF_8));
+    String body = encodedPart("base64", "application/json", b64);
+    String out = masked(body, MultipartTesting.CT);
+    assertNoLeak(out, PW);
+    assertThat(out).isEqualTo(body.replace(b64, java.util.Base64.getEncoder()
+        .encodeToString(json.replace(PW, "***").getBytes(UTF_8))));
+    String plain = encodedPart("base64", null, "aGVsbG8gd29ybGQ=");
+    assertThat(masked(plain, MultipartTesting.CT)).isEqualTo(plain);
+  }
 }
