@@ -50,6 +50,10 @@ import org.apache.commons.fileupload2.core.ParameterParser;
  * whole is masked up to the next delimiter every reader honours (CRLF before it, unless the first
  * delimiter line ended in a bare LF; then {@code --}, or spaces and a line break): stricter readers
  * read a part on over bare-LF and {@code --boundary-x} lines, so its value holds what follows.
+ * commons-fileupload ends a header block only at CRLF CRLF: when that is past the scanner's blank
+ * line (a bare-LF blank line, an empty block), the names in its longer block are asked too, and a
+ * part selected under either reading is written as an empty header block and the mask, up to the
+ * end of both readings' values.
  *
  * <p>Transfer encodings. A part with {@code Content-Transfer-Encoding: base64} or {@code
  * quoted-printable} is decoded to be scanned or masked, and what changed is re-encoded in the same
@@ -66,6 +70,15 @@ import org.apache.commons.fileupload2.core.ParameterParser;
  * input content.
  */
 public final class MultipartScanner {
+
+  /** commons-fileupload's default limit on a part's header block. */
+  private static final int FILEUPLOAD_HEADER_MAX = 10_240;
+
+  private static final byte[] CRLF_CRLF = {'\r', '\n', '\r', '\n'};
+
+  /** An empty header block and the mask: what a part read two ways is written as. */
+  private static final byte[] HEADERLESS_MASK =
+      ("\r\n\r\n" + Actions.REDACT_TOKEN).getBytes(StandardCharsets.US_ASCII);
 
   /** Multipart bodies nested inside a part, beyond the outermost one. */
   static final int MAX_NESTING = 3;
@@ -369,11 +382,11 @@ public final class MultipartScanner {
     boolean framed;
     /** Set by a part masked whole past its next delimiter: where the scan resumes (-1: end). */
     int resume;
-    /** Whether the first delimiter line ends in a bare LF: Go then takes LF line ends. */
+    /** Whether the first delimiter line ends in a bare LF: Go then reads bare-LF delimiters. */
     boolean lfMode;
     /** The last strict delimiter search: from where, and what it found. */
-    int strictFrom = Integer.MAX_VALUE;
-    int strictAt;
+    final int[] strictFrom = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
+    final int[] strictAt = new int[3];
     /** Occurrences of each {@code p[]} name prefix so far, for {@code array N}. */
     Map<String, Integer> arrayCounts;
 
@@ -527,13 +540,13 @@ public final class MultipartScanner {
     }
 
     /**
-     * Whether the delimiter at {@code d} ends a part for every reader: CRLF before it, then
-     * {@code --}, or spaces and a line break, or the end. commons-fileupload needs the CR, and
-     * so does Go's mime/multipart unless the first delimiter line ended in a bare LF; Go reads
-     * {@code --boundary-x} as content; both then read the part on.
+     * Whether the delimiter at {@code d} ends a part for every reader: CRLF before it (a bare LF
+     * when {@code cr} is false), then {@code --}, or spaces and a line break, or the end.
+     * commons-fileupload needs the CR, and so does Go's mime/multipart unless the first delimiter
+     * line ended in a bare LF; Go reads {@code --boundary-x} as content; both read the part on.
      */
-    private boolean strict(int d) {
-      if (d - 1 < from || src[d - 1] != '\n' || !lfMode && (d - 2 < from || src[d - 2] != '\r')) {
+    private boolean strict(int d, boolean cr) {
+      if (d - 1 < from || src[d - 1] != '\n' || cr && (d - 2 < from || src[d - 2] != '\r')) {
         return false;
       }
       int k = d + 2 + boundary.length;
@@ -546,43 +559,73 @@ public final class MultipartScanner {
       return k == to || src[k] == '\r' || src[k] == '\n';
     }
 
-    /** The first strict delimiter whose LF is at or after {@code i}, or -1; linear over a scan. */
-    private int strictDelimiter(int i) {
-      if (strictFrom <= i && (strictAt < 0 || strictAt - 1 >= i)) {
-        return strictAt;
+    /**
+     * The first strict delimiter whose LF is at or after {@code i}, or -1. Each cache slot is
+     * asked with growing {@code i} (delimiters; header ends), so a scan stays linear.
+     */
+    private int strictDelimiter(int i, boolean cr, int slot) {
+      if (strictFrom[slot] <= i && (strictAt[slot] < 0 || strictAt[slot] - 1 >= i)) {
+        return strictAt[slot];
       }
       int d = delimiter(i);
-      while (d >= 0 && !strict(d)) {
+      while (d >= 0 && !strict(d, cr)) {
         d = delimiter(d);
       }
-      strictFrom = i;
-      strictAt = d;
+      strictFrom[slot] = i;
+      strictAt[slot] = d;
       return d;
     }
 
     /**
-     * The end of the content of a part masked whole (lenient end {@code pe}, next delimiter
-     * {@code nd}) as the reader that reads furthest sees it: up to the next strict delimiter, so
-     * that no reader's value of a selected part keeps bytes after a delimiter only some readers
-     * see; sets {@link #resume} to that delimiter.
+     * The end of the content of a part masked whole (content from {@code cs} to the lenient end
+     * {@code pe}, next delimiter {@code nd}) as the reader that reads furthest sees it, so that
+     * no reader's value of a selected part keeps bytes after a delimiter only some readers see:
+     * up to the next strict delimiter. Sets {@link #resume} to the delimiter the scan then
+     * resumes at.
      */
-    private int wholeEnd(int ps, int pe, int nd) {
-      if (nd < 0 || strict(nd)) {
-        return pe;
-      }
-      int sd = strictDelimiter(nd);
-      resume = sd;
-      if (sd >= 0) {
-        return Math.max(ps, sd - 2);
-      }
-      int e = to;
-      if (e > ps && src[e - 1] == '\n') {
-        e--;
-        if (e > ps && src[e - 1] == '\r') {
-          e--;
+    private int wholeEnd(int cs, int pe, int nd) {
+      int end = pe;
+      int next = nd;
+      if (nd >= 0 && !strict(nd, true)) {
+        int sd = strictDelimiter(nd, true, 0);
+        if (sd < 0 && lfMode) {
+          // commons-fileupload fails at the end of such a body; Go, reading bare LFs, ends the
+          // part at the next delimiter it honours.
+          sd = strict(nd, false) ? nd : strictDelimiter(nd, false, 1);
+        }
+        if (sd != nd) {
+          end = contentEnd(cs, sd);
+          next = sd;
         }
       }
-      return e;
+      if (next != nd) {
+        resume = next;
+      }
+      return end;
+    }
+
+    /**
+     * Where commons-fileupload ends the header block that starts at {@code hs} (its first CRLF
+     * CRLF; a blank line after a bare LF, or right at {@code hs}, does not end it), when that is
+     * past the content start {@code cs}; else -1.
+     */
+    private int fileuploadHeaderEnd(int hs, int cs) {
+      if (cs - 4 >= hs && src[cs - 4] == '\r' && src[cs - 3] == '\n' && src[cs - 2] == '\r'
+          && src[cs - 1] == '\n') {
+        return -1;
+      }
+      int limit = (int) Math.min(to, (long) hs + Math.max(scan.maxHeader, FILEUPLOAD_HEADER_MAX) + 4);
+      int he = indexOf(src, hs, limit, CRLF_CRLF, 0);
+      return he >= 0 && he + 4 > cs ? he : -1;
+    }
+
+    /** The end of content from {@code cs} before the delimiter at {@code d} (-1: the end). */
+    private int contentEnd(int cs, int d) {
+      int e = d < 0 ? to : Math.max(cs, d - 1);
+      if (d < 0 && e > cs && src[e - 1] == '\n') {
+        e--;
+      }
+      return e > cs && src[e - 1] == '\r' ? e - 1 : e;
     }
 
     /** The position after the LF ending the line that contains {@code i}, or {@code to}. */
@@ -669,6 +712,9 @@ public final class MultipartScanner {
         }
       }
       List<PartHeader> headers = headers(ps, he);
+      // commons-fileupload reads the header block on to its first CRLF CRLF: its names count too.
+      int fuHe = fileuploadHeaderEnd(ps, bs);
+      List<PartHeader> fuHeaders = fuHe > he ? headers(ps, fuHe) : List.of();
 
       Names names = new Names();
       boolean file = false;
@@ -737,6 +783,53 @@ public final class MultipartScanner {
         }
         if (whole != null) {
           break;
+        }
+        run.popTo(base);
+      }
+      if (fuHe > he) {
+        // commons-fileupload reads this header block on to its first CRLF CRLF (a blank line
+        // after a bare LF, or an empty block, does not end it), takes its name from that longer
+        // block and its value after it. If this part or that reading is selected, the part is
+        // masked from its first header line to the end of both values, written as an empty
+        // header block and the mask, which both readings then read alike (P5).
+        Decision fu = whole;
+        if (fu == null) {
+          Names fuNames = new Names();
+          for (PartHeader h : fuHeaders) {
+            if (Ascii.equalsIgnoreCase(h.name, "content-disposition")) {
+              fuNames.collect(MimeText.params(h.value, h.length), h);
+            }
+          }
+          for (String name : fuNames.list()) {
+            run.popTo(base);
+            run.push(Step.named("multipart", name), name);
+            fu = run.decide();
+            if (fu != null) {
+              break;
+            }
+          }
+        }
+        if (fu != null) {
+          int fd = strictDelimiter(fuHe + 4, true, 2);
+          int fe = contentEnd(fuHe + 4, fd);
+          int end = Math.max(we, fe);
+          int next = end == we ? (we == pe ? nd : resumeWide) : fd;
+          resume = next;
+          run.popTo(base);
+          if (!chains.isEmpty()) {
+            for (Step step : chains.get(0)) {
+              run.push(step, step.key());
+            }
+          }
+          run.maskedWhole("multipart part header block read differently by commons-fileupload; part masked whole");
+          if (fu.action() instanceof MaskAction.Remove) {
+            run.removed(fu, wide.text());
+            replace(ds, next < 0 ? to : next, new byte[0]);
+          } else {
+            run.mask(fu, wide.text());
+            replace(ps, end, HEADERLESS_MASK);
+          }
+          return;
         }
         run.popTo(base);
       }

@@ -280,4 +280,145 @@ final class MultipartReviewTest {
     String plain = encodedPart("base64", null, "aGVsbG8gd29ybGQ=");
     assertThat(masked(plain, MultipartTesting.CT)).isEqualTo(plain);
   }
+
+  // ---- differential: commons-fileupload reads the output ---------------------------------------
+
+  /** The name commons-fileupload gives a part with these headers (folded lines joined), or null. */
+  static String fileuploadName(String headers) {
+    String unfolded = headers.replaceAll("\r\n[ \t]", " ");
+    for (String line : unfolded.split("\r\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && dev.masking.core.Ascii.equalsIgnoreCase(line.substring(0, colon).trim(),
+          "content-disposition")) {
+        org.apache.commons.fileupload2.core.ParameterParser parser =
+            new org.apache.commons.fileupload2.core.ParameterParser();
+        parser.setLowerCaseNames(true);
+        try {
+          return parser.parse(line.substring(colon + 1), ';').get("name");
+        } catch (RuntimeException e) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static final String[] EOL = {"\r\n", "\r\n", "\n"};
+
+  private static String randomBody(java.util.Random r) {
+    StringBuilder b = new StringBuilder();
+    switch (r.nextInt(4)) {
+      case 0 -> b.append("pre ").append(r.nextBoolean() ? "--XyZ\r\n" : "x").append(EOL[r.nextInt(3)]);
+      case 1 -> b.append("junk--XyZ\r\n");
+      default -> { }
+    }
+    int parts = 1 + r.nextInt(5);
+    for (int i = 0; i < parts; i++) {
+      b.append(i == 0 && b.length() > 0 && b.charAt(b.length() - 1) == '\n' ? "" : "")
+          .append("--XyZ").append(r.nextInt(5) == 0 ? " " : "").append(EOL[r.nextInt(3)]);
+      String name = switch (r.nextInt(6)) {
+        case 0 -> "name=password";
+        case 1 -> "name=\"PassWord\"";
+        case 2 -> "name*=UTF-8''pass%77ord";
+        case 3 -> "name=\"=?UTF-8?B?cGFzc3dvcmQ=?=\"";
+        case 4 -> "name=note";
+        default -> "name=\"f\"; filename=\"a.txt\"";
+      };
+      b.append(r.nextBoolean() ? "Content-Disposition" : "content-disposition").append(": form-data;")
+          .append(r.nextInt(4) == 0 ? "\r\n " : " ").append(name).append(EOL[r.nextInt(3)]);
+      if (r.nextInt(4) == 0) {
+        b.append("Content-Type: ").append(r.nextBoolean() ? "application/json" : "text/plain")
+            .append(EOL[r.nextInt(3)]);
+      }
+      b.append(EOL[r.nextInt(3)]);
+      switch (r.nextInt(5)) {
+        case 0 -> b.append(PW);
+        case 1 -> b.append("{\"password\":\"").append(PW).append("\"}");
+        case 2 -> b.append(PW).append(EOL[r.nextInt(3)]).append("--XyZ-x").append(EOL[r.nextInt(3)]).append(PW);
+        case 3 -> b.append("x").append("\n--XyZ\nContent-Disposition: form-data; name=password\n\n").append(PW);
+        default -> b.append("text ").append(PW);
+      }
+      b.append(EOL[r.nextInt(3)]);
+    }
+    if (r.nextInt(4) != 0) {
+      b.append("--XyZ--").append(EOL[r.nextInt(3)]);
+    }
+    return b.toString();
+  }
+
+  @Test
+  void noPartCommonsFileuploadNamesPasswordKeepsItsSecretInRandomBodies() {
+    java.util.Random r = new java.util.Random(20261121L);
+    byte[] alphabet = "-\r\n\"';=: \tXyZ".getBytes(UTF_8);
+    int checkedParts = 0;
+    for (int round = 0; round < 4_000; round++) {
+      String body = randomBody(r);
+      if (r.nextInt(3) == 0) {
+        char[] c = body.toCharArray();
+        for (int e = 1 + r.nextInt(3); e > 0; e--) {
+          c[r.nextInt(c.length)] = (char) alphabet[r.nextInt(alphabet.length)];
+        }
+        body = new String(c);
+      }
+      String out = masked(body, MultipartTesting.CT);
+      for (String[] part : fileuploadParts(out, "XyZ")) {
+        String name = fileuploadName(part[0]);
+        if (name != null && dev.masking.core.Ascii.equalsIgnoreCase(name.trim(), "password")) {
+          checkedParts++;
+          assertThat(part[1]).as("round %d: %s => %s", round, body, out).doesNotContain(PW);
+        }
+      }
+      assertThat(masked(out, MultipartTesting.CT)).as("idempotent, round %d: %s", round, body)
+          .isEqualTo(out);
+    }
+    assertThat(checkedParts).as("parts commons-fileupload names password").isGreaterThan(500);
+  }
+
+  /** Masks {@code body}; asserts commons-fileupload reads no password value holding PW, and idempotence. */
+  private static String assertFileuploadSeesNoSecret(String body) {
+    boolean before = false;
+    for (String[] part : fileuploadParts(body, "XyZ")) {
+      String name = fileuploadName(part[0]);
+      before |= name != null && dev.masking.core.Ascii.equalsIgnoreCase(name.trim(), "password")
+          && part[1].contains(PW);
+    }
+    assertThat(before).as("the oracle reads a password holding the secret in the input").isTrue();
+    String out = masked(body, MultipartTesting.CT);
+    for (String[] part : fileuploadParts(out, "XyZ")) {
+      String name = fileuploadName(part[0]);
+      if (name != null && dev.masking.core.Ascii.equalsIgnoreCase(name.trim(), "password")) {
+        assertThat(part[1]).as(out).doesNotContain(PW);
+      }
+    }
+    assertThat(masked(out, MultipartTesting.CT)).as("idempotent").isEqualTo(out);
+    return out;
+  }
+
+  @Test
+  void aHeaderBlockEndedByABareLfBlankLineIsReadOnByCommonsFileupload() {
+    // Its header block runs to the next CRLF CRLF (the file part's), and its value is the file's.
+    String body = "--XyZ\r\nContent-Disposition: form-data; name=password\r\n\nx\r\n--XyZ\r\n"
+        + "Content-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n\r\n" + PW
+        + "\r\n--XyZ\r\nContent-Disposition: form-data; name=\"after\"\r\n\r\nkept\r\n--XyZ--\r\n";
+    String out = assertFileuploadSeesNoSecret(body);
+    assertThat(out).isEqualTo("--XyZ\r\n\r\n\r\n***\r\n--XyZ\r\nContent-Disposition: form-data;"
+        + " name=\"after\"\r\n\r\nkept\r\n--XyZ--\r\n");
+  }
+
+  @Test
+  void anEmptyHeaderBlockIsNamedByCommonsFileuploadFromTheLinesAfterIt() {
+    String body = "pre --XyZ\r\n\r\n--XXZ \r\ncontent-disposition: form-data; "
+        + "name=\"=?UTF-8?B?cGFzc3dvcmQ=?=\"\r\n\r\n" + PW + "\r\n--XyZ\r\n"
+        + "Content-Disposition: form-data; name=note\r\n\r\nkept\r\n--XyZ--\r\n";
+    assertFileuploadSeesNoSecret(body);
+  }
+
+  @Test
+  void aBodyStartingWithABareLfDelimiterStillNeedsCrlfBeforeDelimitersForCommonsFileupload() {
+    String body = "--XyZ\nContent-Disposition: form-data; name=password\r\n\r\ntext " + PW
+        + "\n--XyZ \r\nContent-Disposition: form-data;\r\n name=\"f\"; filename=\"a.txt\"\n\r\n"
+        + PW + "\r\n--XyZ\nContent-Disposition: form-data; name=password\r\n\r\n" + PW
+        + "\r\n--XyZ--\r\n";
+    assertFileuploadSeesNoSecret(body);
+  }
 }

@@ -179,8 +179,11 @@ final class MultipartScannerTest {
   @Test
   void partWithoutHeadersOrBlankLineIsTolerated() {
     String body = "--XyZ\r\n\r\nraw\r\n--XyZ\r\njust a line\r\n" + part("password", "x") + end();
+    assertThat(mask(body, CT, RecordingPolicy.names("note"))).isNull();
+    // commons-fileupload reads the empty header block on to the password part's CRLF CRLF: one
+    // part named password, value x. Masked from the first part's headers to that value's end.
     assertThat(mask(body, CT, RecordingPolicy.names("password")))
-        .isEqualTo(body.replace("\r\n\r\nx\r\n", "\r\n\r\n***\r\n"));
+        .isEqualTo("--XyZ\r\n\r\n\r\n***\r\n" + end());
   }
 
   @Test
