@@ -382,6 +382,9 @@ public final class MultipartScanner {
     boolean framed;
     /** Set by a part masked whole past its next delimiter: where the scan resumes (-1: end). */
     int resume;
+    /** Whether an earlier part's header block, as commons-fileupload reads it, never ends. */
+    boolean fuOpen;
+    boolean openHere;
     /** Whether the first delimiter line ends in a bare LF: Go then reads bare-LF delimiters. */
     boolean lfMode;
     /** The last strict delimiter search: from where, and what it found. */
@@ -589,8 +592,8 @@ public final class MultipartScanner {
       if (nd >= 0 && !strict(nd, true)) {
         int sd = strictDelimiter(nd, true, 0);
         if (sd < 0 && lfMode) {
-          // commons-fileupload fails at the end of such a body; Go, reading bare LFs, ends the
-          // part at the next delimiter it honours.
+          // commons-fileupload fails on such a body (no value reaches a servlet); Go, reading
+          // bare LFs, ends the part at the next delimiter it honours.
           sd = strict(nd, false) ? nd : strictDelimiter(nd, false, 1);
         }
         if (sd != nd) {
@@ -610,13 +613,28 @@ public final class MultipartScanner {
      * past the content start {@code cs}; else -1.
      */
     private int fileuploadHeaderEnd(int hs, int cs) {
-      if (cs - 4 >= hs && src[cs - 4] == '\r' && src[cs - 3] == '\n' && src[cs - 2] == '\r'
-          && src[cs - 1] == '\n') {
+      if (crlfEnded(hs, cs)) {
         return -1;
       }
       int limit = (int) Math.min(to, (long) hs + Math.max(scan.maxHeader, FILEUPLOAD_HEADER_MAX) + 4);
       int he = indexOf(src, hs, limit, CRLF_CRLF, 0);
       return he >= 0 && he + 4 > cs ? he : -1;
+    }
+
+    /** Whether the header block from {@code hs} ends in CRLF CRLF right before {@code cs}. */
+    private boolean crlfEnded(int hs, int cs) {
+      return cs - 4 >= hs && src[cs - 4] == '\r' && src[cs - 3] == '\n' && src[cs - 2] == '\r'
+          && src[cs - 1] == '\n';
+    }
+
+    /** Whether {@code [from, to)} holds an LF without a CR before it. */
+    private boolean bareLf(int f, int t) {
+      for (int i = f; i < t; i++) {
+        if (src[i] == '\n' && (i == f || src[i - 1] != '\r')) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** The end of content from {@code cs} before the delimiter at {@code d} (-1: the end). */
@@ -666,6 +684,8 @@ public final class MultipartScanner {
         }
       } finally {
         run.popTo(base);
+        fuOpen |= openHere;
+        openHere = false;
       }
     }
 
@@ -712,9 +732,16 @@ public final class MultipartScanner {
         }
       }
       List<PartHeader> headers = headers(ps, he);
-      // commons-fileupload reads the header block on to its first CRLF CRLF: its names count too.
+      // commons-fileupload reads the header block on to its first CRLF CRLF and splits its lines
+      // only at CRLF: the names it reads that way count too.
       int fuHe = fileuploadHeaderEnd(ps, bs);
-      List<PartHeader> fuHeaders = fuHe > he ? headers(ps, fuHe) : List.of();
+      // No CRLF CRLF after an open block: commons-fileupload fails on the body, unless a mask
+      // written later brings one (then the plain mask is written instead).
+      openHere = fuHe < 0 && !crlfEnded(ps, bs);
+      boolean fuLonger = fuHe > he;
+      int fuEnd = fuLonger ? fuHe : he;
+      List<PartHeader> fuHeaders = fuLonger || bareLf(ps, fuEnd) ? headers(ps, fuEnd, true)
+          : List.of();
 
       Names names = new Names();
       boolean file = false;
@@ -786,12 +813,12 @@ public final class MultipartScanner {
         }
         run.popTo(base);
       }
-      if (fuHe > he) {
+      if (fuLonger || whole == null && !fuHeaders.isEmpty()) {
         // commons-fileupload reads this header block on to its first CRLF CRLF (a blank line
-        // after a bare LF, or an empty block, does not end it), takes its name from that longer
-        // block and its value after it. If this part or that reading is selected, the part is
-        // masked from its first header line to the end of both values, written as an empty
-        // header block and the mask, which both readings then read alike (P5).
+        // after a bare LF, or an empty block, does not end it), splits it only at CRLF, takes
+        // its name from that reading and its value after the block. If this part or that reading
+        // is selected, the part is masked from its first header line to the end of both values,
+        // written as an empty header block and the mask, which both readings then read alike.
         Decision fu = whole;
         if (fu == null) {
           Names fuNames = new Names();
@@ -810,8 +837,9 @@ public final class MultipartScanner {
           }
         }
         if (fu != null) {
-          int fd = strictDelimiter(fuHe + 4, true, 2);
-          int fe = contentEnd(fuHe + 4, fd);
+          int fv = fuLonger ? fuHe + 4 : bs;
+          int fd = strictDelimiter(fv, true, 2);
+          int fe = contentEnd(fv, fd);
           int end = Math.max(we, fe);
           int next = end == we ? (we == pe ? nd : resumeWide) : fd;
           resume = next;
@@ -827,7 +855,7 @@ public final class MultipartScanner {
             replace(ds, next < 0 ? to : next, new byte[0]);
           } else {
             run.mask(fu, wide.text());
-            replace(ps, end, HEADERLESS_MASK);
+            replace(ps, end, fuOpen ? REDACTED : HEADERLESS_MASK);
           }
           return;
         }
@@ -1107,12 +1135,20 @@ public final class MultipartScanner {
 
     /** The header lines of {@code [hs, he)}, unfolded. */
     private List<PartHeader> headers(int hs, int he) {
+      return headers(hs, he, false);
+    }
+
+    /**
+     * The header lines of {@code [hs, he)}, unfolded; with {@code crlfOnly}, lines end only at
+     * CRLF (a bare LF stays inside the line), as commons-fileupload splits them.
+     */
+    private List<PartHeader> headers(int hs, int he, boolean crlfOnly) {
       List<PartHeader> out = new ArrayList<>(4);
       PartHeader cur = null;
       int i = hs;
       while (i < he) {
         int le = i;
-        while (le < he && src[le] != '\n') {
+        while (le < he && (src[le] != '\n' || crlfOnly && (le == i || src[le - 1] != '\r'))) {
           le++;
         }
         int e = le;

