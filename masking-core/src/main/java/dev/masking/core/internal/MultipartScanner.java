@@ -825,6 +825,7 @@ public final class MultipartScanner {
           for (PartHeader h : fuHeaders) {
             if (Ascii.equalsIgnoreCase(h.name, "content-disposition")) {
               fuNames.collect(MimeText.params(h.value, h.length), h);
+              break; // commons-fileupload takes the first Content-Disposition
             }
           }
           for (String name : fuNames.list()) {
