@@ -53,19 +53,24 @@ public final class Rewriter {
     if (!policy.selectsAnything()) {
       return new MaskedReport(report, why.isEmpty() ? List.of() : infoNotes(why));
     }
-    MaskRun run = new MaskRun(policy, options);
-    if (!why.isEmpty()) {
-      for (Note n : infoNotes(why)) {
-        run.note(n);
+    // The run's scratch arrays come from this thread's pool and go back to it, cleared.
+    MaskRun run = MaskRun.pooled(policy, options);
+    try {
+      if (!why.isEmpty()) {
+        for (Note n : infoNotes(why)) {
+          run.note(n);
+        }
       }
-    }
-    HttpRequest req = report.request();
+      HttpRequest req = report.request();
 
-    String uri = maskUri(req.uri(), run);
-    Headers headers = maskHeaders(req.headers(), run);
-    byte[] body = maskBody(req, run);
-    // Payloads, value detectors outside the request, and the residual sweep of the whole report.
-    return Residuals.finish(report, uri, headers, body, run);
+      String uri = maskUri(req.uri(), run);
+      Headers headers = maskHeaders(req.headers(), run);
+      byte[] body = maskBody(req, run);
+      // Payloads, value detectors outside the request, and the residual sweep of the whole report.
+      return Residuals.finish(report, uri, headers, body, run);
+    } finally {
+      run.release();
+    }
   }
 
   /** The policy's explanation sentences as INFO notes (rule ids and condition kinds only). */
