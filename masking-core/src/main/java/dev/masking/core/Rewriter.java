@@ -100,10 +100,10 @@ public final class Rewriter {
     }
     run.pop();
     int q = uri.indexOf('?');
-    String path = q < 0 ? uri : uri.substring(0, q);
-    String newPath;
+    int pathEnd = q < 0 ? uri.length() : q;
+    String newPath; // null: the path unchanged (read in place, never cut out)
     try {
-      newPath = PathScanner.mask(path, run);
+      newPath = PathScanner.mask(uri, pathEnd, run);
     } catch (RuntimeException e) {
       run.popTo(0);
       run.push(Step.of("path_all"), null);
@@ -112,7 +112,7 @@ public final class Rewriter {
       newPath = Actions.REDACT_TOKEN;
     }
     if (q < 0) {
-      return newPath;
+      return newPath == null ? uri : newPath;
     }
     byte[] query = queryBytes(uri, q + 1);
     byte[] newQuery;
@@ -125,12 +125,14 @@ public final class Rewriter {
       run.pop();
       newQuery = Actions.REDACT_TOKEN.getBytes(StandardCharsets.US_ASCII);
     }
-    if (newPath == path && newQuery == null) {
+    if (newPath == null && newQuery == null) {
       return uri;
     }
-    String queryText = newQuery == null ? uri.substring(q + 1)
-        : new String(newQuery, StandardCharsets.UTF_8);
-    return newPath + "?" + queryText;
+    if (newQuery == null) {
+      return newPath + uri.substring(q);
+    }
+    String queryText = new String(newQuery, StandardCharsets.UTF_8);
+    return newPath == null ? uri.substring(0, q + 1) + queryText : newPath + "?" + queryText;
   }
 
   /** The UTF-8 bytes of {@code uri} from {@code from} on (one copy when it is ASCII). */
@@ -152,7 +154,8 @@ public final class Rewriter {
       return headers;
     }
     long size = 0;
-    for (Header h : headers) {
+    for (int i = 0; i < headers.size(); i++) {
+      Header h = headers.get(i);
       size += h.name().length() + h.value().length() + 4;
     }
     if (!run.charge(size)) {

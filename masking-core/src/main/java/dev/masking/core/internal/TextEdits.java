@@ -26,6 +26,28 @@ final class TextEdits {
     copied = Math.max(s, end);
   }
 
+  /**
+   * The rewritten text of {@code src[0, end)} (every edit lies below {@code end}), or null when
+   * nothing was edited or the edits wrote the text as it was.
+   */
+  String resultBefore(int end) {
+    if (out == null) {
+      return null;
+    }
+    out.append(src, copied, end);
+    int n = out.length();
+    if (n == end) {
+      boolean same = true;
+      for (int i = 0; i < n && same; i++) {
+        same = out.charAt(i) == src.charAt(i);
+      }
+      if (same) {
+        return null;
+      }
+    }
+    return out.toString();
+  }
+
   /** The rewritten string, or the source instance itself when nothing was edited. */
   String result() {
     if (out == null) {
