@@ -173,7 +173,7 @@ public final class HeaderScanner {
     Cookies(String v, MaskRun run) {
       this.v = v;
       this.run = run;
-      this.ed = new TextEdits(v);
+      this.ed = new TextEdits(v, run);
       this.base = run.depth();
     }
 

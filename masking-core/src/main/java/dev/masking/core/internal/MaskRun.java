@@ -96,6 +96,7 @@ public final class MaskRun implements Field {
       this.lazyFrom = pool.lazyFrom;
       this.lazyTo = pool.lazyTo;
       this.valueBytes = pool.bytes;
+      this.text = pool.text;
     } else {
       this.pool = pool;
       this.steps = new Step[16];
@@ -739,6 +740,32 @@ public final class MaskRun implements Field {
     return b;
   }
 
+  /** The text builder lent by {@link #borrowText}, when not lent out; from the pool. */
+  private StringBuilder text;
+
+  /**
+   * An empty builder with room for {@code capacity} characters, for one text rewrite ({@link
+   * TextEdits}); given back with {@link #giveBackText} once its result is made. Reused across the
+   * rewrites of this run and, through the pool, of the thread's later runs.
+   */
+  StringBuilder borrowText(int capacity) {
+    StringBuilder b = text;
+    if (b == null) {
+      return new StringBuilder(capacity);
+    }
+    text = null;
+    b.setLength(0);
+    b.ensureCapacity(capacity);
+    return b;
+  }
+
+  /** Takes back a builder from {@link #borrowText}; its text is no longer read. */
+  void giveBackText(StringBuilder b) {
+    if (b.capacity() <= POOL_MAX_BYTES) {
+      text = b;
+    }
+  }
+
   // ---- arrays reused across the runs of one thread -------------------------------------------
 
   /**
@@ -754,6 +781,7 @@ public final class MaskRun implements Field {
     int[] lazyFrom;
     int[] lazyTo;
     byte[] bytes;
+    StringBuilder text;
     /** Whether a run holds the arrays now. */
     boolean lent;
   }
@@ -805,10 +833,17 @@ public final class MaskRun implements Field {
     } else {
       p.bytes = null;
     }
+    StringBuilder t = text;
+    if (t != null) {
+      t.setLength(t.capacity()); // writes NULs over every character it held
+      t.setLength(0);
+    }
+    p.text = t;
     steps = null;
     names = null;
     lazy = null;
     valueBytes = null;
+    text = null;
     p.lent = false;
   }
 

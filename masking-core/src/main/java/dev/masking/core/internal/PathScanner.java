@@ -73,7 +73,7 @@ public final class PathScanner {
    */
   public static String mask(String uri, int end, MaskRun run) {
     String path = uri;
-    TextEdits ed = new TextEdits(path);
+    TextEdits ed = new TextEdits(path, run);
     int base = run.depth();
     int limit = run.options().maxFields();
     int lastSlash = end == 0 ? -1 : path.lastIndexOf('/', end - 1);
