@@ -542,7 +542,8 @@ public final class JsonScanner {
               && NestedLayers.promisingJson(src, vs + 1, ve - 1);
         } else {
           int n = ve - vs - 2;
-          layers = (lastSpecial || !lastPlain && n >= 4 && n % 4 != 1)
+          layers = (lastSpecial || !lastPlain && n >= 4 && n % 4 != 1
+              || src[vs + 1] == ' ' || src[ve - 2] == ' ') // the pre-check trims end blanks
               && NestedLayers.promising(src, vs + 1, ve - 1);
         }
         return layers || others && run.othersMayInspect(src, vs + 1, ve - 1, esc);
@@ -870,7 +871,9 @@ public final class JsonScanner {
         return -1;
       }
       int e = src[i + 1];
-      if (e == '"' || e == '\\' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+      if (e == 'n' || e == 'r' || e == 't') {
+        lastOdd = true; // a blank: the pre-check decides (it trims blanks at the ends)
+      } else if (e == '"' || e == '\\' || e == 'b' || e == 'f') {
         plain = true; // a quote, a backslash or a control character: not base64
       } else if (e != '/') { // a slash is a base64 character, not one that starts a layer
         lastOdd = true; // a backslash-u escape (any character) or a malformed one
@@ -1301,6 +1304,11 @@ public final class JsonScanner {
       original = raw(vs, ve);
     }
     String mask = run.mask(d, original);
+    if (c != '"' && c != '\'' && c != '\\' && c != '{' && c != '[' && mask.equals(original)) {
+      // A bare value that already is its mask (written bare inside a string by a lenient scan,
+      // then read again as a nested layer) stays as written: mask(mask(x)) == mask(x).
+      return ve;
+    }
     sink();
     out.write(src, copied, vs);
     if (!quote) {
