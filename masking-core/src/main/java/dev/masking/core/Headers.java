@@ -58,7 +58,9 @@ public final class Headers implements Iterable<Header> {
 
   /** The value of the first header named {@code name} in any case, or {@code null}. */
   public String first(String name) {
-    for (Header h : list) {
+    // Indexed: no iterator per call (asked about Content-Type for every body).
+    for (int i = 0; i < list.size(); i++) {
+      Header h = list.get(i);
       if (h.is(name)) {
         return h.value();
       }
@@ -69,8 +71,8 @@ public final class Headers implements Iterable<Header> {
   /** How many headers are named {@code name} in any case. */
   public int count(String name) {
     int n = 0;
-    for (Header h : list) {
-      if (h.is(name)) {
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i).is(name)) {
         n++;
       }
     }

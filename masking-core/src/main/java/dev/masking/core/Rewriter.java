@@ -53,19 +53,24 @@ public final class Rewriter {
     if (!policy.selectsAnything()) {
       return new MaskedReport(report, why.isEmpty() ? List.of() : infoNotes(why));
     }
-    MaskRun run = new MaskRun(policy, options);
-    if (!why.isEmpty()) {
-      for (Note n : infoNotes(why)) {
-        run.note(n);
+    // The run's scratch arrays come from this thread's pool and go back to it, cleared.
+    MaskRun run = MaskRun.pooled(policy, options);
+    try {
+      if (!why.isEmpty()) {
+        for (Note n : infoNotes(why)) {
+          run.note(n);
+        }
       }
-    }
-    HttpRequest req = report.request();
+      HttpRequest req = report.request();
 
-    String uri = maskUri(req.uri(), run);
-    Headers headers = maskHeaders(req.headers(), run);
-    byte[] body = maskBody(req, run);
-    // Payloads, value detectors outside the request, and the residual sweep of the whole report.
-    return Residuals.finish(report, uri, headers, body, run);
+      String uri = maskUri(req.uri(), run);
+      Headers headers = maskHeaders(req.headers(), run);
+      byte[] body = maskBody(req, run);
+      // Payloads, value detectors outside the request, and the residual sweep of the whole report.
+      return Residuals.finish(report, uri, headers, body, run);
+    } finally {
+      run.release();
+    }
   }
 
   /** The policy's explanation sentences as INFO notes (rule ids and condition kinds only). */
@@ -95,10 +100,10 @@ public final class Rewriter {
     }
     run.pop();
     int q = uri.indexOf('?');
-    String path = q < 0 ? uri : uri.substring(0, q);
-    String newPath;
+    int pathEnd = q < 0 ? uri.length() : q;
+    String newPath; // null: the path unchanged (read in place, never cut out)
     try {
-      newPath = PathScanner.mask(path, run);
+      newPath = PathScanner.mask(uri, pathEnd, run);
     } catch (RuntimeException e) {
       run.popTo(0);
       run.push(Step.of("path_all"), null);
@@ -107,7 +112,7 @@ public final class Rewriter {
       newPath = Actions.REDACT_TOKEN;
     }
     if (q < 0) {
-      return newPath;
+      return newPath == null ? uri : newPath;
     }
     byte[] query = queryBytes(uri, q + 1);
     byte[] newQuery;
@@ -120,12 +125,14 @@ public final class Rewriter {
       run.pop();
       newQuery = Actions.REDACT_TOKEN.getBytes(StandardCharsets.US_ASCII);
     }
-    if (newPath == path && newQuery == null) {
+    if (newPath == null && newQuery == null) {
       return uri;
     }
-    String queryText = newQuery == null ? uri.substring(q + 1)
-        : new String(newQuery, StandardCharsets.UTF_8);
-    return newPath + "?" + queryText;
+    if (newQuery == null) {
+      return newPath + uri.substring(q);
+    }
+    String queryText = new String(newQuery, StandardCharsets.UTF_8);
+    return newPath == null ? uri.substring(0, q + 1) + queryText : newPath + "?" + queryText;
   }
 
   /** The UTF-8 bytes of {@code uri} from {@code from} on (one copy when it is ASCII). */
@@ -147,7 +154,8 @@ public final class Rewriter {
       return headers;
     }
     long size = 0;
-    for (Header h : headers) {
+    for (int i = 0; i < headers.size(); i++) {
+      Header h = headers.get(i);
       size += h.name().length() + h.value().length() + 4;
     }
     if (!run.charge(size)) {

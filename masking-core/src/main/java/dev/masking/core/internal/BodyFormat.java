@@ -58,23 +58,58 @@ public enum BodyFormat {
     if (contentType == null) {
       return OTHER;
     }
-    String ct = Ascii.lower(contentType.trim());
-    int semi = ct.indexOf(';');
-    String media = (semi < 0 ? ct : ct.substring(0, semi)).trim();
-    if (media.equals("application/x-www-form-urlencoded")) {
+    // The media type: the text before the first ';', without the characters up to a space at
+    // either end (as String.trim), compared ASCII-case-insensitively; read in place, no copies.
+    String ct = contentType;
+    int n = ct.length();
+    int s = 0;
+    while (s < n && ct.charAt(s) <= ' ') {
+      s++;
+    }
+    int e = ct.indexOf(';', s);
+    if (e < 0) {
+      e = n;
+    }
+    while (e > s && ct.charAt(e - 1) <= ' ') {
+      e--;
+    }
+    if (is(ct, s, e, "application/x-www-form-urlencoded")) {
       return FORM;
     }
-    if (media.startsWith("multipart/")) {
+    if (startsWith(ct, s, e, "multipart/")) {
       return MULTIPART;
     }
-    if (media.endsWith("/json") || media.endsWith("+json") || media.endsWith("/x-json")
-        || media.equals("application/jsonl") || media.equals("application/x-ndjson")) {
+    if (endsWith(ct, s, e, "/json") || endsWith(ct, s, e, "+json") || endsWith(ct, s, e, "/x-json")
+        || is(ct, s, e, "application/jsonl") || is(ct, s, e, "application/x-ndjson")) {
       return JSON;
     }
-    if (media.endsWith("/xml") || media.endsWith("+xml")) {
+    if (endsWith(ct, s, e, "/xml") || endsWith(ct, s, e, "+xml")) {
       return XML;
     }
     return OTHER;
+  }
+
+  /** Whether {@code s[from, to)} is {@code lower} (lower case ASCII) ignoring ASCII case. */
+  private static boolean is(String s, int from, int to, String lower) {
+    return to - from == lower.length() && at(s, from, lower);
+  }
+
+  private static boolean startsWith(String s, int from, int to, String lower) {
+    return to - from >= lower.length() && at(s, from, lower);
+  }
+
+  private static boolean endsWith(String s, int from, int to, String lower) {
+    return to - from >= lower.length() && at(s, to - lower.length(), lower);
+  }
+
+  /** Whether {@code lower} appears at {@code s[at]}, ignoring ASCII case. */
+  private static boolean at(String s, int at, String lower) {
+    for (int i = 0; i < lower.length(); i++) {
+      if (Ascii.lower(s.charAt(at + i)) != lower.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static BodyFormat sniff(byte[] b, int from, int to) {

@@ -148,7 +148,8 @@ public final class HeaderScanner {
       e--;
     }
     if (c >= e || b - a > MAX_SCHEME_LENGTH || !isScheme(value, a, b)
-        || run.inspectsValues() && run.inspect(value.substring(a, b)) != null) {
+        || run.inspectsValues() && run.mayInspectText(value, a, b)
+            && run.inspect(value.substring(a, b)) != null) {
       return clean(run.mask(d, value));
     }
     return value.substring(a, b) + ' ' + clean(run.mask(d, value.substring(c, e)));
@@ -172,7 +173,7 @@ public final class HeaderScanner {
     Cookies(String v, MaskRun run) {
       this.v = v;
       this.run = run;
-      this.ed = new TextEdits(v);
+      this.ed = new TextEdits(v, run);
       this.base = run.depth();
     }
 

@@ -34,9 +34,11 @@ public final class MaskRun implements Field {
   private final MaskingOptions options;
   private final Actions actions;
 
-  private Step[] steps = new Step[16];
-  private String[] names = new String[16];
+  private Step[] steps;
+  private String[] names;
   private int depth;
+  /** The thread's pool this run borrowed its arrays from ({@link #pooled}), or null. */
+  private Pool pool;
 
   private final List<Note> notes = new ArrayList<>();
   private int droppedNotes;
@@ -68,6 +70,39 @@ public final class MaskRun implements Field {
 
   /** A run asking {@code policy} under {@code options}. */
   public MaskRun(MaskPolicy policy, MaskingOptions options) {
+    this(policy, options, (Pool) null);
+  }
+
+  /**
+   * A run for one masking call that borrows its scratch arrays from the calling thread's pool
+   * instead of allocating them; the caller must {@link #release} it when the call is done (in a
+   * {@code finally}). A run made on a thread whose arrays are already lent out (a policy that
+   * masks from inside a masking call) allocates its own, as the constructor does.
+   */
+  public static MaskRun pooled(MaskPolicy policy, MaskingOptions options) {
+    Pool p = POOL.get();
+    if (p.lent) {
+      return new MaskRun(policy, options, (Pool) null);
+    }
+    p.lent = true;
+    return new MaskRun(policy, options, p);
+  }
+
+  private MaskRun(MaskPolicy policy, MaskingOptions options, Pool pool) {
+    if (pool != null && pool.steps != null) {
+      this.pool = pool;
+      this.steps = pool.steps;
+      this.names = pool.names;
+      this.lazy = pool.lazy;
+      this.lazyFrom = pool.lazyFrom;
+      this.lazyTo = pool.lazyTo;
+      this.valueBytes = pool.bytes;
+      this.text = pool.text;
+    } else {
+      this.pool = pool;
+      this.steps = new Step[16];
+      this.names = new String[16];
+    }
     this.policy = policy;
     this.options = options;
     this.actions = new Actions(options);
@@ -102,6 +137,8 @@ public final class MaskRun implements Field {
 
   /** A run with exactly the given inspectors; for tests of the leaf-value hook. */
   MaskRun(MaskPolicy policy, MaskingOptions options, List<ValueInspector> inspectors) {
+    this.steps = new Step[16];
+    this.names = new String[16];
     this.policy = policy;
     this.options = options;
     this.actions = new Actions(options);
@@ -792,6 +829,113 @@ public final class MaskRun implements Field {
       valueBytes = b;
     }
     return b;
+  }
+
+  /** The text builder lent by {@link #borrowText}, when not lent out; from the pool. */
+  private StringBuilder text;
+
+  /**
+   * An empty builder with room for {@code capacity} characters, for one text rewrite ({@link
+   * TextEdits}); given back with {@link #giveBackText} once its result is made. Reused across the
+   * rewrites of this run and, through the pool, of the thread's later runs.
+   */
+  StringBuilder borrowText(int capacity) {
+    StringBuilder b = text;
+    if (b == null) {
+      return new StringBuilder(capacity);
+    }
+    text = null;
+    b.setLength(0);
+    b.ensureCapacity(capacity);
+    return b;
+  }
+
+  /** Takes back a builder from {@link #borrowText}; its text is no longer read. */
+  void giveBackText(StringBuilder b) {
+    if (b.capacity() <= POOL_MAX_BYTES) {
+      text = b;
+    }
+  }
+
+  // ---- arrays reused across the runs of one thread -------------------------------------------
+
+  /**
+   * The scratch arrays of the last finished run on one thread (the step stack, the lazy steps, the
+   * byte scratch), lent to the next run made by {@link #pooled}: a report then allocates none of
+   * them. Only arrays of a modest size are kept. Given back emptied: no reference to a step, name
+   * or source, and no byte of a value, outlives the run that wrote it.
+   */
+  private static final class Pool {
+    Step[] steps;
+    String[] names;
+    StepSource[] lazy;
+    int[] lazyFrom;
+    int[] lazyTo;
+    byte[] bytes;
+    StringBuilder text;
+    /** Whether a run holds the arrays now. */
+    boolean lent;
+  }
+
+  private static final ThreadLocal<Pool> POOL = ThreadLocal.withInitial(Pool::new);
+
+  /** Longest step stack kept for reuse. */
+  private static final int POOL_MAX_DEPTH = 256;
+  /** Largest byte scratch kept for reuse. */
+  private static final int POOL_MAX_BYTES = 4096;
+
+  /**
+   * Gives the arrays this run borrowed ({@link #pooled}) back to the thread's pool, cleared; the
+   * run must not be used after. Does nothing for a run that borrowed nothing. Call once.
+   */
+  public void release() {
+    Pool p = pool;
+    if (p == null) {
+      return;
+    }
+    pool = null;
+    depth = 0;
+    if (steps.length <= POOL_MAX_DEPTH) {
+      Arrays.fill(steps, null);
+      Arrays.fill(names, null);
+      p.steps = steps;
+      p.names = names;
+      if (lazy != null && lazy.length == steps.length) {
+        Arrays.fill(lazy, null);
+        p.lazy = lazy;
+        p.lazyFrom = lazyFrom;
+        p.lazyTo = lazyTo;
+      } else {
+        p.lazy = null;
+        p.lazyFrom = null;
+        p.lazyTo = null;
+      }
+    } else {
+      p.steps = null;
+      p.names = null;
+      p.lazy = null;
+      p.lazyFrom = null;
+      p.lazyTo = null;
+    }
+    byte[] b = valueBytes;
+    if (b != null && b.length <= POOL_MAX_BYTES) {
+      Arrays.fill(b, (byte) 0);
+      p.bytes = b;
+    } else {
+      p.bytes = null;
+    }
+    StringBuilder t = text;
+    if (t != null) {
+      t.setLength(t.capacity()); // writes NULs over every character it held
+      t.setLength(0);
+    }
+    p.text = t;
+    steps = null;
+    names = null;
+    lazy = null;
+    valueBytes = null;
+    text = null;
+    p.lent = false;
   }
 
   // ---- the per-report work budget --------------------------------------------------------------

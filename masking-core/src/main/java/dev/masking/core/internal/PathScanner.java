@@ -62,10 +62,21 @@ public final class PathScanner {
     if (path == null || run == null) {
       return path;
     }
-    TextEdits ed = new TextEdits(path);
+    String r = mask(path, path.length(), run);
+    return r == null ? path : r;
+  }
+
+  /**
+   * Masks the path {@code uri[0, end)} (the text before the query), read in place.
+   *
+   * @return the masked path, or {@code null} when nothing changed
+   */
+  public static String mask(String uri, int end, MaskRun run) {
+    String path = uri;
+    TextEdits ed = new TextEdits(path, run);
     int base = run.depth();
     int limit = run.options().maxFields();
-    int lastSlash = path.lastIndexOf('/');
+    int lastSlash = end == 0 ? -1 : path.lastIndexOf('/', end - 1);
     int index = 0;
     int p = 0;
     while (p <= lastSlash) {
@@ -81,14 +92,13 @@ public final class PathScanner {
       p = slash + 1;
     }
     int start = lastSlash + 1;
-    int end = path.length();
     if (index < limit) {
       last(path, start, end, index, run, ed);
     } else {
       overLimit(path, start, end, index == limit, run, ed);
     }
     run.popTo(base);
-    return ed.result();
+    return ed.resultBefore(end);
   }
 
   private static void segment(String path, int s, int e, int index, MaskRun run, TextEdits ed) {
