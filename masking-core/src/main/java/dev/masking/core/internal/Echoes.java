@@ -16,15 +16,18 @@ import java.util.Map;
  * characters) in each form it may be repeated in, searched for in each part of the output report
  * all together, in time linear in the part's length plus the hits. A hash matcher on the needles'
  * first four bytes runs first, over a long part sampled every few bytes through a table of the
- * needles' byte pairs, over a short one position by position; it hands a part to an Aho-Corasick
- * automaton over the needles' UTF-8 bytes only when its verification budget runs out.
+ * needles' byte pairs, over a short one every three bytes through a small hashed table of the
+ * pairs of those four bytes; it hands a part to an Aho-Corasick automaton over the needles' UTF-8
+ * bytes only when its verification budget runs out.
  *
- * <p>Needles are built lazily: collecting a form computes its length and first {@value #HEAD}
- * bytes (the hash key) without building it; the pair table of a long text then reads the first
- * bytes up to one past the stride (at most {@value #STRIDE} + 1); a percent-encoded, XML-escaped or
- * base64 form is built whole only when a window of the text must be verified against it past
- * those bytes, when two forms of a value agree that far (to tell whether they coincide), or when
- * the automaton is built; and a form's replacement only when it is found.
+ * <p>Needles are kept in flat arrays (kind, length, first four bytes packed in an int), an object
+ * only for a needle found. They are built lazily: collecting a form computes its length and first
+ * {@value #HEAD} bytes (the hash key) without building it; the pair table of a long text then
+ * reads the first bytes up to one past the stride (at most {@value #STRIDE} + 1); a
+ * percent-encoded, XML-escaped or base64 form is built whole only when a window of the text must
+ * be verified against it past those bytes, when two forms of a value agree that far (to tell
+ * whether they coincide), or when the automaton is built; and a form's replacement only when it
+ * is found.
  *
  * <p>Forms: raw; percent-encoded (every byte but {@code A-Za-z0-9-._~}, upper- and lower-case hex,
  * space as {@code %20} or {@code +}; {@link Percent}'s own form; the {@code encodeURI} form that
@@ -35,9 +38,9 @@ import java.util.Map;
  * (the one or two characters at each edge that mix in neighbouring bytes are not part of the
  * needle, and at most 10 bits of the value stay there).
  *
- * <p>One instance per run; not thread-safe. Its pair table is borrowed from the calling thread
- * (one 64 KB table per thread that swept a long part, refilled when another instance used it
- * last).
+ * <p>One instance per run; not thread-safe. Its pair tables are borrowed from the calling thread
+ * (per thread, one 2 KB table for short parts and one 64 KB table once it swept a long part,
+ * refilled when another instance used them last, cleared when the sweep ends).
  */
 final class Echoes {
 
@@ -95,14 +98,6 @@ final class Echoes {
         count();
       }
       return unreserved;
-    }
-
-    /** Sets the counts from fields packed as {@link #ASCII_COUNTS} adds them up. */
-    void counted(long packed) {
-      unreserved = (int) packed & 0xffff;
-      spaces = (int) (packed >>> 16) & 0xffff;
-      uriKeeps = (int) (packed >>> 32) & 0xffff;
-      ownKeeps = (int) (packed >>> 48) & 0xffff;
     }
 
     private void count() {
@@ -168,8 +163,6 @@ final class Echoes {
     final int kind;
     final String form;
     final int length;
-    /** How many of the form's first bytes the prefix arena holds for this needle. */
-    int preLen;
     private byte[] bytes;
     private String replacement;
 
@@ -200,16 +193,7 @@ final class Echoes {
     byte[] bytes() {
       byte[] b = bytes;
       if (b == null) {
-        if (kind >= B64) {
-          b = base64CoreBytes(owner.raw, (kind - B64) >> 1,
-              (kind & 1) != 0 ? URL_ALPHABET : STD_ALPHABET);
-        } else if (kind == XML || kind == XML_NUMERIC) {
-          b = new byte[length];
-          xmlForm(owner.raw, kind == XML_NUMERIC, b, 0, length);
-        } else {
-          b = new byte[length];
-          percentForm(owner.raw, kind, b, 0, length);
-        }
+        b = formBytes(owner.raw, kind, length);
         bytes = b;
       }
       return b;
@@ -241,15 +225,56 @@ final class Echoes {
     }
   }
 
+  /** The bytes of form {@code kind} (not a JSON one) of {@code raw}, {@code length} long. */
+  static byte[] formBytes(byte[] raw, int kind, int length) {
+    if (kind >= B64) {
+      return base64CoreBytes(raw, (kind - B64) >> 1, (kind & 1) != 0 ? URL_ALPHABET : STD_ALPHABET);
+    }
+    byte[] b = new byte[length];
+    if (kind == XML || kind == XML_NUMERIC) {
+      xmlForm(raw, kind == XML_NUMERIC, b, 0, length);
+    } else if (kind == RAW) {
+      System.arraycopy(raw, 0, b, 0, length);
+    } else {
+      percentForm(raw, kind, b, 0, length);
+    }
+    return b;
+  }
+
+  /** What the notes call form {@code kind}. */
+  static String formName(int kind) {
+    if (kind >= B64) {
+      return "base64";
+    }
+    return switch (kind) {
+      case RAW -> "raw";
+      case PCT_TWICE -> "percent-encoded twice";
+      case JSON -> "JSON-escaped";
+      case XML, XML_NUMERIC -> "XML-escaped";
+      default -> "percent-encoded";
+    };
+  }
+
   /** A hit: needle {@code needle} at {@code [start, end)}. */
   record Hit(int start, int end, Needle needle) {}
 
-  private final Needle[] needles;
+  // The needles, in flat arrays (measured: an object per form was a fifth of the sweep's set-up
+  // on a 1 KB report): needle k is form kinds[k] of owners[k], lengths[k] bytes long, its first
+  // four bytes packed big-endian in first4[k] (zero-padded when shorter); its bytes are built on
+  // first need (given whole for the JSON forms), and its Needle object only for a hit.
+  private final int count;
+  private final Value[] owners;
+  private final int[] kinds;
+  private final int[] lengths;
+  private final int[] first4;
+  private final byte[][] bytes;
+  private Needle[] objects;
   /**
-   * Needle k's first {@code needles[k].preLen} bytes at {@code k * WINDOW}: {@link #HEAD} when
-   * collected, one past the stride once the pair table is filled for a long text.
+   * Needle k's first {@code preLen[k]} bytes at {@code k * WINDOW}, computed when the pair table is
+   * filled for a long text (one past its stride); null before.
    */
-  private final byte[] pre;
+  private byte[] pre;
+  private int[] preLen;
 
   // The automaton: node 0 is the root; children as linked lists except the root's dense table.
   // Allocated with the automaton: most runs never build it (1 KB less per report).
@@ -272,7 +297,6 @@ final class Echoes {
    */
   private final int[] head;
   private final int[] chain;
-  private final int[] first4;
   private final int mask;
   private final boolean hashable;
   private boolean built;
@@ -283,32 +307,33 @@ final class Echoes {
   /** Whether a value holds a surrogate (a lone one is '?' in its UTF-8 bytes). */
   private final boolean surrogates;
 
-  private Echoes(List<Needle> list, byte[] pre, boolean ascii, boolean surrogates) {
-    this.needles = list.toArray(new Needle[0]);
-    this.pre = pre;
-    this.asciiNeedles = ascii;
-    this.surrogates = surrogates;
-    int slots = 64;
-    while (slots < 2 * needles.length) { // load at most 1/2: chains stay short, the table small
+  private Echoes(Collector c) {
+    this.count = c.size;
+    this.owners = c.owners;
+    this.kinds = c.kinds;
+    this.lengths = c.lengths;
+    this.first4 = c.first4;
+    this.bytes = c.bytes;
+    this.asciiNeedles = c.ascii;
+    this.surrogates = c.surrogates;
+    int n = count;
+    int slots = 16;
+    while (slots < 2 * n) { // load at most 1/2: chains stay short, the table small
       slots <<= 1;
     }
     head = new int[slots]; // needle k + 1 heads its chain; 0 is none (no fill needed)
-    chain = new int[needles.length];
-    first4 = new int[needles.length];
+    chain = new int[n];
     mask = slots - 1;
     boolean allLong = true;
     int m = Integer.MAX_VALUE;
-    for (int k = 0; k < needles.length; k++) {
-      int len = needles[k].length;
+    for (int k = 0; k < n; k++) {
+      int len = lengths[k];
       m = Math.min(m, len);
       if (len < 4) {
         allLong = false;
         continue;
       }
-      int o = k * WINDOW;
-      int w = (pre[o] & 0xff) << 24 | (pre[o + 1] & 0xff) << 16 | (pre[o + 2] & 0xff) << 8
-          | pre[o + 3] & 0xff;
-      first4[k] = w;
+      int w = first4[k];
       int h = slot(w);
       chain[k] = head[h] - 1;
       head[h] = k + 1;
@@ -319,17 +344,42 @@ final class Echoes {
 
   /** Number of needles (for tests). */
   int size() {
-    return needles.length;
+    return count;
   }
 
-  /** Needle {@code k}, in the order they were added (for tests). */
+  /** Needle {@code k}, in the order they were added: made on first need (a hit, or tests). */
   Needle needle(int k) {
-    return needles[k];
+    Needle[] o = objects;
+    if (o == null) {
+      o = objects = new Needle[count];
+    }
+    Needle n = o[k];
+    if (n == null) {
+      n = o[k] = new Needle(owners[k], kinds[k], formName(kinds[k]), lengths[k], bytes(k));
+    }
+    return n;
+  }
+
+  /** Needle {@code k}'s bytes, built on first need. */
+  private byte[] bytes(int k) {
+    byte[] b = bytes[k];
+    if (b == null) {
+      b = bytes[k] = formBytes(owners[k].raw, kinds[k], lengths[k]);
+    }
+    return b;
   }
 
   /** The first bytes of needle {@code k} that the matchers read without building it (for tests). */
   byte[] collectedPrefix(int k) {
-    return Arrays.copyOfRange(pre, k * WINDOW, k * WINDOW + needles[k].preLen);
+    int p = Math.min(lengths[k], HEAD);
+    if (pre != null && preLen[k] > p) {
+      return Arrays.copyOfRange(pre, k * WINDOW, k * WINDOW + preLen[k]);
+    }
+    byte[] b = new byte[p];
+    for (int j = 0; j < p; j++) {
+      b[j] = (byte) (first4[k] >>> 24 - 8 * j);
+    }
+    return b;
   }
 
   /**
@@ -364,11 +414,15 @@ final class Echoes {
    * them when its sweep ends, or the thread's next claim clears them.
    */
   private static final class PairTable {
-    final byte[] table = new byte[1 << 16];
+    final byte[] table;
     int[] dirty = new int[64];
     int dirtyCount;
     long owner;
     long nextOwner;
+
+    PairTable(int size) {
+      table = new byte[size];
+    }
 
     void clear() {
       byte[] t = table;
@@ -379,7 +433,71 @@ final class Echoes {
     }
   }
 
-  private static final ThreadLocal<PairTable> PAIRS = ThreadLocal.withInitial(PairTable::new);
+  private static final ThreadLocal<PairTable> PAIRS =
+      ThreadLocal.withInitial(() -> new PairTable(1 << 16));
+
+  /**
+   * Entries of the hashed pair table of texts shorter than {@link #LONG_TEXT}: pair {@code x} at
+   * entry {@link #smallIndex}{@code (x)}, pairs that share an entry sharing its offset bits
+   * (more samples verified, none missed). Its few cache lines stay hot where the 64 KB table's
+   * fill touched one line per pair, and its fill is straight-line for the three pairs of the four
+   * bytes packed when collected (measured on the json-api report's sweep: fill, search and clear
+   * 621 -> 591 ns CPU).
+   */
+  static final int SMALL = 2048;
+
+  /** One per thread, as {@link #PAIRS}, for texts shorter than {@link #LONG_TEXT}. */
+  private static final ThreadLocal<PairTable> SMALL_PAIRS =
+      ThreadLocal.withInitial(() -> new PairTable(SMALL));
+
+  /** The small table's entry of pair {@code x} (the pair's bytes {@code b0 | b1 << 8}). */
+  private static int smallIndex(int x) {
+    return x * 0x9E3779B1 >>> 21;
+  }
+
+  private PairTable small;
+  private long smallOwner;
+  private Thread smallThread;
+
+  /**
+   * This thread's small pair table holding this instance's entries for the stride of short
+   * texts, {@link #SHORT_STRIDE}: the pairs of every needle's first four bytes.
+   */
+  private byte[] claimSmall() {
+    PairTable s = small;
+    Thread me = Thread.currentThread();
+    if (s != null && smallThread == me && s.owner == smallOwner) {
+      return s.table;
+    }
+    s = SMALL_PAIRS.get();
+    s.clear();
+    byte[] t = s.table;
+    int n = count;
+    if (s.dirty.length < SHORT_STRIDE * n) {
+      s.dirty = new int[Math.max(SHORT_STRIDE * n, 2 * s.dirty.length)];
+    }
+    int[] dirty = s.dirty;
+    int c = 0;
+    for (int k = 0; k < n; k++) {
+      int w = first4[k];
+      int h0 = smallIndex(w >>> 24 | (w >>> 16 & 0xff) << 8);
+      int h1 = smallIndex(w >>> 16 & 0xff | (w >>> 8 & 0xff) << 8);
+      int h2 = smallIndex(w >>> 8 & 0xff | (w & 0xff) << 8);
+      t[h0] |= 1;
+      t[h1] |= 2;
+      t[h2] |= 4;
+      dirty[c] = h0;
+      dirty[c + 1] = h1;
+      dirty[c + 2] = h2;
+      c += 3;
+    }
+    s.dirtyCount = c;
+    s.owner = ++s.nextOwner;
+    small = s;
+    smallOwner = s.owner;
+    smallThread = me;
+    return t;
+  }
 
   private PairTable pairs;
   private long pairsOwner;
@@ -424,7 +542,7 @@ final class Echoes {
       byte[] t = s.table;
       int st = want;
       stride = want;
-      int n = needles.length;
+      int n = count;
       if (s.dirty.length < st * n) {
         s.dirty = new int[Math.max(st * n, 2 * s.dirty.length)];
       }
@@ -439,7 +557,7 @@ final class Echoes {
             int h = w >>> 24 - 8 * j & 0xff | (w >>> 16 - 8 * j & 0xff) << 8;
             int old = t[h];
             dirty[count] = h;
-            count += old == 0 ? 1 : 0;
+            count++;
             t[h] = (byte) (old | 1 << j);
           }
           continue;
@@ -450,7 +568,7 @@ final class Echoes {
           int h = pre[o + j] & 0xff | (pre[o + j + 1] & 0xff) << 8;
           int old = t[h];
           dirty[count] = h;
-          count += old == 0 ? 1 : 0;
+          count++;
           t[h] = (byte) (old | 1 << j);
         }
       }
@@ -469,7 +587,13 @@ final class Echoes {
    * masked value (not even which byte pairs began one). Called when the sweep ends.
    */
   void release() {
-    PairTable s = pairs;
+    PairTable s = small;
+    if (s != null && s.owner == smallOwner) {
+      s.clear();
+      s.owner = ++s.nextOwner;
+    }
+    small = null;
+    s = pairs;
     if (s == null || s.owner != pairsOwner) {
       return; // never claimed, or already cleared by a later claim
     }
@@ -480,9 +604,11 @@ final class Echoes {
 
   /** How many entries of this thread's pair table are set (tests: 0 after every run). */
   static int threadTableEntries() {
-    byte[] t = PAIRS.get().table;
     int n = 0;
-    for (byte x : t) {
+    for (byte x : PAIRS.get().table) {
+      n += x != 0 ? 1 : 0;
+    }
+    for (byte x : SMALL_PAIRS.get().table) {
       n += x != 0 ? 1 : 0;
     }
     return n;
@@ -490,23 +616,30 @@ final class Echoes {
 
   /** Makes needle k's prefix in the arena at least {@code m} bytes (at most its length). */
   private void prefix(int k, int m) {
-    Needle n = needles[k];
-    m = Math.min(m, n.length);
-    if (n.preLen >= m) {
+    m = Math.min(m, lengths[k]);
+    if (pre == null) {
+      pre = new byte[count * WINDOW];
+      preLen = new int[count];
+    }
+    if (preLen[k] >= m) {
       return;
     }
     int o = k * WINDOW;
-    if (n.bytes != null) {
-      System.arraycopy(n.bytes, 0, pre, o, m);
-    } else if (n.kind >= B64) {
-      base64Core(n.owner.raw, (n.kind - B64) >> 1,
-          (n.kind & 1) != 0 ? URL_ALPHABET : STD_ALPHABET, pre, o, m);
-    } else if (n.kind == XML || n.kind == XML_NUMERIC) {
-      xmlForm(n.owner.raw, n.kind == XML_NUMERIC, pre, o, m);
+    int kind = kinds[k];
+    byte[] raw = owners[k].raw;
+    if (bytes[k] != null) {
+      System.arraycopy(bytes[k], 0, pre, o, m);
+    } else if (kind >= B64) {
+      base64Core(raw, (kind - B64) >> 1, (kind & 1) != 0 ? URL_ALPHABET : STD_ALPHABET, pre, o,
+          m);
+    } else if (kind == XML || kind == XML_NUMERIC) {
+      xmlForm(raw, kind == XML_NUMERIC, pre, o, m);
+    } else if (kind == RAW) {
+      System.arraycopy(raw, 0, pre, o, m);
     } else {
-      percentHead(n.owner.raw, n.kind, pre, o, m);
+      percentHead(raw, kind, pre, o, m);
     }
-    n.preLen = m;
+    preLen[k] = m;
   }
 
   /**
@@ -517,7 +650,61 @@ final class Echoes {
    */
   private boolean hashFind(byte[] a, int from, int to, List<Hit> hits) {
     long budget = 4L * (to - from) + 256;
+    if (to - from < LONG_TEXT) {
+      return smallRange(a, from, to, claimSmall(), budget, hits) >= 0;
+    }
     return sampledRange(a, from, to, claimPairs(strideFor(to - from)), budget, hits) >= 0;
+  }
+
+  /**
+   * As {@link #sampledRange} through the small table, at the stride of short texts ({@link
+   * #SHORT_STRIDE}: every needle is at least four bytes long where this matcher runs).
+   */
+  private long smallRange(byte[] a, int from, int to, byte[] t, long budget, List<Hit> hits) {
+    int last = to - minLength + SHORT_STRIDE - 1; // at most to - 2
+    int end = to - minLength;
+    for (int p = from; p <= last; p += SHORT_STRIDE) {
+      int b = t[smallIndex(pairAt(a, p))];
+      if (b == 0) {
+        continue;
+      }
+      do {
+        int j = Integer.numberOfTrailingZeros(b);
+        b &= b - 1;
+        int i = p - j;
+        if (i >= from && i <= end && (j == 0 || (t[smallIndex(pairAt(a, i))] & 1) != 0)) {
+          budget = verifyAt(a, i, to, budget, hits);
+          if (budget < 0) {
+            return budget;
+          }
+        }
+      } while (b != 0);
+    }
+    return budget;
+  }
+
+  /** As {@link #smallRange} over an ASCII-matchable string, char by char. */
+  private long smallRange(String a, int to, byte[] t, long budget, List<Hit> hits) {
+    int last = to - minLength + SHORT_STRIDE - 1;
+    int end = to - minLength;
+    for (int p = 0; p <= last; p += SHORT_STRIDE) {
+      int b = t[smallIndex(pairAt(a, p))];
+      if (b == 0) {
+        continue;
+      }
+      do {
+        int j = Integer.numberOfTrailingZeros(b);
+        b &= b - 1;
+        int i = p - j;
+        if (i >= 0 && i <= end && (j == 0 || (t[smallIndex(pairAt(a, i))] & 1) != 0)) {
+          budget = verifyAtAscii(a, i, to, budget, hits);
+          if (budget < 0) {
+            return budget;
+          }
+        }
+      } while (b != 0);
+    }
+    return budget;
   }
 
   /**
@@ -610,6 +797,9 @@ final class Echoes {
   private boolean hashFindAscii(String a, List<Hit> hits) {
     int to = a.length();
     long budget = 4L * to + 256;
+    if (to < LONG_TEXT) {
+      return smallRange(a, to, claimSmall(), budget, hits) >= 0;
+    }
     byte[] t = claimPairs(strideFor(to));
     int s = stride;
     int last = to - minLength + s - 1;
@@ -684,8 +874,7 @@ final class Echoes {
       if (first4[k] != w) {
         continue;
       }
-      Needle n = needles[k];
-      int len = n.length;
+      int len = lengths[k];
       int end = i + len;
       if (end > to) {
         continue;
@@ -694,23 +883,25 @@ final class Echoes {
       if (budget < 0) {
         return budget;
       }
-      int o = k * WINDOW;
-      int p = n.preLen;
       int j = 4;
-      while (j < p && a[i + j] == pre[o + j]) {
-        j++;
-      }
-      if (j < p) {
-        continue;
-      }
-      if (len > p) {
-        byte[] nb = n.bytes();
+      if (len > 4) {
+        if (pre != null) {
+          int o = k * WINDOW;
+          int p = preLen[k];
+          while (j < p && a[i + j] == pre[o + j]) {
+            j++;
+          }
+          if (j < p) {
+            continue;
+          }
+        }
+        byte[] nb = bytes(k);
         while (j < len && a[i + j] == nb[j]) {
           j++;
         }
       }
       if (j == len) {
-        hits.add(new Hit(i, end, n));
+        hits.add(new Hit(i, end, needle(k)));
       }
     }
     return budget;
@@ -724,8 +915,7 @@ final class Echoes {
       if (first4[k] != w) {
         continue;
       }
-      Needle n = needles[k];
-      int len = n.length;
+      int len = lengths[k];
       int end = i + len;
       if (end > to) {
         continue;
@@ -734,23 +924,25 @@ final class Echoes {
       if (budget < 0) {
         return budget;
       }
-      int o = k * WINDOW;
-      int p = n.preLen;
       int j = 4;
-      while (j < p && ascii(a.charAt(i + j)) == (pre[o + j] & 0xff)) {
-        j++;
-      }
-      if (j < p) {
-        continue;
-      }
-      if (len > p) {
-        byte[] nb = n.bytes();
+      if (len > 4) {
+        if (pre != null) {
+          int o = k * WINDOW;
+          int p = preLen[k];
+          while (j < p && ascii(a.charAt(i + j)) == (pre[o + j] & 0xff)) {
+            j++;
+          }
+          if (j < p) {
+            continue;
+          }
+        }
+        byte[] nb = bytes(k);
         while (j < len && ascii(a.charAt(i + j)) == (nb[j] & 0xff)) {
           j++;
         }
       }
       if (j == len) {
-        hits.add(new Hit(i, end, n));
+        hits.add(new Hit(i, end, needle(k)));
       }
     }
     return budget;
@@ -764,8 +956,8 @@ final class Echoes {
     built = true;
     rootNext = new int[256];
     int cap = 1;
-    for (Needle n : needles) {
-      cap += n.length;
+    for (int k = 0; k < count; k++) {
+      cap += lengths[k];
     }
     firstChild = new int[cap];
     sibling = new int[cap];
@@ -776,8 +968,8 @@ final class Echoes {
     Arrays.fill(firstChild, -1);
     Arrays.fill(out, -1);
     size = 1;
-    for (int k = 0; k < needles.length; k++) {
-      insert(needles[k].bytes(), k);
+    for (int k = 0; k < count; k++) {
+      insert(bytes(k), k);
     }
     links();
   }
@@ -791,124 +983,160 @@ final class Echoes {
     return v.length() >= min && !v.equals("true") && !v.equals("false") && !v.equals("null");
   }
 
-  /** Needles and their prefixes while they are collected. */
+  /** Needles in flat arrays while they are collected. */
   private static final class Collector {
-    final List<Needle> list;
-    byte[] pre;
+    Value[] owners;
+    int[] kinds;
+    int[] lengths;
+    int[] first4;
+    byte[][] bytes;
+    int size;
     boolean ascii = true;
     boolean surrogates;
-    /**
-     * How many first bytes of each form to compute when it is collected: the hash key's, which is
-     * all a text shorter than {@link #LONG_TEXT} reads (measured against computing up to the
-     * shortest value's length: login form 2,330 -> 2,070 ns CPU; a long text's pair table
-     * computes the few bytes more it needs through {@code prefix}).
-     */
-    final int prefix;
+    /** Room for the first bytes of a form computed without building it. */
+    final byte[] scratch = new byte[HEAD];
 
-    Collector(int values, int prefix) {
-      int n = Math.min(8 * values, 1024);
-      list = new ArrayList<>(n);
-      pre = new byte[n * WINDOW];
-      this.prefix = Math.min(prefix, WINDOW);
+    Collector(int values) {
+      int n = Math.max(8, Math.min(4 * values + 4, 1024)); // grown for values with many forms
+      owners = new Value[n];
+      kinds = new int[n];
+      lengths = new int[n];
+      first4 = new int[n];
+      bytes = new byte[n][];
     }
 
-    /** Room for one more needle's prefix; returns its offset. */
-    int slot() {
-      int o = list.size() * WINDOW;
-      if (o + WINDOW > pre.length) {
-        pre = Arrays.copyOf(pre, pre.length * 2);
+    /** Appends needle ({@code v}, {@code kind}, {@code len}, {@code head}, {@code whole}). */
+    void put(Value v, int kind, int len, int head, byte[] whole) {
+      int k = size;
+      if (k == kinds.length) {
+        int n = 2 * k;
+        owners = Arrays.copyOf(owners, n);
+        kinds = Arrays.copyOf(kinds, n);
+        lengths = Arrays.copyOf(lengths, n);
+        first4 = Arrays.copyOf(first4, n);
+        bytes = Arrays.copyOf(bytes, n);
       }
-      return o;
+      owners[k] = v;
+      kinds[k] = kind;
+      lengths[k] = len;
+      first4[k] = head;
+      bytes[k] = whole;
+      size = k + 1;
     }
 
     /**
-     * Adds needle {@code n}, whose prefix is at {@code slot()}, unless a form of the same value
-     * from {@code first} on has the same bytes (forms often coincide).
+     * Appends the needle unless a form of the same value from needle {@code first} on has the
+     * same bytes (forms often coincide): told apart by length and first four bytes, and only when
+     * those agree by the whole bytes, built then.
      */
-    void add(int first, Needle n) {
-      int o = list.size() * WINDOW;
-      int len = n.length;
-      int p = Math.min(len, HEAD);
-      for (int k = first; k < o / WINDOW; k++) {
-        Needle e = list.get(k);
-        if (e.length == len && Arrays.equals(pre, k * WINDOW, k * WINDOW + p, pre, o, o + p)
-            && (len <= HEAD || Arrays.equals(e.bytes(), n.bytes()))) {
+    void add(int first, Value v, int kind, int len, int head, byte[] whole) {
+      for (int k = first; k < size; k++) {
+        if (lengths[k] == len && first4[k] == head && (len <= HEAD
+            || Arrays.equals(built(k), whole != null ? whole : formBytes(v.raw, kind, len)))) {
           return;
         }
       }
-      list.add(n);
+      put(v, kind, len, head, whole);
+    }
+
+    /** Needle k's bytes, built and kept on first need. */
+    private byte[] built(int k) {
+      byte[] b = bytes[k];
+      if (b == null) {
+        b = bytes[k] = formBytes(owners[k].raw, kinds[k], lengths[k]);
+      }
+      return b;
     }
 
     /** Adds a form given whole. */
-    void addWhole(int first, Value v, int kind, String form, byte[] bytes) {
-      for (byte x : bytes) {
+    void addWhole(int first, Value v, int kind, byte[] whole) {
+      for (byte x : whole) {
         ascii &= x >= 0;
       }
-      ascii(first, v, kind, form, bytes);
-    }
-
-    /** Adds a form given whole, known to be ASCII. */
-    void ascii(int first, Value v, int kind, String form, byte[] bytes) {
-      int o = slot();
-      int p = Math.min(bytes.length, WINDOW);
-      System.arraycopy(bytes, 0, pre, o, p);
-      Needle n = new Needle(v, kind, form, bytes.length, bytes);
-      n.preLen = p;
-      add(first, n);
+      add(first, v, kind, whole.length, pack(whole), whole);
     }
 
     /**
-     * Adds a percent-encoded form, its prefix and length computed without building it. The
+     * Adds a percent-encoded form, its first bytes and length computed without building it. The
      * caller has ruled out that it equals a form of the value added before (see {@link
      * #addForms}): it is not compared with them.
      */
-    void addPercent(Value v, int kind, String form) {
-      int o = slot();
-      percentHead(v.raw, kind, pre, o, prefix);
+    void addPercent(Value v, int kind) {
+      byte[] h = scratch;
+      percentHead(v.raw, kind, h, 0, HEAD);
       int len = v.percentLength(kind);
-      Needle n = new Needle(v, kind, form, len, null);
-      n.preLen = Math.min(len, prefix);
-      list.add(n);
+      put(v, kind, len, pack(h, Math.min(len, HEAD)), null);
     }
 
     /**
      * Adds an XML-escaped form ({@code '} as {@code &#39;} when {@code numeric}, else as {@code
-     * &apos;}), its prefix and length computed without building it.
+     * &apos;}), its first bytes and length computed without building it.
      */
     void addXml(int first, Value v, boolean numeric) {
-      int o = slot();
-      int len = xmlForm(v.raw, numeric, pre, o, prefix);
-      Needle n = new Needle(v, numeric ? XML_NUMERIC : XML, "XML-escaped", len, null);
-      n.preLen = Math.min(len, prefix);
-      add(first, n);
+      byte[] h = scratch;
+      int len = xmlForm(v.raw, numeric, h, 0, HEAD);
+      add(first, v, numeric ? XML_NUMERIC : XML, len, pack(h, Math.min(len, HEAD)), null);
     }
 
     /**
-     * Adds the base64 forms at {@code align}, prefixes and lengths computed without building;
-     * the base64url form only when {@code url} (it differs from the standard one).
+     * Adds the base64 forms at the three alignments, first bytes and lengths computed without
+     * building them; the base64url form of an alignment only when bit {@code align} of {@code
+     * url} is set (it differs from the standard one there).
      */
-    void addBase64(int first, Value v, int align, boolean url) {
+    void addBase64(int first, Value v, int url) {
       byte[] raw = v.raw;
-      int from = (8 * align + 5) / 6;
-      int to = 8 * (align + raw.length) / 6;
-      int len = to - from;
-      if (len < 4) {
+      int n = raw.length;
+      if (n < 4) {
+        // Cores of at most four characters: the general way.
+        for (int align = 0; align < 3; align++) {
+          int len = 8 * (align + n) / 6 - (8 * align + 5) / 6;
+          if (len < 4) {
+            continue;
+          }
+          base64Core(raw, align, STD_ALPHABET, scratch, 0, HEAD);
+          add(first, v, B64 + 2 * align, len, pack(scratch, HEAD), null);
+          if ((url & 1 << align) != 0) {
+            base64Core(raw, align, URL_ALPHABET, scratch, 0, HEAD);
+            add(first, v, B64 + 2 * align + 1, len, pack(scratch, HEAD), null);
+          }
+        }
         return;
       }
-      int p = Math.min(len, prefix);
-      int o = slot();
-      base64Core(raw, align, STD_ALPHABET, pre, o, p);
-      Needle n = new Needle(v, B64 + 2 * align, "base64", len, null);
-      n.preLen = p;
-      add(first, n);
-      if (url) {
-        o = slot();
-        base64Core(raw, align, URL_ALPHABET, pre, o, p);
-        n = new Needle(v, B64 + 2 * align + 1, "base64", len, null);
-        n.preLen = p;
-        add(first, n);
+      // The first four characters of alignment a start 0, 4 and 2 bits into raw (a = 0, 1, 2) and
+      // lie in its first four bytes (measured: a character at a time was a third of the set-up).
+      int r = (raw[0] & 0xff) << 24 | (raw[1] & 0xff) << 16 | (raw[2] & 0xff) << 8 | raw[3] & 0xff;
+      for (int align = 0; align < 3; align++) {
+        int len = 8 * (align + n) / 6 - (8 * align + 5) / 6;
+        int sh = 26 - (align == 0 ? 0 : align == 1 ? 4 : 2);
+        int c0 = r >>> sh & 0x3f;
+        int c1 = r >>> sh - 6 & 0x3f;
+        int c2 = r >>> sh - 12 & 0x3f;
+        int c3 = r >>> sh - 18 & 0x3f;
+        byte[] a = STD_ALPHABET;
+        add(first, v, B64 + 2 * align, len,
+            (a[c0] & 0xff) << 24 | (a[c1] & 0xff) << 16 | (a[c2] & 0xff) << 8 | a[c3] & 0xff, null);
+        if ((url & 1 << align) != 0) {
+          a = URL_ALPHABET;
+          add(first, v, B64 + 2 * align + 1, len,
+              (a[c0] & 0xff) << 24 | (a[c1] & 0xff) << 16 | (a[c2] & 0xff) << 8 | a[c3] & 0xff,
+              null);
+        }
       }
     }
+  }
+
+  /** The first four bytes of {@code b} packed big-endian (zero-padded when shorter). */
+  static int pack(byte[] b) {
+    return pack(b, Math.min(b.length, HEAD));
+  }
+
+  /** The first {@code p} (at most four) bytes of {@code b} packed big-endian, zero-padded. */
+  static int pack(byte[] b, int p) {
+    int w = 0;
+    for (int j = 0; j < HEAD; j++) {
+      w = w << 8 | (j < p ? b[j] & 0xff : 0);
+    }
+    return w;
   }
 
   /**
@@ -999,14 +1227,14 @@ final class Echoes {
     if (seen == null) {
       return null;
     }
-    Collector c = new Collector(seen.size, HEAD);
+    Collector c = new Collector(seen.size);
     for (int k = 0; k < seen.size; k++) {
       Value val = seen.list[k];
       if (val.raw != null) {
         addForms(c, val);
       }
     }
-    return c.list.isEmpty() ? null : new Echoes(c.list, c.pre, c.ascii, c.surrogates);
+    return c.size == 0 ? null : new Echoes(c);
   }
 
   private static MaskAction action(Decision d) {
@@ -1023,30 +1251,30 @@ final class Echoes {
    * longer than all the others.
    */
   private static void addForms(Collector c, Value val) {
-    int first = c.list.size();
+    int first = c.size;
     String v = val.v;
     int f = flags(val);
     c.surrogates |= (f & SURROGATE) != 0;
     if ((f & NON_ASCII) == 0) {
-      c.ascii(first, val, RAW, "raw", val.raw); // every char below 0x80: every byte ASCII
+      c.put(val, RAW, val.raw.length, pack(val.raw), val.raw); // every char below 0x80: ASCII
     } else {
-      c.addWhole(first, val, RAW, "raw", val.raw);
+      c.addWhole(first, val, RAW, val.raw);
     }
     if ((f & ENCODED) != 0) {
       // (Not f != 0: SUSPECT alone, from a '~', changes no form but base64's.)
       // Only a value with characters outside A-Za-z0-9-._~ differs in its encoded forms, and
       // only the forms its characters can change are added (measured: half the sweep's set-up
       // cost on a 1 KB report went to forms that came out equal). At least one byte is escaped.
-      c.addPercent(val, PCT_UPPER, "percent-encoded");
+      c.addPercent(val, PCT_UPPER);
       // A byte escaped with a hex letter (never a space) sets the lower-case forms apart.
       boolean hexLetters = (f & HEX_LETTERS) != 0;
       if (hexLetters) {
-        c.addPercent(val, PCT_LOWER, "percent-encoded");
+        c.addPercent(val, PCT_LOWER);
       }
       if ((f & SPACE) != 0) {
-        c.addPercent(val, PCT_PLUS_UPPER, "percent-encoded"); // '+' where the others have ' ', '%'
+        c.addPercent(val, PCT_PLUS_UPPER); // '+' where the others have ' ', '%'
         if (hexLetters) {
-          c.addPercent(val, PCT_PLUS_LOWER, "percent-encoded");
+          c.addPercent(val, PCT_PLUS_LOWER);
         }
       }
       if ((f & URI_RESERVED) != 0) {
@@ -1058,25 +1286,23 @@ final class Echoes {
         int uriKeeps = val.uriKeeps;
         int ownKeeps = val.ownKeeps;
         if (uriKeeps != escaped) {
-          c.addPercent(val, PCT_URI, "percent-encoded");
+          c.addPercent(val, PCT_URI);
         }
         if (ownKeeps != 0 && ownKeeps != escaped && ownKeeps != uriKeeps) {
-          c.addPercent(val, PCT_OWN, "percent-encoded");
+          c.addPercent(val, PCT_OWN);
         }
       }
-      c.addPercent(val, PCT_TWICE, "percent-encoded twice");
+      c.addPercent(val, PCT_TWICE);
     if ((f & (JSON_SPECIAL | NON_ASCII | SLASH)) != 0) {
         String json = (f & JSON_SPECIAL) != 0 ? JsonEscapes.escape(v) : v;
         if (json != v) { // else its bytes are the raw form's
-          c.addWhole(first, val, JSON, "JSON-escaped", json.getBytes(StandardCharsets.UTF_8));
+          c.addWhole(first, val, JSON, json.getBytes(StandardCharsets.UTF_8));
         }
         if ((f & NON_ASCII) != 0) {
-          c.addWhole(first, val, JSON, "JSON-escaped",
-              jsonAscii(v).getBytes(StandardCharsets.UTF_8));
+          c.addWhole(first, val, JSON, jsonAscii(v).getBytes(StandardCharsets.UTF_8));
         }
         if ((f & SLASH) != 0) {
-          c.addWhole(first, val, JSON, "JSON-escaped",
-              json.replace("/", "\\/").getBytes(StandardCharsets.UTF_8));
+          c.addWhole(first, val, JSON, json.replace("/", "\\/").getBytes(StandardCharsets.UTF_8));
         }
       }
       if ((f & XML_SPECIAL) != 0) {
@@ -1089,9 +1315,7 @@ final class Echoes {
       }
     }
     int url = (f & SUSPECT) == 0 ? 0 : base64PlusOrSlash(val.raw);
-    for (int align = 0; align < 3; align++) {
-      c.addBase64(first, val, align, (url & 1 << align) != 0);
-    }
+    c.addBase64(first, val, url);
   }
 
   /**
@@ -1292,11 +1516,6 @@ final class Echoes {
   /** {@link #flags} of each ASCII character, with {@link #SUSPECT} and {@link #QUESTION_MARK}. */
   private static final int[] ASCII_FLAGS = new int[128];
 
-  /**
-   * For each ASCII character, what it adds to the counts of {@link Value#count} packed in 16-bit
-   * fields: kept by every percent form, a space, kept by the URI form only, by Percent's own form.
-   */
-  private static final long[] ASCII_COUNTS = new long[128];
 
   static {
     for (int c = 0; c < 128; c++) {
@@ -1331,16 +1550,14 @@ final class Echoes {
         f |= QUESTION_MARK;
       }
       ASCII_FLAGS[c] = f;
-      ASCII_COUNTS[c] = unreserved ? 1L
-          : (c == ' ' ? 1L << 16 : 0) | (KEEP_URI[c] ? 1L << 32 : 0) | (KEEP_OWN[c] ? 1L << 48 : 0);
     }
   }
 
   /**
    * Which encodings can change {@code val}'s text ({@code ENCODED} ... {@code XML_SPECIAL}, 0
    * when every character is one of A-Za-z0-9-._~), with {@link #SUSPECT} when a base64 core of it
-   * may hold a {@code +} or {@code /}. One pass over the bytes of an ASCII value, which also gives
-   * the byte counts of {@link Value#percentLength}; over the characters of any other.
+   * may hold a {@code +} or {@code /}. One pass over the bytes of an ASCII value; over the
+   * characters of any other.
    */
   private static int flags(Value val) {
     String v = val.v;
@@ -1350,14 +1567,13 @@ final class Echoes {
       // As many bytes as characters: every character is ASCII, or a lone surrogate encoded as
       // '?'; read the bytes (measured: cheaper than the characters) and tell the surrogates by
       // the '?' they leave (then the characters are read after all).
+      // The byte counts of Value#percentLength are counted apart, for a value with an encoded
+      // form only (measured: counting them here for every value was half of this loop).
       int f = 0;
-      long counts = 0;
       for (byte x : raw) {
         f |= ASCII_FLAGS[x & 0x7f];
-        counts += ASCII_COUNTS[x & 0x7f];
       }
       if ((f & QUESTION_MARK) == 0) {
-        val.counted(counts);
         return f;
       }
     }
@@ -1688,7 +1904,6 @@ final class Echoes {
   }
 
   private void emit(int id, int last, List<Hit> hits) {
-    Needle n = needles[id];
-    hits.add(new Hit(last + 1 - n.length, last + 1, n));
+    hits.add(new Hit(last + 1 - lengths[id], last + 1, needle(id)));
   }
 }

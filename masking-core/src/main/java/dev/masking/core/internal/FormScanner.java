@@ -138,7 +138,7 @@ public final class FormScanner {
       if (plain(src, ps, eq, true) && !run.maySelectName(parser, src, ps, eq)) {
         lastLevels = null;
         keptBefore = true;
-        if (eq + 1 < pe && run.inspectsValues() && valueMayChange(eq + 1, pe)) {
+        if (eq + 1 < pe && run.inspectsValues() && mayChange(eq + 1, pe)) {
           inspectValue(Percent.decode(src, ps, eq, true), eq + 1, ps, pe);
           return;
         }
@@ -168,7 +168,7 @@ public final class FormScanner {
         return;
       }
       keptBefore = true;
-      if (eq + 1 < pe && run.inspectsValues() && valueMayChange(eq + 1, pe)) {
+      if (eq + 1 < pe && run.inspectsValues() && mayChange(eq + 1, pe)) {
         inspectValue(name, eq + 1, ps, pe);
         return;
       }
@@ -198,7 +198,7 @@ public final class FormScanner {
      * is inspected (true). When false, inspecting it would return null with nothing recorded, so
      * no String is made of it.
      */
-    private boolean valueMayChange(int vs, int ve) {
+    private boolean valueMayChange(int vs, int ve, boolean plusAsSpace) {
       if (plain(src, vs, ve, false)) {
         return run.mayInspect(src, vs, ve);
       }
@@ -213,7 +213,7 @@ public final class FormScanner {
             b = (byte) (hi << 4 | lo);
             i += 2;
           }
-        } else if (b == '+') {
+        } else if (b == '+' && plusAsSpace) {
           b = ' ';
         }
         if (b < 0) {
@@ -231,9 +231,8 @@ public final class FormScanner {
      * be applied to the same bytes, and neither may be dropped (fail closed).
      */
     private void inspectValue(String name, int vs, int ps, int pe) {
-      String original = Percent.decode(src, vs, pe, true);
       pushLevels(name);
-      String replaced = run.inspect(original);
+      byte[] replaced = inspected(vs, pe);
       if (replaced == null) {
         run.popTo(base);
         semicolonReading(ps, pe);
@@ -246,8 +245,37 @@ public final class FormScanner {
         return;
       }
       run.popTo(base);
-      // Written in the value's own percent-encoding style (hex case, + or %20, raw characters).
-      replace(vs, pe, PercentStyle.rewrite(src, vs, pe, true, replaced));
+      replace(vs, pe, replaced);
+    }
+
+    /** Whether {@link #inspected} could rewrite {@code src[vs, ve)}. */
+    private boolean mayChange(int vs, int ve) {
+      return valueMayChange(vs, ve, true)
+          || indexOf(src, (byte) '+', vs, ve) < ve && valueMayChange(vs, ve, false);
+    }
+
+    /**
+     * The rewrite of the unselected value {@code src[vs, ve)} by the inspectors, at the point
+     * pushed for it, written in the value's own percent-encoding style (hex case, {@code +} or
+     * {@code %20}, raw characters); null when unchanged. The value is read with {@code +} as a
+     * space and, when that changes nothing and it holds a raw {@code +}, once more with the
+     * {@code +} kept: base64 sent without percent-encoding (a common client bug, which servers
+     * repair by putting the plus signs back) reads as text with spaces, which is no layer.
+     */
+    private byte[] inspected(int vs, int ve) {
+      if (valueMayChange(vs, ve, true)) {
+        String replaced = run.inspect(Percent.decode(src, vs, ve, true));
+        if (replaced != null) {
+          return PercentStyle.rewrite(src, vs, ve, true, replaced);
+        }
+      }
+      if (indexOf(src, (byte) '+', vs, ve) < ve && valueMayChange(vs, ve, false)) {
+        String replaced = run.inspect(Percent.decode(src, vs, ve, false));
+        if (replaced != null) {
+          return PercentStyle.rewrite(src, vs, ve, false, replaced);
+        }
+      }
+      return null;
     }
 
     /** Pushes the point of an unselected pair named {@code name} again, for inspection. */
@@ -262,9 +290,22 @@ public final class FormScanner {
       }
     }
 
-    /** The second reading of a pair that was not selected: {@code ;name=value} sub-pairs. */
+    /**
+     * The second reading of a pair that was not selected: {@code ;name=value} sub-pairs. Under that
+     * reading the pair's value ends at the first {@code ;}, and each sub-pair is a field of its
+     * own: unselected, their values go through the inspectors like any value (a base64 JSON
+     * after a {@code ;} is read as it is after a {@code &}). The caller has inspected the whole
+     * value and found nothing to change, so these rewrites are the only ones.
+     */
     private void semicolonReading(int ps, int pe) {
       int q = indexOf(src, (byte) ';', ps, pe);
+      if (q < pe && run.inspectsValues()) {
+        int eq = indexOf(src, (byte) '=', ps, q);
+        if (eq + 1 < q) {
+          pushLevels(Percent.decode(src, ps, eq, true));
+          inspectPiece(eq + 1, q);
+        }
+      }
       while (q < pe) {
         int ss = q + 1;
         int se = indexOf(src, (byte) ';', ss, pe);
@@ -286,9 +327,24 @@ public final class FormScanner {
               maskValue(d, eq + 1, se);
             }
             run.popTo(base);
+          } else if (eq + 1 < se && run.inspectsValues()) {
+            pushLevels(Percent.decode(src, ss, eq, true));
+            inspectPiece(eq + 1, se);
           }
         }
         q = se;
+      }
+    }
+
+    /**
+     * Inspects the value {@code src[vs, ve)} of the {@code ;} reading at the point pushed for it,
+     * writes back a rewrite in the value's own style, and pops to {@link #base}.
+     */
+    private void inspectPiece(int vs, int ve) {
+      byte[] replaced = inspected(vs, ve);
+      run.popTo(base);
+      if (replaced != null) {
+        replace(vs, ve, replaced);
       }
     }
 

@@ -306,9 +306,21 @@ public final class HeaderScanner {
       ed.replace(s, e, clean(replaced));
     }
 
-    /** The second reading of a cookie that was not selected: {@code ,name=value} parts. */
+    /**
+     * The second reading of a cookie that was not selected: {@code ,name=value} parts. Under that
+     * reading the cookie's value ends at the first {@code ,} and each part is a cookie of its own:
+     * unselected, their values go through the inspectors like any cookie value (a base64 JSON
+     * after a {@code ,} is read as it is after a {@code ;}). The caller has inspected the whole
+     * value and found nothing to change, so these rewrites are the only ones.
+     */
     private void commaReading(int ts, int te) {
       int q = PathScanner.indexOf(v, ',', ts, te);
+      if (q < te && run.inspectsValues()) {
+        int eq = PathScanner.indexOf(v, '=', ts, q);
+        if (eq < q) {
+          inspectPart(ts, eq, q);
+        }
+      }
       while (q < te) {
         int ps = q + 1;
         int pe = PathScanner.indexOf(v, ',', ps, te);
@@ -324,9 +336,40 @@ public final class HeaderScanner {
               maskValue(d, eq + 1, pe);
             }
             run.popTo(base);
+          } else if (run.inspectsValues()) {
+            inspectPart(ps, eq, pe);
           }
         }
         q = pe;
+      }
+    }
+
+    /**
+     * Inspects the value {@code v[eq + 1, end)} (trimmed, quotes kept) of the part named {@code
+     * v[ns, eq)} (trimmed) of the {@code ,} reading, and writes back a rewrite.
+     */
+    private void inspectPart(int ns, int eq, int end) {
+      int s = eq + 1;
+      int e = end;
+      while (s < e && isSpace(v.charAt(s))) {
+        s++;
+      }
+      while (e > s && isSpace(v.charAt(e - 1))) {
+        e--;
+      }
+      if (e - s >= 2 && v.charAt(s) == '"' && v.charAt(e - 1) == '"') {
+        s++;
+        e--;
+      }
+      if (s >= e || !run.mayInspectText(v, s, e)) {
+        return;
+      }
+      String name = trimmed(ns, eq);
+      run.push(Step.named("cookie", name), name);
+      String replaced = run.inspect(v.substring(s, e));
+      run.popTo(base);
+      if (replaced != null) {
+        ed.replace(s, e, clean(replaced));
       }
     }
 

@@ -5,6 +5,7 @@ import dev.masking.core.Field;
 import dev.masking.core.MaskAction;
 import dev.masking.core.MaskPolicy;
 import dev.masking.core.MaskingOptions;
+import dev.masking.core.NamePrefixes;
 import dev.masking.core.Note;
 import dev.masking.core.Point;
 import dev.masking.core.Step;
@@ -293,6 +294,39 @@ public final class MaskRun implements Field {
     }
     try {
       return policy.maySelectName(parser, name, from, to);
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
+  /**
+   * The policy's name prefix set for named steps of {@code parser} ({@link
+   * NamePrefixes#namePrefixBits}), for a scanner to answer most names {@link #maySelectName} would
+   * answer false for without asking; null when every name must be asked about (the policy has no
+   * such set, the name pre-filter is off, or the policy throws).
+   */
+  long[] namePrefixBits(String parser) {
+    if (!nameFilter || !(policy instanceof NamePrefixes np)) {
+      return null;
+    }
+    try {
+      return np.namePrefixBits(parser);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Whether the policy could select a field whose innermost step is an indexed step of {@code
+   * parser} ({@link NamePrefixes#maySelectIndexed}); true when the policy cannot say, the
+   * pre-filter is off or the policy throws. When false, a scanner may skip {@link #decide} there.
+   */
+  boolean maySelectIndexed(String parser) {
+    if (!nameFilter || !(policy instanceof NamePrefixes np)) {
+      return true;
+    }
+    try {
+      return np.maySelectIndexed(parser);
     } catch (RuntimeException e) {
       return true;
     }

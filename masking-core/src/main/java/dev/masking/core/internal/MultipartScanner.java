@@ -45,7 +45,15 @@ import org.apache.commons.fileupload2.core.ParameterParser;
  * reading sees as a selected part is masked. Delimiters are found with a Boyer-Moore-Horspool
  * search for {@code LF--boundary}: file contents are skipped, not parsed. A delimiter at a line
  * start after LF or CRLF counts; a missing final delimiter ends the last part at the end of the
- * body; header lines may end in LF or CRLF and fold.
+ * body; header lines may end in LF or CRLF and fold. The first delimiter may also sit in the
+ * middle of a preamble line when CRLF follows it, as commons-fileupload reads it. A part masked
+ * whole is masked up to the next delimiter every reader honours (CRLF before it, unless the first
+ * delimiter line ended in a bare LF; then {@code --}, or spaces and a line break): stricter readers
+ * read a part on over bare-LF and {@code --boundary-x} lines, so its value holds what follows.
+ * commons-fileupload ends a header block only at CRLF CRLF: when that is past the scanner's blank
+ * line (a bare-LF blank line, an empty block), the names in its longer block are asked too, and a
+ * part selected under either reading is written as an empty header block and the mask, up to the
+ * end of both readings' values.
  *
  * <p>Transfer encodings. A part with {@code Content-Transfer-Encoding: base64} or {@code
  * quoted-printable} is decoded to be scanned or masked, and what changed is re-encoded in the same
@@ -62,6 +70,15 @@ import org.apache.commons.fileupload2.core.ParameterParser;
  * input content.
  */
 public final class MultipartScanner {
+
+  /** commons-fileupload's default limit on a part's header block. */
+  private static final int FILEUPLOAD_HEADER_MAX = 10_240;
+
+  private static final byte[] CRLF_CRLF = {'\r', '\n', '\r', '\n'};
+
+  /** An empty header block and the mask: what a part read two ways is written as. */
+  private static final byte[] HEADERLESS_MASK =
+      ("\r\n\r\n" + Actions.REDACT_TOKEN).getBytes(StandardCharsets.US_ASCII);
 
   /** Multipart bodies nested inside a part, beyond the outermost one. */
   static final int MAX_NESTING = 3;
@@ -130,6 +147,12 @@ public final class MultipartScanner {
         return null;
       }
       List<byte[]> boundaries = boundaries(contentType, src, from, to);
+      if (boundaries.size() > MAX_READINGS || tooLong(boundaries)) {
+        // A reading left out could be the one the server takes, and a decoy that frames the body
+        // would keep the fallback search from running: fail closed (P5).
+        run.maskedWhole("multipart body with too many or too long boundary candidates; masked whole");
+        return REDACTED.clone();
+      }
       byte[] cur = src;
       int cf = from;
       int ct = to;
@@ -199,6 +222,41 @@ public final class MultipartScanner {
     return null;
   }
 
+  /**
+   * The first occurrence of {@code needle[skipLead..]} in {@code h[from, to)}, or -1
+   * (Boyer-Moore-Horspool: linear on hostile input).
+   */
+  static int indexOf(byte[] h, int from, int to, byte[] needle, int skipLead) {
+    int m = needle.length - skipLead;
+    if (m <= 0) {
+      return -1;
+    }
+    int[] shift = new int[256];
+    Arrays.fill(shift, m);
+    for (int i = 0; i < m - 1; i++) {
+      shift[needle[skipLead + i] & 0xff] = m - 1 - i;
+    }
+    int pos = from;
+    while (pos + m <= to) {
+      byte c = h[pos + m - 1];
+      if (c == needle[skipLead + m - 1]
+          && Arrays.equals(h, pos, pos + m - 1, needle, skipLead, skipLead + m - 1)) {
+        return pos;
+      }
+      pos += shift[c & 0xff];
+    }
+    return -1;
+  }
+
+  private static boolean tooLong(List<byte[]> boundaries) {
+    for (byte[] b : boundaries) {
+      if (b.length > MAX_BOUNDARY) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean blank(byte[] b, int from, int to) {
     for (int i = from; i < to; i++) {
       if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r' && b[i] != '\n') {
@@ -211,7 +269,8 @@ public final class MultipartScanner {
   /**
    * The boundaries to try: every {@code boundary} parameter of {@code contentType} (unquoted, and
    * as written when quoted), the one commons-fileupload reads, and the first line of the body when
-   * it starts with {@code --}; distinct, at most {@link #MAX_READINGS}.
+   * it starts with {@code --}; distinct and non-empty, every one (the caller masks the body whole
+   * when there are more than {@link #MAX_READINGS} or one is longer than {@link #MAX_BOUNDARY}).
    */
   static List<byte[]> boundaries(String contentType, byte[] src, int from, int to) {
     Set<String> found = new LinkedHashSet<>();
@@ -268,7 +327,7 @@ public final class MultipartScanner {
     List<byte[]> out = new ArrayList<>(found.size());
     for (String b : found) {
       byte[] bytes = b.getBytes(StandardCharsets.UTF_8);
-      if (bytes.length > 0 && bytes.length <= MAX_BOUNDARY && out.size() < MAX_READINGS) {
+      if (bytes.length > 0) {
         out.add(bytes);
       }
     }
@@ -321,6 +380,16 @@ public final class MultipartScanner {
     int copied;
     /** Whether this reading found a delimiter at all. */
     boolean framed;
+    /** Set by a part masked whole past its next delimiter: where the scan resumes (-1: end). */
+    int resume;
+    /** Whether an earlier part's header block, as commons-fileupload reads it, never ends. */
+    boolean fuOpen;
+    boolean openHere;
+    /** Whether the first delimiter line ends in a bare LF: Go then reads bare-LF delimiters. */
+    boolean lfMode;
+    /** The last strict delimiter search: from where, and what it found. */
+    final int[] strictFrom = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
+    final int[] strictAt = new int[3];
     /** Occurrences of each {@code p[]} name prefix so far, for {@code array N}. */
     Map<String, Integer> arrayCounts;
 
@@ -350,6 +419,11 @@ public final class MultipartScanner {
         return null;
       }
       framed = true;
+      int k = d + 2 + boundary.length;
+      while (k < to && (src[k] == ' ' || src[k] == '\t')) {
+        k++;
+      }
+      lfMode = k < to && src[k] == '\n';
       int parts = 0;
       int restStart = -1;
       int restEnd = -1;
@@ -382,7 +456,11 @@ public final class MultipartScanner {
           }
           restEnd = pe;
         } else {
+          resume = -2;
           part(d, ps, pe, nd);
+          if (resume != -2) {
+            nd = resume; // masked whole up to where the strictest reader ends it
+          }
         }
         if (nd < 0) {
           break;
@@ -399,12 +477,24 @@ public final class MultipartScanner {
       return edits == null ? null : edits.apply(src, from, to);
     }
 
-    /** The first delimiter: at the very start, or after a line break. */
+    /**
+     * The first delimiter: at the very start, or after a line break; or, when it comes earlier,
+     * the first {@code --boundary} anywhere if a CRLF follows it: commons-fileupload (and servers
+     * built on it) skips the preamble up to the first occurrence, at a line start or not.
+     */
     private int firstDelimiter() {
       if (isDelimiter(from)) {
         return from;
       }
-      return delimiter(from);
+      int line = delimiter(from);
+      int any = indexOf(src, from, line < 0 ? to : line + 2 + boundary.length, pattern, 1);
+      if (any >= 0 && any != line) {
+        int after = any + 2 + boundary.length;
+        if (after + 1 < to && src[after] == '\r' && src[after + 1] == '\n') {
+          return any;
+        }
+      }
+      return line;
     }
 
     /** The position of the next {@code --boundary} at a line start whose LF is at or after {@code i}. */
@@ -452,6 +542,110 @@ public final class MultipartScanner {
       return c == '-' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
+    /**
+     * Whether the delimiter at {@code d} ends a part for every reader: CRLF before it (a bare LF
+     * when {@code cr} is false), then {@code --}, or spaces and a line break, or the end.
+     * commons-fileupload needs the CR, and so does Go's mime/multipart unless the first delimiter
+     * line ended in a bare LF; Go reads {@code --boundary-x} as content; both read the part on.
+     */
+    private boolean strict(int d, boolean cr) {
+      if (d - 1 < from || src[d - 1] != '\n' || cr && (d - 2 < from || src[d - 2] != '\r')) {
+        return false;
+      }
+      int k = d + 2 + boundary.length;
+      if (k < to && src[k] == '-') {
+        return k + 1 < to && src[k + 1] == '-';
+      }
+      while (k < to && (src[k] == ' ' || src[k] == '\t')) {
+        k++;
+      }
+      return k == to || src[k] == '\r' || src[k] == '\n';
+    }
+
+    /**
+     * The first strict delimiter whose LF is at or after {@code i}, or -1. Each cache slot is
+     * asked with growing {@code i} (delimiters; header ends), so a scan stays linear.
+     */
+    private int strictDelimiter(int i, boolean cr, int slot) {
+      if (strictFrom[slot] <= i && (strictAt[slot] < 0 || strictAt[slot] - 1 >= i)) {
+        return strictAt[slot];
+      }
+      int d = delimiter(i);
+      while (d >= 0 && !strict(d, cr)) {
+        d = delimiter(d);
+      }
+      strictFrom[slot] = i;
+      strictAt[slot] = d;
+      return d;
+    }
+
+    /**
+     * The end of the content of a part masked whole (content from {@code cs} to the lenient end
+     * {@code pe}, next delimiter {@code nd}) as the reader that reads furthest sees it, so that
+     * no reader's value of a selected part keeps bytes after a delimiter only some readers see:
+     * up to the next strict delimiter. Sets {@link #resume} to the delimiter the scan then
+     * resumes at.
+     */
+    private int wholeEnd(int cs, int pe, int nd) {
+      int end = pe;
+      int next = nd;
+      if (nd >= 0 && !strict(nd, true)) {
+        int sd = strictDelimiter(nd, true, 0);
+        if (sd < 0 && lfMode) {
+          // commons-fileupload fails on such a body (no value reaches a servlet); Go, reading
+          // bare LFs, ends the part at the next delimiter it honours.
+          sd = strict(nd, false) ? nd : strictDelimiter(nd, false, 1);
+        }
+        if (sd != nd) {
+          end = contentEnd(cs, sd);
+          next = sd;
+        }
+      }
+      if (next != nd) {
+        resume = next;
+      }
+      return end;
+    }
+
+    /**
+     * Where commons-fileupload ends the header block that starts at {@code hs} (its first CRLF
+     * CRLF; a blank line after a bare LF, or right at {@code hs}, does not end it), when that is
+     * past the content start {@code cs}; else -1.
+     */
+    private int fileuploadHeaderEnd(int hs, int cs) {
+      if (crlfEnded(hs, cs)) {
+        return -1;
+      }
+      int limit = (int) Math.min(to, (long) hs + Math.max(scan.maxHeader, FILEUPLOAD_HEADER_MAX) + 4);
+      int he = indexOf(src, hs, limit, CRLF_CRLF, 0);
+      return he >= 0 && he + 4 > cs ? he : -1;
+    }
+
+    /** Whether the header block from {@code hs} ends in CRLF CRLF right before {@code cs}. */
+    private boolean crlfEnded(int hs, int cs) {
+      return cs - 4 >= hs && src[cs - 4] == '\r' && src[cs - 3] == '\n' && src[cs - 2] == '\r'
+          && src[cs - 1] == '\n';
+    }
+
+    /** Whether {@code [from, to)} holds an LF without a CR before it. */
+    private boolean bareLf(int f, int t) {
+      for (int i = f; i < t; i++) {
+        if (src[i] == '\n' && (i == f || src[i - 1] != '\r')) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** The end of content from {@code cs} before the delimiter at {@code d} (-1: the end). */
+    private int contentEnd(int cs, int d) {
+      int e = d < 0 ? to : Math.max(cs, d - 1);
+      if (d < 0 && e > cs && src[e - 1] == '\n') {
+        e--;
+      }
+      return e > cs && src[e - 1] == '\r' ? e - 1 : e;
+    }
+
     /** The position after the LF ending the line that contains {@code i}, or {@code to}. */
     private int lineEnd(int i) {
       while (i < to && src[i] != '\n') {
@@ -484,11 +678,14 @@ public final class MultipartScanner {
         // Backstop: a bug on one hostile part must not pass it through or end the scan (P4, P5).
         run.popTo(base);
         run.maskedWhole("multipart part could not be scanned; masked whole");
-        if (pe > ps) {
-          replace(ps, pe, REDACTED);
+        int we = wholeEnd(ps, pe, nd);
+        if (we > ps) {
+          replace(ps, we, REDACTED);
         }
       } finally {
         run.popTo(base);
+        fuOpen |= openHere;
+        openHere = false;
       }
     }
 
@@ -520,7 +717,7 @@ public final class MultipartScanner {
         }
         if (lf - ps > scan.maxHeader) {
           run.maskedWhole("multipart part header longer than maxPartHeaderBytes; part masked whole");
-          replace(ps, pe, REDACTED);
+          replace(ps, wholeEnd(ps, pe, nd), REDACTED);
           return;
         }
         i = lf + 1;
@@ -535,6 +732,16 @@ public final class MultipartScanner {
         }
       }
       List<PartHeader> headers = headers(ps, he);
+      // commons-fileupload reads the header block on to its first CRLF CRLF and splits its lines
+      // only at CRLF: the names it reads that way count too.
+      int fuHe = fileuploadHeaderEnd(ps, bs);
+      // No CRLF CRLF after an open block: commons-fileupload fails on the body, unless a mask
+      // written later brings one (then the plain mask is written instead).
+      openHere = fuHe < 0 && !crlfEnded(ps, bs);
+      boolean fuLonger = fuHe > he;
+      int fuEnd = fuLonger ? fuHe : he;
+      List<PartHeader> fuHeaders = fuLonger || bareLf(ps, fuEnd) ? headers(ps, fuEnd, true)
+          : List.of();
 
       Names names = new Names();
       boolean file = false;
@@ -560,6 +767,22 @@ public final class MultipartScanner {
         candidates = List.of("");
       }
       Content content = new Content(src, bs, pe, cte);
+      // The content as the reader that reads furthest sees it, for a mask of the whole part;
+      // resumeWide is where the scan then resumes (see wholeEnd), used only when so masked.
+      int we = wholeEnd(bs, pe, nd);
+      int resumeWide = resume;
+      resume = -2;
+      Content wide = we == pe ? content : new Content(src, bs, we, cte);
+      if (candidates.size() > MAX_NAMES) {
+        // A name left unasked could be the one the server reads (PHP and commons-fileupload take
+        // the last name parameter): fail closed (P5).
+        run.maskedWhole("multipart part with more name readings than can be asked; part masked whole");
+        resume = resumeWide;
+        if (bs < we) {
+          replace(bs, we, wide.encode(Actions.REDACT_TOKEN));
+        }
+        return;
+      }
       int base = run.depth();
 
       // The part as a whole, under every name a server might read; bracket names level by level.
@@ -568,8 +791,9 @@ public final class MultipartScanner {
         List<Step> chain = chain(name);
         if (chain == null) {
           run.maskedWhole("multipart field name nests brackets too deeply; part masked whole");
-          if (bs < pe) {
-            replace(bs, pe, content.encode(Actions.REDACT_TOKEN));
+          resume = resumeWide;
+          if (bs < we) {
+            replace(bs, we, wide.encode(Actions.REDACT_TOKEN));
           }
           return;
         }
@@ -589,15 +813,66 @@ public final class MultipartScanner {
         }
         run.popTo(base);
       }
-      byte[] wholeMask = null;
-      if (whole != null) {
-        if (whole.action() instanceof MaskAction.Remove) {
-          run.removed(whole, content.text());
-          replace(ds, nd < 0 ? to : nd, new byte[0]);
+      if (fuLonger || whole == null && !fuHeaders.isEmpty()) {
+        // commons-fileupload reads this header block on to its first CRLF CRLF (a blank line
+        // after a bare LF, or an empty block, does not end it), splits it only at CRLF, takes
+        // its name from that reading and its value after the block. If this part or that reading
+        // is selected, the part is masked from its first header line to the end of both values,
+        // written as an empty header block and the mask, which both readings then read alike.
+        Decision fu = whole;
+        if (fu == null) {
+          Names fuNames = new Names();
+          for (PartHeader h : fuHeaders) {
+            if (Ascii.equalsIgnoreCase(h.name, "content-disposition")) {
+              fuNames.collect(MimeText.params(h.value, h.length), h);
+              break; // commons-fileupload takes the first Content-Disposition
+            }
+          }
+          for (String name : fuNames.list()) {
+            run.popTo(base);
+            run.push(Step.named("multipart", name), name);
+            fu = run.decide();
+            if (fu != null) {
+              break;
+            }
+          }
+        }
+        if (fu != null) {
+          int fv = fuLonger ? fuHe + 4 : bs;
+          int fd = strictDelimiter(fv, true, 2);
+          int fe = contentEnd(fv, fd);
+          int end = Math.max(we, fe);
+          int next = end == we ? (we == pe ? nd : resumeWide) : fd;
+          resume = next;
+          run.popTo(base);
+          if (!chains.isEmpty()) {
+            for (Step step : chains.get(0)) {
+              run.push(step, step.key());
+            }
+          }
+          run.maskedWhole("multipart part header block read differently by commons-fileupload; part masked whole");
+          if (fu.action() instanceof MaskAction.Remove) {
+            run.removed(fu, wide.text());
+            replace(ds, next < 0 ? to : next, new byte[0]);
+          } else {
+            run.mask(fu, wide.text());
+            replace(ps, end, fuOpen ? REDACTED : HEADERLESS_MASK);
+          }
           return;
         }
-        if (bs < pe) {
-          wholeMask = content.encode(run.mask(whole, content.text()));
+        run.popTo(base);
+      }
+      byte[] wholeMask = null;
+      if (whole != null) {
+        resume = resumeWide;
+        if (whole.action() instanceof MaskAction.Remove) {
+          run.removed(whole, wide.text());
+          int next = we == pe ? nd : resumeWide;
+          replace(ds, next < 0 ? to : next, new byte[0]);
+          return;
+        }
+        if (bs < we) {
+          wholeMask = wide.encode(run.mask(whole, wide.text()));
         }
         run.popTo(base);
       }
@@ -614,7 +889,7 @@ public final class MultipartScanner {
       }
       if (whole != null) {
         if (wholeMask != null) {
-          replace(bs, pe, wholeMask);
+          replace(bs, we, wholeMask);
         }
         return;
       }
@@ -637,45 +912,71 @@ public final class MultipartScanner {
           }
         }
         if (d != null) {
-          if (bs < pe) {
-            replace(bs, pe, content.encode(run.mask(d, content.text())));
+          resume = resumeWide;
+          if (bs < we) {
+            replace(bs, we, wide.encode(run.mask(d, wide.text())));
           }
           return;
         }
-        BodyFormat format = BodyFormat.declared(contentType);
-        if (format == BodyFormat.OTHER) {
+        if (BodyFormat.declared(contentType) == BodyFormat.OTHER) {
           return; // file contents no rule selects are not read
         }
-        structured(format, contentType, content, bs, pe, chains, base, true);
-        return;
       }
       BodyFormat format = BodyFormat.declared(contentType);
-      if (format != BodyFormat.OTHER) {
-        structured(format, contentType, content, bs, pe, chains, base, false);
+      if (bs >= pe || format == BodyFormat.OTHER && !run.inspectsValues()) {
         return;
       }
-      if (bs < pe && run.inspectsValues()) {
-        String r = run.inspect(content.text());
-        if (r != null) {
-          replace(bs, pe, content.encode(r));
+      byte[] r = unselected(format, contentType, content, chains, base, file);
+      if (content.transferEncoded()) {
+        // Most form parsers ignore Content-Transfer-Encoding (RFC 7578 deprecates it) and read
+        // the bytes as sent: that reading is judged too, over the decoded reading's output.
+        Content raw = r == null ? new Content(src, bs, pe, null) : new Content(r, 0, r.length, null);
+        byte[] r2 = unselected(format, contentType, raw, chains, base, file);
+        if (r2 != null) {
+          r = r2;
         }
+      }
+      if (r != null) {
+        replace(bs, pe, r);
       }
     }
 
     /**
-     * A JSON, form, XML or multipart part body, scanned by its format's scanner below each name
-     * reading in turn (at most {@link #MAX_STRUCTURED_READINGS}), each over the previous output.
+     * An unselected part's content judged as {@code format} (a structured scan, or the leaf hook
+     * for text); the new content in its transfer encoding, or null when unchanged.
      */
-    private void structured(BodyFormat format, String contentType, Content content, int bs,
-        int pe, List<List<Step>> chains, int base, boolean file) {
-      if (bs >= pe) {
-        return;
+    private byte[] unselected(BodyFormat format, String contentType, Content content,
+        List<List<Step>> chains, int base, boolean file) {
+      if (format != BodyFormat.OTHER) {
+        return structured(format, contentType, content, chains, base, file);
       }
+      run.popTo(base);
+      if (!chains.isEmpty()) {
+        for (Step step : chains.get(0)) {
+          run.push(step, step.key());
+        }
+      }
+      String r = run.inspect(content.text());
+      return r == null ? null : content.encode(r);
+    }
+
+    /**
+     * A JSON, form, XML or multipart part body, scanned by its format's scanner below each name
+     * reading in turn (at most {@link #MAX_STRUCTURED_READINGS}), each over the previous output;
+     * the new content in its transfer encoding, or null when unchanged.
+     */
+    private byte[] structured(BodyFormat format, String contentType, Content content,
+        List<List<Step>> chains, int base, boolean file) {
       byte[] b = content.bytes();
       int f = content.from();
       int t = content.to();
       boolean changed = false;
-      int readings = Math.max(1, Math.min(chains.size(), MAX_STRUCTURED_READINGS));
+      if (chains.size() > MAX_STRUCTURED_READINGS) {
+        // A point rule below the name left unread would not be asked: fail closed (P5).
+        run.maskedWhole("multipart part with more name readings than can be scanned; part masked whole");
+        return content.encode(Actions.REDACT_TOKEN);
+      }
+      int readings = Math.max(1, chains.size());
       for (int k = 0; k < readings; k++) {
         run.popTo(base);
         if (!chains.isEmpty()) {
@@ -689,8 +990,7 @@ public final class MultipartScanner {
         scan.budget -= t - f;
         if (scan.budget < 0) {
           run.maskedWhole("multipart body needs more work than its size allows; part masked whole");
-          replace(bs, pe, content.encode(Actions.REDACT_TOKEN));
-          return;
+          return content.encode(Actions.REDACT_TOKEN);
         }
         byte[] r = dispatch(format, contentType, b, f, t);
         if (r != null) {
@@ -700,9 +1000,7 @@ public final class MultipartScanner {
           changed = true;
         }
       }
-      if (changed) {
-        replace(bs, pe, content.encodeBytes(b));
-      }
+      return changed ? content.encodeBytes(b) : null;
     }
 
     /** The rewritten bytes of {@code b[f, t)} under {@code format}'s scanner, or null. */
@@ -838,12 +1136,20 @@ public final class MultipartScanner {
 
     /** The header lines of {@code [hs, he)}, unfolded. */
     private List<PartHeader> headers(int hs, int he) {
+      return headers(hs, he, false);
+    }
+
+    /**
+     * The header lines of {@code [hs, he)}, unfolded; with {@code crlfOnly}, lines end only at
+     * CRLF (a bare LF stays inside the line), as commons-fileupload splits them.
+     */
+    private List<PartHeader> headers(int hs, int he, boolean crlfOnly) {
       List<PartHeader> out = new ArrayList<>(4);
       PartHeader cur = null;
       int i = hs;
       while (i < he) {
         int le = i;
-        while (le < he && src[le] != '\n') {
+        while (le < he && (src[le] != '\n' || crlfOnly && (le == i || src[le - 1] != '\r'))) {
           le++;
         }
         int e = le;
@@ -959,19 +1265,11 @@ public final class MultipartScanner {
       }
     }
 
+    /** Every distinct reading, extended ones first; more than {@link #MAX_NAMES} fails closed. */
     List<String> list() {
-      List<String> out = new ArrayList<>(extended.size() + plain.size());
-      for (String s : extended) {
-        if (out.size() < MAX_NAMES && !out.contains(s)) {
-          out.add(s);
-        }
-      }
-      for (String s : plain) {
-        if (out.size() < MAX_NAMES && !out.contains(s)) {
-          out.add(s);
-        }
-      }
-      return out;
+      Set<String> out = new LinkedHashSet<>(extended);
+      out.addAll(plain);
+      return new ArrayList<>(out);
     }
   }
 
@@ -1008,6 +1306,11 @@ public final class MultipartScanner {
 
     int from() {
       return kind == 0 ? from : 0;
+    }
+
+    /** Whether the part declares base64 or quoted-printable. */
+    boolean transferEncoded() {
+      return kind != 0;
     }
 
     int to() {

@@ -22,17 +22,20 @@ import java.util.Arrays;
  * <p>Detection is conservative and cheap: a value is taken for
  *
  * <ul>
- *   <li>JSON when its first non-blank byte opens an object or array and it is strictly valid;
+ *   <li>JSON when its first non-blank byte (after a byte order mark) opens an object or array
+ *       and it is strictly valid; when it is not, but holds a colon and no other reading applies,
+ *       it is scanned leniently as an invalid JSON body is;
  *   <li>XML when it starts with an XML declaration, or with a start tag and has an end tag or an
  *       empty-element tag later ({@link XmlScanner}, which is lenient: notes of a value tried as
  *       XML with nothing masked are dropped);
- *   <li>a JWT when it is three base64url segments (an optional {@code Scheme } prefix of letters)
- *       whose first decodes to a JSON object;
+ *   <li>a JWT when it is three base64url (or standard base64) segments (an optional {@code
+ *       Scheme } prefix of letters) whose first decodes to a JSON object;
  *   <li>base64 when it is made of one alphabet with correct padding and decodes to printable UTF-8
  *       text or to gzip ({@code 1f 8b}); only text that is itself one of these formats is
  *       descended into, but a rule on the {@code base64} point itself is asked either way;
- *   <li>form-urlencoded when it is {@code name=value} pairs joined by {@code &}, names made of URL
- *       characters, no line breaks;
+ *   <li>form-urlencoded when it is {@code name=value} pairs joined by {@code &} (after an
+ *       optional {@code ?}), at least one with a non-empty name, read as the form scanner reads
+ *       a body;
  *   <li>percent-encoded when it holds a valid {@code %XX} escape; as with base64, only a decoding
  *       that is one of these formats is descended into.
  * </ul>
@@ -118,6 +121,8 @@ final class NestedLayers implements ValueInspector {
       return false; // the decoded text is no longer than its encoding
     }
     boolean plain = false;
+    boolean blanks = false; // blanks seen: plain unless leading or trailing
+    boolean other = false;
     int i = from;
     while (i < to) {
       int c = b[i];
@@ -126,17 +131,28 @@ final class NestedLayers implements ValueInspector {
           return true;
         }
         int e = b[i + 1];
-        if (e == '"' || e == '\\' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+        if (e == 'n' || e == 'r' || e == 't') {
+          blanks = true; // a line break or tab: trailing ones are trimmed before decoding
+        } else if (e == '"' || e == '\\' || e == 'b' || e == 'f') {
           plain = true; // a quote, a backslash or a control character: not base64
         } else if (e != '/') { // a slash is a base64 character, not one that starts a layer
           return true; // a backslash-u escape (any character) or a malformed one
+        } else {
+          plain |= blanks && other;
+          blanks = false;
+          other = true;
         }
         i += 2;
         continue;
       }
-      if (c < 0) {
+      if (c == ' ') {
+        blanks = true;
+      } else if (c < 0) {
         plain = true;
       } else {
+        plain |= blanks && other; // blanks between characters; leading ones are trimmed
+        blanks = false;
+        other = true;
         int k = CLASSES[c];
         if ((k & SPECIAL) != 0) {
           return true;
@@ -158,6 +174,14 @@ final class NestedLayers implements ValueInspector {
    * true for a text that is shorter in characters (the safe side).
    */
   static boolean promising(byte[] b, int from, int to) {
+    if (from < to && (blank(b[from]) || blank(b[to - 1]))) {
+      while (from < to && blank(b[from])) {
+        from++; // peel reads the text between its blanks
+      }
+      while (to > from && blank(b[to - 1])) {
+        to--;
+      }
+    }
     int n = to - from;
     if (n < 3) {
       return false;
@@ -206,6 +230,10 @@ final class NestedLayers implements ValueInspector {
   /** {@link #special(String)} on UTF-8 bytes. */
   private static boolean special(byte[] b, int from, int to) {
     int f = from;
+    if (to - from >= 3 && b[f] == (byte) 0xEF && b[f + 1] == (byte) 0xBB
+        && b[f + 2] == (byte) 0xBF) {
+      f += 3; // a byte order mark before JSON
+    }
     while (f < to && (b[f] == ' ' || b[f] == '\t' || b[f] == '\r' || b[f] == '\n')) {
       f++;
     }
@@ -213,6 +241,7 @@ final class NestedLayers implements ValueInspector {
       return true;
     }
     int eq = -1;
+    int eqs = 0;
     int dots = 0;
     int p = from;
     while (p < to) {
@@ -230,14 +259,15 @@ final class NestedLayers implements ValueInspector {
           if (eq < 0) {
             eq = p;
           }
+          eqs++;
         } else if (c == '.') {
           dots++;
         }
       }
     }
     if (eq >= 0) {
-      if (eq > from && allFormName(b, from, eq)) {
-        return true;
+      if (eq > from && allFormName(b, from, eq) || FormScanner.indexOf(b, (byte) '&', from, to) < to) {
+        return true; // name=value, or pairs (whose names the form scanner reads whatever they are)
       }
       if (dots == 2) {
         return true; // a JWT with padded segments after a scheme ("Bearer eyJ...==.sig")
@@ -259,8 +289,8 @@ final class NestedLayers implements ValueInspector {
 
   /**
    * Whether the UTF-8 text {@code b[from, to)}, known to hold no {@code =}, could be read by {@link
-   * Jwt#parse}: after optional spaces, or a prefix of 1 to 32 letters and spaces, only base64url
-   * characters and dots, then optional spaces. With no {@code =}, no valid percent escape and no opening bracket, that reading is
+   * Jwt#parse}: after optional spaces, or a prefix of 1 to 32 letters and spaces, only base64 (either
+   * alphabet) characters and dots, then optional spaces. With no {@code =}, no valid percent escape and no opening bracket, that reading is
    * the only one a text with two dots can have, so a text failing this test (an e-mail address,
    * a host name, a version string) is not decoded at all. Tests turn it off with {@link
    * MaskRun#precheck} to compare outputs.
@@ -283,7 +313,7 @@ final class NestedLayers implements ValueInspector {
     }
     for (int k = start; k < end; k++) {
       int c = b[k];
-      if (c != '.' && !(c >= 0 && Base64Text.alphabet(c) && c != '+' && c != '/')) {
+      if (c != '.' && !(c >= 0 && Base64Text.alphabet(c))) {
         return false;
       }
     }
@@ -311,22 +341,13 @@ final class NestedLayers implements ValueInspector {
     }
     for (int k = start; k < end; k++) {
       char c = v.charAt(k);
-      if (c != '.' && !(Base64Text.alphabet(c) && c != '+' && c != '/')) {
+      if (c != '.' && !Base64Text.alphabet(c)) {
         return false;
       }
     }
     return true;
   }
 
-  private static boolean allFormName(byte[] b, int from, int end) {
-    for (int i = from; i < end; i++) {
-      char c = (char) b[i];
-      if (b[i] < 0 || !formNameChar(c) && c != '&') {
-        return false;
-      }
-    }
-    return true;
-  }
 
   private static String peel(String value, MaskRun run) {
     byte[] data = value.getBytes(StandardCharsets.UTF_8);
@@ -351,6 +372,17 @@ final class NestedLayers implements ValueInspector {
    */
   static boolean promising(String v) {
     int n = v.length();
+    if (n > 0 && (blank(v.charAt(0)) || blank(v.charAt(n - 1)))) {
+      int a = 0;
+      while (a < n && blank(v.charAt(a))) {
+        a++;
+      }
+      while (n > a && blank(v.charAt(n - 1))) {
+        n--;
+      }
+      v = v.substring(a, n); // peel reads the text between its blanks (rare: a copy here)
+      n = v.length();
+    }
     if (n < 3) {
       return false;
     }
@@ -378,7 +410,7 @@ final class NestedLayers implements ValueInspector {
   /** The rest of {@link #promising}: where a special character may start a layer. */
   private static boolean special(String v) {
     int n = v.length();
-    int f = 0;
+    int f = n > 0 && v.charAt(0) == '\ufeff' ? 1 : 0; // a byte order mark before JSON
     while (f < n && (v.charAt(f) == ' ' || v.charAt(f) == '\t' || v.charAt(f) == '\r'
         || v.charAt(f) == '\n')) {
       f++;
@@ -393,8 +425,8 @@ final class NestedLayers implements ValueInspector {
     }
     int eq = v.indexOf('=');
     if (eq >= 0) {
-      if (eq > 0 && allFormName(v, eq)) {
-        return true; // name=value
+      if (eq > 0 && allFormName(v, eq) || v.indexOf('&') >= 0) {
+        return true; // name=value, or pairs (whose names the form scanner reads whatever they are)
       }
       int d1 = v.indexOf('.');
       int d2 = d1 < 0 ? -1 : v.indexOf('.', d1 + 1);
@@ -415,6 +447,58 @@ final class NestedLayers implements ValueInspector {
           && (!MaskRun.precheck || jwtShape(v));
     }
     return false;
+  }
+
+  /**
+   * Whether {@code b[from, end)}, the text before the first {@code =}, could be the names of a
+   * form: URL characters, {@code &}, non-ASCII bytes (as an IRI writes them) and a leading
+   * {@code ?}.
+   */
+  private static boolean allFormName(byte[] b, int from, int end) {
+    for (int i = from; i < end; i++) {
+      if (b[i] >= 0 && !formNameChar((char) b[i]) && b[i] != '&' && !(b[i] == '?' && i == from)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link #allFormName(byte[], int, int)} of {@code v[0, end)}. */
+  private static boolean allFormName(String v, int end) {
+    for (int i = 0; i < end; i++) {
+      char c = v.charAt(i);
+      if (c < 128 && !formNameChar(c) && c != '&' && !(c == '?' && i == 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allBase64(String v, int end) {
+    for (int i = 0; i < end; i++) {
+      if (!Base64Text.alphabet(v.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code d} without blanks at its ends ({@code d} itself when it has none). */
+  static byte[] trimmed(byte[] d) {
+    int a = 0;
+    int e = d.length;
+    while (a < e && blank(d[a])) {
+      a++;
+    }
+    while (e > a && blank(d[e - 1])) {
+      e--;
+    }
+    return a == 0 && e == d.length ? d : Arrays.copyOfRange(d, a, e);
+  }
+
+  /** A space, tab, CR or LF: what {@link Peel#peel} trims from both ends of a text. */
+  private static boolean blank(int c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
   }
 
   private static final int B64 = 1;
@@ -442,24 +526,7 @@ final class NestedLayers implements ValueInspector {
     return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
   }
 
-  private static boolean allFormName(String v, int end) {
-    for (int i = 0; i < end; i++) {
-      char c = v.charAt(i);
-      if (!formNameChar(c) && c != '&') {
-        return false;
-      }
-    }
-    return true;
-  }
 
-  private static boolean allBase64(String v, int end) {
-    for (int i = 0; i < end; i++) {
-      if (!Base64Text.alphabet(v.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   private static boolean formNameChar(char c) {
     return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
@@ -577,8 +644,35 @@ final class NestedLayers implements ValueInspector {
         failure = NOTE_BUDGET; // each decoded layer draws on the report's work budget
         return null;
       }
-      int f = JsonCheck.ws(d, 0, d.length);
-      if (f < d.length && (d[f] == '{' || d[f] == '[') && isJson(d)) {
+      int lead = 0;
+      int end = d.length;
+      while (lead < end && blank(d[lead])) {
+        lead++;
+      }
+      while (end > lead && blank(d[end - 1])) {
+        end--;
+      }
+      if (lead == 0 && end == d.length || lead == end) {
+        return read(d);
+      }
+      // Blanks around a value (a line break after a copied token, the last value of a body that
+      // ends in CRLF) are no part of base64, percent or form text: read between them, keep them.
+      byte[] r = read(Arrays.copyOfRange(d, lead, end));
+      if (r == null) {
+        return null;
+      }
+      byte[] out = new byte[lead + r.length + d.length - end];
+      System.arraycopy(d, 0, out, 0, lead);
+      System.arraycopy(r, 0, out, lead, r.length);
+      System.arraycopy(d, end, out, lead + r.length, d.length - end);
+      return out;
+    }
+
+    /** {@link #peel} of a text without blanks at its ends. */
+    private byte[] read(byte[] d) {
+      int f = JsonCheck.ws(d, bomEnd(d), d.length);
+      boolean bracket = f < d.length && (d[f] == '{' || d[f] == '[');
+      if (bracket && isJson(d)) {
         return json(d);
       }
       if (looksLikeXml(d, f)) {
@@ -592,14 +686,38 @@ final class NestedLayers implements ValueInspector {
       if (r != PASS) {
         return r;
       }
-      if (looksLikeForm(d)) {
-        return form(d);
+      r = looksLikeForm(d) ? form(d) : percent(d);
+      if (r == null && failure == null && bracket && lenientJsonLike(d, f)) {
+        return lenientJson(d);
       }
-      return percent(d);
+      return r;
     }
 
+    /** Strict JSON, after an optional UTF-8 byte order mark (which the JSON scanner skips). */
     private boolean isJson(byte[] d) {
-      return JsonCheck.check(d, 0, d.length, run.options().maxJsonDepth()) != JsonCheck.INVALID;
+      return JsonCheck.check(d, bomEnd(d), d.length, run.options().maxJsonDepth())
+          != JsonCheck.INVALID;
+    }
+
+    /**
+     * A text that opens like JSON and holds a name-value colon but is not strictly valid (single
+     * quotes, bare names, a trailing comma, junk after it: what lenient readers and Python's
+     * {@code str(dict)} produce) is scanned as the JSON scanner scans an invalid body, leniently
+     * for selected names, so that a value masked in such a body is masked inside a layer too.
+     * When nothing is masked the value is left as it was, without the scan's notes.
+     */
+    private byte[] lenientJson(byte[] d) {
+      int mark = run.noteCount();
+      boolean bodyWasLenient = run.takeLenient(); // the body's flag, not this value's
+      byte[] r = json(d);
+      run.takeLenient();
+      if (bodyWasLenient) {
+        run.markLenient();
+      }
+      if (r == null && failure == null) {
+        run.dropNotesSince(mark);
+      }
+      return r;
     }
 
     private byte[] json(byte[] d) {
@@ -646,7 +764,15 @@ final class NestedLayers implements ValueInspector {
       }
       run.decodeLayers++;
       try {
-        return FormScanner.mask(d, 0, d.length, run, "form_urlencoded");
+        int start = formStart(d);
+        byte[] r = FormScanner.mask(d, start, d.length, run, "form_urlencoded");
+        if (r == null || start == 0) {
+          return r;
+        }
+        byte[] withMark = new byte[r.length + 1];
+        withMark[0] = '?';
+        System.arraycopy(r, 0, withMark, 1, r.length);
+        return withMark;
       } finally {
         run.decodeLayers--;
       }
@@ -847,8 +973,8 @@ final class NestedLayers implements ValueInspector {
       if (Gzip.magic(d)) {
         return true;
       }
-      int f = JsonCheck.ws(d, 0, d.length);
-      if (f < d.length && (d[f] == '{' || d[f] == '[') && isJson(d)) {
+      int f = JsonCheck.ws(d, bomEnd(d), d.length);
+      if (f < d.length && (d[f] == '{' || d[f] == '[') && (isJson(d) || lenientJsonLike(d, f))) {
         return true;
       }
       return looksLikeXml(d, f) || Jwt.parse(d) != null || looksLikeForm(d);
@@ -861,6 +987,7 @@ final class NestedLayers implements ValueInspector {
     private boolean holdsStructure(byte[] d) {
       byte[] cur = d;
       for (int k = 0; k <= PEEK; k++) {
+        cur = trimmed(cur); // as peel reads it
         if (structured(cur)) {
           return true;
         }
@@ -925,7 +1052,10 @@ final class NestedLayers implements ValueInspector {
             return null;
           }
           dots++;
-        } else if (!(Base64Text.alphabet(c) && c != '+' && c != '/' || c == '=')) {
+        } else if (!(Base64Text.alphabet(c) || c == '=')) {
+          // Either alphabet: decoders that take both (atob after a replace, Node's Buffer,
+          // Python's urlsafe_b64decode) read a token written in the standard one. A segment
+          // mixing the two is refused when decoded.
           return null;
         }
       }
@@ -970,43 +1100,69 @@ final class NestedLayers implements ValueInspector {
     return false;
   }
 
+  /** The index after a leading UTF-8 byte order mark of {@code d}, or 0. */
+  static int bomEnd(byte[] d) {
+    return d.length >= 3 && d[0] == (byte) 0xEF && d[1] == (byte) 0xBB && d[2] == (byte) 0xBF
+        ? 3 : 0;
+  }
+
   /**
-   * Whether {@code d} reads as form-urlencoded text: {@code &}-separated pairs, at least one with
-   * {@code =}, every name non-empty and made of URL characters, no control characters anywhere.
+   * Whether {@code d}, opening a bracket at {@code f}, holds a colon after it: the only text a
+   * lenient JSON scan can find a name in.
+   */
+  static boolean lenientJsonLike(byte[] d, int f) {
+    for (int i = f + 1; i < d.length; i++) {
+      if (d[i] == ':') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code d} reads as form-urlencoded text, after an optional {@code ?} and before
+   * trailing line breaks: {@code &}-separated pairs, at least one a non-empty name followed by
+   * {@code =}, no control characters; names made of URL characters (or non-ASCII), except that
+   * in a text of several pairs names may hold anything (the form scanner reads any name: {@code
+   * user name=bob&password=x}). A stricter test (no {@code ?}, no empty name, no trailing line
+   * break, ASCII names only) left such text unread inside a value while the same text as a body
+   * is masked.
    */
   static boolean looksLikeForm(byte[] d) {
-    int n = d.length;
-    if (n < 2) {
-      return false;
+    int end = d.length;
+    while (end > 0 && (d[end - 1] == '\n' || d[end - 1] == '\r')) {
+      end--;
     }
-    boolean anyEq = false;
+    boolean pair = false;
+    boolean urlNames = true;
+    boolean amp = false;
     boolean inName = true;
     int nameLen = 0;
-    for (int i = 0; i <= n; i++) {
-      int c = i == n ? '&' : d[i] & 0xff;
+    for (int i = formStart(d); i <= end; i++) {
+      int c = i == end ? '&' : d[i] & 0xff;
       if (c < 0x20 || c == 0x7f) {
         return false;
       }
       if (c == '&') {
+        amp |= i < end;
         inName = true;
         nameLen = 0;
       } else if (inName) {
         if (c == '=') {
-          if (nameLen == 0) {
-            return false;
-          }
-          anyEq = true;
+          pair |= nameLen > 0;
           inName = false;
-        } else if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-            || c == '_' || c == '-' || c == '.' || c == '%' || c == '[' || c == ']' || c == '+'
-            || c == '*' || c == '~' || c == '$' || c == ':') {
-          nameLen++;
         } else {
-          return false;
+          nameLen++;
+          urlNames &= c >= 0x80 || formNameChar((char) c);
         }
       }
     }
-    return anyEq;
+    return pair && (urlNames || amp);
+  }
+
+  /** Where the pairs of a form text start: after one leading {@code ?} (a query as written). */
+  static int formStart(byte[] d) {
+    return d.length > 0 && d[0] == '?' ? 1 : 0;
   }
 
   /** Strict UTF-8 with no control characters other than tab, CR and LF. */

@@ -203,6 +203,47 @@ final class EchoesTest {
   }
 
   @Test
+  void shortTextsThroughTheHashedPairTableFindWhatBruteForceFindsEvenWhenItIsCrowded() {
+    // Texts under LONG_TEXT go through the thread's small hashed pair table, whose entries are
+    // shared by colliding pairs: up to 60 values (hundreds of needles, most entries set), each
+    // planted whole at every offset mod 3 to the samples, at both ends, as bytes and as a string,
+    // with non-ASCII chars in the string (never a match for an ASCII needle).
+    Random r = new Random(13);
+    String valueChars = "abcXYZ019-._ %+/=&\"~?>";
+    for (int round = 0; round < 200; round++) {
+      Echoes e = echoes(randomValues(r, valueChars, 1 + r.nextInt(round % 4 == 0 ? 60 : 6),
+          4 + r.nextInt(3), 12));
+      int n = 8 + r.nextInt(Echoes.LONG_TEXT - 8);
+      byte[] a = planted(r, e, r.nextBoolean() ? null : valueChars, n, 0, n);
+      for (int k = 0; k < Math.min(e.size(), 12); k++) {
+        byte[] b = e.needle(r.nextInt(e.size())).bytes();
+        int at = r.nextInt(3) == 0 ? n - b.length : r.nextInt(Math.max(1, n - b.length));
+        if (at >= 0 && at + b.length <= n) {
+          System.arraycopy(b, 0, a, at, b.length);
+        }
+      }
+      List<Echoes.Hit> viaFind = new ArrayList<>();
+      e.find(a, 0, n, viaFind);
+      List<String> expected = naive(e, a, 0, n);
+      assertThat(sorted(viaFind)).as("round %d", round).isEqualTo(expected).isNotEmpty();
+      StringBuilder chars =
+          new StringBuilder(new String(a, java.nio.charset.StandardCharsets.ISO_8859_1));
+      for (int i = 0; i < chars.length(); i++) {
+        if (chars.charAt(i) >= 0x80) {
+          chars.setCharAt(i, (char) (0x2600 + chars.charAt(i))); // never an ASCII byte's match
+        }
+      }
+      List<Echoes.Hit> viaAscii = new ArrayList<>();
+      if (e.matchesChars(chars.toString())) {
+        e.findAscii(chars.toString(), viaAscii);
+        assertThat(sorted(viaAscii)).as("round %d", round).isEqualTo(expected);
+      }
+      e.release();
+      assertThat(Echoes.threadTableEntries()).isZero();
+    }
+  }
+
+  @Test
   void textsOfMixedLengthsOnOneMatcherFindWhatBruteForceFinds() {
     // Short texts are sampled at a stride of at most three (no needle prefix computed), a long
     // one refills the thread's table at the longest stride, and later short texts keep it; two
@@ -606,6 +647,27 @@ final class EchoesTest {
     String alphabet = "{}[],:\"' \\nu0041abc12";
     for (int round = 0; round < 20_000; round++) {
       String json = random(r, alphabet, r.nextInt(40));
+      int min = r.nextInt(6);
+      assertThat(Residuals.jsonScalars(json, min).stream().filter(x -> x.length() >= min))
+          .as(json).containsExactlyElementsOf(referenceScalars(json).stream()
+              .filter(x -> x.length() >= min).toList());
+    }
+  }
+
+  @Test
+  void jsonScalarsAreTheSameWithEveryKindOfWhitespaceAndBackslashesFarApart() {
+    // The ASCII whitespace test and the backslash looked for once per stretch of text: control
+    // characters around the whitespace ones, non-ASCII spaces (U+2003 and U+3000 are whitespace,
+    // U+00A0 is not), escapes far from the strings before them.
+    Random r = new Random(19);
+    String alphabet = "{}[],:\"'\\nu0041abc12 \t\u000b\f\r\u001b\u001c\u001f\u0020"
+        + "\u2003\u00a0\u3000\u0008";
+    for (int round = 0; round < 20_000; round++) {
+      String json = random(r, alphabet, r.nextInt(80));
+      if (r.nextInt(4) == 0) {
+        json = "{\"k\":\"" + random(r, "ab1 ", r.nextInt(200)) + "\"," + json;
+      }
+      assertThat(Residuals.jsonScalars(json)).as(json).isEqualTo(referenceScalars(json));
       int min = r.nextInt(6);
       assertThat(Residuals.jsonScalars(json, min).stream().filter(x -> x.length() >= min))
           .as(json).containsExactlyElementsOf(referenceScalars(json).stream()

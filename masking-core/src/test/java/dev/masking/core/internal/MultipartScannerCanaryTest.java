@@ -79,12 +79,17 @@ final class MultipartScannerCanaryTest {
     pieces.add(new String[] {"&y=2\r\n--XyZ\r\nContent-Disposition: form-data; name=\"files\"\r\n"
         + "Content-Type: multipart/mixed; boundary=\"In\"\r\n\r\n--In\r\nContent-Disposition: file; "
         + "filename=\"x.bin\"\r\n\r\nnot secret\r\n--In\nContent-Disposition: form-data; name=pwd\n\n", null});
-    pieces.add(new String[] {S8, "***"});
-    pieces.add(new String[] {"\n--In--\r\n--XyZ\nContent-Disposition: form-data; name=\"passwd\"\n\n", null});
-    pieces.add(new String[] {S9, "***"});
-    pieces.add(new String[] {"\n--XyZ\r\nContent-Disposition: form-data; name=\"n\"\r\nX-Auth-Token: ", null});
-    pieces.add(new String[] {S10, "***"});
-    pieces.add(new String[] {"\r\n\r\nplain\r\n--XyZ\r\nContent-Disposition: form-data; name=\"decoy\"\r\n\r\n"
+    // The nested body's first delimiter line ends in CRLF: commons-fileupload and Go read pwd on
+    // over the bare-LF close delimiter to the end of the nested body; the same for passwd up to
+    // the next CRLF delimiter, with the part "n" inside its value. commons-fileupload reads
+    // passwd's header block on to n's CRLF CRLF: the part is written as an empty header block
+    // and the mask.
+    pieces.add(new String[] {S8 + "\n--In--", "***"});
+    pieces.add(new String[] {"\r\n--XyZ\n", null});
+    pieces.add(new String[] {"Content-Disposition: form-data; name=\"passwd\"\n\n", "\r\n\r\n"});
+    pieces.add(new String[] {S9 + "\n--XyZ\r\nContent-Disposition: form-data; name=\"n\"\r\nX-Auth-Token: "
+        + S10 + "\r\n\r\nplain", "***"});
+    pieces.add(new String[] {"\r\n--XyZ\r\nContent-Disposition: form-data; name=\"decoy\"\r\n\r\n"
         + "--Other\r\nContent-Disposition: form-data; name=\"client_secret\"\r\n\r\n", null});
     pieces.add(new String[] {S12, "***"});
     pieces.add(new String[] {"\r\n--Other--\r\n--XyZ\r\nContent-Disposition: form-data; name=\"otp\"\r\n\r\n", null});

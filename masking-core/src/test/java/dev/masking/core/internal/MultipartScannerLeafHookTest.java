@@ -56,7 +56,10 @@ final class MultipartScannerLeafHookTest {
         + "--XyZ\r\nContent-Disposition: form-data; name=\"q\"\r\n"
         + "Content-Transfer-Encoding: quoted-printable\r\n\r\nv=3D" + CANARY + "\r\n" + end();
     String out = mask(body);
-    assertThat(values).containsExactly("k=" + CANARY, "v=" + CANARY);
+    // Each decoded, then as sent (after the decoded reading's rewrite): most servers ignore
+    // Content-Transfer-Encoding.
+    assertThat(values).containsExactly("k=" + CANARY,
+        Base64.getEncoder().encodeToString("k=***".getBytes(UTF_8)), "v=" + CANARY, "v=3D***");
     assertThat(out).isEqualTo(body
         .replace(b64, Base64.getEncoder().encodeToString("k=***".getBytes(UTF_8)))
         .replace("v=3D" + CANARY, "v=3D***"));

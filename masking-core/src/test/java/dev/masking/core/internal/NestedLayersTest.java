@@ -107,12 +107,16 @@ final class NestedLayersTest {
   }
 
   @Test
-  void invalidJsonLookingValueIsNotScannedLeniently() {
+  void invalidJsonLookingValueIsScannedLenientlyAsAnInvalidBodyIs() {
     RecordingPolicy p = RecordingPolicy.names("password");
     Inspected r = inspect(p, "{password: hunter2}");
-    assertThat(r.out).isNull();
-    assertThat(r.run.notes()).isEmpty();
-    assertThat(p.asked()).isEmpty();
+    assertThat(r.out).isEqualTo("{password: \"***\"}");
+    assertThat(r.maskedPoints()).containsExactly("get q > json_doc > hash password");
+    assertThat(r.run.notes()).anyMatch(n -> n.kind() == Note.Kind.FALLBACK
+        && n.reason().equals(JsonScanner.NOTE_INVALID));
+    Inspected plain = inspect(p, "{user: bob}");
+    assertThat(plain.out).isNull();
+    assertThat(plain.run.notes()).isEmpty();
   }
 
   // ---- XML ---------------------------------------------------------------------------------------

@@ -254,11 +254,7 @@ final class SkipPathsReviewTest {
       for (boolean pre : new boolean[] {true, false}) {
         MaskedReport m = mask(report, policy(false), pre);
         String out = text(m) + new String(m.report().request().body(), UTF_8);
-        if (pad.startsWith("\t")) {
-          // A tab is no space: not a JWT layer, and the value is left as it was.
-          assertThat(out).as(pad).contains(p);
-          continue;
-        }
+        // A tab is trimmed like a space (NestedLayers reads a text between its blanks).
         assertThat(NestedLayersCanaryTest.deepDecodings(out)).as(pad + " " + out)
             .noneMatch(t -> t.contains(s));
         assertThat(out).as(pad).contains(h);

@@ -7,6 +7,7 @@ import dev.masking.core.Field;
 import dev.masking.core.MaskPolicy;
 import dev.masking.core.Point;
 import dev.masking.core.Step;
+import dev.masking.core.NamePrefixes;
 import dev.masking.rules.Rule;
 import dev.masking.rules.Selector;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * evaluate conditions and treats every rule as live: it fails closed. Detect selectors become
  * {@link #detectors()}: per detector the best live rule, by the same precedence.
  */
-public final class CompiledPolicy implements MaskPolicy {
+public final class CompiledPolicy implements MaskPolicy, NamePrefixes {
 
   /** One rule as decide() needs it. */
   private static final class Candidate {
@@ -319,6 +320,36 @@ public final class CompiledPolicy implements MaskPolicy {
     return h != NameFilter.ABSENT && NameFilter.has(bits, h);
   }
 
+  /**
+   * {@link #maySelectName}'s prefix test as data: the prefix bits of this parser's names-rule names
+   * and point-rule keys (see {@link NameFilter#hash(byte[], int, int, long[])}, whose first test
+   * this is), so that a scanner answers most absent names with one probe and no call. Null for a
+   * parser whose every name is asked about (wildcard, keyless or indexed point rules, XML names).
+   */
+  @Override
+  public long[] namePrefixBits(String parser) {
+    ParserFilter pf = facts(parser);
+    if (pf.always || pf.xml) {
+      return null;
+    }
+    return pf.prefixBits;
+  }
+
+  /**
+   * False when no point rule's innermost step is an indexed or wildcard step of {@code parser}
+   * (live or not): {@link #decide} asks only those about an indexed step, since names rules apply
+   * only to named steps and keyed point rules only to keyed ones. A JSON scanner then asks nothing
+   * about array elements (measured with CpuTime json:1kb, see the commit).
+   */
+  @Override
+  public boolean maySelectIndexed(String parser) {
+    Bucket b = facts(parser).bucket;
+    return b != null && (b.any.length > 0 || b.indexes.length > 0);
+  }
+
+  /** Prefix bits with none set: for a parser no rule can select a named step of. */
+  private static final long[] NO_PREFIXES = new long[NamePrefixes.BITS / 64];
+
   private static boolean hasColon(byte[] name, int from, int to) {
     for (int i = from; i < to; i++) {
       if (name[i] == ':') {
@@ -347,6 +378,8 @@ public final class CompiledPolicy implements MaskPolicy {
      * bits for this parser; null when there are neither.
      */
     final long[] bits;
+    /** The prefix part of {@link #bits} (none set when it is null); never modified. */
+    final long[] prefixBits;
 
     ParserFilter(String parser, Bucket bucket, boolean always, long[] names, long[] keys) {
       this.parser = parser;
@@ -355,23 +388,29 @@ public final class CompiledPolicy implements MaskPolicy {
       this.always = always;
       this.xml = parser.startsWith("xml_");
       this.bits = NameFilter.union(names, keys);
+      this.prefixBits = bits == null ? NO_PREFIXES : NameFilter.prefixBits(bits);
     }
   }
 
   /**
-   * The facts of the two parsers asked about last: scanners ask about one or two parsers many
-   * times (a JSON body: {@code hash} and {@code array}), and these spare every decide a string
-   * switch, a map lookup and a prefix test (measured with CpuTime jsonwalk:1kb, see the commit).
-   * Parser names are the scanners' constants, so they are compared by identity first. Benign
-   * races: each object is immutable, and any thread's copy is right.
+   * The facts of the parsers asked about last, compared by identity (parser names are the
+   * scanners' constants): scanners ask about a few parsers many times (a JSON body: {@code
+   * json_doc} once, then {@code hash} and {@code array} for every member and element), and these
+   * spare every decide a string switch and a map lookup. Four slots, not two: with two, the one
+   * {@code json_doc} question of each body evicted a slot and cost three map lookups per body
+   * (measured with CpuTime json:1kb, see the commit). Benign races: each entry is immutable and
+   * any thread's copy is right; a slot may be overwritten by another thread at any time.
    */
-  private ParserFilter lastParser;
+  private final ParserFilter[] recent = new ParserFilter[RECENT];
 
-  private ParserFilter otherParser;
+  private static final int RECENT = 4;
+
+  /** The slot of {@link #recent} the next new parser takes (round robin; racy, harmless). */
+  private int nextRecent;
 
   /**
    * Every parser's facts made so far, shared by this policy and its bound views (they depend only
-   * on the shared tables): a report asks about more parsers than the two remembered above (header,
+   * on the shared tables): a report asks about more parsers than the ones remembered above (header,
    * cookie, query, path, then the body's), and each switch made a new filter and bit union
    * (measured: about 15% of the allocation samples of a full report). Keys are the scanners'
    * parser constants, never request data; at most {@link #MAX_FILTERS} are kept.
@@ -381,19 +420,21 @@ public final class CompiledPolicy implements MaskPolicy {
   private static final int MAX_FILTERS = 64;
 
   private ParserFilter facts(String parser) {
-    ParserFilter pf = lastParser;
-    if (pf != null && pf.parser == parser) {
-      return pf;
+    ParserFilter[] r = recent;
+    for (ParserFilter pf : r) {
+      if (pf != null && pf.parser == parser) {
+        return pf;
+      }
     }
-    ParserFilter other = otherParser;
-    if (other != null && other.parser == parser) {
-      return other;
-    }
-    if (pf != null && pf.parser.equals(parser)) {
-      return pf;
-    }
-    if (other != null && other.parser.equals(parser)) {
-      return other;
+    return slowFacts(parser);
+  }
+
+  private ParserFilter slowFacts(String parser) {
+    ParserFilter[] r = recent;
+    for (ParserFilter pf : r) {
+      if (pf != null && pf.parser.equals(parser)) {
+        return pf;
+      }
     }
     ParserFilter made = filters.get(parser);
     if (made == null) {
@@ -402,8 +443,9 @@ public final class CompiledPolicy implements MaskPolicy {
         filters.putIfAbsent(parser, made);
       }
     }
-    otherParser = pf;
-    lastParser = made;
+    int k = nextRecent & (RECENT - 1);
+    nextRecent = k + 1;
+    r[k] = made;
     return made;
   }
 

@@ -1,6 +1,7 @@
 package dev.masking.rules.internal;
 
 import dev.masking.core.Ascii;
+import dev.masking.core.NamePrefixes;
 import java.util.Collection;
 
 /**
@@ -29,7 +30,7 @@ final class NameFilter {
   /** Normalised characters in a prefix of the prefix bit set. */
   static final int PREFIX = 3;
 
-  private static final int BITS = 1 << 12;
+  private static final int BITS = NamePrefixes.BITS;
   private static final int WORDS = BITS / 64;
 
   /** The bits of {@code names}: their hashes, then the hashes of their prefixes. */
@@ -63,8 +64,31 @@ final class NameFilter {
     return (bits[h >>> 6] & 1L << h) != 0;
   }
 
+  /** Non-zero for the bytes {@code a-z} and {@code 0-9}. */
+  private static final byte[] PLAIN = new byte[256];
+
+  static {
+    for (int c = 'a'; c <= 'z'; c++) {
+      PLAIN[c] = 1;
+    }
+    for (int c = '0'; c <= '9'; c++) {
+      PLAIN[c] = 1;
+    }
+  }
+
+  /** The bit of hash {@code h}: the one scanners probe inline (see {@link NamePrefixes}). */
   private static int mix(int h) {
-    return (h ^ h >>> 12 ^ h >>> 24) & BITS - 1;
+    return NamePrefixes.index(h);
+  }
+
+  /**
+   * The prefix bits of a bit set made by {@link #bits} (or {@link #union}), as {@link
+   * NamePrefixes#namePrefixBits} hands them to scanners: the hashes of the names' first {@link
+   * #PREFIX} normalised characters, the same hash as {@link #hash(byte[], int, int, long[])}
+   * probes.
+   */
+  static long[] prefixBits(long[] bits) {
+    return java.util.Arrays.copyOfRange(bits, WORDS, 2 * WORDS);
   }
 
   /** The hash of a key (only ASCII characters count; a name with others is {@link #UNUSUAL}). */
@@ -105,6 +129,18 @@ final class NameFilter {
    * first; so it keeps those characters, and no key starts with them.
    */
   static int hash(byte[] b, int from, int to, long[] bits) {
+    if (to - from >= PREFIX && (PLAIN[b[from] & 0xFF] & PLAIN[b[from + 1] & 0xFF]
+        & PLAIN[b[from + 2] & 0xFF]) != 0) {
+      // The common case, a name starting with three lower-case letters or digits: its first
+      // normalised characters are those bytes, whatever follows (every other spelling decide
+      // reads changes a name only from an unusual byte on or at its blank ends, and a letter or
+      // digit is neither), so one probe of the prefix bits answers most absent names. Measured
+      // with CpuTime json:1kb, see the commit.
+      int p = mix((b[from] * 31 + b[from + 1]) * 31 + b[from + 2]);
+      if ((bits[WORDS + (p >>> 6)] & 1L << p) == 0) {
+        return ABSENT;
+      }
+    }
     if (to > from && (b[from] <= ' ' || b[to - 1] <= ' ')) {
       return UNUSUAL; // also catches non-ASCII (negative) bytes at either end
     }

@@ -112,6 +112,12 @@ final class NameTable<V> {
         if (n != key.length()) {
           return false;
         }
+        if (name.equals(key)) {
+          // Most names that match are written as the canonical key already: one intrinsic
+          // comparison instead of a charAt and a fold per character (measured with CpuTime
+          // json:1kb, see the commit).
+          return true;
+        }
         for (int i = 0; i < n; i++) {
           if (Ascii.lower(name.charAt(i)) != key.charAt(i)) {
             return false;
@@ -120,6 +126,9 @@ final class NameTable<V> {
         return true;
       }
       default -> {
+        if (name.equals(key)) {
+          return true; // as for FOLD: a name already in the canonical form
+        }
         int j = 0;
         int keyLength = key.length();
         for (int i = 0; i < name.length(); i++) {
