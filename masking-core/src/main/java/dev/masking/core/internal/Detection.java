@@ -466,15 +466,21 @@ public final class Detection {
 
   /**
    * Whether the text {@code b[from, to)} (at least 8 bytes) holds none of the bytes every shape of
-   * the active detectors needs, eight bytes at a time: fewer digits than a card or SSN has, and no
+   * the active detectors needs, eight bytes at a time: fewer digits than a card or SSN has (or, in
+   * a value of at most 64 bytes, no run of them long enough from a word start: {@link
+   * #lacksEveryShapeUpTo64}), and no
    * byte of {@link #needed} ({@code @} for e-mail and URL userinfo, {@code B} of {@code BEGIN},
    * {@code J} of {@code eyJ}, {@code _} of the GitHub and Stripe prefixes, {@code x} of {@code
    * xox}, {@code A} of {@code AKIA}, {@code ASIA} and {@code AIza}, any upper-case letter for an
    * IBAN's country). Exact per byte, non-ASCII bytes included. Measured on json-100k of
-   * DetectorsBenchmark: most values (order ids, timestamps, notes, URLs without userinfo) stop
-   * here for about a third of the pair loop's cost.
+   * DetectorsBenchmark: most values (order ids, timestamps, notes, URLs without userinfo, and
+   * UUIDs since the run test) stop here for about a third of the pair loop's cost.
    */
   private boolean lacksEveryShape(byte[] b, int from, int to) {
+    int n = to - from;
+    if (n <= 64) {
+      return lacksEveryShapeUpTo64(b, from, to);
+    }
     int digits = 0;
     int i = from;
     long tailMask = -1L;
@@ -505,6 +511,79 @@ public final class Detection {
         return true;
       }
     }
+  }
+
+  /**
+   * {@link #lacksEveryShape} for 8 to 64 bytes (measured: most values), in one loop: the digits
+   * are gathered as one bit per byte (a 64-bit mask), counted once at the end and, when there
+   * are enough, tested for a run long enough from a word start ({@link #noDigitShape}; measured:
+   * UUIDs went on to the pair loop); the bytes some shape needs are flagged with the borrow test
+   * (cheaper than an exact one, and a byte it flags wrongly is tested exactly by {@link
+   * #neededAt}).
+   */
+  private boolean lacksEveryShapeUpTo64(byte[] b, int from, int to) {
+    int n = to - from;
+    long digit = 0;
+    for (int k = 0; ; k += 8) {
+      int at = Math.min(k, n - 8); // the last eight bytes read again: their bits are the same
+      long w = (long) EIGHT.get(b, from + at);
+      long v = w ^ 0x3030303030303030L; // a digit is 0..9 here
+      long d = ~(((v & LOW7) + 0x7676767676767676L) | v) & HIGH;
+      digit |= ((d >>> 7) * 0x0102040810204080L >>> 56) << at; // bit j: byte from + j
+      // Bytes 0x40..0x5f ('@', upper case, '_') or 'x', and maybe the byte after an 'x' or a
+      // byte 0x40 (a borrow): then the exact test, byte by byte.
+      long r = (w & 0xe0e0e0e0e0e0e0e0L) ^ 0x4040404040404040L;
+      long x = w ^ 0x7878787878787878L;
+      long maybe = ((r - LOW) & ~r | (x - LOW) & ~x) & HIGH;
+      while (maybe != 0) {
+        if (neededAt(b, from + at + (Long.numberOfTrailingZeros(maybe) >>> 3), to)) {
+          return false;
+        }
+        maybe &= maybe - 1;
+      }
+      if (k + 8 >= n) {
+        break;
+      }
+    }
+    return Long.bitCount(digit) < digitsNeeded || noDigitShape(b, from, to, digit);
+  }
+
+  private static final long LOW = 0x0101010101010101L;
+
+  /**
+   * Whether the text {@code b[from, to)} (8 to 64 bytes) holds no digit run a card or an SSN
+   * could take: from no word start (a digit after no ASCII letter or digit, as {@link #mayFind}'s
+   * digit trigger and {@link #find} take it) do {@link #digitsNeeded} bytes follow that are all
+   * digits or a space or dash between two digits. Such a run holds at least as many bytes as
+   * digits, so this never rules out a run {@link #digitRun} would take. The digits come as one
+   * bit per byte ({@code digit}, bit j for byte {@code from + j}); the few bytes between two
+   * digits and the few run starts after a non-digit are read one by one.
+   */
+  private boolean noDigitShape(byte[] b, int from, int to, long digit) {
+    long run = digit;
+    // Bytes between two digits: a space or a dash joins them into one run.
+    for (long gaps = ~digit & digit << 1 & digit >>> 1; gaps != 0; gaps &= gaps - 1) {
+      byte c = b[from + Long.numberOfTrailingZeros(gaps)];
+      if (c == ' ' || c == '-') {
+        run |= gaps & -gaps;
+      }
+    }
+    // r: where a run of len bytes starts; two such runs len apart or less cover digitsNeeded.
+    long r = run;
+    int len = 1;
+    while (len * 2 <= digitsNeeded) {
+      r &= r >>> len;
+      len <<= 1;
+    }
+    r &= r >>> (digitsNeeded - len);
+    // Long enough runs that start at a digit after no digit: a word start unless after a letter.
+    for (long starts = r & digit & ~(digit << 1); starts != 0; starts &= starts - 1) {
+      int j = from + Long.numberOfTrailingZeros(starts);
+      if (j == from || !isAsciiAlnum(b[j - 1])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
