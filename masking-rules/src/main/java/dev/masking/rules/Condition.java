@@ -32,13 +32,16 @@ import java.util.Objects;
  *       model has no scheme of its own).
  *   <li>{@code uri}: path and query as sent, without scheme and host.
  *   <li>{@code path N}: URL segment N, all but the last, read as servers read it: percent-decoded,
- *       {@code ;parameters} dropped, empty segments ({@code //}) skipped, dot segments resolved;
+ *       {@code ;parameters} dropped, empty segments ({@code //}) skipped, dot segments resolved, and
+ *       a path ending in a slash read both as sent and without it ({@code /login/} also meets
+ *       the conditions of {@code /login}, as many servers route it);
  *       {@code action_name} / {@code action_ext}: the last segment before / after its first dot
  *       ({@code action_ext} is absent when there is no dot; {@code action_name} is always present).
  *   <li>{@code get NAME}: a query parameter, percent- and {@code +}-decoded; the name is exact.
  *   <li>{@code header NAME}: a header value, the name in any case. A {@code HOST} condition is
  *       always case-insensitive: {@code equal} becomes {@code iequal}; the host is compared as
- *       sent and also without a port and trailing dot (HTTP/2: {@code :authority}).
+ *       sent and also without a port and trailing dot, and is also met by an HTTP/2 {@code
+ *       :authority} and by the host of an absolute-form URI, which servers route by first.
  *   <li>{@code method}: the request method.
  * </ul>
  *
@@ -188,10 +191,24 @@ public final class Condition {
   /**
    * The header {@code name} (any case; kept upper-cased, as Wallarm displays it).
    *
-   * @throws IllegalArgumentException if the name is empty
+   * @throws IllegalArgumentException if the name is empty or not an HTTP field name (a token,
+   *     or {@code :} and a token for an HTTP/2 pseudo-header): a name no header can have, such
+   *     as {@code "Host "}, would make the rule silently never apply
    */
   public static Target header(String name) {
-    return new Target(Part.HEADER, Ascii.upper(nonEmpty(name, "header")), -1);
+    String n = nonEmpty(name, "header");
+    for (int i = 0; i < n.length(); i++) {
+      if (!isTokenChar(n.charAt(i)) && !(i == 0 && n.charAt(i) == ':' && n.length() > 1)) {
+        throw new IllegalArgumentException("header name " + RuleFileReader.quote(n)
+            + " is not an HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)");
+      }
+    }
+    return new Target(Part.HEADER, Ascii.upper(n), -1);
+  }
+
+  private static boolean isTokenChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
   }
 
   /** The request method. */
@@ -281,6 +298,10 @@ public final class Condition {
       return make(Objects.requireNonNull(type, "type"), List.copyOf(values));
     }
 
+    private boolean isHostName() {
+      return part == Part.HEADER && "HOST".equals(name);
+    }
+
     private Condition make(Type type, List<String> values) {
       Type t = type;
       if (t == Type.EQUAL && part == Part.HEADER && "HOST".equals(name)) {
@@ -302,6 +323,22 @@ public final class Condition {
         if (v.length() > MAX_VALUE_LENGTH) {
           throw new IllegalArgumentException(
               "a condition value is at most " + MAX_VALUE_LENGTH + " characters");
+        }
+        if (t != Type.REGEX && (part == Part.METHOD || isHostName())) {
+          // A method or host that no request can carry ("POST ", "shop.example ") would make
+          // the rule silently never apply.
+          for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c <= ' ' || c == 0x7f || part == Part.METHOD && !isTokenChar(c)) {
+              throw new IllegalArgumentException("a " + (part == Part.METHOD ? "method" : "host")
+                  + " condition value " + RuleFileReader.quote(v)
+                  + (part == Part.METHOD ? " is not an HTTP method" : " holds whitespace"));
+            }
+          }
+          if (v.isEmpty()) {
+            throw new IllegalArgumentException("a " + (part == Part.METHOD ? "method" : "host")
+                + " condition value must not be empty");
+          }
         }
         vs.add(t == Type.IEQUAL ? Ascii.lower(v) : v);
       }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -101,7 +102,13 @@ final class LocatedJson {
    *     {@link #MAX_DEPTH}, or content after the value
    */
   static Node read(String text, String source) {
-    try (JsonParser p = FACTORY.createParser(text)) {
+    JsonParser p;
+    try {
+      p = FACTORY.createParser(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading rules from " + source, e);
+    }
+    try (p) {
       Deque<Node> open = new ArrayDeque<>();
       Node root = null;
       String name = null;
@@ -183,9 +190,16 @@ final class LocatedJson {
     } catch (JsonProcessingException e) {
       // Never e.getMessage(): Jackson quotes the offending token.
       JsonLocation at = e.getLocation();
+      if (at == null) {
+        // A StreamConstraintsException (a 1,001-digit number, a 20 MB string) has no location
+        // of its own: the parser stands at the token it refused.
+        at = p.currentTokenLocation();
+      }
       String problem = e instanceof JsonEOFException
           ? "malformed JSON: unexpected end of input"
-          : "malformed JSON";
+          : e instanceof StreamConstraintsException
+              ? "malformed JSON: a number, string or name longer than the parser accepts"
+              : "malformed JSON";
       throw new RuleFileException(problem, source, at == null ? 1 : at.getLineNr(),
           at == null ? 1 : at.getColumnNr(), null);
     } catch (IOException e) {

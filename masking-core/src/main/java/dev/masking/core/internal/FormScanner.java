@@ -406,15 +406,34 @@ public final class FormScanner {
         }
         return d;
       }
-      for (Step s : levels) {
+      for (int k = 0; k < levels.size(); k++) {
+        Step s = levels.get(k);
         run.push(s, s.key());
         Decision d = run.decide();
         if (d != null) {
+          if (k + 1 < levels.size() && keeps(d.action()) && deeperSelected(levels, k + 1)) {
+            // creditcard[cvv]=...: keep_last on creditcard would show the end of a cvv that a
+            // stricter rule selects; the value is starred whole under the same rule.
+            d = new Decision(STARS, d.ruleId());
+          }
           return d;
         }
       }
       run.popTo(base);
       return null;
+    }
+
+    /** Whether the policy selects any of {@code levels} from {@code from} on; the point is kept. */
+    private boolean deeperSelected(List<Step> levels, int from) {
+      int mark = run.depth();
+      boolean selected = false;
+      for (int k = from; k < levels.size() && !selected; k++) {
+        Step s = levels.get(k);
+        run.push(s, s.key());
+        selected = run.decide() != null;
+      }
+      run.popTo(mark);
+      return selected;
     }
 
     /**
@@ -474,6 +493,12 @@ public final class FormScanner {
 
   /** Marker decision for {@link #TOO_DEEP}; never handed to {@link MaskRun}. */
   private static final Decision DEEP = new Decision(MaskAction.redact(), "(too deep)");
+
+  private static final MaskAction STARS = new MaskAction.Stars();
+
+  private static boolean keeps(MaskAction a) {
+    return a instanceof MaskAction.KeepFirst || a instanceof MaskAction.KeepLast;
+  }
 
   /** Reads eight bytes as one little-endian long. */
   private static final VarHandle LONGS =

@@ -376,8 +376,65 @@ public final class MaskRun implements Field {
    * the member can be dropped.
    */
   public String mask(Decision d, String original) {
+    MaskAction a = d.action();
+    if ((a instanceof MaskAction.KeepFirst || a instanceof MaskAction.KeepLast)
+        && original != null && holdsSelected(original)) {
+      // keep_first / keep_last show part of a flat value (a card's last digits). A value that
+      // holds fields another rule selects (a JSON object, a form or base64 text) would show part
+      // of those: {"number":"4111...","cvv":"123"} under keep_last(4) showed 23"}. Starred whole,
+      // and recorded so: attack payloads at or inside this point are starred too.
+      d = new Decision(STARS, d.ruleId());
+    }
     record(d, original);
     return actions.apply(d.action(), original);
+  }
+
+  private static final MaskAction STARS = new MaskAction.Stars();
+
+  /** Set in a run made by {@link #holdsSelected}: its own masks are never probed again. */
+  private boolean probe;
+
+  /**
+   * Whether {@code value}, masked whole at the current point by an action that keeps part of it,
+   * may hold something another rule selects: a value that opens like a JSON object or array
+   * ({@code { [}, also when malformed, so that no parser need accept it), or one in which the
+   * policy selects, or a detector finds, something once decoded as the nested layers decode an
+   * unselected value (XML, form, base64, percent-encoded, JWT): asked of a scratch run at the same
+   * point (its notes and masks are dropped; its work is charged to this run). Text that merely
+   * starts with {@code <} (an escaped {@code &lt;} in XML text) is probed, not starred outright.
+   */
+  private boolean holdsSelected(String value) {
+    if (probe) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c > ' ') {
+        if (c == '{' || c == '[') {
+          return true;
+        }
+        break;
+      }
+    }
+    if (options.maxDecodeLayers() == 0) {
+      return false;
+    }
+    MaskRun scratch = new MaskRun(policy, options);
+    scratch.probe = true;
+    scratch.work = work;
+    scratch.decodeLayers = decodeLayers;
+    for (int i = 0; i < depth; i++) {
+      Step s = step(i);
+      scratch.push(s, names[i]);
+    }
+    String inside;
+    try {
+      inside = NestedLayers.INSTANCE.inspect(value, scratch);
+    } catch (RuntimeException e) {
+      inside = value; // fail closed: as if something inside were selected
+    }
+    work = scratch.work;
+    return inside != null;
   }
 
   /** Records that the member at the current point, holding {@code original}, was dropped. */

@@ -1279,7 +1279,18 @@ public final class XmlScanner {
     if (extra > 0) {
       return maskDecision != null ? maskDecision : LIMIT;
     }
+    if (sp > maskSp && maskDecision != null && keeps(maskDecision.action())) {
+      // Inside a child of the masked element, whose names nobody asked about: a stricter rule may
+      // select it (<creditcard><cvv>), and keep_last would show the end of its value.
+      return new Decision(STARS, maskDecision.ruleId());
+    }
     return sp >= maskSp ? maskDecision : null;
+  }
+
+  private static final MaskAction STARS = new MaskAction.Stars();
+
+  private static boolean keeps(MaskAction a) {
+    return a instanceof MaskAction.KeepFirst || a instanceof MaskAction.KeepLast;
   }
 
   /** Text {@code src[s, e)}: joined to the pending text if adjacent, handled when flushed. */
@@ -1595,7 +1606,9 @@ public final class XmlScanner {
     }
     run.popTo(base + 1);
     String original = decode(i, to, false);
-    splice(i, to, xmlEscape(run.mask(maskDecision != null ? maskDecision : LIMIT, original), false)
+    Decision d = maskDecision == null ? LIMIT
+        : keeps(maskDecision.action()) ? new Decision(STARS, maskDecision.ruleId()) : maskDecision;
+    splice(i, to, xmlEscape(run.mask(d, original), false)
         .getBytes(StandardCharsets.UTF_8));
   }
 

@@ -96,7 +96,8 @@ final class ConditionIndex {
         case GET:
           return any(f.query(c.name()));
         case HEADER:
-          return any(f.header(c.name()));
+          return any(c.isHost() && c.type() != Condition.Type.ABSENT ? f.hostValues()
+              : f.header(c.name()));
         default:
           return false;
       }
@@ -291,6 +292,21 @@ final class ConditionIndex {
    */
   Selection select(AttackReport report) {
     RequestFacts f = new RequestFacts(report);
+    Selection s = select(f);
+    if (f.endsWithSlash()) {
+      // /login/ reaches /login on many servers: the rules of either reading apply (more masking).
+      Selection t = select(new RequestFacts(report, true));
+      int[] both = Arrays.copyOf(s.matched, s.matched.length + t.matched.length);
+      System.arraycopy(t.matched, 0, both, s.matched.length, t.matched.length);
+      Arrays.sort(both);
+      Set<String> why = new LinkedHashSet<>(s.why);
+      why.addAll(t.why);
+      s = new Selection(dedupe(both), List.copyOf(why));
+    }
+    return s;
+  }
+
+  private Selection select(RequestFacts f) {
     List<Entry> met = new ArrayList<>();
     walk(anyHost, f, met);
     if (!byHost.isEmpty()) {
