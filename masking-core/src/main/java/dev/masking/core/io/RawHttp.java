@@ -25,10 +25,12 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>Empty lines before the request line are skipped (RFC 9112 section 2.2).
- *   <li>Request line: {@code METHOD SP URI [SP PROTOCOL]}. The method runs to the first space
- *       and must be a non-empty token; the protocol is the part after the last space if it starts
- *       with {@code HTTP/} (any case), otherwise there is none and the URI runs to the end of the
- *       line, so a URI holding spaces is kept whole.
+ *   <li>Request line: {@code METHOD SP URI [SP PROTOCOL]}, where each separator may also be a
+ *       horizontal tab (RFC 9112 section 3 lets servers split the line on whitespace, so a
+ *       request separated by tabs is read as one; it is written back with spaces). The method runs
+ *       to the first space or tab and must be a non-empty token; the protocol is the part after
+ *       the last space or tab if it starts with {@code HTTP/} (any case), otherwise there is none
+ *       and the URI runs to the end of the line, so a URI holding spaces is kept whole.
  *   <li>Lines end with LF, optionally preceded by CR; a line's CR, if any, is never part of its
  *       content. CRLF and LF may be mixed.
  *   <li>Header line: name up to the first colon (kept as is, even with spaces), value after the
@@ -40,7 +42,7 @@ import java.util.Objects;
  *   <li>The body is every byte after the first empty line, to the end of input. Content-Length and
  *       chunked encoding are not interpreted: the input is one request. Without an empty line the
  *       body is empty.
- *   <li>Garbage: when the first non-empty line is not {@code TOKEN SP ...} (no space, or the part
+ *   <li>Garbage: when the first non-empty line is not {@code TOKEN SP ...} (no space or tab, or the part
  *       before it is empty or not a token), the result has an empty method and URI, no protocol,
  *       no headers, and the whole input as its body. {@link #write} writes such a request back as
  *       its body alone, so garbage round-trips byte for byte.
@@ -136,13 +138,13 @@ public final class RawHttp {
     int contentEnd = stripCr(raw, pos, end);
     String lineEnding = lf >= 0 && contentEnd == end ? LF : CRLF;
 
-    int sp = indexOf(raw, (byte) ' ', pos, contentEnd);
+    int sp = indexOfBlank(raw, pos, contentEnd);
     if (sp <= pos || !isToken(raw, pos, sp)) {
       return new Parsed(HttpRequest.builder().body(raw).build(), CRLF);
     }
     HttpRequest.Builder b = HttpRequest.builder().method(latin1(raw, pos, sp));
     int uriStart = sp + 1;
-    int lastSp = lastIndexOf(raw, (byte) ' ', uriStart, contentEnd);
+    int lastSp = lastIndexOfBlank(raw, uriStart, contentEnd);
     if (lastSp >= uriStart && startsWithHttpSlash(raw, lastSp + 1, contentEnd)) {
       b.uri(latin1(raw, uriStart, lastSp)).protocol(latin1(raw, lastSp + 1, contentEnd));
     } else {
@@ -215,9 +217,20 @@ public final class RawHttp {
     return -1;
   }
 
-  private static int lastIndexOf(byte[] a, byte b, int from, int to) {
+  /** The first SP or HTAB in {@code a[from, to)}, or -1. */
+  private static int indexOfBlank(byte[] a, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (a[i] == ' ' || a[i] == '\t') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The last SP or HTAB in {@code a[from, to)}, or -1. */
+  private static int lastIndexOfBlank(byte[] a, int from, int to) {
     for (int i = to - 1; i >= from; i--) {
-      if (a[i] == b) {
+      if (a[i] == ' ' || a[i] == '\t') {
         return i;
       }
     }
@@ -318,7 +331,7 @@ public final class RawHttp {
 
   /**
    * Whether {@code start}, the first bytes of an input (the first few KiB are plenty), begins with
-   * an HTTP/1.x request line: after any empty lines, {@code TOKEN SP ... SP HTTP/} within the first
+   * an HTTP/1.x request line: after any empty lines, {@code TOKEN SP ... SP HTTP/} (SP: a space or tab) within the first
    * line. A request line without protocol (HTTP/0.9 style) is not recognised.
    *
    * @param start the first bytes of the input
@@ -332,12 +345,12 @@ public final class RawHttp {
     }
     int lf = indexOf(start, (byte) '\n', pos, n);
     int end = lf < 0 ? n : lf;
-    int sp = indexOf(start, (byte) ' ', pos, end);
+    int sp = indexOfBlank(start, pos, end);
     if (sp <= pos || !isToken(start, pos, sp)) {
       return false;
     }
     for (int i = sp + 1; i < end; i++) {
-      if (start[i] == ' ' && startsWithHttpSlash(start, i + 1, end)) {
+      if ((start[i] == ' ' || start[i] == '\t') && startsWithHttpSlash(start, i + 1, end)) {
         return true;
       }
     }

@@ -87,6 +87,20 @@ final class RawHttpTest {
   }
 
   @Test
+  void requestLineSeparatedByTabsIsReadAndWrittenBackWithSpaces() {
+    byte[] raw = latin1("GET\t/a?token=x\tHTTP/1.1\r\nHost: h\r\n\r\n");
+    assertThat(RawHttp.looksLikeHttp(raw)).isTrue();
+    HttpRequest r = RawHttp.parse(raw);
+
+    assertThat(r.method()).isEqualTo("GET");
+    assertThat(r.uri()).isEqualTo("/a?token=x");
+    assertThat(r.protocol()).isEqualTo("HTTP/1.1");
+    assertThat(r.headers().asList()).containsExactly(new Header("Host", "h"));
+    assertThat(RawHttp.write(r, RawHttp.CRLF))
+        .isEqualTo(latin1("GET /a?token=x HTTP/1.1\r\nHost: h\r\n\r\n"));
+  }
+
+  @Test
   void missingProtocolIsTolerated() {
     HttpRequest r = RawHttp.parse(latin1("GET /index.html\r\nHost: a\r\n\r\n"));
     HttpRequest lineOnly = RawHttp.parse(latin1("GET /x"));

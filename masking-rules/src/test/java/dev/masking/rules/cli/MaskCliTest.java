@@ -82,6 +82,16 @@ final class MaskCliTest {
   }
 
   @Test
+  void rawHttpWithTabsInTheRequestLineIsMaskedInEveryFormat() {
+    String req = "GET\t/a?token=cnry-tab-1\tHTTP/1.1\r\nHost: a\r\n\r\n";
+    for (String format : new String[] {"auto", "http"}) {
+      Result r = run(req, "--format", format);
+      assertThat(r.status()).as(format).isZero();
+      assertThat(r.out()).as(format).isEqualTo("GET /a?token=*** HTTP/1.1\r\nHost: a\r\n\r\n");
+    }
+  }
+
+  @Test
   void rawHttpIsMaskedAndExplainGoesToStderr() {
     String req = "POST /login HTTP/1.1\nHost: a\nCookie: PHPSESSID=cnry-sess\n"
         + "Content-Type: application/x-www-form-urlencoded\n\nuser=bob&password=cnry-pw";
