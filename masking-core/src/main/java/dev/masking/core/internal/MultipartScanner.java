@@ -813,7 +813,12 @@ public final class MultipartScanner {
         }
         run.popTo(base);
       }
-      if (fuLonger || whole == null && !fuHeaders.isEmpty()) {
+      // commons-fileupload's CRLF CRLF may start at this blank line and end past the content
+      // start (a CRLF blank line after a bare-LF line, then a CRLF): a mask written from the
+      // content start would remove its last CRLF, and a second pass would read the block on into
+      // the next part and mask more. Such a part, selected, is written headerless too.
+      boolean fuPast = fuLonger || fuHe >= 0 && bs < we;
+      if (fuPast || whole == null && !fuHeaders.isEmpty()) {
         // commons-fileupload reads this header block on to its first CRLF CRLF (a blank line
         // after a bare LF, or an empty block, does not end it), splits it only at CRLF, takes
         // its name from that reading and its value after the block. If this part or that reading
@@ -838,7 +843,7 @@ public final class MultipartScanner {
           }
         }
         if (fu != null) {
-          int fv = fuLonger ? fuHe + 4 : bs;
+          int fv = fuPast ? fuHe + 4 : bs;
           int fd = strictDelimiter(fv, true, 2);
           int fe = contentEnd(fv, fd);
           int end = Math.max(we, fe);
