@@ -595,10 +595,8 @@ public final class JsonScanner {
               || src[vs + 1] == ' ' || src[ve - 2] == ' ') // the pre-check trims end blanks
               && NestedLayers.promising(src, vs + 1, ve - 1);
         }
-        return split(layers, others && run.othersMayInspect(src, vs + 1, ve - 1, esc));
+        return layers || others && run.othersMayInspect(src, vs + 1, ve - 1, esc);
       }
-      layersMay = true;
-      othersMay = true;
       boolean esc = lastString == vs ? lastStringEscaped : escaped(vs + 1, ve - 1);
       return esc ? run.mayInspectJson(src, vs + 1, ve - 1) : run.mayInspect(src, vs + 1, ve - 1);
     }
@@ -606,26 +604,10 @@ public final class JsonScanner {
       return false; // true, false, null: nothing to inspect
     }
     if (fused) {
-      return split(numberMayHoldLayer(src, vs, ve),
-          others && run.othersMayInspect(src, vs, ve, false));
+      return numberMayHoldLayer(src, vs, ve)
+          || others && run.othersMayInspect(src, vs, ve, false);
     }
-    layersMay = true;
-    othersMay = true;
     return run.mayInspect(src, vs, ve);
-  }
-
-  /**
-   * What the fused pre-checks of the scalar last asked about said, for {@link #inspectScalar}:
-   * whether the nested layers, and whether the other inspectors, could change it.
-   */
-  private boolean layersMay = true;
-  private boolean othersMay = true;
-
-  /** Keeps both fused answers for {@link #inspectScalar}; whether either inspector may change it. */
-  private boolean split(boolean layers, boolean othersToo) {
-    layersMay = layers;
-    othersMay = othersToo;
-    return layers || othersToo;
   }
 
   /**
@@ -659,7 +641,7 @@ public final class JsonScanner {
   private void inspectScalar(int vs, int ve) {
     byte c = src[vs];
     String original = original(vs, ve);
-    String replaced = run.inspect(original, layersMay, othersMay);
+    String replaced = run.inspect(original);
     if (replaced != null) {
       rewrites++;
       int[] span = c == '"' ? JsonStyle.changedSpan(src, vs + 1, ve - 1, original, replaced) : null;

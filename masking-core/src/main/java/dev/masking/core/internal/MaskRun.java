@@ -512,28 +512,9 @@ public final class MaskRun implements Field {
    * @return the decoded replacement, or {@code null} when no inspector changed the value
    */
   public String inspect(String value) {
-    return inspect(value, true, true);
-  }
-
-  /**
-   * As {@link #inspect(String)} for a value whose encoding the caller has put through the
-   * pre-checks: the nested layers are asked only if {@code layersMay}, every other inspector only
-   * if {@code othersMay}, while the value is still the one pre-checked (an inspector whose
-   * pre-check said no would return null with nothing recorded; a value rewritten by an earlier
-   * inspector goes to every later one). Measured: the detectors copied the chars of every value
-   * the nested layers' pre-check let through only to find nothing (see the commit).
-   */
-  String inspect(String value, boolean layersMay, boolean othersMay) {
-    if (!precheck) {
-      layersMay = true;
-      othersMay = true;
-    }
     String current = value;
     int d = depth;
     for (ValueInspector inspector : inspectors) {
-      if (current == value && !(inspector == NestedLayers.INSTANCE ? layersMay : othersMay)) {
-        continue;
-      }
       String next;
       try {
         next = inspector.inspect(current, this);

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * Canary for the JSON scanner's per-inspector skip ({@code MaskRun.inspect(value, layersMay,
- * othersMay)}): a value that both the nested layers' and the detectors' pre-checks let through
- * still goes to both (a detector secret beside a form-like text is masked), and a value only the
- * nested layers' pre-check lets through still goes to them (a selected member inside it is
- * masked), in raw, percent-encoded and JSON-escaped form.
+ * Canary for values that both the nested layers and the value detectors look at in a JSON body
+ * (a guard for any future skip of an inspector whose pre-check said no): a value that both
+ * pre-checks let through still goes to both (a detector secret beside a form-like text is
+ * masked), and a value only the nested layers' pre-check lets through still goes to them (a
+ * selected member inside it is masked), in raw, percent-encoded and JSON-escaped form.
  */
 final class InspectorSkipCanaryTest {
 
