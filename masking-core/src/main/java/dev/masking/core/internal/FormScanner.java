@@ -138,8 +138,9 @@ public final class FormScanner {
       if (plain(src, ps, eq, true) && !run.maySelectName(parser, src, ps, eq)) {
         lastLevels = null;
         keptBefore = true;
-        if (eq + 1 < pe && run.inspectsValues() && mayChange(eq + 1, pe)) {
-          inspectValue(Percent.decode(src, ps, eq, true), eq + 1, ps, pe);
+        int readings;
+        if (eq + 1 < pe && run.inspectsValues() && (readings = readings(eq + 1, pe)) != 0) {
+          inspectValue(Percent.decode(src, ps, eq, true), eq + 1, ps, pe, readings);
           return;
         }
         semicolonReading(ps, pe);
@@ -168,8 +169,9 @@ public final class FormScanner {
         return;
       }
       keptBefore = true;
-      if (eq + 1 < pe && run.inspectsValues() && mayChange(eq + 1, pe)) {
-        inspectValue(name, eq + 1, ps, pe);
+      int readings;
+      if (eq + 1 < pe && run.inspectsValues() && (readings = readings(eq + 1, pe)) != 0) {
+        inspectValue(name, eq + 1, ps, pe, readings);
         return;
       }
       semicolonReading(ps, pe);
@@ -230,9 +232,9 @@ public final class FormScanner {
      * {@code ;name=value} second reading, the whole value is masked: the two rewrites cannot both
      * be applied to the same bytes, and neither may be dropped (fail closed).
      */
-    private void inspectValue(String name, int vs, int ps, int pe) {
+    private void inspectValue(String name, int vs, int ps, int pe, int readings) {
       pushLevels(name);
-      byte[] replaced = inspected(vs, pe);
+      byte[] replaced = inspected(vs, pe, readings);
       if (replaced == null) {
         run.popTo(base);
         semicolonReading(ps, pe);
@@ -248,10 +250,22 @@ public final class FormScanner {
       replace(vs, pe, replaced);
     }
 
-    /** Whether {@link #inspected} could rewrite {@code src[vs, ve)}. */
-    private boolean mayChange(int vs, int ve) {
-      return valueMayChange(vs, ve, true)
-          || indexOf(src, (byte) '+', vs, ve) < ve && valueMayChange(vs, ve, false);
+    /**
+     * Which readings of {@code src[vs, ve)} an inspector could change, for {@link #inspected}:
+     * {@link #SPACE} when the usual one ({@code +} as a space) could (the other is then tested only
+     * if the usual one changes nothing), else {@link #KEPT} when the one with a raw {@code +} kept
+     * could, else 0 (nothing to inspect).
+     */
+    private int readings(int vs, int ve) {
+      if (valueMayChange(vs, ve, true)) {
+        return SPACE;
+      }
+      return keptMayChange(vs, ve) ? KEPT : 0;
+    }
+
+    /** Whether {@code src[vs, ve)} holds a raw {@code +} and its reading with it kept could change. */
+    private boolean keptMayChange(int vs, int ve) {
+      return indexOf(src, (byte) '+', vs, ve) < ve && valueMayChange(vs, ve, false);
     }
 
     /**
@@ -260,16 +274,17 @@ public final class FormScanner {
      * {@code %20}, raw characters); null when unchanged. The value is read with {@code +} as a
      * space and, when that changes nothing and it holds a raw {@code +}, once more with the
      * {@code +} kept: base64 sent without percent-encoding (a common client bug, which servers
-     * repair by putting the plus signs back) reads as text with spaces, which is no layer.
+     * repair by putting the plus signs back) reads as text with spaces, which is no layer. {@code
+     * readings}, from {@link #readings} (not 0), says which readings are worth inspecting.
      */
-    private byte[] inspected(int vs, int ve) {
-      if (valueMayChange(vs, ve, true)) {
+    private byte[] inspected(int vs, int ve, int readings) {
+      if (readings == SPACE) {
         String replaced = run.inspect(Percent.decode(src, vs, ve, true));
         if (replaced != null) {
           return PercentStyle.rewrite(src, vs, ve, true, replaced);
         }
       }
-      if (indexOf(src, (byte) '+', vs, ve) < ve && valueMayChange(vs, ve, false)) {
+      if (readings == KEPT || readings == SPACE && keptMayChange(vs, ve)) {
         String replaced = run.inspect(Percent.decode(src, vs, ve, false));
         if (replaced != null) {
           return PercentStyle.rewrite(src, vs, ve, false, replaced);
@@ -341,7 +356,8 @@ public final class FormScanner {
      * writes back a rewrite in the value's own style, and pops to {@link #base}.
      */
     private void inspectPiece(int vs, int ve) {
-      byte[] replaced = inspected(vs, ve);
+      int readings = readings(vs, ve);
+      byte[] replaced = readings == 0 ? null : inspected(vs, ve, readings);
       run.popTo(base);
       if (replaced != null) {
         replace(vs, ve, replaced);
@@ -495,6 +511,11 @@ public final class FormScanner {
   private static final Decision DEEP = new Decision(MaskAction.redact(), "(too deep)");
 
   private static final MaskAction STARS = new MaskAction.Stars();
+
+  /** {@code Scan.readings}: the value read with {@code +} as a space may change. */
+  private static final int SPACE = 1;
+  /** {@code Scan.readings}: only the value read with a raw {@code +} kept may change. */
+  private static final int KEPT = 2;
 
   private static boolean keeps(MaskAction a) {
     return a instanceof MaskAction.KeepFirst || a instanceof MaskAction.KeepLast;
