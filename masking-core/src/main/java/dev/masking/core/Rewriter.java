@@ -65,7 +65,7 @@ public final class Rewriter {
       HttpRequest req = report.request();
 
       String uri = maskUri(req.uri(), run);
-      Headers headers = maskHeaders(req.headers(), run);
+      Headers headers = maskHeaders(maskPseudoPath(req.headers(), run), run);
       byte[] body = maskBody(req, run);
       // Payloads, value detectors outside the request, and the residual sweep of the whole report.
       return Residuals.finish(report, uri, headers, body, run);
@@ -148,6 +148,28 @@ public final class Rewriter {
       b[i] = (byte) c;
     }
     return b;
+  }
+
+  /**
+   * An HTTP/2 {@code :path} pseudo-header is the URI a server reads: its value is masked as the
+   * URI is (query parameters, path segments), before the headers are scanned.
+   */
+  private static Headers maskPseudoPath(Headers headers, MaskRun run) {
+    List<Header> out = null;
+    for (int i = 0; i < headers.size(); i++) {
+      Header h = headers.get(i);
+      String name = h.name();
+      if (name.indexOf(':') >= 0 && BodyWire.isName(name, ":path")) {
+        String masked = maskUri(h.value(), run);
+        if (!masked.equals(h.value())) {
+          if (out == null) {
+            out = new ArrayList<>(headers.asList());
+          }
+          out.set(i, new Header(name, masked));
+        }
+      }
+    }
+    return out == null ? headers : Headers.of(out);
   }
 
   private static Headers maskHeaders(Headers headers, MaskRun run) {

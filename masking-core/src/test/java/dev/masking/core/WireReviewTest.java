@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Adversarial review of how a request's bytes reach the scanners: declared charsets, several or
  * odd Content-Type headers, Content-Encoding, chunked framing, Content-Length shorter than the
- * body. Each case is what a real server reads as a
+ * body, the HTTP/2 {@code :path} pseudo-header. Each case is what a real server reads as a
  * {@code password} parameter or member.
  */
 final class WireReviewTest {
@@ -237,5 +238,18 @@ final class WireReviewTest {
     String exact = "a=1&b=2\r\n";
     assertThat(post(exact, "Content-Type", "application/x-www-form-urlencoded",
         "Content-Length", "7")).isEqualTo(exact);
+  }
+
+  // ---- HTTP/2 pseudo-headers -----------------------------------------------------------------
+
+  @Test
+  void thePathPseudoHeaderIsMaskedAsTheUri() {
+    HttpRequest req = HttpRequest.builder().method("GET").uri("/a")
+        .header(":authority", "shop.example")
+        .header(":path", "/y/z?password=wireSecretV").build();
+    MaskedReport m = Rewriter.mask(AttackReport.of(req), PASSWORD, MaskingOptions.defaults());
+    List<Header> out = m.report().request().headers().asList();
+    assertThat(out.get(1)).isEqualTo(new Header(":path", "/y/z?password=***"));
+    assertThat(out.get(0)).isEqualTo(new Header(":authority", "shop.example"));
   }
 }
