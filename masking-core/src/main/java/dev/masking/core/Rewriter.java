@@ -228,7 +228,7 @@ public final class Rewriter {
       }
       try {
         // Content-Length, chunked framing and Content-Encoding read as servers read them.
-        return BodyWire.mask(req.headers(), body, run, b -> scanBody(req, b, run));
+        return BodyWire.mask(req.headers(), req.protocol(), body, run, b -> scanBody(req, b, run));
       } catch (RuntimeException e) {
         // Backstop: a scanner bug must not pass the body through or throw (P4, P5).
         run.popTo(1);

@@ -3,6 +3,7 @@ package dev.masking.core.internal;
 import dev.masking.core.Ascii;
 import dev.masking.core.Header;
 import dev.masking.core.Headers;
+import dev.masking.core.io.RawHttp;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,8 @@ import java.util.zip.Inflater;
 public final class BodyWire {
   static final String NOTE_EXCESS =
       "bytes past Content-Length (a second request to a server) removed";
+  static final String NOTE_PIPELINED =
+      "HTTP/1 body without Content-Length that is another request; masked whole";
   static final String NOTE_CHUNKS = "chunked body with broken framing; masked whole";
   static final String NOTE_CODING =
       "body in a Content-Encoding that cannot be decoded here; masked whole";
@@ -182,7 +185,7 @@ public final class BodyWire {
    */
   private static int classify(String label) {
     String l = Ascii.lower(label);
-    if (l.equals("utf-8") || l.equals("utf8") || l.equals("us-ascii") || l.equals("ascii")
+    if (l.isEmpty() || l.equals("utf-8") || l.equals("utf8") || l.equals("us-ascii") || l.equals("ascii")
         || l.equals("iso-8859-1") || l.equals("latin1")) {
       return SAFE;
     }
@@ -215,7 +218,7 @@ public final class BodyWire {
    *
    * @return the masked body, or null when unchanged
    */
-  public static byte[] mask(Headers headers, byte[] body, MaskRun run,
+  public static byte[] mask(Headers headers, String protocol, byte[] body, MaskRun run,
       UnaryOperator<byte[]> scan) {
     boolean chunked = false;
     boolean framed = false;
@@ -227,6 +230,13 @@ public final class BodyWire {
     }
     if (!framed) {
       long cl = contentLength(headers);
+      if (cl < 0 && protocol != null && protocol.length() >= 6
+          && protocol.regionMatches(true, 0, "HTTP/1", 0, 6) && RawHttp.looksLikeHttp(body)) {
+        // HTTP/1 without Content-Length or Transfer-Encoding has no body: a server reads these
+        // bytes as the next request, whose query and headers the scanners never see.
+        run.maskedWhole(NOTE_PIPELINED);
+        return REDACT.clone();
+      }
       if (cl >= 0 && cl < body.length && !onlyLineBreaks(body, (int) cl)) {
         // A server reads Content-Length bytes; what follows is read as the next request, which
         // is dropped (a mask token there would join the body's last value on a second pass).
@@ -244,15 +254,21 @@ public final class BodyWire {
       }
       if (spans != null) {
         ByteArrayOutputStream data = new ByteArrayOutputStream(body.length);
-        for (int k = 0; k + 1 < spans.length - 1; k += 2) {
+        for (int k = 0; k + 2 < spans.length - 1; k += 2) {
           data.write(body, spans[k], spans[k + 1] - spans[k]);
         }
         byte[] content = data.toByteArray();
         byte[] r = content.length == 0 ? null : decoded(headers, content, run, scan);
-        if (r == null) {
-          return null;
+        int trailers = spans[spans.length - 2];
+        int end = spans[spans.length - 1];
+        boolean excess = end < body.length && !onlyLineBreaks(body, end);
+        if (excess) {
+          // After the last chunk and its trailer section comes the next request.
+          run.maskedWhole(NOTE_EXCESS);
         }
-        int trailers = spans[spans.length - 1];
+        if (r == null) {
+          return excess ? Arrays.copyOf(body, end) : null;
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(r.length + 32);
         out.writeBytes(Integer.toHexString(r.length).getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(new byte[] {'\r', '\n'});
@@ -261,7 +277,7 @@ public final class BodyWire {
         if (trailers < 0) {
           out.writeBytes(new byte[] {'\r', '\n'});
         } else {
-          out.write(body, trailers, body.length - trailers);
+          out.write(body, trailers, (excess ? end : body.length) - trailers);
         }
         return out.toByteArray();
       }
@@ -280,7 +296,7 @@ public final class BodyWire {
         }
         long n = 0;
         boolean ok = true;
-        for (int i = 0; i < t.length(); i++) {
+        for (int i = t.charAt(0) == '+' ? 1 : 0; i < t.length(); i++) {
           char ch = t.charAt(i);
           if (ch < '0' || ch > '9') {
             ok = false;
@@ -288,7 +304,7 @@ public final class BodyWire {
           }
           n = n * 10 + (ch - '0');
         }
-        if (ok && (min < 0 || n < min)) {
+        if (ok && t.length() > (t.charAt(0) == '+' ? 1 : 0) && (min < 0 || n < min)) {
           min = n;
         }
       }
@@ -308,8 +324,9 @@ public final class BodyWire {
   private static final int[] BROKEN = new int[0];
 
   /**
-   * The data spans of a chunked body as {@code [start, end, start, end, ..., trailers]} (trailers:
-   * the offset after the last-chunk line, or -1 when the body ends without one), null when the
+   * The data spans of a chunked body as {@code [start, end, ..., trailers, end]} (trailers: the
+   * offset after the last-chunk line, or -1 when the body ends without one; end: the end of the
+   * trailer section, after which comes the next request), null when the
    * body does not start with a chunk-size line (already unframed), {@link #BROKEN} when framing
    * breaks later. Lenient as the most lenient servers: LF or CRLF, chunk extensions, spaces around
    * the size, a missing line break after the data, a truncated last chunk.
@@ -321,7 +338,7 @@ public final class BodyWire {
     boolean first = true;
     while (true) {
       if (pos >= b.length) {
-        return first ? null : finish(spans, n, -1);
+        return first ? null : finish(spans, n, -1, b.length);
       }
       int lf = pos;
       while (lf < b.length && b[lf] != '\n') {
@@ -336,10 +353,11 @@ public final class BodyWire {
       if (size == 0) {
         // Trailer lines are header fields; anything else means the body was not framed after all
         // (a report body already unframed that starts with a hex line): read it as sent.
-        return fieldLines(b, start) ? finish(spans, n, start) : null;
+        int end = fieldLines(b, start);
+        return end >= 0 ? finish(spans, n, start, end) : null;
       }
       int end = (int) Math.min(b.length, start + size);
-      if (n + 3 > spans.length) {
+      if (n + 4 > spans.length) {
         spans = Arrays.copyOf(spans, spans.length * 2);
       }
       spans[n++] = start;
@@ -354,15 +372,21 @@ public final class BodyWire {
     }
   }
 
-  /** Whether every line of {@code b} from {@code from} on is empty or holds a colon. */
-  private static boolean fieldLines(byte[] b, int from) {
+  /**
+   * The end of the trailer section starting at {@code from} (after its empty line, or the end of
+   * input), or -1 when a line before that holds no colon.
+   */
+  private static int fieldLines(byte[] b, int from) {
     boolean colon = false;
     int len = 0;
     for (int i = from; i < b.length; i++) {
       byte c = b[i];
       if (c == '\n') {
-        if (len > 0 && !colon) {
-          return false;
+        if (len == 0) {
+          return i + 1;
+        }
+        if (!colon) {
+          return -1;
         }
         colon = false;
         len = 0;
@@ -371,12 +395,13 @@ public final class BodyWire {
         colon |= c == ':';
       }
     }
-    return len == 0 || colon;
+    return len == 0 || colon ? b.length : -1;
   }
 
-  private static int[] finish(int[] spans, int n, int trailers) {
-    int[] out = Arrays.copyOf(spans, n + 1);
+  private static int[] finish(int[] spans, int n, int trailers, int end) {
+    int[] out = Arrays.copyOf(spans, n + 2);
     out[n] = trailers;
+    out[n + 1] = end;
     return out;
   }
 
@@ -386,13 +411,18 @@ public final class BodyWire {
     while (i < lf && (b[i] == ' ' || b[i] == '\t')) {
       i++;
     }
+    if (i + 1 < lf && b[i] == '0' && (b[i + 1] == 'x' || b[i + 1] == 'X')) {
+      i += 2; // Python's int(size, 16), as some servers parse it, takes a 0x prefix
+    }
     long size = 0;
     int digits = 0;
-    while (i < lf && Character.digit(b[i], 16) >= 0 && b[i] < 0x80) {
-      if (++digits > 15) {
-        return -1;
+    while (i < lf && (b[i] == '_' && digits > 0 || Character.digit(b[i], 16) >= 0 && b[i] < 0x80)) {
+      if (b[i] != '_') {
+        if (++digits > 15) {
+          return -1;
+        }
+        size = size * 16 + Character.digit(b[i], 16);
       }
-      size = size * 16 + Character.digit(b[i], 16);
       i++;
     }
     if (digits == 0) {
