@@ -65,7 +65,7 @@ public final class Rewriter {
       HttpRequest req = report.request();
 
       String uri = maskUri(req.uri(), run);
-      Headers headers = maskHeaders(maskPseudoPath(req.headers(), run), run);
+      Headers headers = maskHeaders(maskBareCr(maskPseudoPath(req.headers(), run), run), run);
       byte[] body = maskBody(req, run);
       // Payloads, value detectors outside the request, and the residual sweep of the whole report.
       return Residuals.finish(report, uri, headers, body, run);
@@ -168,6 +168,49 @@ public final class Rewriter {
           out.set(i, new Header(name, masked));
         }
       }
+    }
+    return out == null ? headers : Headers.of(out);
+  }
+
+  /**
+   * Header lines hidden after a bare CR in a value (read as lines of their own by Python's
+   * http.server and wsgiref) are scanned as headers; a masked one is written back in place.
+   */
+  private static Headers maskBareCr(Headers headers, MaskRun run) {
+    List<Header> out = null;
+    for (int i = 0; i < headers.size(); i++) {
+      Header h = headers.get(i);
+      String v = h.value();
+      if (v.indexOf('\r') < 0) {
+        continue;
+      }
+      List<Header> hidden = BodyWire.bareCrLines(v);
+      if (hidden.isEmpty()) {
+        continue;
+      }
+      Headers in = Headers.of(hidden);
+      Headers masked = HeaderScanner.mask(in, run);
+      if (masked == in) {
+        continue;
+      }
+      // The value up to its first bare CR, then each hidden line as name ": " value.
+      int first = 0;
+      while (v.charAt(first) != '\r' || first + 1 < v.length() && v.charAt(first + 1) == '\n') {
+        first++;
+      }
+      StringBuilder b = new StringBuilder(v.length()).append(v, 0, first);
+      for (int k = 0; k < hidden.size(); k++) {
+        Header m = masked.get(k);
+        b.append('\r');
+        if (!m.name().isEmpty()) {
+          b.append(m.name()).append(": ");
+        }
+        b.append(m.value());
+      }
+      if (out == null) {
+        out = new ArrayList<>(headers.asList());
+      }
+      out.set(i, new Header(h.name(), b.toString()));
     }
     return out == null ? headers : Headers.of(out);
   }

@@ -277,6 +277,27 @@ final class WireReviewTest {
         .isEqualTo("3\r\nx=1\r\n0\r\n\r\n");
   }
 
+  // ---- raw header lines -----------------------------------------------------------------------
+
+  @Test
+  void headerLinesAfterABareCrAreScannedAsHeaders() {
+    // Python's http.server and wsgiref split header lines at a bare CR.
+    HttpRequest req = HttpRequest.builder().method("POST").uri("/")
+        .header("Host", "a\rAuthorization: Bearer wireSecret1a\rX-Other: 1")
+        .header("X-Note", "b\rContent-Type: application/x-www-form-urlencoded")
+        .body("@=1&password=wireSecret1b").build();
+    MaskPolicy auth = f -> f.name() != null && ("authorization".equals(Ascii.lower(f.name()))
+        || "password".equals(Ascii.lower(f.name()))) ? new Decision(MaskAction.redact(), "t")
+        : null;
+    MaskedReport m = Rewriter.mask(AttackReport.of(req), auth, MaskingOptions.defaults());
+    HttpRequest out = m.report().request();
+    assertThat(out.headers().get(0).value()).startsWith("a\rAuthorization: ")
+        .doesNotContain("wireSecret1a").endsWith("\rX-Other: 1");
+    assertThat(new String(out.body(), UTF_8)).isEqualTo("@=1&password=***");
+    MaskedReport again = Rewriter.mask(m.report(), auth, MaskingOptions.defaults());
+    assertThat(again.report().request().headers()).isEqualTo(out.headers());
+  }
+
   // ---- HTTP/2 pseudo-headers -----------------------------------------------------------------
 
   @Test

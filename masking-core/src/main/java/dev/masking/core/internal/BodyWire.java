@@ -67,7 +67,10 @@ public final class BodyWire {
     return true;
   }
 
-  /** The values of the headers named {@code lower} (see {@link #isName}), in order. */
+  /**
+   * The values of the headers named {@code lower} (see {@link #isName}), in order, the header lines
+   * hidden after a bare CR in a value included (see {@link #bareCrLines}).
+   */
   public static List<String> values(Headers headers, String lower) {
     List<String> out = null;
     for (int i = 0; i < headers.size(); i++) {
@@ -78,8 +81,52 @@ public final class BodyWire {
         }
         out.add(h.value());
       }
+      if (h.value().indexOf('\r') >= 0) {
+        for (Header hidden : bareCrLines(h.value())) {
+          if (isName(hidden.name(), lower)) {
+            if (out == null) {
+              out = new ArrayList<>(2);
+            }
+            out.add(hidden.value());
+          }
+        }
+      }
     }
     return out == null ? List.of() : out;
+  }
+
+  /**
+   * The header lines after each bare CR (one not followed by LF) in {@code value}: Python's
+   * http.server and wsgiref split header lines at a bare CR, so {@code Host: a<CR>Authorization: x}
+   * is two headers there. A piece without a colon is a header with an empty name.
+   */
+  public static List<Header> bareCrLines(String value) {
+    List<Header> out = List.of();
+    int i = bareCr(value, 0);
+    while (i >= 0) {
+      int next = bareCr(value, i + 1);
+      String line = value.substring(i + 1, next < 0 ? value.length() : next);
+      int colon = line.indexOf(':');
+      int vs = colon + 1;
+      while (vs < line.length() && (line.charAt(vs) == ' ' || line.charAt(vs) == '\t')) {
+        vs++;
+      }
+      if (out.isEmpty()) {
+        out = new ArrayList<>(2);
+      }
+      out.add(new Header(colon < 0 ? "" : line.substring(0, colon), line.substring(vs)));
+      i = next;
+    }
+    return out;
+  }
+
+  private static int bareCr(String v, int from) {
+    for (int i = v.indexOf('\r', from); i >= 0; i = v.indexOf('\r', i + 1)) {
+      if (i + 1 >= v.length() || v.charAt(i + 1) != '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
