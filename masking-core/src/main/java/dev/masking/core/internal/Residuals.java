@@ -95,10 +95,11 @@ public final class Residuals {
         continue;
       }
       if (at != null) {
-        payloads[i] = run.applyAction(at.decision().action(), payload);
+        MaskAction action = payloadAction(at, payload, run);
+        payloads[i] = run.applyAction(action, payload);
         whole[i] = true;
         run.note(new Note(Note.Kind.PAYLOAD, a.point(), at.decision().ruleId(),
-            at.decision().action().describe(), "payload lies inside a masked point"));
+            action.describe(), "payload lies inside a masked point"));
       }
     }
     // A payload that is the whole body (the usual sample for a 'post' attack) is masked as the
@@ -221,6 +222,27 @@ public final class Residuals {
       out = out.withExtra(members.extra, members.requestExtra);
     }
     return new MaskedReport(out, run.notes());
+  }
+
+  /**
+   * The action for a payload at or inside the masked point {@code at}. A keep action shows the
+   * edges of what it masks: right for the value at that point, whose kept characters the request
+   * shows too, but a payload that is only part of it (a truncated or windowed sample, a member of
+   * a masked container) would show characters the request hides. Such a payload is starred.
+   */
+  private static MaskAction payloadAction(MaskRun.Masked at, String payload, MaskRun run) {
+    MaskAction action = at.decision().action();
+    if (!(action instanceof MaskAction.KeepFirst || action instanceof MaskAction.KeepLast)) {
+      return action;
+    }
+    List<String> values = run.maskedValues();
+    List<Point> points = run.maskedValuePoints();
+    for (int k = 0; k < values.size(); k++) {
+      if (payload.equals(values.get(k)) && at.point().equals(points.get(k))) {
+        return action;
+      }
+    }
+    return new MaskAction.Stars();
   }
 
   /**
