@@ -152,6 +152,22 @@ public final class Residuals {
       }
     }
 
+    // Payloads cut out of the request (a window, a truncated sample, a coarser point) can show a
+    // masked value in part, which the sweep, looking for whole values, does not find. Before the
+    // sweep: a piece the sweep masked as an echo of another piece would hide where this one is.
+    PayloadPieces pieces = null;
+    for (int i = 0; i < na; i++) {
+      if (!whole[i]) {
+        if (pieces == null) {
+          pieces = PayloadPieces.of(run);
+          if (pieces == null) {
+            break;
+          }
+        }
+        payloads[i] = pieces.mask(payloads[i], run, attacks.get(i).point());
+      }
+    }
+
     Echoes echoes = Echoes.of(run);
     byte[] bodyOut = body;
     if (echoes != null) {
