@@ -170,6 +170,7 @@ public final class Residuals {
 
     Echoes echoes = Echoes.of(run);
     byte[] bodyOut = body;
+    Attack[] pointed = null; // attacks whose point named a masked value, with it masked
     if (echoes != null) {
       try {
         List<Echoes.Hit> hits = new ArrayList<>();
@@ -195,6 +196,10 @@ public final class Residuals {
             }
           }
         }
+        // Names are request data too: a masked value repeated as a parameter or member name
+        // must not be shown by an attack's point, or by a note's point or sentence.
+        pointed = PointNames.attacks(attacks, echoes, run, hits);
+        PointNames.notes(echoes, run, hits);
       } finally {
         // The thread's skip table keeps nothing derived from this run's values once it ends.
         echoes.release();
@@ -208,18 +213,20 @@ public final class Residuals {
           bodyText = new String(bodyOut, StandardCharsets.UTF_8);
         }
         payloads[i] = bodyText;
-        run.note(new Note(Note.Kind.PAYLOAD, attacks.get(i).point(), null, null,
+        Attack named = pointed == null || pointed[i] == null ? attacks.get(i) : pointed[i];
+        run.note(new Note(Note.Kind.PAYLOAD, named.point(), null, null,
             "attack payload is the whole body; masked as the body was"));
       }
     }
     List<Attack> attacksOut = attacks;
     for (int i = 0; i < na; i++) {
       String p = payloads[i];
-      if (p != null && !p.equals(attacks.get(i).payload())) {
+      Attack named = pointed == null || pointed[i] == null ? attacks.get(i) : pointed[i];
+      if (named != attacks.get(i) || p != null && !p.equals(attacks.get(i).payload())) {
         if (attacksOut == attacks) {
           attacksOut = new ArrayList<>(attacks);
         }
-        attacksOut.set(i, attacksOut.get(i).withPayload(p));
+        attacksOut.set(i, named.withPayload(p));
       }
     }
     boolean requestChanged = uri != req.uri() || headers != req.headers() || bodyOut != null;
