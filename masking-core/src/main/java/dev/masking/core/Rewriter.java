@@ -2,6 +2,7 @@ package dev.masking.core;
 
 import dev.masking.core.internal.Actions;
 import dev.masking.core.internal.BodyFormat;
+import dev.masking.core.internal.EncodedBody;
 import dev.masking.core.internal.FormScanner;
 import dev.masking.core.internal.HeaderScanner;
 import dev.masking.core.internal.JsonScanner;
@@ -185,7 +186,12 @@ public final class Rewriter {
 
   /** The masked body, or null when unchanged. */
   private static byte[] maskBody(HttpRequest req, MaskRun run) {
-    byte[] body = req.bodyUnsafe();
+    // A body sent with Content-Encoding gzip or deflate is scanned inflated, as servers read it.
+    return EncodedBody.mask(req, run, Rewriter::maskBody);
+  }
+
+  /** The masked {@code body} of {@code req} (as sent, or inflated), or null when unchanged. */
+  private static byte[] maskBody(HttpRequest req, byte[] body, MaskRun run) {
     if (body.length == 0) {
       return null;
     }

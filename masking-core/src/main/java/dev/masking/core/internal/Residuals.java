@@ -178,6 +178,10 @@ public final class Residuals {
         headers = sweep(headers, echoes, run, hits);
         byte[] current = body != null ? body : req.bodyUnsafe();
         byte[] swept = sweepBody(current, echoes, run, hits);
+        if (swept == null) { // a compressed body: its echoes are where a server inflating it reads
+          swept = EncodedBody.sweepInflated(current, req.headers(),
+              run.options().maxInflatedBytes(), b -> sweepBody(b, echoes, run, hits));
+        }
         if (swept != null) {
           bodyOut = swept;
         }
