@@ -204,6 +204,9 @@ public final class Residuals {
         // must not be shown by an attack's point, or by a note's point or sentence.
         pointed = PointNames.attacks(attacks, echoes, run, hits);
         PointNames.notes(echoes, run, hits);
+        if (members != null) {
+          members.maskNames(k -> PointNames.mask(k, echoes, run, hits));
+        }
       } finally {
         // The thread's skip table keeps nothing derived from this run's values once it ends.
         echoes.release();
@@ -639,8 +642,8 @@ public final class Residuals {
       ArrayDeque<JsonNode> stack = new ArrayDeque<>();
       for (Map.Entry<String, JsonNode> e : m.entrySet()) {
         JsonNode v = e.getValue();
-        if (v.isTextual()) {
-          slots.add(new Slot(m, null, null, e.getKey(), -1, v.textValue()));
+        if (v.isTextual() || v.isNumber()) {
+          slots.add(new Slot(m, null, null, e.getKey(), -1, text(v)));
         } else if (v.isContainerNode()) {
           stack.push(v);
         }
@@ -650,8 +653,8 @@ public final class Residuals {
         if (c instanceof ObjectNode o) {
           for (Map.Entry<String, JsonNode> e : o.properties()) {
             JsonNode v = e.getValue();
-            if (v.isTextual()) {
-              slots.add(new Slot(null, o, null, e.getKey(), -1, v.textValue()));
+            if (v.isTextual() || v.isNumber()) {
+              slots.add(new Slot(null, o, null, e.getKey(), -1, text(v)));
             } else if (v.isContainerNode()) {
               stack.push(v);
             }
@@ -659,8 +662,8 @@ public final class Residuals {
         } else if (c instanceof ArrayNode a) {
           for (int i = 0; i < a.size(); i++) {
             JsonNode v = a.get(i);
-            if (v.isTextual()) {
-              slots.add(new Slot(null, null, a, null, i, v.textValue()));
+            if (v.isTextual() || v.isNumber()) {
+              slots.add(new Slot(null, null, a, null, i, text(v)));
             } else if (v.isContainerNode()) {
               stack.push(v);
             }
@@ -669,8 +672,16 @@ public final class Residuals {
       }
     }
 
+    /**
+     * A string's text, or a number's (a card or a masked value carried as a JSON number is
+     * detected and swept as text, and written back as a JSON string mask, as in a body).
+     */
+    private static String text(JsonNode v) {
+      return v.isTextual() ? v.textValue() : v.asText();
+    }
+
     boolean changed() {
-      boolean any = false;
+      boolean any = renamed;
       for (Slot s : slots) {
         if (s.changed) {
           s.write();
@@ -678,6 +689,79 @@ public final class Residuals {
         }
       }
       return any;
+    }
+
+    /** Whether a member name was masked by {@link #maskNames}. */
+    private boolean renamed;
+
+    /**
+     * Masks echoes in the names of carried-through members (a map keyed by a masked session id)
+     * with {@code mask}. Changed slots are written first, under the names they were found at.
+     */
+    void maskNames(java.util.function.UnaryOperator<String> mask) {
+      for (Slot s : slots) {
+        if (s.changed) {
+          s.write();
+          s.changed = false;
+          renamed = true; // written: reported through the same flag
+        }
+      }
+      List<Map<String, JsonNode>> maps = new ArrayList<>(attackExtra);
+      maps.add(extra);
+      maps.add(requestExtra);
+      ArrayDeque<JsonNode> stack = new ArrayDeque<>();
+      for (Map<String, JsonNode> m : maps) {
+        if (m.isEmpty()) {
+          continue;
+        }
+        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(m.entrySet());
+        boolean any = false;
+        List<String> names = new ArrayList<>(entries.size());
+        for (Map.Entry<String, JsonNode> e : entries) {
+          String k = mask.apply(e.getKey());
+          any |= k != e.getKey();
+          names.add(k);
+          if (e.getValue().isContainerNode()) {
+            stack.push(e.getValue());
+          }
+        }
+        if (any) {
+          m.clear();
+          for (int i = 0; i < entries.size(); i++) {
+            m.put(names.get(i), entries.get(i).getValue());
+          }
+          renamed = true;
+        }
+      }
+      while (!stack.isEmpty()) {
+        JsonNode c = stack.pop();
+        if (c instanceof ArrayNode a) {
+          for (JsonNode v : a) {
+            if (v.isContainerNode()) {
+              stack.push(v);
+            }
+          }
+        } else if (c instanceof ObjectNode o) {
+          List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(o.properties());
+          boolean any = false;
+          List<String> names = new ArrayList<>(entries.size());
+          for (Map.Entry<String, JsonNode> e : entries) {
+            String k = mask.apply(e.getKey());
+            any |= k != e.getKey();
+            names.add(k);
+            if (e.getValue().isContainerNode()) {
+              stack.push(e.getValue());
+            }
+          }
+          if (any) {
+            o.removeAll();
+            for (int i = 0; i < entries.size(); i++) {
+              o.set(names.get(i), entries.get(i).getValue());
+            }
+            renamed = true;
+          }
+        }
+      }
     }
 
     List<Attack> applyToAttacks(List<Attack> attacks) {

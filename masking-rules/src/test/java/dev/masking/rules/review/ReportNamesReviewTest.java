@@ -74,4 +74,25 @@ final class ReportNamesReviewTest {
         .contains("\"point\":[\"get\",\"q\"]")
         .contains("[\"hash\",\"other\"],[\"hash\",\"token\"]]");
   }
+
+  @Test
+  void carriedThroughMemberNamesAndNumbersAreSweptAndDetected() {
+    String in = "{\"request\":{\"method\":\"GET\",\"uri\":\"/a?session=Sess1onSecret77\","
+        + "\"headers\":[],\"seen\":{\"Sess1onSecret77\":[1,2]}},\"attacks\":[{\"type\":\"x\","
+        + "\"ctx\":{\"Sess1onSecret77\":true}}],\"ctx\":{\"sessions\":{\"Sess1onSecret77\":"
+        + "\"active\",\"other\":\"kept\"},\"n\":4111111111111111,\"m\":[5500000000000004, 7],"
+        + "\"ts\":1700000000123},\"Sess1onSecret77\":1,\"after\":2}";
+    MaskedReport m = DEFAULT.mask(ReportJson.read(in));
+    String out = new String(ReportJson.write(m, true), StandardCharsets.UTF_8);
+    assertThat(out).doesNotContain("Sess1on").doesNotContain("411111111111")
+        .doesNotContain("550000000000")
+        .contains("\"seen\":{\"***\":[1,2]}")
+        .contains("\"ctx\":{\"***\":true}")
+        .contains("\"sessions\":{\"***\":\"active\",\"other\":\"kept\"}")
+        .contains("\"n\":\"************1111\"").contains("\"m\":[\"************0004\",7]")
+        .contains("\"ts\":1700000000123").contains("\"***\":1,\"after\":2");
+    String again = new String(ReportJson.write(DEFAULT.mask(ReportJson.read(
+        ReportJson.write(m.report()))).report()), StandardCharsets.UTF_8);
+    assertThat(again).isEqualTo(new String(ReportJson.write(m.report()), StandardCharsets.UTF_8));
+  }
 }
