@@ -494,9 +494,8 @@ public final class BodyWire {
     return i == lf || b[i] == ';' ? size : -1;
   }
 
-  /** {@code scan} over the body as decoded from its Content-Encoding, then encoded back. */
-  private static byte[] decoded(Headers headers, byte[] body, MaskRun run,
-      UnaryOperator<byte[]> scan) {
+  /** The Content-Encoding codings declared, in order, lower case, without identity. */
+  private static List<String> codings(Headers headers) {
     List<String> codings = new ArrayList<>(1);
     for (String v : values(headers, "content-encoding")) {
       for (String part : v.split(",", -1)) {
@@ -506,6 +505,44 @@ public final class BodyWire {
         }
       }
     }
+    return codings;
+  }
+
+  private static boolean zlibHeader(byte[] body) {
+    return body.length >= 2 && (body[0] & 0x0f) == 8
+        && (((body[0] & 0xff) << 8) | (body[1] & 0xff)) % 31 == 0;
+  }
+
+  /**
+   * {@code sweep} over a gzip or deflate body (the output of {@link #mask}) as a receiver that
+   * inflates it reads it, compressed again; null when the body is not so compressed, does not
+   * inflate within {@code max} bytes, or {@code sweep} changed nothing. The residual sweep uses
+   * it to find echoes inside a compressed body.
+   */
+  public static byte[] sweepInflated(Headers headers, byte[] body, int max,
+      UnaryOperator<byte[]> sweep) {
+    List<String> codings = codings(headers);
+    if (codings.size() != 1 || body.length == 0) {
+      return null;
+    }
+    String coding = codings.get(0);
+    boolean gzip = coding.equals("gzip") || coding.equals("x-gzip");
+    if (!gzip && !coding.equals("deflate") || gzip && !Gzip.magic(body)) {
+      return null;
+    }
+    boolean zlib = !gzip && zlibHeader(body);
+    byte[] plain = gzip ? Gzip.inflate(body, max) : inflate(body, max, !zlib);
+    if (plain == Gzip.CORRUPT || plain == Gzip.TOO_LARGE || plain.length == 0) {
+      return null;
+    }
+    byte[] r = sweep.apply(plain);
+    return r == null ? null : gzip ? Gzip.deflate(r) : deflate(r, !zlib);
+  }
+
+  /** {@code scan} over the body as decoded from its Content-Encoding, then encoded back. */
+  private static byte[] decoded(Headers headers, byte[] body, MaskRun run,
+      UnaryOperator<byte[]> scan) {
+    List<String> codings = codings(headers);
     if (codings.isEmpty()) {
       return scan.apply(body);
     }
@@ -524,8 +561,7 @@ public final class BodyWire {
       }
       plain = Gzip.inflate(body, max);
     } else {
-      zlib = body.length >= 2 && (body[0] & 0x0f) == 8
-          && (((body[0] & 0xff) << 8) | (body[1] & 0xff)) % 31 == 0;
+      zlib = zlibHeader(body);
       plain = inflate(body, max, !zlib);
       if (plain == Gzip.CORRUPT && !zlib) {
         return scan.apply(body); // not deflate data: read as sent
