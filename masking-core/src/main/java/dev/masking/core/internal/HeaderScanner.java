@@ -120,7 +120,10 @@ public final class HeaderScanner {
       return v == value ? h : new Header(h.name(), v);
     }
     if (!value.isEmpty() && run.inspectsValues()) {
-      String replaced = run.inspect(value);
+      // The inspectors' pre-checks on the value's bytes first (one copy into the run's scratch):
+      // most header values hold nothing any of them could change, and skip their String passes.
+      long which = run.textInspectors(value, 0, value.length());
+      String replaced = which == 0 ? null : run.inspect(value, which);
       if (replaced != null) {
         return new Header(h.name(), clean(replaced));
       }
@@ -286,12 +289,13 @@ public final class HeaderScanner {
       while (ne > ns && isSpace(v.charAt(ne - 1))) {
         ne--;
       }
-      if (!run.mayInspectText(v, s, e)) {
+      long which = run.textInspectors(v, s, e);
+      if (which == 0) {
         commaReading(ts, te); // no inspector could change it: no String, no step
         return;
       }
       run.pushLazy(this, ns, ne); // the name becomes a String only if something asks for it
-      String replaced = run.inspect(v.substring(s, e));
+      String replaced = run.inspect(v.substring(s, e), which);
       if (replaced == null) {
         run.popTo(base);
         commaReading(ts, te);
@@ -362,12 +366,13 @@ public final class HeaderScanner {
         s++;
         e--;
       }
-      if (s >= e || !run.mayInspectText(v, s, e)) {
+      long which = s >= e ? 0 : run.textInspectors(v, s, e);
+      if (which == 0) {
         return;
       }
       String name = trimmed(ns, eq);
       run.push(Step.named("cookie", name), name);
-      String replaced = run.inspect(v.substring(s, e));
+      String replaced = run.inspect(v.substring(s, e), which);
       run.popTo(base);
       if (replaced != null) {
         ed.replace(s, e, clean(replaced));
