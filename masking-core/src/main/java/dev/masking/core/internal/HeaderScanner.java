@@ -6,8 +6,6 @@ import dev.masking.core.Header;
 import dev.masking.core.Headers;
 import dev.masking.core.MaskAction;
 import dev.masking.core.Step;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Masks request header values and the cookies inside {@code Cookie} headers, keeping every other
@@ -54,7 +52,8 @@ public final class HeaderScanner {
     }
     int base = run.depth();
     int limit = run.options().maxHeaders();
-    List<Header> out = null;
+    Header[] out = null; // handed to the model without a copy (ModelAccess.headers)
+    int kept = 0;
     // The step of a header no rule can select is built only if something asks for it.
     MaskRun.StepSource lazy = (from, to) -> Step.named("header", headers.get(from).name());
     for (int i = 0; i < headers.size(); i++) {
@@ -72,16 +71,17 @@ public final class HeaderScanner {
       }
       run.popTo(base);
       if (masked != h && out == null) {
-        out = new ArrayList<>(headers.size()); // one array: no growth while adding the rest
+        out = new Header[headers.size()];
         for (int k = 0; k < i; k++) {
-          out.add(headers.get(k));
+          out[k] = headers.get(k);
         }
+        kept = i;
       }
       if (out != null && masked != null) {
-        out.add(masked);
+        out[kept++] = masked;
       }
     }
-    return out == null ? headers : Headers.of(out);
+    return out == null ? headers : ModelAccess.get().headers(out, kept);
   }
 
   /**

@@ -51,8 +51,9 @@ public final class MaskRun implements Field {
    * gives it a list of its own.
    */
   private List<Masked> maskedValueEntries = masked;
-  private final List<Decision> maskedValueDecisions = new EntryView<>(false);
-  private final List<Point> maskedValuePoints = new EntryView<>(true);
+  /** Made on first use: a run with nothing masked never sweeps, and never asks for them. */
+  private List<Decision> maskedValueDecisions;
+  private List<Point> maskedValuePoints;
   private final ValueInspector[] inspectors;
   /** Whether {@link NestedLayers} is among {@link #inspectors}. */
   private final boolean layers;
@@ -788,12 +789,22 @@ public final class MaskRun implements Field {
 
   /** The decision for each entry of {@link #maskedValues()}. */
   List<Decision> maskedValueDecisions() {
-    return maskedValueDecisions;
+    List<Decision> v = maskedValueDecisions;
+    if (v == null) {
+      v = new EntryView<>(false);
+      maskedValueDecisions = v;
+    }
+    return v;
   }
 
   /** Where each entry of {@link #maskedValues()} was masked (null when not at a point). */
   List<Point> maskedValuePoints() {
-    return maskedValuePoints;
+    List<Point> v = maskedValuePoints;
+    if (v == null) {
+      v = new EntryView<>(true);
+      maskedValuePoints = v;
+    }
+    return v;
   }
 
   /**
