@@ -133,8 +133,32 @@ public final class Rewriter {
     if (newQuery == null) {
       return newPath + uri.substring(q);
     }
+    String joined = newPath == null ? joinAscii(uri, q + 1, newQuery) : null;
+    if (joined != null) {
+      return joined; // one copy instead of three (decoded query, head, concatenation)
+    }
     String queryText = new String(newQuery, StandardCharsets.UTF_8);
     return newPath == null ? uri.substring(0, q + 1) + queryText : newPath + "?" + queryText;
+  }
+
+  /**
+   * {@code uri[0, n)} followed by the UTF-8 text {@code tail}, decoded in one copy, when {@code
+   * uri[0, n)} is ASCII and ends in {@code ?} (no multi-byte sequence can then run across the
+   * join, so this is the text the two decoded apart make); null otherwise.
+   */
+  private static String joinAscii(String uri, int n, byte[] tail) {
+    byte[] b = new byte[n + tail.length];
+    int seen = 0;
+    for (int i = 0; i < n; i++) {
+      char c = uri.charAt(i);
+      seen |= c;
+      b[i] = (byte) c;
+    }
+    if (seen >= 0x80 || n == 0 || uri.charAt(n - 1) != '?') {
+      return null;
+    }
+    System.arraycopy(tail, 0, b, n, tail.length);
+    return new String(b, StandardCharsets.UTF_8);
   }
 
   /** The UTF-8 bytes of {@code uri} from {@code from} on (one copy when it is ASCII). */
