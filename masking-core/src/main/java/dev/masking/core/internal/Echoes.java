@@ -340,6 +340,7 @@ final class Echoes {
     }
     this.hashable = allLong;
     this.minLength = m;
+    this.directLeft = n;
   }
 
   /** Number of needles (for tests). */
@@ -416,6 +417,7 @@ final class Echoes {
   private static final class PairTable {
     final byte[] table;
     int[] dirty = new int[64];
+    /** How many entries of {@link #dirty} are set; -1: clear the whole table (the small one). */
     int dirtyCount;
     long owner;
     long nextOwner;
@@ -426,8 +428,12 @@ final class Echoes {
 
     void clear() {
       byte[] t = table;
-      for (int k = 0; k < dirtyCount; k++) {
-        t[dirty[k]] = 0;
+      if (dirtyCount < 0) {
+        Arrays.fill(t, (byte) 0);
+      } else {
+        for (int k = 0; k < dirtyCount; k++) {
+          t[dirty[k]] = 0;
+        }
       }
       dirtyCount = 0;
     }
@@ -460,6 +466,30 @@ final class Echoes {
   private Thread smallThread;
 
   /**
+   * How many more text bytes may be verified at every position instead of filling the small
+   * table: filling costs about as much per needle as verifying costs per byte, so short texts
+   * under many needles (a header among hundreds of masked values) are searched without it until
+   * they add up to the needle count.
+   */
+  private int directLeft;
+
+  /**
+   * Whether a short text of {@code n} bytes is verified at every position (no table; see {@link
+   * #directLeft}) rather than sampled through the small table.
+   */
+  private boolean direct(int n) {
+    if (n > directLeft) {
+      return false;
+    }
+    PairTable s = small;
+    if (s != null && smallThread == Thread.currentThread() && s.owner == smallOwner) {
+      return false; // filled already: sampling is cheaper
+    }
+    directLeft -= n;
+    return true;
+  }
+
+  /**
    * This thread's small pair table holding this instance's entries for the stride of short
    * texts, {@link #SHORT_STRIDE}: the pairs of every needle's first four bytes.
    */
@@ -473,25 +503,15 @@ final class Echoes {
     s.clear();
     byte[] t = s.table;
     int n = count;
-    if (s.dirty.length < SHORT_STRIDE * n) {
-      s.dirty = new int[Math.max(SHORT_STRIDE * n, 2 * s.dirty.length)];
-    }
-    int[] dirty = s.dirty;
-    int c = 0;
+    // No list of the entries set: the table is cleared whole (2 KB, a few vector stores; measured
+    // cheaper than recording and clearing each entry).
     for (int k = 0; k < n; k++) {
       int w = first4[k];
-      int h0 = smallIndex(w >>> 24 | (w >>> 16 & 0xff) << 8);
-      int h1 = smallIndex(w >>> 16 & 0xff | (w >>> 8 & 0xff) << 8);
-      int h2 = smallIndex(w >>> 8 & 0xff | (w & 0xff) << 8);
-      t[h0] |= 1;
-      t[h1] |= 2;
-      t[h2] |= 4;
-      dirty[c] = h0;
-      dirty[c + 1] = h1;
-      dirty[c + 2] = h2;
-      c += 3;
+      t[smallIndex(w >>> 24 | (w >>> 16 & 0xff) << 8)] |= 1;
+      t[smallIndex(w >>> 16 & 0xff | (w >>> 8 & 0xff) << 8)] |= 2;
+      t[smallIndex(w >>> 8 & 0xff | (w & 0xff) << 8)] |= 4;
     }
-    s.dirtyCount = c;
+    s.dirtyCount = -1;
     s.owner = ++s.nextOwner;
     small = s;
     smallOwner = s.owner;
@@ -651,6 +671,15 @@ final class Echoes {
   private boolean hashFind(byte[] a, int from, int to, List<Hit> hits) {
     long budget = 4L * (to - from) + 256;
     if (to - from < LONG_TEXT) {
+      if (to - from < minLength) {
+        return true; // no needle fits
+      }
+      if (direct(to - from)) {
+        for (int i = from, end = to - minLength; i <= end && budget >= 0; i++) {
+          budget = verifyAt(a, i, to, budget, hits);
+        }
+        return budget >= 0;
+      }
       return smallRange(a, from, to, claimSmall(), budget, hits) >= 0;
     }
     return sampledRange(a, from, to, claimPairs(strideFor(to - from)), budget, hits) >= 0;
@@ -798,6 +827,15 @@ final class Echoes {
     int to = a.length();
     long budget = 4L * to + 256;
     if (to < LONG_TEXT) {
+      if (to < minLength) {
+        return true; // no needle fits
+      }
+      if (direct(to)) {
+        for (int i = 0, end = to - minLength; i <= end && budget >= 0; i++) {
+          budget = verifyAtAscii(a, i, to, budget, hits);
+        }
+        return budget >= 0;
+      }
       return smallRange(a, to, claimSmall(), budget, hits) >= 0;
     }
     byte[] t = claimPairs(strideFor(to));
