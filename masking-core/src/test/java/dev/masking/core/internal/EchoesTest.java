@@ -278,6 +278,40 @@ final class EchoesTest {
   }
 
   @Test
+  void longTextsUnderThousandsOfNeedlesFindWhatBruteForceFindsAndLeaveNoEntry() {
+    // Past WHOLE_CLEAR entries the 64 KB table is filled with no list of the entries set and
+    // cleared whole: long texts (bytes and strings) under hundreds of values, each form planted,
+    // are searched exactly, and the thread's tables are empty after release.
+    Random r = new Random(77);
+    String valueChars = "abcXYZ019-._ %+/=&\"~?>";
+    for (int round = 0; round < 4; round++) {
+      Echoes e = echoes(randomValues(r, valueChars, 250 + r.nextInt(200), 8 + r.nextInt(4), 16));
+      assertThat(e.size() * 7).isGreaterThan(Echoes.WHOLE_CLEAR);
+      for (int text = 0; text < 3; text++) {
+        int n = Echoes.LONG_TEXT + r.nextInt(3000);
+        boolean binary = text == 0;
+        byte[] a = planted(r, e, binary ? null : valueChars, n, 0, n);
+        for (int k = 0; k < 40; k++) {
+          byte[] b = e.needle(r.nextInt(e.size())).bytes();
+          System.arraycopy(b, 0, a, r.nextInt(n - b.length + 1), b.length);
+        }
+        List<Echoes.Hit> viaFind = new ArrayList<>();
+        e.find(a, 0, n, viaFind);
+        List<String> expected = naive(e, a, 0, n);
+        assertThat(sorted(viaFind)).as("round %d text %d", round, text).isEqualTo(expected)
+            .isNotEmpty();
+        if (!binary) {
+          List<Echoes.Hit> viaAscii = new ArrayList<>();
+          e.findAscii(new String(a, java.nio.charset.StandardCharsets.ISO_8859_1), viaAscii);
+          assertThat(sorted(viaAscii)).as("round %d text %d", round, text).isEqualTo(expected);
+        }
+      }
+      e.release();
+      assertThat(Echoes.threadTableEntries()).isZero();
+    }
+  }
+
+  @Test
   void echoesInShortHeadersUnderHundredsOfMaskedValuesAreMasked() {
     // Canary for the short texts verified at every position: 300 masked body members, some of
     // them echoed in short headers (raw, percent-encoded, JSON-escaped, base64 at each alignment)
