@@ -1281,6 +1281,11 @@ final class Echoes {
   private static final class Seen {
     static final int SEEN_LIST = 16;
     Value[] list = new Value[8];
+    /**
+     * The length of each value of {@link #list}, read without going through the value and its
+     * string (measured: those dependent loads were most of a look-up).
+     */
+    int[] lengths = new int[8];
     int size;
     Map<String, Value> map;
 
@@ -1289,10 +1294,10 @@ final class Echoes {
         return map.get(v);
       }
       int n = v.length();
+      int[] ls = lengths;
       for (int k = 0; k < size; k++) {
-        Value x = list[k];
-        if (x.v.length() == n && x.v.equals(v)) {
-          return x;
+        if (ls[k] == n && list[k].v.equals(v)) {
+          return list[k];
         }
       }
       return null;
@@ -1301,7 +1306,9 @@ final class Echoes {
     void put(Value x) {
       if (size == list.length) {
         list = Arrays.copyOf(list, 2 * size);
+        lengths = Arrays.copyOf(lengths, 2 * size);
       }
+      lengths[size] = x.v.length();
       list[size++] = x;
       if (map != null) {
         map.put(x.v, x);
