@@ -340,6 +340,7 @@ final class Echoes {
     }
     this.hashable = allLong;
     this.minLength = m;
+    this.directLeft = n;
   }
 
   /** Number of needles (for tests). */
@@ -416,6 +417,7 @@ final class Echoes {
   private static final class PairTable {
     final byte[] table;
     int[] dirty = new int[64];
+    /** How many entries of {@link #dirty} are set; -1: clear the whole table (the small one). */
     int dirtyCount;
     long owner;
     long nextOwner;
@@ -426,8 +428,12 @@ final class Echoes {
 
     void clear() {
       byte[] t = table;
-      for (int k = 0; k < dirtyCount; k++) {
-        t[dirty[k]] = 0;
+      if (dirtyCount < 0) {
+        Arrays.fill(t, (byte) 0);
+      } else {
+        for (int k = 0; k < dirtyCount; k++) {
+          t[dirty[k]] = 0;
+        }
       }
       dirtyCount = 0;
     }
@@ -460,6 +466,30 @@ final class Echoes {
   private Thread smallThread;
 
   /**
+   * How many more text bytes may be verified at every position instead of filling the small
+   * table: filling costs about as much per needle as verifying costs per byte, so short texts
+   * under many needles (a header among hundreds of masked values) are searched without it until
+   * they add up to the needle count.
+   */
+  private int directLeft;
+
+  /**
+   * Whether a short text of {@code n} bytes is verified at every position (no table; see {@link
+   * #directLeft}) rather than sampled through the small table.
+   */
+  private boolean direct(int n) {
+    if (n > directLeft) {
+      return false;
+    }
+    PairTable s = small;
+    if (s != null && smallThread == Thread.currentThread() && s.owner == smallOwner) {
+      return false; // filled already: sampling is cheaper
+    }
+    directLeft -= n;
+    return true;
+  }
+
+  /**
    * This thread's small pair table holding this instance's entries for the stride of short
    * texts, {@link #SHORT_STRIDE}: the pairs of every needle's first four bytes.
    */
@@ -473,25 +503,15 @@ final class Echoes {
     s.clear();
     byte[] t = s.table;
     int n = count;
-    if (s.dirty.length < SHORT_STRIDE * n) {
-      s.dirty = new int[Math.max(SHORT_STRIDE * n, 2 * s.dirty.length)];
-    }
-    int[] dirty = s.dirty;
-    int c = 0;
+    // No list of the entries set: the table is cleared whole (2 KB, a few vector stores; measured
+    // cheaper than recording and clearing each entry).
     for (int k = 0; k < n; k++) {
       int w = first4[k];
-      int h0 = smallIndex(w >>> 24 | (w >>> 16 & 0xff) << 8);
-      int h1 = smallIndex(w >>> 16 & 0xff | (w >>> 8 & 0xff) << 8);
-      int h2 = smallIndex(w >>> 8 & 0xff | (w & 0xff) << 8);
-      t[h0] |= 1;
-      t[h1] |= 2;
-      t[h2] |= 4;
-      dirty[c] = h0;
-      dirty[c + 1] = h1;
-      dirty[c + 2] = h2;
-      c += 3;
+      t[smallIndex(w >>> 24 | (w >>> 16 & 0xff) << 8)] |= 1;
+      t[smallIndex(w >>> 16 & 0xff | (w >>> 8 & 0xff) << 8)] |= 2;
+      t[smallIndex(w >>> 8 & 0xff | (w & 0xff) << 8)] |= 4;
     }
-    s.dirtyCount = c;
+    s.dirtyCount = -1;
     s.owner = ++s.nextOwner;
     small = s;
     smallOwner = s.owner;
@@ -543,6 +563,15 @@ final class Echoes {
       int st = want;
       stride = want;
       int n = count;
+      if (st * n > WHOLE_CLEAR) {
+        fillPairs(t, st);
+        s.dirtyCount = -1;
+        s.owner = ++s.nextOwner;
+        pairs = s;
+        pairsOwner = s.owner;
+        pairsThread = Thread.currentThread();
+        return t;
+      }
       if (s.dirty.length < st * n) {
         s.dirty = new int[Math.max(st * n, 2 * s.dirty.length)];
       }
@@ -579,6 +608,33 @@ final class Echoes {
     }
     pairsThread = Thread.currentThread();
     return s.table;
+  }
+
+  /**
+   * Past this many entries to set, the 64 KB pair table is cleared whole (a few thousand vector
+   * stores) rather than entry by entry from a list of those set (measured on the jsonapi:100kb
+   * output's thousand-odd needles at stride 7).
+   */
+  static final int WHOLE_CLEAR = 4096;
+
+  /** Sets every needle's pairs at offsets below {@code st} in {@code t}, with no list of them. */
+  private void fillPairs(byte[] t, int st) {
+    for (int k = 0; k < count; k++) {
+      if (st <= 3) {
+        int w = first4[k];
+        for (int j = 0; j < st; j++) {
+          int h = w >>> 24 - 8 * j & 0xff | (w >>> 16 - 8 * j & 0xff) << 8;
+          t[h] |= (byte) (1 << j);
+        }
+        continue;
+      }
+      prefix(k, st + 1);
+      int o = k * WINDOW;
+      for (int j = 0; j < st; j++) {
+        int h = pre[o + j] & 0xff | (pre[o + j + 1] & 0xff) << 8;
+        t[h] |= (byte) (1 << j);
+      }
+    }
   }
 
   /**
@@ -651,6 +707,15 @@ final class Echoes {
   private boolean hashFind(byte[] a, int from, int to, List<Hit> hits) {
     long budget = 4L * (to - from) + 256;
     if (to - from < LONG_TEXT) {
+      if (to - from < minLength) {
+        return true; // no needle fits
+      }
+      if (direct(to - from)) {
+        for (int i = from, end = to - minLength; i <= end && budget >= 0; i++) {
+          budget = verifyAt(a, i, to, budget, hits);
+        }
+        return budget >= 0;
+      }
       return smallRange(a, from, to, claimSmall(), budget, hits) >= 0;
     }
     return sampledRange(a, from, to, claimPairs(strideFor(to - from)), budget, hits) >= 0;
@@ -672,7 +737,7 @@ final class Echoes {
         int j = Integer.numberOfTrailingZeros(b);
         b &= b - 1;
         int i = p - j;
-        if (i >= from && i <= end && (j == 0 || (t[smallIndex(pairAt(a, i))] & 1) != 0)) {
+        if (i >= from && i <= end && smallStart(a, i, t)) {
           budget = verifyAt(a, i, to, budget, hits);
           if (budget < 0) {
             return budget;
@@ -681,6 +746,39 @@ final class Echoes {
       } while (b != 0);
     }
     return budget;
+  }
+
+  /**
+   * Whether the three byte pairs at {@code i} are some needles' pairs at offsets 0, 1 and 2 (as
+   * every needle's are, four bytes or more): one of them is the sample's, known to be; the other
+   * two rule out most starts a shared pair let through before a needle's head is looked up
+   * (measured: a quarter of the short-text search went to such starts on the json-api body).
+   * {@code i + 3} lies in the text: a needle starting at {@code i} fits it.
+   */
+  private static boolean smallStart(byte[] a, int i, byte[] t) {
+    return (t[smallIndex(pairAt(a, i))] & 1) != 0 && (t[smallIndex(pairAt(a, i + 1))] & 2) != 0
+        && (t[smallIndex(pairAt(a, i + 2))] & 4) != 0;
+  }
+
+  /** As {@link #smallStart} over an ASCII-matchable string. */
+  private static boolean smallStart(String a, int i, byte[] t) {
+    return (t[smallIndex(pairAt(a, i))] & 1) != 0 && (t[smallIndex(pairAt(a, i + 1))] & 2) != 0
+        && (t[smallIndex(pairAt(a, i + 2))] & 4) != 0;
+  }
+
+  /**
+   * As {@link #smallStart} through the exact table of long texts, whose stride is at least three
+   * (every needle has its pairs at offsets 0 to 2 there).
+   */
+  private static boolean start(byte[] a, int i, byte[] t) {
+    return (t[pairAt(a, i)] & 1) != 0 && (t[pairAt(a, i + 1)] & 2) != 0
+        && (t[pairAt(a, i + 2)] & 4) != 0;
+  }
+
+  /** As {@link #start} over an ASCII-matchable string. */
+  private static boolean start(String a, int i, byte[] t) {
+    return (t[pairAt(a, i)] & 1) != 0 && (t[pairAt(a, i + 1)] & 2) != 0
+        && (t[pairAt(a, i + 2)] & 4) != 0;
   }
 
   /** As {@link #smallRange} over an ASCII-matchable string, char by char. */
@@ -696,7 +794,7 @@ final class Echoes {
         int j = Integer.numberOfTrailingZeros(b);
         b &= b - 1;
         int i = p - j;
-        if (i >= 0 && i <= end && (j == 0 || (t[smallIndex(pairAt(a, i))] & 1) != 0)) {
+        if (i >= 0 && i <= end && smallStart(a, i, t)) {
           budget = verifyAtAscii(a, i, to, budget, hits);
           if (budget < 0) {
             return budget;
@@ -767,7 +865,7 @@ final class Echoes {
       int j = Integer.numberOfTrailingZeros(b);
       b &= b - 1;
       int i = p - j;
-      if (i >= from && i <= last && (j == 0 || (t[pairAt(a, i)] & 1) != 0)) {
+      if (i >= from && i <= last && start(a, i, t)) {
         budget = verifyAt(a, i, to, budget, hits);
         if (budget < 0) {
           return budget;
@@ -798,6 +896,15 @@ final class Echoes {
     int to = a.length();
     long budget = 4L * to + 256;
     if (to < LONG_TEXT) {
+      if (to < minLength) {
+        return true; // no needle fits
+      }
+      if (direct(to)) {
+        for (int i = 0, end = to - minLength; i <= end && budget >= 0; i++) {
+          budget = verifyAtAscii(a, i, to, budget, hits);
+        }
+        return budget >= 0;
+      }
       return smallRange(a, to, claimSmall(), budget, hits) >= 0;
     }
     byte[] t = claimPairs(strideFor(to));
@@ -843,7 +950,7 @@ final class Echoes {
       int j = Integer.numberOfTrailingZeros(b);
       b &= b - 1;
       int i = p - j;
-      if (i >= 0 && i <= last && (j == 0 || (t[pairAt(a, i)] & 1) != 0)) {
+      if (i >= 0 && i <= last && start(a, i, t)) {
         budget = verifyAtAscii(a, i, to, budget, hits);
         if (budget < 0) {
           return budget;
@@ -1105,6 +1212,24 @@ final class Echoes {
       // The first four characters of alignment a start 0, 4 and 2 bits into raw (a = 0, 1, 2) and
       // lie in its first four bytes (measured: a character at a time was a third of the set-up).
       int r = (raw[0] & 0xff) << 24 | (raw[1] & 0xff) << 16 | (raw[2] & 0xff) << 8 | raw[3] & 0xff;
+      if (url == 0 && n > 4) {
+        // The usual case: standard alphabet only, and no form added before can equal a core (a
+        // core holds none of the '%', '\\' and '&' every other encoded form holds, and the raw
+        // form is as long as a core only for four bytes): the three are compared among
+        // themselves by length and head, and added without the loop over the value's forms.
+        int l0 = 8 * n / 6;
+        int l1 = 8 * (1 + n) / 6 - 2;
+        int l2 = 8 * (2 + n) / 6 - 3;
+        int h0 = stdHead(r, 26);
+        int h1 = stdHead(r, 22);
+        int h2 = stdHead(r, 24);
+        if ((l0 != l1 || h0 != h1) && (l0 != l2 || h0 != h2) && (l1 != l2 || h1 != h2)) {
+          put(v, B64, l0, h0, null);
+          put(v, B64 + 2, l1, h1, null);
+          put(v, B64 + 4, l2, h2, null);
+          return;
+        }
+      }
       for (int align = 0; align < 3; align++) {
         int len = 8 * (align + n) / 6 - (8 * align + 5) / 6;
         int sh = 26 - (align == 0 ? 0 : align == 1 ? 4 : 2);
@@ -1123,6 +1248,16 @@ final class Echoes {
         }
       }
     }
+  }
+
+  /**
+   * The four standard-alphabet characters of the six-bit groups of {@code r} starting at bit
+   * {@code 31 - sh - 5} (from the high end), packed big-endian.
+   */
+  private static int stdHead(int r, int sh) {
+    byte[] a = STD_ALPHABET;
+    return (a[r >>> sh & 0x3f] & 0xff) << 24 | (a[r >>> sh - 6 & 0x3f] & 0xff) << 16
+        | (a[r >>> sh - 12 & 0x3f] & 0xff) << 8 | a[r >>> sh - 18 & 0x3f] & 0xff;
   }
 
   /** The first four bytes of {@code b} packed big-endian (zero-padded when shorter). */
@@ -1146,6 +1281,11 @@ final class Echoes {
   private static final class Seen {
     static final int SEEN_LIST = 16;
     Value[] list = new Value[8];
+    /**
+     * The length of each value of {@link #list}, read without going through the value and its
+     * string (measured: those dependent loads were most of a look-up).
+     */
+    int[] lengths = new int[8];
     int size;
     Map<String, Value> map;
 
@@ -1154,10 +1294,10 @@ final class Echoes {
         return map.get(v);
       }
       int n = v.length();
+      int[] ls = lengths;
       for (int k = 0; k < size; k++) {
-        Value x = list[k];
-        if (x.v.length() == n && x.v.equals(v)) {
-          return x;
+        if (ls[k] == n && list[k].v.equals(v)) {
+          return list[k];
         }
       }
       return null;
@@ -1166,7 +1306,9 @@ final class Echoes {
     void put(Value x) {
       if (size == list.length) {
         list = Arrays.copyOf(list, 2 * size);
+        lengths = Arrays.copyOf(lengths, 2 * size);
       }
+      lengths[size] = x.v.length();
       list[size++] = x;
       if (map != null) {
         map.put(x.v, x);
@@ -1434,6 +1576,20 @@ final class Echoes {
   static void base64Core(byte[] raw, int align, byte[] alphabet, byte[] out, int off, int limit) {
     // The core's first character starts (6 * from - 8 * align) bits into raw: 0, 4 or 2.
     int skip = 6 * ((8 * align + 5) / 6) - 8 * align;
+    if (skip + 6 * limit <= 64) {
+      // Up to nine characters (the pair table's prefixes): from the first eight bytes at once,
+      // zero-padded past the end (those bits belong to no character of the core).
+      long r = 0;
+      int n = raw.length;
+      for (int q = 0; q < 8; q++) {
+        r = r << 8 | (q < n ? raw[q] & 0xff : 0);
+      }
+      int sh = 58 - skip;
+      for (int j = 0; j < limit; j++) {
+        out[off + j] = alphabet[(int) (r >>> sh - 6 * j) & 0x3f];
+      }
+      return;
+    }
     int acc = raw[0] & 0xff & 0xff >> skip;
     int bits = 8 - skip;
     int i = 1;

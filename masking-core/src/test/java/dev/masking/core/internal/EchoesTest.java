@@ -244,6 +244,127 @@ final class EchoesTest {
   }
 
   @Test
+  void shortTextsUnderManyNeedlesVerifiedAtEveryPositionFindWhatBruteForceFinds() {
+    // Under many needles, short texts are verified at every position without the small table
+    // until their lengths add up to the needle count, then sampled through it: a run of short
+    // texts crosses that switch. Texts shorter than the shortest needle are not searched at all.
+    // A matcher an earlier test left unreleased may still hold the thread's tables: claimed and
+    // released once here, so that what this test's matchers leave is all that is counted.
+    Echoes first = echoes("warm-up");
+    first.find(new byte[600], 0, 600, new ArrayList<>());
+    first.find(new byte[2000], 0, 2000, new ArrayList<>());
+    first.release();
+    Random r = new Random(31);
+    String valueChars = "abcXYZ019-._ %+/=&\"~?>";
+    for (int round = 0; round < 150; round++) {
+      Echoes e = echoes(randomValues(r, valueChars, 20 + r.nextInt(120), 4 + r.nextInt(6), 14));
+      for (int text = 0; text < 12; text++) {
+        int n = 1 + r.nextInt(text % 3 == 0 ? 400 : 40);
+        boolean binary = r.nextInt(4) == 0;
+        byte[] a = planted(r, e, binary ? null : valueChars, n, 0, n);
+        List<Echoes.Hit> viaFind = new ArrayList<>();
+        e.find(a, 0, n, viaFind);
+        List<String> expected = naive(e, a, 0, n);
+        assertThat(sorted(viaFind)).as("round %d text %d", round, text).isEqualTo(expected);
+        if (!binary) {
+          List<Echoes.Hit> viaAscii = new ArrayList<>();
+          e.findAscii(new String(a, java.nio.charset.StandardCharsets.ISO_8859_1), viaAscii);
+          assertThat(sorted(viaAscii)).as("round %d text %d", round, text).isEqualTo(expected);
+        }
+      }
+      e.release();
+      assertThat(Echoes.threadTableEntries()).isZero();
+    }
+  }
+
+  @Test
+  void longTextsUnderThousandsOfNeedlesFindWhatBruteForceFindsAndLeaveNoEntry() {
+    // Past WHOLE_CLEAR entries the 64 KB table is filled with no list of the entries set and
+    // cleared whole: long texts (bytes and strings) under hundreds of values, each form planted,
+    // are searched exactly, and the thread's tables are empty after release.
+    Random r = new Random(77);
+    String valueChars = "abcXYZ019-._ %+/=&\"~?>";
+    for (int round = 0; round < 4; round++) {
+      Echoes e = echoes(randomValues(r, valueChars, 250 + r.nextInt(200), 8 + r.nextInt(4), 16));
+      assertThat(e.size() * 7).isGreaterThan(Echoes.WHOLE_CLEAR);
+      for (int text = 0; text < 3; text++) {
+        int n = Echoes.LONG_TEXT + r.nextInt(3000);
+        boolean binary = text == 0;
+        byte[] a = planted(r, e, binary ? null : valueChars, n, 0, n);
+        for (int k = 0; k < 40; k++) {
+          byte[] b = e.needle(r.nextInt(e.size())).bytes();
+          System.arraycopy(b, 0, a, r.nextInt(n - b.length + 1), b.length);
+        }
+        List<Echoes.Hit> viaFind = new ArrayList<>();
+        e.find(a, 0, n, viaFind);
+        List<String> expected = naive(e, a, 0, n);
+        assertThat(sorted(viaFind)).as("round %d text %d", round, text).isEqualTo(expected)
+            .isNotEmpty();
+        if (!binary) {
+          List<Echoes.Hit> viaAscii = new ArrayList<>();
+          e.findAscii(new String(a, java.nio.charset.StandardCharsets.ISO_8859_1), viaAscii);
+          assertThat(sorted(viaAscii)).as("round %d text %d", round, text).isEqualTo(expected);
+        }
+      }
+      e.release();
+      assertThat(Echoes.threadTableEntries()).isZero();
+    }
+  }
+
+  @Test
+  void echoesInShortHeadersUnderHundredsOfMaskedValuesAreMasked() {
+    // Canary for the short texts verified at every position: 300 masked body members, some of
+    // them echoed in short headers (raw, percent-encoded, JSON-escaped, base64 at each alignment)
+    // and in the URI; none survives, and the near misses and other headers are byte-identical.
+    Random r = new Random(5);
+    List<String> secrets = new ArrayList<>();
+    StringBuilder body = new StringBuilder("{");
+    for (int k = 0; k < 300; k++) {
+      String s = "s" + k + "-" + Long.toHexString(r.nextLong()) + (k % 7 == 0 ? " /&x" : "");
+      secrets.add(s);
+      body.append(k == 0 ? "" : ",").append("\"password\":\"").append(JsonEscapes.escape(s))
+          .append('"');
+    }
+    body.append('}');
+    HttpRequest.Builder b = HttpRequest.builder().method("POST").protocol("HTTP/1.1")
+        .header("Content-Type", "application/json");
+    List<String> planted = new ArrayList<>();
+    for (int k = 0; k < 300; k += 7) {
+      String s = secrets.get(k);
+      byte[] raw = s.getBytes(UTF_8);
+      planted.add(s);
+      planted.add(Echoes.percent(s, true, false, false));
+      planted.add(Echoes.percent(s, false, true, false));
+      planted.add(JsonEscapes.escape(s));
+      planted.add(Echoes.base64Core(raw, k % 3, k % 2 == 0));
+    }
+    for (int k = 0; k < planted.size(); k++) {
+      b.header("X-E" + k, (k % 2 == 0 ? "v=" : "") + planted.get(k));
+    }
+    b.header("X-Keep", "ordinary header value").uri("/x?q=" + planted.get(1));
+    HttpRequest req = b.body(body.toString()).build();
+    AttackReport report = new AttackReport("r", null, req, List.of(), Map.of());
+    MaskPolicy p = f -> "password".equals(f.name()) ? new Decision(MaskAction.redact(), "t")
+        : null;
+    MaskedReport m = Rewriter.mask(report, p, MaskingOptions.defaults());
+    StringBuilder out = new StringBuilder(m.report().request().uri()).append('\n');
+    for (int k = 0; k < planted.size(); k++) {
+      String h = m.report().request().headers().first("X-E" + k);
+      assertThat(h).isEqualTo(k % 2 == 0 ? "v=***" : "***");
+      out.append(h).append('\n');
+    }
+    out.append(new String(m.report().request().body(), UTF_8));
+    for (String s : planted) {
+      assertThat(out.toString()).doesNotContain(s);
+    }
+    for (String s : secrets) {
+      assertThat(out.toString()).doesNotContain(s).doesNotContain(JsonEscapes.escape(s));
+    }
+    assertThat(m.report().request().headers().first("X-Keep")).isEqualTo("ordinary header value");
+    assertThat(m.report().request().uri()).isEqualTo("/x?q=***");
+  }
+
+  @Test
   void textsOfMixedLengthsOnOneMatcherFindWhatBruteForceFinds() {
     // Short texts are sampled at a stride of at most three (no needle prefix computed), a long
     // one refills the thread's table at the longest stride, and later short texts keep it; two
