@@ -1,0 +1,85 @@
+package dev.masking.rules.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.masking.core.AttackReport;
+import dev.masking.core.Header;
+import dev.masking.core.HttpRequest;
+import dev.masking.core.MaskedReport;
+import dev.masking.rules.Masker;
+import dev.masking.rules.RuleSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Adversarial review of the request target and headers as servers read them: a secret under a
+ * selected name or point must not survive where a real server (PHP, CGI, Rack, WSGI, ASP.NET)
+ * reads it under that name.
+ */
+final class UriReviewTest {
+
+  private static final String SECRET = "Zq7SecretVal";
+
+  private static final Masker POINTS = Masker.of(RuleSet.parse("[{\"id\":\"h\",\"point\":"
+      + "[\"header\",\"X-CUSTOM-SECRET\"]},{\"id\":\"q\",\"point\":[\"get\",\"sid\"]},"
+      + "{\"id\":\"c\",\"point\":[\"header\",\"COOKIE\",\"cookie\",\"myc\"]},"
+      + "{\"id\":\"f\",\"point\":[\"post\",\"form_urlencoded\",\"api_pin\"]}]", "r.json"));
+
+  private static final Masker DEFAULT = Masker.of(RuleSet.preset("default"));
+
+  private static MaskedReport mask(Masker m, HttpRequest.Builder b) {
+    return m.mask(new AttackReport("r", null, b.build(), List.of(), Map.of()));
+  }
+
+  private static String all(MaskedReport out) {
+    HttpRequest r = out.report().request();
+    StringBuilder s = new StringBuilder(r.uri()).append('\n');
+    for (Header h : r.headers()) {
+      s.append(h.name()).append(": ").append(h.value()).append('\n');
+    }
+    return s.append(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).toString();
+  }
+
+  @Test
+  void aHeaderPointSelectsTheUnderscoreSpellingThatCgiReadsAsTheSameVariable() {
+    Locale saved = Locale.getDefault();
+    Locale.setDefault(new Locale("tr", "TR"));
+    try {
+      for (String name : new String[] {"X-Custom-Secret", "X_Custom_Secret", "x-custom_secret",
+          "X_CUSTOM_SECRET", "X-Custom-Secret "}) {
+        MaskedReport out = mask(POINTS, HttpRequest.builder().method("GET").uri("/")
+            .header(name, SECRET).header("X-Other", "keep-me"));
+        assertThat(all(out)).as(name).doesNotContain(SECRET).contains("keep-me");
+      }
+    } finally {
+      Locale.setDefault(saved);
+    }
+  }
+
+  @Test
+  void queryFormAndCookiePointsSelectTheSpellingsAspNetAndPhpReadAsTheirName() {
+    for (String q : new String[] {"SID", "Sid", "s.id", "s id"}) {
+      MaskedReport out = mask(POINTS, HttpRequest.builder().method("GET")
+          .uri("/x?a=1&" + q.replace(" ", "+") + "=" + SECRET + "&b=2"));
+      assertThat(all(out)).as(q).doesNotContain(SECRET).contains("a=1&").endsWith("&b=2\n");
+    }
+    MaskedReport cookie = mask(POINTS, HttpRequest.builder().method("GET").uri("/")
+        .header("Cookie", "a=1; MYC=" + SECRET + "; b=2"));
+    assertThat(all(cookie)).doesNotContain(SECRET).contains("a=1; MYC=***; b=2");
+    MaskedReport form = mask(POINTS, HttpRequest.builder().method("POST").uri("/")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(("API.PIN=" + SECRET + "&x=1").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(all(form)).doesNotContain(SECRET).endsWith("API.PIN=***&x=1");
+  }
+
+  @Test
+  void otherNamesStayUnderThosePoints() {
+    MaskedReport out = mask(POINTS, HttpRequest.builder().method("GET")
+        .uri("/x?sids=" + SECRET).header("X-Custom-Secrets", SECRET)
+        .header("Cookie", "myc2=" + SECRET));
+    assertThat(all(out)).contains("sids=" + SECRET).contains("X-Custom-Secrets: " + SECRET)
+        .contains("myc2=" + SECRET);
+  }
+}
