@@ -82,4 +82,18 @@ final class UriReviewTest {
     assertThat(all(out)).contains("sids=" + SECRET).contains("X-Custom-Secrets: " + SECRET)
         .contains("myc2=" + SECRET);
   }
+
+  @Test
+  void aNameCutAtNulOrWrittenWithPercentUIsReadAsTheSelectedName() {
+    // PHP registers names as C strings (password%00x is password); ASP.NET decodes %u0077.
+    for (String name : new String[] {"password%00x", "PaSsWoRd%00", "password%2500junk",
+        "pass%u0077ord", "pass%U0077ord", "pa%u0073%73word"}) {
+      MaskedReport out = mask(DEFAULT, HttpRequest.builder().method("GET")
+          .uri("/x?a=1&" + name + "=" + SECRET).header("Cookie", name + "=" + SECRET));
+      assertThat(all(out)).as(name).doesNotContain(SECRET).contains("/x?a=1&" + name + "=***");
+    }
+    MaskedReport kept = mask(DEFAULT, HttpRequest.builder().method("GET")
+        .uri("/x?x%00password=" + SECRET + "&pass%u0077=" + SECRET));
+    assertThat(all(kept)).contains("x%00password=" + SECRET).contains("pass%u0077=" + SECRET);
+  }
 }
