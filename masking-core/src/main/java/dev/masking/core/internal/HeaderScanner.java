@@ -25,7 +25,8 @@ import java.util.List;
  *
  * <p>Cookies. A {@code Cookie} header that is not selected as a whole is split on {@code ;}; each
  * cookie is {@code header Cookie > cookie NAME} (the name as sent, spaces trimmed). A selected
- * cookie's value is masked, keeping surrounding double quotes; {@code remove} drops the cookie
+ * cookie's value is masked, keeping surrounding double quotes; a name with brackets is also asked
+ * under the readings of {@link BracketReadings} (PHP parses {@code user[password]} cookies); {@code remove} drops the cookie
  * with its {@code ; } separator, and the header when no cookie is left. Fail closed: some servers
  * also split on {@code ,}, so in a cookie that is not selected each {@code ,name=value} is asked
  * too and, if selected, its value is masked up to the next {@code ,} or {@code ;}.
@@ -385,7 +386,9 @@ public final class HeaderScanner {
       while (e > s && isSpace(v.charAt(e - 1))) {
         e--;
       }
-      if (!run.maySelectText("cookie", v, s, e)) {
+      boolean bracket =
+          PathScanner.indexOf(v, '[', s, e) < e || PathScanner.indexOf(v, ']', s, e) < e;
+      if (!bracket && !run.maySelectText("cookie", v, s, e)) {
         return null;
       }
       String name = v.substring(s, e);
@@ -393,6 +396,9 @@ public final class HeaderScanner {
       Decision d = run.decide();
       if (d == null) {
         run.popTo(base);
+        if (bracket) {
+          d = BracketReadings.ask(run, "cookie", name, base); // PHP: password[x], user[password]
+        }
       }
       return d;
     }

@@ -96,4 +96,40 @@ final class UriReviewTest {
         .uri("/x?x%00password=" + SECRET + "&pass%u0077=" + SECRET));
     assertThat(all(kept)).contains("x%00password=" + SECRET).contains("pass%u0077=" + SECRET);
   }
+
+  @Test
+  void malformedBracketNamesAreReadAsPhpAndRackReadThem() {
+    // PHP: pass[word is pass_word, user[password is user_password, password[x]y and
+    // user[password]x drop what follows the last ]; Rack 2: [password] and password] are password.
+    for (String name : new String[] {"pass[word", "user[password", "password[x]y",
+        "user[password]x", "[password]", "password]", "]]password", "user[[password]]x",
+        "pass%5Bword", "a.b[pass[word"}) {
+      MaskedReport out = mask(DEFAULT, HttpRequest.builder().method("GET")
+          .uri("/x?a=1&" + name + "=" + SECRET + "&b=2"));
+      assertThat(all(out)).as(name).doesNotContain(SECRET)
+          .startsWith("/x?a=1&" + name + "=***&b=2");
+      MaskedReport form = mask(DEFAULT, HttpRequest.builder().method("POST").uri("/")
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .body((name + "=" + SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      assertThat(all(form)).as(name).doesNotContain(SECRET).endsWith(name + "=***");
+    }
+    MaskedReport kept = mask(DEFAULT, HttpRequest.builder().method("GET")
+        .uri("/x?pref[x]=" + SECRET + "&[a]b=" + SECRET + "&pre]fix=" + SECRET));
+    assertThat(all(kept)).contains("pref[x]=" + SECRET + "&[a]b=" + SECRET + "&pre]fix="
+        + SECRET);
+  }
+
+  @Test
+  void cookieNamesWithBracketsAreReadAsPhpReadsThem() {
+    for (String name : new String[] {"password[x]", "password[]", "user[password]",
+        "pass[word", "sessionid[0]"}) {
+      MaskedReport out = mask(DEFAULT, HttpRequest.builder().method("GET").uri("/")
+          .header("Cookie", "a=1; " + name + "=" + SECRET + "; b=2"));
+      assertThat(all(out)).as(name).doesNotContain(SECRET)
+          .contains("Cookie: a=1; " + name + "=***; b=2");
+    }
+    MaskedReport kept = mask(DEFAULT, HttpRequest.builder().method("GET").uri("/")
+        .header("Cookie", "pref[lang]=" + SECRET));
+    assertThat(all(kept)).contains("pref[lang]=" + SECRET);
+  }
 }
