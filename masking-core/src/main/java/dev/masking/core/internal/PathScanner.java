@@ -29,7 +29,9 @@ import dev.masking.core.Step;
  * belongs to the segment, not to the query, and a rule for query parameter {@code jsessionid}
  * should not silently match the path. A selected segment is masked whole, parameters included.
  *
- * <p>Past {@code maxFields} segments, the remaining ones are masked whole with a fallback note.
+ * <p>Past {@code maxFields} segments, the remaining ones are masked whole with a fallback note. A
+ * path holding an {@code @} also goes whole through the value detectors, at point {@code uri}
+ * (an absolute-form target's {@code user:password@}).
  *
  * <p>Stateless and thread-safe; each call uses only its own {@link MaskRun}. Never throws on any
  * input content.
@@ -98,7 +100,27 @@ public final class PathScanner {
       overLimit(path, start, end, index == limit, run, ed);
     }
     run.popTo(base);
-    return ed.resultBefore(end);
+    return userinfo(uri, end, ed.resultBefore(end), run);
+  }
+
+  private static final Step URI = Step.of("uri");
+
+  /**
+   * An absolute-form target ({@code http://user:password@host/...}) carries credentials across
+   * what the segments split ({@code http:}, {@code user:password@host}), so the value detectors
+   * (the URL password among them) also read the path whole when it holds an {@code @}. Returns
+   * {@code masked} (null: unchanged) or the detectors' rewrite of it.
+   */
+  private static String userinfo(String uri, int end, String masked, MaskRun run) {
+    DetectorInspector detectors = run.detectorInspector();
+    if (detectors == null || indexOf(uri, '@', 0, end) == end) {
+      return masked;
+    }
+    int base = run.depth();
+    run.push(URI, null);
+    String r = detectors.mask(masked != null ? masked : uri.substring(0, end), run, null, null);
+    run.popTo(base);
+    return r == null ? masked : r;
   }
 
   private static void segment(String path, int s, int e, int index, MaskRun run, TextEdits ed) {

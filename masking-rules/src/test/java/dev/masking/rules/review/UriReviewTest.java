@@ -132,4 +132,21 @@ final class UriReviewTest {
         .header("Cookie", "pref[lang]=" + SECRET));
     assertThat(all(kept)).contains("pref[lang]=" + SECRET);
   }
+
+  @Test
+  void theUserinfoPasswordOfAnAbsoluteFormTargetIsMasked() {
+    for (String uri : new String[] {"http://bob:" + SECRET + "@h.example/a?x=1",
+        "https://bob:" + SECRET + "@h.example", "HTTP://:" + SECRET + "@h.example:8080/a/b",
+        "/go/https://bob:" + SECRET + "@evil.example/"}) {
+      MaskedReport out = mask(DEFAULT, HttpRequest.builder().method("GET").uri(uri));
+      String masked = out.report().request().uri();
+      assertThat(masked).as(uri).doesNotContain(SECRET)
+          .isEqualTo(uri.replace(SECRET, "***"));
+      assertThat(mask(DEFAULT, HttpRequest.builder().method("GET").uri(masked)).report()
+          .request().uri()).isEqualTo(masked);
+    }
+    String plain = "/a/user@h.example/b?x=1";
+    assertThat(mask(DEFAULT, HttpRequest.builder().method("GET").uri(plain)).report().request()
+        .uri()).isEqualTo(plain);
+  }
 }
