@@ -309,14 +309,17 @@ public final class HeaderScanner {
     }
 
     /**
-     * The second reading of a cookie that was not selected: {@code ,name=value} parts. Under that
-     * reading the cookie's value ends at the first {@code ,} and each part is a cookie of its own:
-     * unselected, their values go through the inspectors like any cookie value (a base64 JSON
-     * after a {@code ,} is read as it is after a {@code ;}). The caller has inspected the whole
-     * value and found nothing to change, so these rewrites are the only ones.
+     * The second reading of a cookie that was not selected: {@code ,name=value} parts, and parts
+     * after whitespace (Python's {@code http.cookies}, used by aiohttp and Bottle, ends a cookie at
+     * whitespace: {@code a=1 sid=x} is two cookies, and {@code sid = x} is {@code sid}). Under
+     * the {@code ,} reading a part's value ends at the next {@code ,}, under the whitespace reading
+     * at the next whitespace; a part both readings start is masked to the farther end. Each part is
+     * a cookie of its own: unselected, its value goes through the inspectors like any cookie value
+     * (a base64 JSON after a {@code ,} is read as it is after a {@code ;}). The caller has
+     * inspected the whole value and found nothing to change, so these rewrites are the only ones.
      */
     private void commaReading(int ts, int te) {
-      int q = PathScanner.indexOf(v, ',', ts, te);
+      int q = separator(ts, te);
       if (q < te && run.inspectsValues()) {
         int eq = PathScanner.indexOf(v, '=', ts, q);
         if (eq < q) {
@@ -324,26 +327,72 @@ public final class HeaderScanner {
         }
       }
       while (q < te) {
-        int ps = q + 1;
-        int pe = PathScanner.indexOf(v, ',', ps, te);
-        int eq = PathScanner.indexOf(v, '=', ps, pe);
-        if (eq < pe) {
+        boolean comma = false;
+        boolean space = false;
+        int ps = q;
+        for (char c; ps < te && ((c = v.charAt(ps)) == ',' || isSpace(c)); ps++) {
+          comma |= c == ',';
+          space |= c != ',';
+        }
+        int next = separator(ps, te);
+        int eq = PathScanner.indexOf(v, '=', ps, next);
+        int vs = eq + 1;
+        boolean found = eq < next;
+        if (!found && space) {
+          // sid = x: Python reads blanks around the '='
+          int k = next;
+          while (k < te && isSpace(v.charAt(k))) {
+            k++;
+          }
+          if (k < te && v.charAt(k) == '=') {
+            found = true;
+            eq = k;
+            vs = k + 1;
+            while (vs < te && isSpace(v.charAt(vs))) {
+              vs++;
+            }
+          }
+        }
+        if (found && ps < eq) {
+          int pe = comma ? PathScanner.indexOf(v, ',', vs, te) : te;
+          if (space) {
+            int w = vs;
+            if (w < te && v.charAt(w) == '"') {
+              int close = PathScanner.indexOf(v, '"', w + 1, te);
+              w = close < te ? close + 1 : te; // a quoted value runs to its closing quote
+            }
+            while (w < te && !isSpace(v.charAt(w))) {
+              w++;
+            }
+            pe = comma ? Math.max(pe, w) : w;
+          }
           Decision d = ask(ps, eq);
           if (d != null) {
             if (d.action() instanceof MaskAction.Remove) {
-              run.removed(d, trimmed(eq + 1, pe));
+              run.removed(d, trimmed(vs, pe));
               removedAny = true;
               ed.replace(q, pe, "");
             } else {
-              maskValue(d, eq + 1, pe);
+              maskValue(d, vs, pe);
             }
             run.popTo(base);
           } else if (run.inspectsValues()) {
             inspectPart(ps, eq, pe);
           }
         }
-        q = pe;
+        q = next;
       }
+    }
+
+    /** The first {@code ,} or whitespace in {@code v[from, to)}, or {@code to}. */
+    private int separator(int from, int to) {
+      for (int i = from; i < to; i++) {
+        char c = v.charAt(i);
+        if (c == ',' || isSpace(c)) {
+          return i;
+        }
+      }
+      return to;
     }
 
     /**

@@ -149,4 +149,29 @@ final class UriReviewTest {
     assertThat(mask(DEFAULT, HttpRequest.builder().method("GET").uri(plain)).report().request()
         .uri()).isEqualTo(plain);
   }
+
+  @Test
+  void aCookieAfterWhitespaceIsReadAsPythonsHttpCookiesReadsIt() {
+    String[][] cases = {
+        {"a=1 sessionid=" + SECRET, "a=1 sessionid=***"},
+        {"a=1 sessionid=" + SECRET + ",x b=2", "a=1 sessionid=*** b=2"},
+        {"a=1, sessionid=" + SECRET + ",x", "a=1, sessionid=***"},
+        {"a=1,sessionid=" + SECRET + " x", "a=1,sessionid=***"},
+        {"a=1 sessionid = " + SECRET + " b=2", "a=1 sessionid = *** b=2"},
+        {"a=1\tsessionid=\"" + SECRET + " y\" b=2", "a=1\tsessionid=\"***\" b=2"},
+        {"x=1; a=hello world sessionid=" + SECRET + "; c=3",
+            "x=1; a=hello world sessionid=***; c=3"}};
+    for (String[] c : cases) {
+      MaskedReport out = mask(DEFAULT, HttpRequest.builder().method("GET").uri("/")
+          .header("Cookie", c[0]));
+      String cookie = out.report().request().headers().first("Cookie");
+      assertThat(cookie).as(c[0]).isEqualTo(c[1]);
+      assertThat(mask(DEFAULT, HttpRequest.builder().method("GET").uri("/")
+          .header("Cookie", cookie)).report().request().headers().first("Cookie"))
+          .isEqualTo(cookie);
+    }
+    String kept = "a=hello world; b=x y=z, q";
+    assertThat(mask(DEFAULT, HttpRequest.builder().method("GET").uri("/").header("Cookie", kept))
+        .report().request().headers().first("Cookie")).isEqualTo(kept);
+  }
 }
