@@ -321,8 +321,10 @@ public final class HeaderScanner {
     private void commaReading(int ts, int te) {
       int q = separator(ts, te);
       if (q < te && run.inspectsValues()) {
+        // The cookie's own value as each reading ends it: at the first ',', or at the first blank.
+        int c = PathScanner.indexOf(v, ',', ts, te);
         int eq = PathScanner.indexOf(v, '=', ts, q);
-        if (eq < q) {
+        if (eq < q && (c == te || !inspectPart(ts, eq, c)) && q != c) {
           inspectPart(ts, eq, q);
         }
       }
@@ -354,18 +356,19 @@ public final class HeaderScanner {
           }
         }
         if (found && ps < eq) {
-          int pe = comma ? PathScanner.indexOf(v, ',', vs, te) : te;
+          int pc = comma ? PathScanner.indexOf(v, ',', vs, te) : te;
+          int pw = te;
           if (space) {
-            int w = vs;
-            if (w < te && v.charAt(w) == '"') {
-              int close = PathScanner.indexOf(v, '"', w + 1, te);
-              w = close < te ? close + 1 : te; // a quoted value runs to its closing quote
+            pw = vs;
+            if (pw < te && v.charAt(pw) == '"') {
+              int close = PathScanner.indexOf(v, '"', pw + 1, te);
+              pw = close < te ? close + 1 : te; // a quoted value runs to its closing quote
             }
-            while (w < te && !isSpace(v.charAt(w))) {
-              w++;
+            while (pw < te && !isSpace(v.charAt(pw))) {
+              pw++;
             }
-            pe = comma ? Math.max(pe, w) : w;
           }
+          int pe = comma && space ? Math.max(pc, pw) : comma ? pc : pw;
           Decision d = ask(ps, eq);
           if (d != null) {
             if (d.action() instanceof MaskAction.Remove) {
@@ -377,7 +380,10 @@ public final class HeaderScanner {
             }
             run.popTo(base);
           } else if (run.inspectsValues()) {
-            inspectPart(ps, eq, pe);
+            // Each reading's value is inspected as that reading ends it.
+            if (!inspectPart(ps, eq, comma ? pc : pw) && comma && space && pc != pw) {
+              inspectPart(ps, eq, pw);
+            }
           }
         }
         q = next;
@@ -397,9 +403,10 @@ public final class HeaderScanner {
 
     /**
      * Inspects the value {@code v[eq + 1, end)} (trimmed, quotes kept) of the part named {@code
-     * v[ns, eq)} (trimmed) of the {@code ,} reading, and writes back a rewrite.
+     * v[ns, eq)} (trimmed) of the {@code ,} reading, and writes back a rewrite; whether there was
+     * one.
      */
-    private void inspectPart(int ns, int eq, int end) {
+    private boolean inspectPart(int ns, int eq, int end) {
       int s = eq + 1;
       int e = end;
       while (s < e && isSpace(v.charAt(s))) {
@@ -413,7 +420,7 @@ public final class HeaderScanner {
         e--;
       }
       if (s >= e || !run.mayInspectText(v, s, e)) {
-        return;
+        return false;
       }
       String name = trimmed(ns, eq);
       run.push(Step.named("cookie", name), name);
@@ -421,7 +428,9 @@ public final class HeaderScanner {
       run.popTo(base);
       if (replaced != null) {
         ed.replace(s, e, clean(replaced));
+        return true;
       }
+      return false;
     }
 
     /**
