@@ -174,4 +174,35 @@ final class UriReviewTest {
     assertThat(mask(DEFAULT, HttpRequest.builder().method("GET").uri("/").header("Cookie", kept))
         .report().request().headers().first("Cookie")).isEqualTo(kept);
   }
+
+  @Test
+  void pathPointsSelectTheSegmentServersReadThereAfterDotSegmentsAndATrailingSlash() {
+    Masker m = Masker.of(RuleSet.parse("{\"include\":[\"default\"],\"rules\":["
+        + "{\"id\":\"k\",\"point\":[\"path\",1]},"
+        + "{\"id\":\"t\",\"point\":[\"action_name\"],"
+        + "\"when\":{\"path\":\"/reset/*\"}}]}", "r.json"));
+    String[][] cases = {
+        {"/api/" + SECRET + "/x", "/api/***/x"},
+        // Both readings are masked: the segment at index 1 as sent, and the one there once the
+        // dot segments are resolved; dot segments themselves hold no value and stay.
+        {"/./api/" + SECRET + "/x", "/./***/***/x"},
+        {"/api/./" + SECRET + "/x", "/api/./***/x"},
+        {"/api/%2e/" + SECRET + "/x", "/api/%2e/***/x"},
+        {"/zzz/../api/" + SECRET + "/x", "/zzz/../api/***/x"},
+        {"/api/..;x=1/api/" + SECRET + "/x", "/api/..;x=1/api/***/x"},
+        {"/a/b/../..;jsessionid=" + SECRET + "/api/k", "/a/***/../..;jsessionid=***/api/k"},
+        {"/reset/" + SECRET, "/reset/***"},
+        {"/reset/" + SECRET + "/", "/reset/***/"},
+        {"/reset/" + SECRET + "//?a=1", "/reset/***//?a=1"}};
+    for (String[] c : cases) {
+      String out = mask(m, HttpRequest.builder().method("GET").uri(c[0])).report().request()
+          .uri();
+      assertThat(out).as(c[0]).isEqualTo(c[1]);
+      assertThat(mask(m, HttpRequest.builder().method("GET").uri(out)).report().request().uri())
+          .isEqualTo(out);
+    }
+    String kept = "/a.b/c./..x/" + SECRET + "x";
+    assertThat(mask(m, HttpRequest.builder().method("GET").uri(kept)).report().request().uri())
+        .isEqualTo("/a.b/***/..x/" + SECRET + "x");
+  }
 }
