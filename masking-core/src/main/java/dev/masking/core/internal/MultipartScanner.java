@@ -339,6 +339,25 @@ public final class MultipartScanner {
    * if it fails. It keeps one value per name, decodes {@code name*} and encoded words its own way,
    * and has no limits to set: the value it gets is already bounded by maxPartHeaderBytes.
    */
+  /**
+   * Whether a Content-Disposition makes its part a file under our reading of its parameters or
+   * commons-fileupload's (whose parser trims every Java whitespace char around a name, so
+   * {@code ;<CR>filename=} counts there).
+   */
+  private static boolean hasFilename(List<MimeText.Param> params, PartHeader h) {
+    for (MimeText.Param p : params) {
+      if (p.base.equals("filename")) {
+        return true;
+      }
+    }
+    for (String key : fileuploadParams(h.valueText()).keySet()) {
+      if (key != null && Ascii.equalsIgnoreCase(key.trim(), "filename")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static Map<String, String> fileuploadParams(String headerValue) {
     ParameterParser parser = new ParameterParser();
     parser.setLowerCaseNames(false); // we fold keys ourselves, with Locale.ROOT semantics
@@ -753,11 +772,7 @@ public final class MultipartScanner {
         if (Ascii.equalsIgnoreCase(h.name, "content-disposition")) {
           List<MimeText.Param> params = MimeText.params(h.value, h.length);
           names.collect(params, h);
-          for (MimeText.Param p : params) {
-            if (p.base.equals("filename")) {
-              file = true;
-            }
-          }
+          file |= hasFilename(params, h);
         } else if (contentType == null && Ascii.equalsIgnoreCase(h.name, "content-type")) {
           contentType = h.valueText();
         } else if (cte == null && Ascii.equalsIgnoreCase(h.name, "content-transfer-encoding")) {
@@ -834,9 +849,7 @@ public final class MultipartScanner {
             if (Ascii.equalsIgnoreCase(h.name, "content-disposition")) {
               List<MimeText.Param> params = MimeText.params(h.value, h.length);
               fuNames.collect(params, h);
-              for (MimeText.Param p : params) {
-                fuFile |= p.base.equals("filename");
-              }
+              fuFile = hasFilename(params, h);
               break; // commons-fileupload takes the first Content-Disposition
             }
           }

@@ -423,6 +423,17 @@ final class MultipartReviewTest {
   }
 
   @Test
+  void aFilenameParameterAfterABareCrIsAFileAsCommonsFileuploadReadsIt() {
+    // commons-fileupload's ParameterParser trims any Java whitespace around a parameter name, so
+    // ";<CR>filename=" makes a file there (seed 8, round 14496 of the file-rule fuzz).
+    String body = "--XyZ\r\nContent-Disposition: form-data; name=\"f\";\rfilename=\"a.txt\"\r\n\r\n"
+        + PW + "\r\n--XyZ--\r\n";
+    assertThat(fileuploadFile(fileuploadParts(body, "XyZ").get(0)[0])).isTrue();
+    String out = masked(body, MultipartTesting.CT, FILE_POLICY);
+    assertThat(out).isEqualTo(body.replace(PW, "***"));
+  }
+
+  @Test
   void noFilePartOrPasswordPartKeepsItsSecretWhenARuleSelectsFiles() {
     // The selected-file path writes a part's mask from the scanner's content start, like the
     // selected-name path whose header-terminator fault the seed-11 fuzz found: the same random
