@@ -205,4 +205,28 @@ final class UriReviewTest {
     assertThat(mask(m, HttpRequest.builder().method("GET").uri(kept)).report().request().uri())
         .isEqualTo("/a.b/***/..x/" + SECRET + "x");
   }
+
+  @Test
+  void theQueryOfAUrlInAHeaderOrParameterValueIsReadAsAQuery() {
+    String[][] cases = {
+        {"https://shop.example/reset?token=" + SECRET, "https://shop.example/reset?token=***"},
+        {"https://shop.example/reset?a=1&password=" + SECRET + "&b=2",
+            "https://shop.example/reset?a=1&password=***&b=2"},
+        {"/login?next=%2F&access_token=" + SECRET, "/login?next=%2F&access_token=***"},
+        {"https://app.example/cb#access_token=" + SECRET + "&token_type=bearer",
+            "https://app.example/cb#access_token=***&token_type=bearer"}};
+    for (String[] c : cases) {
+      MaskedReport out = mask(DEFAULT, HttpRequest.builder().method("GET")
+          .uri("/x?next=" + c[0].replace("&", "%26").replace("#", "%23"))
+          .header("Referer", c[0]).header("X-Original-URL", c[0]));
+      assertThat(all(out)).as(c[0]).doesNotContain(SECRET)
+          .contains("Referer: " + c[1] + "\n").contains("X-Original-URL: " + c[1] + "\n");
+    }
+    for (String kept : new String[] {"https://shop.example/search?q=" + SECRET,
+        "https://shop.example/a?b", "see /x?token=" + SECRET + " here"}) {
+      MaskedReport out = mask(DEFAULT, HttpRequest.builder().method("GET").uri("/")
+          .header("Referer", kept));
+      assertThat(out.report().request().headers().first("Referer")).isEqualTo(kept);
+    }
+  }
 }
