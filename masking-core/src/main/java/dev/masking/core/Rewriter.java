@@ -2,6 +2,7 @@ package dev.masking.core;
 
 import dev.masking.core.internal.Actions;
 import dev.masking.core.internal.BodyFormat;
+import dev.masking.core.internal.BodyWire;
 import dev.masking.core.internal.FormScanner;
 import dev.masking.core.internal.HeaderScanner;
 import dev.masking.core.internal.JsonScanner;
@@ -64,7 +65,7 @@ public final class Rewriter {
       HttpRequest req = report.request();
 
       String uri = maskUri(req.uri(), run);
-      Headers headers = maskHeaders(req.headers(), run);
+      Headers headers = maskHeaders(maskBareCr(maskPseudoPath(req.headers(), run), run), run);
       byte[] body = maskBody(req, run);
       // Payloads, value detectors outside the request, and the residual sweep of the whole report.
       return Residuals.finish(report, uri, headers, body, run);
@@ -149,6 +150,71 @@ public final class Rewriter {
     return b;
   }
 
+  /**
+   * An HTTP/2 {@code :path} pseudo-header is the URI a server reads: its value is masked as the
+   * URI is (query parameters, path segments), before the headers are scanned.
+   */
+  private static Headers maskPseudoPath(Headers headers, MaskRun run) {
+    List<Header> out = null;
+    for (int i = 0; i < headers.size(); i++) {
+      Header h = headers.get(i);
+      String name = h.name();
+      if (name.indexOf(':') >= 0 && BodyWire.isName(name, ":path")) {
+        String masked = maskUri(h.value(), run);
+        if (!masked.equals(h.value())) {
+          if (out == null) {
+            out = new ArrayList<>(headers.asList());
+          }
+          out.set(i, new Header(name, masked));
+        }
+      }
+    }
+    return out == null ? headers : Headers.of(out);
+  }
+
+  /**
+   * Header lines hidden after a bare CR in a value (read as lines of their own by Python's
+   * http.server and wsgiref) are scanned as headers; a masked one is written back in place.
+   */
+  private static Headers maskBareCr(Headers headers, MaskRun run) {
+    List<Header> out = null;
+    for (int i = 0; i < headers.size(); i++) {
+      Header h = headers.get(i);
+      String v = h.value();
+      if (v.indexOf('\r') < 0) {
+        continue;
+      }
+      List<Header> hidden = BodyWire.bareCrLines(v);
+      if (hidden.isEmpty()) {
+        continue;
+      }
+      Headers in = Headers.of(hidden);
+      Headers masked = HeaderScanner.mask(in, run);
+      if (masked == in) {
+        continue;
+      }
+      // The value up to its first bare CR, then each hidden line as name ": " value.
+      int first = 0;
+      while (v.charAt(first) != '\r' || first + 1 < v.length() && v.charAt(first + 1) == '\n') {
+        first++;
+      }
+      StringBuilder b = new StringBuilder(v.length()).append(v, 0, first);
+      for (int k = 0; k < hidden.size(); k++) {
+        Header m = masked.get(k);
+        b.append('\r');
+        if (!m.name().isEmpty()) {
+          b.append(m.name()).append(": ");
+        }
+        b.append(m.value());
+      }
+      if (out == null) {
+        out = new ArrayList<>(headers.asList());
+      }
+      out.set(i, new Header(h.name(), b.toString()));
+    }
+    return out == null ? headers : Headers.of(out);
+  }
+
   private static Headers maskHeaders(Headers headers, MaskRun run) {
     if (headers.size() == 0) {
       return headers;
@@ -203,31 +269,9 @@ public final class Rewriter {
         run.maskedWhole("report work budget (maxWorkBytes) spent; body masked whole");
         return utf8(Actions.REDACT_TOKEN);
       }
-      String contentType = req.headers().first("Content-Type");
-      BodyFormat format = BodyFormat.detect(contentType, body, 0, body.length);
-      if (contentType != null && req.headers().count("Content-Type") > 1) {
-        List<String> contentTypes = req.headers().all("Content-Type");
-        // Duplicated Content-Type: servers differ on which one counts. Any reading that makes the
-        // body multipart wins, and the scanner sees every boundary parameter given.
-        for (String other : contentTypes) {
-          if (BodyFormat.detect(other, body, 0, body.length) == BodyFormat.MULTIPART) {
-            format = BodyFormat.MULTIPART;
-          }
-        }
-        contentType = String.join("; ", contentTypes);
-      }
       try {
-        if (format != BodyFormat.FORM && BodyFormat.declaredForm(contentType)) {
-          // Declared a form but sniffed otherwise: the application still reads it as a form, so
-          // the form reading runs too, over the first one's output (fuzz finding: a form body
-          // starting with '[' went to the JSON scanner alone and kept its password).
-          byte[] first = scanAs(format, body, contentType, run);
-          byte[] cur = first == null ? body : first;
-          run.popTo(1);
-          byte[] second = FormScanner.mask(cur, 0, cur.length, run, "form_urlencoded");
-          return second != null ? second : first;
-        }
-        return scanAs(format, body, contentType, run);
+        // Content-Length, chunked framing and Content-Encoding read as servers read them.
+        return BodyWire.mask(req.headers(), req.protocol(), body, run, b -> scanBody(req, b, run));
       } catch (RuntimeException e) {
         // Backstop: a scanner bug must not pass the body through or throw (P4, P5).
         run.popTo(1);
@@ -237,6 +281,43 @@ public final class Rewriter {
     } finally {
       run.popTo(0);
     }
+  }
+
+  /** The body's bytes as the application reads them, scanned; null when unchanged. */
+  private static byte[] scanBody(HttpRequest req, byte[] body, MaskRun run) {
+    // Content-Type headers named with spaces around them count too (lenient servers trim).
+    List<String> contentTypes = BodyWire.values(req.headers(), "content-type");
+    String contentType = contentTypes.isEmpty() ? null : contentTypes.get(0);
+    BodyFormat format = BodyFormat.detect(contentType, body, 0, body.length);
+    if (contentTypes.size() > 1) {
+      // Duplicated Content-Type: servers differ on which one counts. Any reading that makes the
+      // body multipart wins, and the scanner sees every boundary parameter given.
+      for (String other : contentTypes) {
+        if (BodyFormat.detect(other, body, 0, body.length) == BodyFormat.MULTIPART) {
+          format = BodyFormat.MULTIPART;
+        }
+      }
+      contentType = String.join("; ", contentTypes);
+    }
+    // Declared a form but sniffed otherwise (in any Content-Type a server may use): the
+    // application still reads it as a form, so the form reading runs too, over the first one's
+    // output (fuzz finding: a form body starting with '[' went to the JSON scanner alone and kept
+    // its password).
+    boolean alsoForm = format != BodyFormat.FORM && format != BodyFormat.EMPTY
+        && BodyWire.alsoForm(contentTypes, req.method());
+    if (BodyWire.unreadableCharset(contentTypes, format, alsoForm)) {
+      run.maskedWhole("body declared in a charset that cannot be scanned byte by byte; "
+          + "masked whole");
+      return utf8(Actions.REDACT_TOKEN);
+    }
+    if (alsoForm) {
+      byte[] first = scanAs(format, body, contentType, run);
+      byte[] cur = first == null ? body : first;
+      run.popTo(1);
+      byte[] second = FormScanner.mask(cur, 0, cur.length, run, "form_urlencoded");
+      return second != null ? second : first;
+    }
+    return scanAs(format, body, contentType, run);
   }
 
   /** The body scanned as {@code format}, or null when unchanged. */
