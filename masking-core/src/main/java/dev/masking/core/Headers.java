@@ -29,6 +29,38 @@ public final class Headers implements Iterable<Header> {
     return headers.isEmpty() ? EMPTY : new Headers(List.copyOf(headers));
   }
 
+  /**
+   * The headers {@code owned[0, n)}, kept without copying: for the library's own scanners (see
+   * {@link dev.masking.core.internal.ModelAccess}), which hand over a fresh array no one else
+   * holds or writes after this call.
+   */
+  static Headers trusted(Header[] owned, int n) {
+    return n == 0 ? EMPTY : new Headers(new HeaderList(owned, n));
+  }
+
+  /** An unmodifiable list over the first {@code n} entries of an array no one else holds. */
+  private static final class HeaderList extends java.util.AbstractList<Header>
+      implements java.util.RandomAccess {
+    private final Header[] a;
+    private final int n;
+
+    HeaderList(Header[] a, int n) {
+      this.a = a;
+      this.n = n;
+    }
+
+    @Override
+    public Header get(int i) {
+      java.util.Objects.checkIndex(i, n);
+      return a[i];
+    }
+
+    @Override
+    public int size() {
+      return n;
+    }
+  }
+
   /** The given name/value pairs, in order: {@code of("Host", "a", "Accept", "*&#47;*")}. */
   public static Headers of(String... namesAndValues) {
     if (namesAndValues.length % 2 != 0) {

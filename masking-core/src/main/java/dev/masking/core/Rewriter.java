@@ -11,6 +11,7 @@ import dev.masking.core.internal.MultipartScanner;
 import dev.masking.core.internal.PathScanner;
 import dev.masking.core.internal.Residuals;
 import dev.masking.core.internal.XmlScanner;
+import dev.masking.core.io.RawHttp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class Rewriter {
 
       String uri = maskUri(req.uri(), run);
       Headers headers = maskHeaders(maskBareCr(maskPseudoPath(req.headers(), run), run), run);
-      byte[] body = maskBody(req, run);
+      byte[] body = maskBody(req, run, 0);
       // Payloads, value detectors outside the request, and the residual sweep of the whole report.
       return Residuals.finish(report, uri, headers, body, run);
     } finally {
@@ -132,8 +133,32 @@ public final class Rewriter {
     if (newQuery == null) {
       return newPath + uri.substring(q);
     }
+    String joined = newPath == null ? joinAscii(uri, q + 1, newQuery) : null;
+    if (joined != null) {
+      return joined; // one copy instead of three (decoded query, head, concatenation)
+    }
     String queryText = new String(newQuery, StandardCharsets.UTF_8);
     return newPath == null ? uri.substring(0, q + 1) + queryText : newPath + "?" + queryText;
+  }
+
+  /**
+   * {@code uri[0, n)} followed by the UTF-8 text {@code tail}, decoded in one copy, when {@code
+   * uri[0, n)} is ASCII and ends in {@code ?} (no multi-byte sequence can then run across the
+   * join, so this is the text the two decoded apart make); null otherwise.
+   */
+  private static String joinAscii(String uri, int n, byte[] tail) {
+    byte[] b = new byte[n + tail.length];
+    int seen = 0;
+    for (int i = 0; i < n; i++) {
+      char c = uri.charAt(i);
+      seen |= c;
+      b[i] = (byte) c;
+    }
+    if (seen >= 0x80 || n == 0 || uri.charAt(n - 1) != '?') {
+      return null;
+    }
+    System.arraycopy(tail, 0, b, n, tail.length);
+    return new String(b, StandardCharsets.UTF_8);
   }
 
   /** The UTF-8 bytes of {@code uri} from {@code from} on (one copy when it is ASCII). */
@@ -249,8 +274,42 @@ public final class Rewriter {
     return Headers.of(out);
   }
 
+  /** Requests read after a body (pipelined, or past Content-Length) before the rest is masked whole. */
+  private static final int MAX_NEXT_REQUESTS = 8;
+
+  /**
+   * A request that a server reads after this one's body (the bytes past Content-Length or after
+   * the last chunk, or an HTTP/1 body without a length that is itself a request line): masked as
+   * a request, its URI, headers and body at their own points, so that the evidence of request
+   * smuggling is kept and its secrets are not. Null when unchanged.
+   */
+  private static byte[] maskNextRequest(byte[] raw, MaskRun run, int depth) {
+    run.popTo(0);
+    if (depth >= MAX_NEXT_REQUESTS) {
+      run.push(POST, null);
+      run.maskedWhole("more requests carried in the body than are read; the rest masked whole");
+      run.popTo(0);
+      return utf8(Actions.REDACT_TOKEN);
+    }
+    run.note(new Note(Note.Kind.INFO, null, null, null,
+        "a further request carried in the body was masked as a request; its points are its own"));
+    RawHttp.Parsed parsed = RawHttp.parseWithStyle(raw);
+    HttpRequest next = parsed.request();
+    String uri = maskUri(next.uri(), run);
+    Headers headers = maskHeaders(maskBareCr(maskPseudoPath(next.headers(), run), run), run);
+    byte[] body = maskBody(next, run, depth + 1);
+    if (uri.equals(next.uri()) && headers.equals(next.headers()) && body == null) {
+      return null;
+    }
+    HttpRequest.Builder b = next.toBuilder().uri(uri).headers(headers);
+    if (body != null) {
+      b.body(body);
+    }
+    return RawHttp.write(b.build(), parsed.lineEnding());
+  }
+
   /** The masked body, or null when unchanged. */
-  private static byte[] maskBody(HttpRequest req, MaskRun run) {
+  private static byte[] maskBody(HttpRequest req, MaskRun run, int depth) {
     byte[] body = req.bodyUnsafe();
     if (body.length == 0) {
       return null;
@@ -271,7 +330,8 @@ public final class Rewriter {
       }
       try {
         // Content-Length, chunked framing and Content-Encoding read as servers read them.
-        return BodyWire.mask(req.headers(), req.protocol(), body, run, b -> scanBody(req, b, run));
+        return BodyWire.mask(req.headers(), req.protocol(), body, run, b -> scanBody(req, b, run),
+            t -> maskNextRequest(t, run, depth));
       } catch (RuntimeException e) {
         // Backstop: a scanner bug must not pass the body through or throw (P4, P5).
         run.popTo(1);

@@ -15,6 +15,14 @@ final class Trusted extends ModelAccess {
   }
 
   @Override
+  protected Headers headers(Header[] owned, int n) {
+    for (int i = 0; i < n; i++) {
+      java.util.Objects.requireNonNull(owned[i], "header");
+    }
+    return Headers.trusted(owned, n);
+  }
+
+  @Override
   protected Point point(Step[] owned) {
     for (Step s : owned) {
       java.util.Objects.requireNonNull(s, "step");

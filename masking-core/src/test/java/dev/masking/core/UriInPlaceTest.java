@@ -55,6 +55,23 @@ final class UriInPlaceTest {
   }
 
   @Test
+  void aMaskedQueryIsJoinedToAnUnchangedPathAsTheTwoDecodedApartWouldBe() {
+    // ASCII path: joined in one copy; non-ASCII path or query text: decoded apart, as before.
+    assertThat(mask("/x?api_key=q-Canary9&y=caf\u00e9")).isEqualTo("/x?api_key=***&y=caf\u00e9");
+    assertThat(mask("/caf\u00e9/d?api_key=q-Canary10&y=1"))
+        .isEqualTo("/caf\u00e9/d?api_key=***&y=1");
+    assertThat(mask("?api_key=q-Canary11")).isEqualTo("?api_key=***");
+    assertThat(mask("/x?y=%E2%82&api_key=q-Canary12")).isEqualTo("/x?y=%E2%82&api_key=***");
+    for (String uri : List.of("/x?api_key=q-Canary9&y=caf\u00e9", "?api_key=q-Canary11",
+        "/caf\u00e9/d?api_key=q-Canary10&y=1")) {
+      String out = mask(uri);
+      for (String c : List.of("q-Canary9", "q-Canary10", "q-Canary11")) {
+        assertNoCanary(out, c);
+      }
+    }
+  }
+
+  @Test
   void returnsTheSameUriWhenNothingChanged() {
     for (String uri : List.of("/", "/a", "/a?x=1", "?x=1", "/a/?x=%41&y", "/a/", "//a//b",
         "/a/***/c", "/a/***/c.***?api_key=***")) {

@@ -26,10 +26,6 @@ import java.util.zip.Inflater;
  * <p>Stateless and thread-safe.
  */
 public final class BodyWire {
-  static final String NOTE_EXCESS =
-      "bytes past Content-Length (a second request to a server) removed";
-  static final String NOTE_PIPELINED =
-      "HTTP/1 body without Content-Length that is another request; masked whole";
   static final String NOTE_CHUNKS = "chunked body with broken framing; masked whole";
   static final String NOTE_CODING =
       "body in a Content-Encoding that cannot be decoded here; masked whole";
@@ -261,12 +257,15 @@ public final class BodyWire {
 
   /**
    * The body as the application reads it, given to {@code scan} (which returns the masked bytes
-   * or null when nothing changed), and the result put back in the body's framing and coding.
+   * or null when nothing changed), and the result put back in the body's framing and coding. A
+   * request a server reads after the body (past Content-Length, after the last chunk, or an HTTP/1
+   * body without a length that is a request line) goes to {@code next}, which masks it as a
+   * request (null when unchanged); it stays in the output as evidence.
    *
    * @return the masked body, or null when unchanged
    */
   public static byte[] mask(Headers headers, String protocol, byte[] body, MaskRun run,
-      UnaryOperator<byte[]> scan) {
+      UnaryOperator<byte[]> scan, UnaryOperator<byte[]> next) {
     boolean chunked = false;
     boolean framed = false;
     for (String te : values(headers, "transfer-encoding")) {
@@ -280,17 +279,23 @@ public final class BodyWire {
       if (cl < 0 && protocol != null && protocol.length() >= 6
           && protocol.regionMatches(true, 0, "HTTP/1", 0, 6) && RawHttp.looksLikeHttp(body)) {
         // HTTP/1 without Content-Length or Transfer-Encoding has no body: a server reads these
-        // bytes as the next request, whose query and headers the scanners never see.
-        run.maskedWhole(NOTE_PIPELINED);
-        return REDACT.clone();
+        // bytes as the next request, whose query and headers the body scanners never see.
+        return next.apply(body);
       }
-      if (cl >= 0 && cl < body.length && !onlyLineBreaks(body, (int) cl)) {
-        // A server reads Content-Length bytes; what follows is read as the next request, which
-        // is dropped (a mask token there would join the body's last value on a second pass).
+      if (cl >= 0 && cl < body.length && !onlyLineBreaks(body, (int) cl)
+          && RawHttp.looksLikeHttp(Arrays.copyOfRange(body, (int) cl, body.length))) {
+        // A server reads Content-Length bytes and what follows as the next request (request
+        // smuggling evidence): the first as this body, the rest as a request. Bytes past the
+        // length that are no request line stay in the body's own reading below (the reading of
+        // whoever reads the report), so a value cut by the length is masked whole.
         byte[] head = Arrays.copyOf(body, (int) cl);
+        byte[] tail = Arrays.copyOfRange(body, (int) cl, body.length);
         byte[] r = head.length == 0 ? null : decoded(headers, head, run, scan);
-        run.maskedWhole(NOTE_EXCESS);
-        return r == null ? head : r;
+        byte[] t = next.apply(tail);
+        if (r == null && t == null) {
+          return null;
+        }
+        return concat(r == null ? head : r, t == null ? tail : t);
       }
     }
     if (chunked) {
@@ -309,12 +314,15 @@ public final class BodyWire {
         int trailers = spans[spans.length - 2];
         int end = spans[spans.length - 1];
         boolean excess = end < body.length && !onlyLineBreaks(body, end);
+        byte[] t = null;
         if (excess) {
-          // After the last chunk and its trailer section comes the next request.
-          run.maskedWhole(NOTE_EXCESS);
+          // After the last chunk and its trailer section comes the next request, masked as one;
+          // other bytes there are scanned as a piece of this body.
+          byte[] tail = Arrays.copyOfRange(body, end, body.length);
+          t = RawHttp.looksLikeHttp(tail) ? next.apply(tail) : scan.apply(tail);
         }
         if (r == null) {
-          return excess ? Arrays.copyOf(body, end) : null;
+          return t == null ? null : concat(Arrays.copyOf(body, end), t);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(r.length + 32);
         out.writeBytes(Integer.toHexString(r.length).getBytes(StandardCharsets.US_ASCII));
@@ -322,9 +330,14 @@ public final class BodyWire {
         out.writeBytes(r);
         out.writeBytes(new byte[] {'\r', '\n', '0', '\r', '\n'});
         if (trailers < 0) {
-          out.writeBytes(new byte[] {'\r', '\n'});
+          out.writeBytes(new byte[] {'\r', '\n'}); // no last-chunk line: end is the body's end
         } else {
-          out.write(body, trailers, (excess ? end : body.length) - trailers);
+          out.write(body, trailers, end - trailers);
+          if (t != null) {
+            out.writeBytes(t);
+          } else {
+            out.write(body, end, body.length - end);
+          }
         }
         return out.toByteArray();
       }
@@ -481,9 +494,8 @@ public final class BodyWire {
     return i == lf || b[i] == ';' ? size : -1;
   }
 
-  /** {@code scan} over the body as decoded from its Content-Encoding, then encoded back. */
-  private static byte[] decoded(Headers headers, byte[] body, MaskRun run,
-      UnaryOperator<byte[]> scan) {
+  /** The Content-Encoding codings declared, in order, lower case, without identity. */
+  private static List<String> codings(Headers headers) {
     List<String> codings = new ArrayList<>(1);
     for (String v : values(headers, "content-encoding")) {
       for (String part : v.split(",", -1)) {
@@ -493,6 +505,44 @@ public final class BodyWire {
         }
       }
     }
+    return codings;
+  }
+
+  private static boolean zlibHeader(byte[] body) {
+    return body.length >= 2 && (body[0] & 0x0f) == 8
+        && (((body[0] & 0xff) << 8) | (body[1] & 0xff)) % 31 == 0;
+  }
+
+  /**
+   * {@code sweep} over a gzip or deflate body (the output of {@link #mask}) as a receiver that
+   * inflates it reads it, compressed again; null when the body is not so compressed, does not
+   * inflate within {@code max} bytes, or {@code sweep} changed nothing. The residual sweep uses
+   * it to find echoes inside a compressed body.
+   */
+  public static byte[] sweepInflated(Headers headers, byte[] body, int max,
+      UnaryOperator<byte[]> sweep) {
+    List<String> codings = codings(headers);
+    if (codings.size() != 1 || body.length == 0) {
+      return null;
+    }
+    String coding = codings.get(0);
+    boolean gzip = coding.equals("gzip") || coding.equals("x-gzip");
+    if (!gzip && !coding.equals("deflate") || gzip && !Gzip.magic(body)) {
+      return null;
+    }
+    boolean zlib = !gzip && zlibHeader(body);
+    byte[] plain = gzip ? Gzip.inflate(body, max) : inflate(body, max, !zlib);
+    if (plain == Gzip.CORRUPT || plain == Gzip.TOO_LARGE || plain.length == 0) {
+      return null;
+    }
+    byte[] r = sweep.apply(plain);
+    return r == null ? null : gzip ? Gzip.deflate(r) : deflate(r, !zlib);
+  }
+
+  /** {@code scan} over the body as decoded from its Content-Encoding, then encoded back. */
+  private static byte[] decoded(Headers headers, byte[] body, MaskRun run,
+      UnaryOperator<byte[]> scan) {
+    List<String> codings = codings(headers);
     if (codings.isEmpty()) {
       return scan.apply(body);
     }
@@ -511,8 +561,7 @@ public final class BodyWire {
       }
       plain = Gzip.inflate(body, max);
     } else {
-      zlib = body.length >= 2 && (body[0] & 0x0f) == 8
-          && (((body[0] & 0xff) << 8) | (body[1] & 0xff)) % 31 == 0;
+      zlib = zlibHeader(body);
       plain = inflate(body, max, !zlib);
       if (plain == Gzip.CORRUPT && !zlib) {
         return scan.apply(body); // not deflate data: read as sent
@@ -571,5 +620,11 @@ public final class BodyWire {
     } finally {
       d.end();
     }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 }

@@ -6,8 +6,6 @@ import dev.masking.core.Header;
 import dev.masking.core.Headers;
 import dev.masking.core.MaskAction;
 import dev.masking.core.Step;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Masks request header values and the cookies inside {@code Cookie} headers, keeping every other
@@ -55,7 +53,8 @@ public final class HeaderScanner {
     }
     int base = run.depth();
     int limit = run.options().maxHeaders();
-    List<Header> out = null;
+    Header[] out = null; // handed to the model without a copy (ModelAccess.headers)
+    int kept = 0;
     // The step of a header no rule can select is built only if something asks for it.
     MaskRun.StepSource lazy = (from, to) -> Step.named("header", headers.get(from).name());
     for (int i = 0; i < headers.size(); i++) {
@@ -73,16 +72,17 @@ public final class HeaderScanner {
       }
       run.popTo(base);
       if (masked != h && out == null) {
-        out = new ArrayList<>(headers.size()); // one array: no growth while adding the rest
+        out = new Header[headers.size()];
         for (int k = 0; k < i; k++) {
-          out.add(headers.get(k));
+          out[k] = headers.get(k);
         }
+        kept = i;
       }
       if (out != null && masked != null) {
-        out.add(masked);
+        out[kept++] = masked;
       }
     }
-    return out == null ? headers : Headers.of(out);
+    return out == null ? headers : ModelAccess.get().headers(out, kept);
   }
 
   /**
@@ -121,7 +121,10 @@ public final class HeaderScanner {
       return v == value ? h : new Header(h.name(), v);
     }
     if (!value.isEmpty() && run.inspectsValues()) {
-      String replaced = run.inspect(value);
+      // The inspectors' pre-checks on the value's bytes first (one copy into the run's scratch):
+      // most header values hold nothing any of them could change, and skip their String passes.
+      long which = run.textInspectors(value, 0, value.length());
+      String replaced = which == 0 ? null : run.inspect(value, which);
       if (replaced != null) {
         return new Header(h.name(), clean(replaced));
       }
@@ -287,12 +290,13 @@ public final class HeaderScanner {
       while (ne > ns && isSpace(v.charAt(ne - 1))) {
         ne--;
       }
-      if (!run.mayInspectText(v, s, e)) {
+      long which = run.textInspectors(v, s, e);
+      if (which == 0) {
         commaReading(ts, te); // no inspector could change it: no String, no step
         return;
       }
       run.pushLazy(this, ns, ne); // the name becomes a String only if something asks for it
-      String replaced = run.inspect(v.substring(s, e));
+      String replaced = run.inspect(v.substring(s, e), which);
       if (replaced == null) {
         run.popTo(base);
         commaReading(ts, te);
@@ -419,12 +423,13 @@ public final class HeaderScanner {
         s++;
         e--;
       }
-      if (s >= e || !run.mayInspectText(v, s, e)) {
+      long which = s >= e ? 0 : run.textInspectors(v, s, e);
+      if (which == 0) {
         return false;
       }
       String name = trimmed(ns, eq);
       run.push(Step.named("cookie", name), name);
-      String replaced = run.inspect(v.substring(s, e));
+      String replaced = run.inspect(v.substring(s, e), which);
       run.popTo(base);
       if (replaced != null) {
         ed.replace(s, e, clean(replaced));

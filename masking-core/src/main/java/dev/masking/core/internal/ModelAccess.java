@@ -43,6 +43,17 @@ public abstract class ModelAccess {
   protected abstract Point point(Step[] owned);
 
   /**
+   * The headers {@code owned[0, n)}, kept without copying.
+   *
+   * @param owned a fresh array whose first {@code n} entries are non-null headers, never modified
+   *     by anyone after this call
+   * @param n how many of its entries are headers
+   * @return the headers
+   * @throws NullPointerException if one of those entries is null
+   */
+  protected abstract dev.masking.core.Headers headers(dev.masking.core.Header[] owned, int n);
+
+  /**
    * The library's implementation (installs it first if {@link HttpRequest} was not initialised
    * yet).
    */

@@ -251,10 +251,13 @@ public final class PathScanner {
     if (s >= e || !run.inspectsValues()) {
       return;
     }
-    if (indexOf(path, '%', s, e) == e && !run.mayInspectText(path, s, e)) {
-      return; // no escape: the text is its own decoding, and no inspector could change it
+    // No escape: the text is its own decoding, and the pre-checks on it are exact.
+    long which = indexOf(path, '%', s, e) == e ? run.textInspectors(path, s, e)
+        : MaskRun.ALL_INSPECTORS;
+    if (which == 0) {
+      return; // no inspector could change it
     }
-    String replaced = run.inspect(Percent.decode(path, s, e, false));
+    String replaced = run.inspect(Percent.decode(path, s, e, false), which);
     if (replaced != null) {
       // Written in the segment's own percent-encoding style (hex case, raw characters).
       byte[] seg = path.substring(s, e).getBytes(java.nio.charset.StandardCharsets.UTF_8);

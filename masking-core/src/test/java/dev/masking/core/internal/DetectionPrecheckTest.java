@@ -29,6 +29,9 @@ final class DetectionPrecheckTest {
     "sk_live_0123456789abcdefABCDEF", "a@b.co", "f1a3-e89b-12d3-a456-426614174000",
     "s://a/b@c", "4222222222222", "1234 ", "AIzaSyA-1234567890abcdefghijklmnopqrstu", "gh",
     "github_pat_", "xox", "xoxp-", "rk_live_", "J", "B", "A", "AS", "IA",
+    // Characters beyond U+00FF (the string test reads them as '?'), one a surrogate pair, and
+    // ones whose low byte is an ASCII trigger ('@', 'A', '0', '-'), then an ASCII '?'.
+    "\u0140", "\u0141", "\u0130", "\u0430", "\u2010", "\ud83d\ude00", "?", "u:p\u20ac@",
   };
 
   /** Text put before and after a planted secret: each keeps a word boundary next to it. */
@@ -207,6 +210,59 @@ final class DetectionPrecheckTest {
       }
     }
     assertThat(found).isGreaterThan(5_000);
+  }
+
+  /** Characters the string test reads other than as their UTF-8 bytes, ASCII '?' last. */
+  private static final String[] WIDE = {
+    "\u0140", "\u0141", "\u0130", "\u0430", "\u20ac", "\u2010", "\ud83d\ude00", "\u00e9",
+    "\u0080", "?",
+  };
+
+  @Test
+  void stringTestSaysYesForEverySecretOfTheTableWithAWideCharacterAnywhere() {
+    // Every table value with a character beyond U+00FF (or a surrogate pair, or a '?') put at
+    // every position, also inside the secret (in a URL's authority it ends none, for find): where
+    // find still finds something, both tests say yes and agree.
+    List<Detection> engines = engines();
+    Detection.Spans spans = new Detection.Spans();
+    int found = 0;
+    for (Arguments row : DetectionTest.rows()) {
+      String value = (String) row.get()[0];
+      for (String wide : WIDE) {
+        for (int at = 0; at <= value.length(); at++) {
+          String v = value.substring(0, at) + wide + value.substring(at);
+          byte[] b = v.getBytes(UTF_8);
+          for (Detection d : engines) {
+            boolean string = d.mayFind(v, new byte[1][]);
+            assertThat(string).as("value %s", v)
+                .isEqualTo(v.length() >= d.minLength() && d.mayFind(b, 0, b.length));
+            spans.clear();
+            d.find(v, spans);
+            if (spans.size() > 0) {
+              found++;
+              assertThat(string).as("value %s", v).isTrue();
+            }
+          }
+        }
+      }
+    }
+    assertThat(found).isGreaterThan(8_000);
+  }
+
+  @Test
+  void stringTestSaysYesForUrlPasswordsWithWideCharactersInTheAuthority() {
+    Detection d = new Detection(List.of(Detector.URL_PASSWORD));
+    for (String v : List.of("https://u\u20ac:p@h/", "https://u:p\u20acss@h/",
+        "x://\u0141:\u0140@h", "s://u:\ud83d\ude00pw@host", "a://u:p\u2010w\u2010@h?q")) {
+      assertThat(DetectionTest.find(v, java.util.EnumSet.of(Detector.URL_PASSWORD))).as(v)
+          .isNotEmpty();
+      assertThat(d.mayFind(v, new byte[1][])).as(v).isTrue();
+    }
+    // An ASCII '?' ends the authority for find, not for the pre-check (the looser side).
+    String q = "https://host?u:p@x";
+    byte[] b = q.getBytes(UTF_8);
+    assertThat(DetectionTest.find(q, java.util.EnumSet.of(Detector.URL_PASSWORD))).isEmpty();
+    assertThat(d.mayFind(b, 0, b.length)).isTrue();
   }
 
   @Test

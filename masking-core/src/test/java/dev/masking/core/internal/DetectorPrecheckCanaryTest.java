@@ -117,6 +117,51 @@ final class DetectorPrecheckCanaryTest {
     assertThat(planted).isGreaterThan(400);
   }
 
+  /** Fillers with characters beyond U+00FF (read as '?' by the string pre-check). */
+  private static final String[] WIDE_FILLERS = {
+    "\u20ac ", "\ud83d\ude00 ", "\u0141", "\u0140 ", "x \u0430\u2010", "? ",
+  };
+
+  @Test
+  void everyTableSecretIsMaskedInHeaderValuesWithWideCharactersAndInShortEscapedJson() {
+    // Header values reach the detectors as strings (the ISO-8859-1 pre-check); JSON strings with
+    // one-character escapes next to the secret (a letter before a card's digits, raw).
+    int planted = 0;
+    for (List<Detector> set : detectorSets()) {
+      MaskPolicy policy = policy(set);
+      java.util.EnumSet<Detector> on = java.util.EnumSet.copyOf(set);
+      for (String[] s : secrets()) {
+        for (String filler : WIDE_FILLERS) {
+          String value = filler + s[0] + " " + filler;
+          if (!DetectionTest.find(value, on).stream().anyMatch(f -> f.endsWith("=" + s[1]))) {
+            continue;
+          }
+          MaskRun run = new MaskRun(policy, MaskingOptions.defaults());
+          dev.masking.core.Headers out = HeaderScanner.mask(
+              dev.masking.core.Headers.of("X-Note", value, "Cookie", "c=" + value), run);
+          assertThat(out.first("X-Note")).as("planted in %s", value).doesNotContain(s[1])
+              .contains("***");
+          assertThat(out.first("Cookie")).as("planted in %s", value).doesNotContain(s[1]);
+          planted++;
+        }
+        for (String[] around : List.of(new String[] {"\n", "\t"}, new String[] {"\\", "/"},
+            new String[] {"\"", "\r\n"}, new String[] {"a\b", "\f"})) {
+          String value = around[0] + s[0] + around[1];
+          if (!DetectionTest.find(value, on).stream().anyMatch(f -> f.endsWith("=" + s[1]))) {
+            continue;
+          }
+          String content = new String(JsonStringEncoder.getInstance().quoteAsString(value))
+              .replace("/", "\\/");
+          String decoded = decodedA(mask(policy, "{\"a\":\"" + content + "\"}", true));
+          assertThat(decoded).as("planted escaped in %s", value).doesNotContain(s[1])
+              .contains("***");
+          planted++;
+        }
+      }
+    }
+    assertThat(planted).isGreaterThan(400);
+  }
+
   private static String decodedA(String json) {
     try {
       return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("a").asText();

@@ -61,6 +61,22 @@ final class TrustedModelTest {
   }
 
   @Test
+  void headersAreKeptWithoutACopyAndReadOnly() {
+    dev.masking.core.Header[] owned = {new dev.masking.core.Header("A", "1"),
+        new dev.masking.core.Header("B", "2"), null};
+    Headers h = ModelAccess.get().headers(owned, 2);
+    assertThat(h.size()).isEqualTo(2);
+    assertThat(h).isEqualTo(Headers.of("A", "1", "B", "2"));
+    assertThat(h.hashCode()).isEqualTo(Headers.of("A", "1", "B", "2").hashCode());
+    assertThat(h.asList()).containsExactly(owned[0], owned[1]);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.get(2))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.asList().add(owned[0]))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(ModelAccess.get().headers(owned, 0)).isSameAs(Headers.empty());
+  }
+
+  @Test
   void anotherImplementationCannotReplaceTheLibrarys() {
     ModelAccess before = ModelAccess.get();
     ModelAccess.install(new ModelAccess() {
@@ -72,6 +88,11 @@ final class TrustedModelTest {
       @Override
       protected Point point(Step[] owned) {
         return Point.empty();
+      }
+
+      @Override
+      protected Headers headers(dev.masking.core.Header[] owned, int n) {
+        return Headers.empty();
       }
     });
     assertThat(ModelAccess.get()).isSameAs(before);
