@@ -28,7 +28,7 @@ import java.util.Map;
  * user[password]} as {@code <parser> user}, then {@code hash password}; {@code p[]} as {@code
  * <parser> p}, then {@code array N} where N counts the earlier {@code p[]} in the same string;
  * {@code a[b][c]} chains. A name whose brackets do not close ({@code a[b}, {@code a[b]x}) is asked
- * whole. The first selected level masks the whole value up to the next {@code &}.
+ * whole, then under the readings of {@link BracketReadings}. The first selected level masks the whole value up to the next {@code &}.
  *
  * <p>Fail closed. Some servers also split on {@code ;}: when a pair is not selected, each {@code
  * ;name2=value2} inside it is asked as {@code <parser> name2} and, if selected, {@code value2} is
@@ -185,7 +185,7 @@ public final class FormScanner {
     private static boolean plain(byte[] src, int s, int e, boolean name) {
       for (int i = s; i < e; i++) {
         byte b = src[i];
-        if (b == '%' || b == '+' || b < 0 || (name && b == '[')) {
+        if (b == '%' || b == '+' || b < 0 || (name && (b == '[' || b == ']'))) {
           return false;
         }
       }
@@ -419,6 +419,9 @@ public final class FormScanner {
         Decision d = run.decide();
         if (d == null) {
           run.popTo(base);
+          if (BracketReadings.hasBracket(name)) {
+            d = BracketReadings.ask(run, parser, name, base); // pass[word, user[password]x
+          }
         }
         return d;
       }

@@ -23,7 +23,8 @@ import dev.masking.core.Step;
  *
  * <p>Cookies. A {@code Cookie} header that is not selected as a whole is split on {@code ;}; each
  * cookie is {@code header Cookie > cookie NAME} (the name as sent, spaces trimmed). A selected
- * cookie's value is masked, keeping surrounding double quotes; {@code remove} drops the cookie
+ * cookie's value is masked, keeping surrounding double quotes; a name with brackets is also asked
+ * under the readings of {@link BracketReadings} (PHP parses {@code user[password]} cookies); {@code remove} drops the cookie
  * with its {@code ; } separator, and the header when no cookie is left. Fail closed: some servers
  * also split on {@code ,}, so in a cookie that is not selected each {@code ,name=value} is asked
  * too and, if selected, its value is masked up to the next {@code ,} or {@code ;}.
@@ -312,48 +313,104 @@ public final class HeaderScanner {
     }
 
     /**
-     * The second reading of a cookie that was not selected: {@code ,name=value} parts. Under that
-     * reading the cookie's value ends at the first {@code ,} and each part is a cookie of its own:
-     * unselected, their values go through the inspectors like any cookie value (a base64 JSON
-     * after a {@code ,} is read as it is after a {@code ;}). The caller has inspected the whole
-     * value and found nothing to change, so these rewrites are the only ones.
+     * The second reading of a cookie that was not selected: {@code ,name=value} parts, and parts
+     * after whitespace (Python's {@code http.cookies}, used by aiohttp and Bottle, ends a cookie at
+     * whitespace: {@code a=1 sid=x} is two cookies, and {@code sid = x} is {@code sid}). Under
+     * the {@code ,} reading a part's value ends at the next {@code ,}, under the whitespace reading
+     * at the next whitespace; a part both readings start is masked to the farther end. Each part is
+     * a cookie of its own: unselected, its value goes through the inspectors like any cookie value
+     * (a base64 JSON after a {@code ,} is read as it is after a {@code ;}). The caller has
+     * inspected the whole value and found nothing to change, so these rewrites are the only ones.
      */
     private void commaReading(int ts, int te) {
-      int q = PathScanner.indexOf(v, ',', ts, te);
+      int q = separator(ts, te);
       if (q < te && run.inspectsValues()) {
+        // The cookie's own value as each reading ends it: at the first ',', or at the first blank.
+        int c = PathScanner.indexOf(v, ',', ts, te);
         int eq = PathScanner.indexOf(v, '=', ts, q);
-        if (eq < q) {
+        if (eq < q && (c == te || !inspectPart(ts, eq, c)) && q != c) {
           inspectPart(ts, eq, q);
         }
       }
       while (q < te) {
-        int ps = q + 1;
-        int pe = PathScanner.indexOf(v, ',', ps, te);
-        int eq = PathScanner.indexOf(v, '=', ps, pe);
-        if (eq < pe) {
+        boolean comma = false;
+        boolean space = false;
+        int ps = q;
+        for (char c; ps < te && ((c = v.charAt(ps)) == ',' || isSpace(c)); ps++) {
+          comma |= c == ',';
+          space |= c != ',';
+        }
+        int next = separator(ps, te);
+        int eq = PathScanner.indexOf(v, '=', ps, next);
+        int vs = eq + 1;
+        boolean found = eq < next;
+        if (!found && space) {
+          // sid = x: Python reads blanks around the '='
+          int k = next;
+          while (k < te && isSpace(v.charAt(k))) {
+            k++;
+          }
+          if (k < te && v.charAt(k) == '=') {
+            found = true;
+            eq = k;
+            vs = k + 1;
+            while (vs < te && isSpace(v.charAt(vs))) {
+              vs++;
+            }
+          }
+        }
+        if (found && ps < eq) {
+          int pc = comma ? PathScanner.indexOf(v, ',', vs, te) : te;
+          int pw = te;
+          if (space) {
+            pw = vs;
+            if (pw < te && v.charAt(pw) == '"') {
+              int close = PathScanner.indexOf(v, '"', pw + 1, te);
+              pw = close < te ? close + 1 : te; // a quoted value runs to its closing quote
+            }
+            while (pw < te && !isSpace(v.charAt(pw))) {
+              pw++;
+            }
+          }
+          int pe = comma && space ? Math.max(pc, pw) : comma ? pc : pw;
           Decision d = ask(ps, eq);
           if (d != null) {
             if (d.action() instanceof MaskAction.Remove) {
-              run.removed(d, trimmed(eq + 1, pe));
+              run.removed(d, trimmed(vs, pe));
               removedAny = true;
               ed.replace(q, pe, "");
             } else {
-              maskValue(d, eq + 1, pe);
+              maskValue(d, vs, pe);
             }
             run.popTo(base);
           } else if (run.inspectsValues()) {
-            inspectPart(ps, eq, pe);
+            // Each reading's value is inspected as that reading ends it.
+            if (!inspectPart(ps, eq, comma ? pc : pw) && comma && space && pc != pw) {
+              inspectPart(ps, eq, pw);
+            }
           }
         }
-        q = pe;
+        q = next;
       }
+    }
+
+    /** The first {@code ,} or whitespace in {@code v[from, to)}, or {@code to}. */
+    private int separator(int from, int to) {
+      for (int i = from; i < to; i++) {
+        char c = v.charAt(i);
+        if (c == ',' || isSpace(c)) {
+          return i;
+        }
+      }
+      return to;
     }
 
     /**
      * Inspects the value {@code v[eq + 1, end)} (trimmed, quotes kept) of the part named {@code
-     * v[ns, eq)} (trimmed) of the {@code ,} reading, and writes back a rewrite.
+     * v[ns, eq)} (trimmed) of the {@code ,} reading, and writes back a rewrite; whether there was
+     * one.
      */
-    private void inspectPart(int ns, int eq, int end) {
+    private boolean inspectPart(int ns, int eq, int end) {
       int s = eq + 1;
       int e = end;
       while (s < e && isSpace(v.charAt(s))) {
@@ -368,7 +425,7 @@ public final class HeaderScanner {
       }
       long which = s >= e ? 0 : run.textInspectors(v, s, e);
       if (which == 0) {
-        return;
+        return false;
       }
       String name = trimmed(ns, eq);
       run.push(Step.named("cookie", name), name);
@@ -376,7 +433,9 @@ public final class HeaderScanner {
       run.popTo(base);
       if (replaced != null) {
         ed.replace(s, e, clean(replaced));
+        return true;
       }
+      return false;
     }
 
     /**
@@ -390,7 +449,9 @@ public final class HeaderScanner {
       while (e > s && isSpace(v.charAt(e - 1))) {
         e--;
       }
-      if (!run.maySelectText("cookie", v, s, e)) {
+      boolean bracket =
+          PathScanner.indexOf(v, '[', s, e) < e || PathScanner.indexOf(v, ']', s, e) < e;
+      if (!bracket && !run.maySelectText("cookie", v, s, e)) {
         return null;
       }
       String name = v.substring(s, e);
@@ -398,6 +459,9 @@ public final class HeaderScanner {
       Decision d = run.decide();
       if (d == null) {
         run.popTo(base);
+        if (bracket) {
+          d = BracketReadings.ask(run, "cookie", name, base); // PHP: password[x], user[password]
+        }
       }
       return d;
     }

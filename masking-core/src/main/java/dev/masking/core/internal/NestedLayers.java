@@ -455,6 +455,10 @@ final class NestedLayers implements ValueInspector {
    * {@code ?}.
    */
   private static boolean allFormName(byte[] b, int from, int end) {
+    int q = urlQuery(b, from, end);
+    if (q >= 0) {
+      from = q + 1; // https://h/reset?token=x: the names start after the URL's '?'
+    }
     for (int i = from; i < end; i++) {
       if (b[i] >= 0 && !formNameChar((char) b[i]) && b[i] != '&' && !(b[i] == '?' && i == from)) {
         return false;
@@ -465,7 +469,8 @@ final class NestedLayers implements ValueInspector {
 
   /** {@link #allFormName(byte[], int, int)} of {@code v[0, end)}. */
   private static boolean allFormName(String v, int end) {
-    for (int i = 0; i < end; i++) {
+    int q = urlQuery(v, end);
+    for (int i = q + 1; i < end; i++) {
       char c = v.charAt(i);
       if (c < 128 && !formNameChar(c) && c != '&' && !(c == '?' && i == 0)) {
         return false;
@@ -769,9 +774,9 @@ final class NestedLayers implements ValueInspector {
         if (r == null || start == 0) {
           return r;
         }
-        byte[] withMark = new byte[r.length + 1];
-        withMark[0] = '?';
-        System.arraycopy(r, 0, withMark, 1, r.length);
+        byte[] withMark = new byte[r.length + start]; // the '?' or the URL before the pairs
+        System.arraycopy(d, 0, withMark, 0, start);
+        System.arraycopy(r, 0, withMark, start, r.length);
         return withMark;
       } finally {
         run.decodeLayers--;
@@ -1160,9 +1165,53 @@ final class NestedLayers implements ValueInspector {
     return pair && (urlNames || amp);
   }
 
-  /** Where the pairs of a form text start: after one leading {@code ?} (a query as written). */
+  /**
+   * Where the pairs of a form text start: after one leading {@code ?} (a query as written), or
+   * after the {@code ?} or {@code #} of a URL before them ({@code https://h/reset?token=x}, {@code
+   * /cb#access_token=x}: a Referer, a redirect target), whose query an application reads.
+   */
   static int formStart(byte[] d) {
-    return d.length > 0 && d[0] == '?' ? 1 : 0;
+    if (d.length > 0 && d[0] == '?') {
+      return 1;
+    }
+    int q = urlQuery(d, 0, d.length);
+    return q < 0 ? 0 : q + 1;
+  }
+
+  /**
+   * The index of the {@code ?} or {@code #} that ends a URL at the start of {@code b[from, to)}
+   * (one starting with {@code /} or holding {@code ://}, made of URL characters with no {@code =}
+   * or {@code &} before it), or -1.
+   */
+  static int urlQuery(byte[] b, int from, int to) {
+    boolean url = from < to && b[from] == '/';
+    for (int i = from; i < to; i++) {
+      int c = b[i];
+      if (c == '?' || c == '#') {
+        return url && i + 1 < to ? i : -1;
+      }
+      if (c <= ' ' || c == '=' || c == '&' || c == '"' || c == '<' || c == '>' || c == 0x7f) {
+        return -1;
+      }
+      url |= c == ':' && i + 2 < to && b[i + 1] == '/' && b[i + 2] == '/';
+    }
+    return -1;
+  }
+
+  /** {@link #urlQuery(byte[], int, int)} of {@code v[0, to)}. */
+  static int urlQuery(String v, int to) {
+    boolean url = to > 0 && v.charAt(0) == '/';
+    for (int i = 0; i < to; i++) {
+      char c = v.charAt(i);
+      if (c == '?' || c == '#') {
+        return url && i + 1 < to ? i : -1;
+      }
+      if (c <= ' ' || c == '=' || c == '&' || c == '"' || c == '<' || c == '>' || c == 0x7f) {
+        return -1;
+      }
+      url |= c == ':' && i + 2 < to && v.charAt(i + 1) == '/' && v.charAt(i + 2) == '/';
+    }
+    return -1;
   }
 
   /** Strict UTF-8 with no control characters other than tab, CR and LF. */

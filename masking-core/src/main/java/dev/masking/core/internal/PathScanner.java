@@ -29,7 +29,9 @@ import dev.masking.core.Step;
  * belongs to the segment, not to the query, and a rule for query parameter {@code jsessionid}
  * should not silently match the path. A selected segment is masked whole, parameters included.
  *
- * <p>Past {@code maxFields} segments, the remaining ones are masked whole with a fallback note.
+ * <p>Past {@code maxFields} segments, the remaining ones are masked whole with a fallback note. A
+ * path holding an {@code @} also goes whole through the value detectors, at point {@code uri}
+ * (an absolute-form target's {@code user:password@}).
  *
  * <p>Stateless and thread-safe; each call uses only its own {@link MaskRun}. Never throws on any
  * input content.
@@ -78,15 +80,22 @@ public final class PathScanner {
     int limit = run.options().maxFields();
     int lastSlash = end == 0 ? -1 : path.lastIndexOf('/', end - 1);
     int index = 0;
+    int resolved = 0; // the segment's index once dot segments are resolved, as servers do
+    int trail = end; // where the trailing slashes start
+    while (trail > 0 && path.charAt(trail - 1) == '/') {
+      trail--;
+    }
     int p = 0;
     while (p <= lastSlash) {
       int slash = path.indexOf('/', p);
       if (slash > p) {
+        int dots = dots(path, p, slash);
         if (index < limit) {
-          segment(path, p, slash, index, run, ed);
+          segment(path, p, slash, index, dots == 0 ? resolved : -1, slash == trail, run, ed);
         } else {
           overLimit(path, p, slash, index == limit, run, ed);
         }
+        resolved = dots == 0 ? resolved + 1 : dots == 2 ? Math.max(0, resolved - 1) : resolved;
         index++;
       }
       p = slash + 1;
@@ -98,13 +107,69 @@ public final class PathScanner {
       overLimit(path, start, end, index == limit, run, ed);
     }
     run.popTo(base);
-    return ed.resultBefore(end);
+    return userinfo(uri, end, ed.resultBefore(end), run);
   }
 
-  private static void segment(String path, int s, int e, int index, MaskRun run, TextEdits ed) {
+  private static final Step URI = Step.of("uri");
+
+  /**
+   * An absolute-form target ({@code http://user:password@host/...}) carries credentials across
+   * what the segments split ({@code http:}, {@code user:password@host}), so the value detectors
+   * (the URL password among them) also read the path whole when it holds an {@code @}. Returns
+   * {@code masked} (null: unchanged) or the detectors' rewrite of it.
+   */
+  private static String userinfo(String uri, int end, String masked, MaskRun run) {
+    DetectorInspector detectors = run.detectorInspector();
+    if (detectors == null || indexOf(uri, '@', 0, end) == end) {
+      return masked;
+    }
+    int base = run.depth();
+    run.push(URI, null);
+    String r = detectors.mask(masked != null ? masked : uri.substring(0, end), run, null, null);
+    run.popTo(base);
+    return r == null ? masked : r;
+  }
+
+  /**
+   * Segment {@code path[s, e)}, {@code path N} with N = {@code index}. Servers resolve dot
+   * segments ({@code /./KEY/} is {@code /KEY/}) and ignore a trailing slash ({@code
+   * /token/KEY/} routes as {@code /token/KEY}), so when it is not selected the segment is also
+   * asked as {@code path resolved} and, when only slashes follow it ({@code trailing}), as
+   * {@code action_name} and {@code action_ext}; a segment selected under any reading is masked
+   * whole. A dot segment ({@code resolved} -1) holds no value: only its parameters are asked.
+   */
+  private static void segment(String path, int s, int e, int index, int resolved,
+      boolean trailing, MaskRun run, TextEdits ed) {
     int base = run.depth();
     run.push(pathStep(index), null);
+    if (resolved < 0) {
+      matrix(path, s, e, run, ed); // . or ..: no value, but ..;jsessionid=x has parameters
+      run.popTo(base);
+      return;
+    }
     Decision d = run.decide();
+    if (d == null && (resolved != index || trailing)) {
+      run.popTo(base);
+      if (resolved != index) {
+        run.push(pathStep(resolved), null);
+        d = run.decide();
+      }
+      if (d == null && trailing) {
+        run.popTo(base);
+        run.push(ACTION_NAME, null);
+        d = run.decide();
+        int semi = indexOf(path, ';', s, e);
+        if (d == null && indexOf(path, '.', s, semi) < semi) {
+          run.popTo(base);
+          run.push(ACTION_EXT, null);
+          d = run.decide();
+        }
+      }
+      if (d == null) {
+        run.popTo(base);
+        run.push(pathStep(index), null); // inspected at its own point
+      }
+    }
     if (d != null) {
       maskRange(d, path, s, e, run, ed);
     } else {
@@ -211,6 +276,20 @@ public final class PathScanner {
     if (s < e) {
       ed.replace(s, e, Actions.REDACT_TOKEN);
     }
+  }
+
+  /**
+   * 1 when segment {@code path[s, e)} (its text before any {@code ;}, percent-decoded) is {@code
+   * .}, 2 when it is {@code ..}, else 0.
+   */
+  private static int dots(String path, int s, int e) {
+    char c = path.charAt(s);
+    if (c != '.' && c != '%') {
+      return 0; // the usual segment: one test
+    }
+    int semi = indexOf(path, ';', s, e);
+    String t = semi - s > 6 ? "" : Percent.decode(path, s, semi, false);
+    return ".".equals(t) ? 1 : "..".equals(t) ? 2 : 0;
   }
 
   /** First index of {@code c} in {@code s[from, to)}, or {@code to}; never looks past {@code to}. */

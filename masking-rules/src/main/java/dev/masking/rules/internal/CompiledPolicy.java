@@ -79,11 +79,63 @@ public final class CompiledPolicy implements MaskPolicy, NamePrefixes {
       }
       for (int i = depth - 1; i >= 0; i--) { // innermost first: most selective
         Step fs = f.step(i);
-        if (wildcard[i] != null ? !wildcard[i].equals(fs.parser()) : !steps[i].sameAs(fs)) {
+        if (wildcard[i] != null ? !wildcard[i].equals(fs.parser()) : !sameStep(steps[i], fs)) {
           return false;
         }
       }
       return true;
+    }
+  }
+
+  /**
+   * Whether a point step compares its key loosely: ASCII case folded and the separators {@code _ -
+   * .} and space ignored, as {@link NameTable.Mode#NORMALIZE} does. Servers read these names so:
+   * CGI, PHP, Rack and WSGI turn header {@code X_Api_Key} and {@code X-Api-Key} into one variable
+   * {@code HTTP_X_API_KEY}; PHP turns {@code .} and space in query, form, multipart and cookie
+   * names into {@code _}; ASP.NET reads query, form and cookie names in any case. A point on one
+   * spelling therefore selects every spelling such a server reads as it (fail closed).
+   */
+  static boolean looseKey(String parser) {
+    switch (parser) {
+      case "header":
+      case "get":
+      case "cookie":
+      case "form_urlencoded":
+      case "multipart":
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** {@link Step#sameAs}, with the keys of {@link #looseKey} parsers compared loosely. */
+  static boolean sameStep(Step rule, Step field) {
+    if (rule.key() == null || field.key() == null || !looseKey(rule.parser())) {
+      return rule.sameAs(field);
+    }
+    return rule.parser().equals(field.parser()) && rule.index() == field.index()
+        && looseEquals(rule.key(), field.key());
+  }
+
+  /** Whether two names are equal with ASCII case folded and separators ignored; no allocation. */
+  private static boolean looseEquals(String a, String b) {
+    int i = 0;
+    int j = 0;
+    int n = a.length();
+    int m = b.length();
+    while (true) {
+      while (i < n && NameForms.isSeparator(a.charAt(i))) {
+        i++;
+      }
+      while (j < m && NameForms.isSeparator(b.charAt(j))) {
+        j++;
+      }
+      if (i == n || j == m) {
+        return i == n && j == m;
+      }
+      if (Ascii.lower(a.charAt(i++)) != Ascii.lower(b.charAt(j++))) {
+        return false;
+      }
     }
   }
 
@@ -161,7 +213,8 @@ public final class CompiledPolicy implements MaskPolicy, NamePrefixes {
         if (base != null) {
           any.computeIfAbsent(base, k -> new ArrayList<>()).add(c);
         } else if (last.key() != null) {
-          String key = last.caseInsensitiveKey() ? Ascii.lower(last.key()) : last.key();
+          String key = looseKey(last.parser()) ? NameForms.normalize(last.key())
+              : last.caseInsensitiveKey() ? Ascii.lower(last.key()) : last.key();
           keyed.computeIfAbsent(last.parser(), k -> new HashMap<>())
               .computeIfAbsent(key, k -> new ArrayList<>()).add(c);
         } else if (last.index() >= 0) {
@@ -183,8 +236,8 @@ public final class CompiledPolicy implements MaskPolicy, NamePrefixes {
     keyed.forEach((parser, byKey) -> {
       Map<String, Candidate[]> arrays = new HashMap<>();
       byKey.forEach((k, list) -> arrays.put(k, list.toArray(NO_CANDIDATES)));
-      NameTable.Mode mode =
-          Step.named(parser, "").caseInsensitiveKey() ? NameTable.Mode.FOLD : NameTable.Mode.EXACT;
+      NameTable.Mode mode = looseKey(parser) ? NameTable.Mode.NORMALIZE
+          : Step.named(parser, "").caseInsensitiveKey() ? NameTable.Mode.FOLD : NameTable.Mode.EXACT;
       Bucket b = buckets.computeIfAbsent(parser, k -> new Bucket());
       b.byKey = new NameTable<>(mode, arrays);
       b.keyBits = NameFilter.bits(arrays.keySet());

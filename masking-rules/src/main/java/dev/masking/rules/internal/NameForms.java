@@ -117,8 +117,9 @@ public final class NameForms {
 
   /**
    * Other spellings an application might read {@code name} as, so that a still-encoded name fails
-   * closed: up to {@link #MAX_DECODE_ROUNDS} rounds of percent-decoding, and each spelling with
-   * NUL characters removed and surrounding whitespace trimmed. Excludes {@code name} itself.
+   * closed: up to {@link #MAX_DECODE_ROUNDS} rounds of percent-decoding, {@code %uXXXX} escapes
+   * decoded, and each spelling with NUL characters removed, cut at its first NUL, and surrounding
+   * whitespace trimmed. Excludes {@code name} itself.
    */
   static List<String> alternatives(String name) {
     List<String> out = new ArrayList<>(4);
@@ -133,15 +134,59 @@ public final class NameForms {
       out.add(current);
       addStripped(out, name, current);
     }
+    // IIS and ASP.NET's UrlDecode also read %uXXXX (pass%u0077ord is password).
+    String wide = percentUDecode(name);
+    if (!wide.equals(name)) {
+      out.add(wide);
+      addStripped(out, name, wide);
+      String decoded = percentDecode(wide);
+      if (!decoded.equals(wide)) {
+        out.add(decoded);
+        addStripped(out, name, decoded);
+      }
+    }
     return out;
   }
 
   private static void addStripped(List<String> out, String original, String s) {
-    String stripped = s.indexOf('\0') >= 0 ? s.replace("\0", "") : s;
+    int nul = s.indexOf('\0');
+    String stripped = nul >= 0 ? s.replace("\0", "") : s;
     stripped = stripped.trim();
     if (!stripped.equals(s) && !stripped.equals(original) && !stripped.isEmpty()) {
       out.add(stripped);
     }
+    if (nul > 0) {
+      // PHP registers names as C strings: password%00x is read as password.
+      String cut = s.substring(0, nul).trim();
+      if (!cut.isEmpty() && !cut.equals(stripped)) {
+        out.add(cut);
+      }
+    }
+  }
+
+  /** {@code %uXXXX} escapes decoded as UTF-16 code units; every other character kept. */
+  static String percentUDecode(String s) {
+    int i = s.indexOf('%');
+    if (i < 0) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    out.append(s, 0, i);
+    int n = s.length();
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c == '%' && i + 5 < n && (s.charAt(i + 1) == 'u' || s.charAt(i + 1) == 'U')
+          && hex(s.charAt(i + 2)) >= 0 && hex(s.charAt(i + 3)) >= 0
+          && hex(s.charAt(i + 4)) >= 0 && hex(s.charAt(i + 5)) >= 0) {
+        out.append((char) (hex(s.charAt(i + 2)) << 12 | hex(s.charAt(i + 3)) << 8
+            | hex(s.charAt(i + 4)) << 4 | hex(s.charAt(i + 5))));
+        i += 6;
+      } else {
+        out.append(c);
+        i++;
+      }
+    }
+    return out.toString();
   }
 
   /**
