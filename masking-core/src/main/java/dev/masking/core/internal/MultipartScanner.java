@@ -46,7 +46,7 @@ import org.apache.commons.fileupload2.core.ParameterParser;
  * search for {@code LF--boundary}: file contents are skipped, not parsed. A delimiter at a line
  * start after LF or CRLF counts; a missing final delimiter ends the last part at the end of the
  * body; header lines may end in LF or CRLF and fold. The first delimiter may also sit in the
- * middle of a preamble line when CRLF follows it, as commons-fileupload reads it. A part masked
+ * middle of a preamble line when CRLF or a bare LF follows it, as commons-fileupload reads it. A part masked
  * whole is masked up to the next delimiter every reader honours (CRLF before it, unless the first
  * delimiter line ended in a bare LF; then {@code --}, or spaces and a line break): stricter readers
  * read a part on over bare-LF and {@code --boundary-x} lines, so its value holds what follows.
@@ -339,6 +339,25 @@ public final class MultipartScanner {
    * if it fails. It keeps one value per name, decodes {@code name*} and encoded words its own way,
    * and has no limits to set: the value it gets is already bounded by maxPartHeaderBytes.
    */
+  /**
+   * Whether a Content-Disposition makes its part a file under our reading of its parameters or
+   * commons-fileupload's (whose parser trims every Java whitespace char around a name, so
+   * {@code ;<CR>filename=} counts there).
+   */
+  private static boolean hasFilename(List<MimeText.Param> params, PartHeader h) {
+    for (MimeText.Param p : params) {
+      if (p.base.equals("filename")) {
+        return true;
+      }
+    }
+    for (String key : fileuploadParams(h.valueText()).keySet()) {
+      if (key != null && Ascii.equalsIgnoreCase(key.trim(), "filename")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static Map<String, String> fileuploadParams(String headerValue) {
     ParameterParser parser = new ParameterParser();
     parser.setLowerCaseNames(false); // we fold keys ourselves, with Locale.ROOT semantics
@@ -479,8 +498,9 @@ public final class MultipartScanner {
 
     /**
      * The first delimiter: at the very start, or after a line break; or, when it comes earlier,
-     * the first {@code --boundary} anywhere if a CRLF follows it: commons-fileupload (and servers
-     * built on it) skips the preamble up to the first occurrence, at a line start or not.
+     * the first {@code --boundary} anywhere if CRLF or a bare LF follows it: commons-fileupload
+     * (and servers built on it) skips the preamble up to the first occurrence, at a line start or
+     * not, and takes a bare LF after a boundary as its line end (a workaround for old browsers).
      */
     private int firstDelimiter() {
       if (isDelimiter(from)) {
@@ -490,7 +510,8 @@ public final class MultipartScanner {
       int any = indexOf(src, from, line < 0 ? to : line + 2 + boundary.length, pattern, 1);
       if (any >= 0 && any != line) {
         int after = any + 2 + boundary.length;
-        if (after + 1 < to && src[after] == '\r' && src[after + 1] == '\n') {
+        if (after < to && src[after] == '\n'
+            || after + 1 < to && src[after] == '\r' && src[after + 1] == '\n') {
           return any;
         }
       }
@@ -751,11 +772,7 @@ public final class MultipartScanner {
         if (Ascii.equalsIgnoreCase(h.name, "content-disposition")) {
           List<MimeText.Param> params = MimeText.params(h.value, h.length);
           names.collect(params, h);
-          for (MimeText.Param p : params) {
-            if (p.base.equals("filename")) {
-              file = true;
-            }
-          }
+          file |= hasFilename(params, h);
         } else if (contentType == null && Ascii.equalsIgnoreCase(h.name, "content-type")) {
           contentType = h.valueText();
         } else if (cte == null && Ascii.equalsIgnoreCase(h.name, "content-transfer-encoding")) {
@@ -827,9 +844,12 @@ public final class MultipartScanner {
         Decision fu = whole;
         if (fu == null) {
           Names fuNames = new Names();
+          boolean fuFile = false;
           for (PartHeader h : fuHeaders) {
             if (Ascii.equalsIgnoreCase(h.name, "content-disposition")) {
-              fuNames.collect(MimeText.params(h.value, h.length), h);
+              List<MimeText.Param> params = MimeText.params(h.value, h.length);
+              fuNames.collect(params, h);
+              fuFile = hasFilename(params, h);
               break; // commons-fileupload takes the first Content-Disposition
             }
           }
@@ -840,6 +860,17 @@ public final class MultipartScanner {
             if (fu != null) {
               break;
             }
+          }
+          // A rule on files: commons-fileupload's reading may be a file where ours is not (its
+          // block runs on into a Content-Disposition with a filename) or the other way round, and
+          // its value runs past ours. A file selected under either reading is masked here, over
+          // both values, like a selected name.
+          if (fu == null && fuFile) {
+            fu = fileDecision(base, fuNames.list().stream()
+                .map(n -> List.of(Step.named("multipart", n))).toList());
+          }
+          if (fu == null && file && fuPast) {
+            fu = fileDecision(base, chains);
           }
         }
         if (fu != null) {
@@ -944,6 +975,33 @@ public final class MultipartScanner {
       if (r != null) {
         replace(bs, pe, r);
       }
+    }
+
+    /**
+     * The decision for a file part under each of these name readings ({@code NAME > file}), or
+     * for a nameless one ({@code file} alone) when there is none; null when no rule selects it.
+     * The point is left at {@code base}.
+     */
+    private Decision fileDecision(int base, List<List<Step>> readings) {
+      Decision d = null;
+      if (readings.isEmpty()) {
+        run.popTo(base);
+        run.push(Step.of("file"), null);
+        d = run.decide();
+      }
+      for (List<Step> chain : readings) {
+        if (d != null) {
+          break;
+        }
+        run.popTo(base);
+        for (Step step : chain) {
+          run.push(step, step.key());
+        }
+        run.push(Step.of("file"), null);
+        d = run.decide();
+      }
+      run.popTo(base);
+      return d;
     }
 
     /**
