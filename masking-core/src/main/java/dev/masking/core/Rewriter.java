@@ -2,6 +2,7 @@ package dev.masking.core;
 
 import dev.masking.core.internal.Actions;
 import dev.masking.core.internal.BodyFormat;
+import dev.masking.core.internal.BodyWire;
 import dev.masking.core.internal.FormScanner;
 import dev.masking.core.internal.HeaderScanner;
 import dev.masking.core.internal.JsonScanner;
@@ -10,6 +11,7 @@ import dev.masking.core.internal.MultipartScanner;
 import dev.masking.core.internal.PathScanner;
 import dev.masking.core.internal.Residuals;
 import dev.masking.core.internal.XmlScanner;
+import dev.masking.core.io.RawHttp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,8 +66,8 @@ public final class Rewriter {
       HttpRequest req = report.request();
 
       String uri = maskUri(req.uri(), run);
-      Headers headers = maskHeaders(req.headers(), run);
-      byte[] body = maskBody(req, run);
+      Headers headers = maskHeaders(maskBareCr(maskPseudoPath(req.headers(), run), run), run);
+      byte[] body = maskBody(req, run, 0);
       // Payloads, value detectors outside the request, and the residual sweep of the whole report.
       return Residuals.finish(report, uri, headers, body, run);
     } finally {
@@ -149,6 +151,71 @@ public final class Rewriter {
     return b;
   }
 
+  /**
+   * An HTTP/2 {@code :path} pseudo-header is the URI a server reads: its value is masked as the
+   * URI is (query parameters, path segments), before the headers are scanned.
+   */
+  private static Headers maskPseudoPath(Headers headers, MaskRun run) {
+    List<Header> out = null;
+    for (int i = 0; i < headers.size(); i++) {
+      Header h = headers.get(i);
+      String name = h.name();
+      if (name.indexOf(':') >= 0 && BodyWire.isName(name, ":path")) {
+        String masked = maskUri(h.value(), run);
+        if (!masked.equals(h.value())) {
+          if (out == null) {
+            out = new ArrayList<>(headers.asList());
+          }
+          out.set(i, new Header(name, masked));
+        }
+      }
+    }
+    return out == null ? headers : Headers.of(out);
+  }
+
+  /**
+   * Header lines hidden after a bare CR in a value (read as lines of their own by Python's
+   * http.server and wsgiref) are scanned as headers; a masked one is written back in place.
+   */
+  private static Headers maskBareCr(Headers headers, MaskRun run) {
+    List<Header> out = null;
+    for (int i = 0; i < headers.size(); i++) {
+      Header h = headers.get(i);
+      String v = h.value();
+      if (v.indexOf('\r') < 0) {
+        continue;
+      }
+      List<Header> hidden = BodyWire.bareCrLines(v);
+      if (hidden.isEmpty()) {
+        continue;
+      }
+      Headers in = Headers.of(hidden);
+      Headers masked = HeaderScanner.mask(in, run);
+      if (masked == in) {
+        continue;
+      }
+      // The value up to its first bare CR, then each hidden line as name ": " value.
+      int first = 0;
+      while (v.charAt(first) != '\r' || first + 1 < v.length() && v.charAt(first + 1) == '\n') {
+        first++;
+      }
+      StringBuilder b = new StringBuilder(v.length()).append(v, 0, first);
+      for (int k = 0; k < hidden.size(); k++) {
+        Header m = masked.get(k);
+        b.append('\r');
+        if (!m.name().isEmpty()) {
+          b.append(m.name()).append(": ");
+        }
+        b.append(m.value());
+      }
+      if (out == null) {
+        out = new ArrayList<>(headers.asList());
+      }
+      out.set(i, new Header(h.name(), b.toString()));
+    }
+    return out == null ? headers : Headers.of(out);
+  }
+
   private static Headers maskHeaders(Headers headers, MaskRun run) {
     if (headers.size() == 0) {
       return headers;
@@ -183,8 +250,42 @@ public final class Rewriter {
     return Headers.of(out);
   }
 
+  /** Requests read after a body (pipelined, or past Content-Length) before the rest is masked whole. */
+  private static final int MAX_NEXT_REQUESTS = 8;
+
+  /**
+   * A request that a server reads after this one's body (the bytes past Content-Length or after
+   * the last chunk, or an HTTP/1 body without a length that is itself a request line): masked as
+   * a request, its URI, headers and body at their own points, so that the evidence of request
+   * smuggling is kept and its secrets are not. Null when unchanged.
+   */
+  private static byte[] maskNextRequest(byte[] raw, MaskRun run, int depth) {
+    run.popTo(0);
+    if (depth >= MAX_NEXT_REQUESTS) {
+      run.push(POST, null);
+      run.maskedWhole("more requests carried in the body than are read; the rest masked whole");
+      run.popTo(0);
+      return utf8(Actions.REDACT_TOKEN);
+    }
+    run.note(new Note(Note.Kind.INFO, null, null, null,
+        "a further request carried in the body was masked as a request; its points are its own"));
+    RawHttp.Parsed parsed = RawHttp.parseWithStyle(raw);
+    HttpRequest next = parsed.request();
+    String uri = maskUri(next.uri(), run);
+    Headers headers = maskHeaders(maskBareCr(maskPseudoPath(next.headers(), run), run), run);
+    byte[] body = maskBody(next, run, depth + 1);
+    if (uri.equals(next.uri()) && headers.equals(next.headers()) && body == null) {
+      return null;
+    }
+    HttpRequest.Builder b = next.toBuilder().uri(uri).headers(headers);
+    if (body != null) {
+      b.body(body);
+    }
+    return RawHttp.write(b.build(), parsed.lineEnding());
+  }
+
   /** The masked body, or null when unchanged. */
-  private static byte[] maskBody(HttpRequest req, MaskRun run) {
+  private static byte[] maskBody(HttpRequest req, MaskRun run, int depth) {
     byte[] body = req.bodyUnsafe();
     if (body.length == 0) {
       return null;
@@ -203,31 +304,10 @@ public final class Rewriter {
         run.maskedWhole("report work budget (maxWorkBytes) spent; body masked whole");
         return utf8(Actions.REDACT_TOKEN);
       }
-      String contentType = req.headers().first("Content-Type");
-      BodyFormat format = BodyFormat.detect(contentType, body, 0, body.length);
-      if (contentType != null && req.headers().count("Content-Type") > 1) {
-        List<String> contentTypes = req.headers().all("Content-Type");
-        // Duplicated Content-Type: servers differ on which one counts. Any reading that makes the
-        // body multipart wins, and the scanner sees every boundary parameter given.
-        for (String other : contentTypes) {
-          if (BodyFormat.detect(other, body, 0, body.length) == BodyFormat.MULTIPART) {
-            format = BodyFormat.MULTIPART;
-          }
-        }
-        contentType = String.join("; ", contentTypes);
-      }
       try {
-        if (format != BodyFormat.FORM && BodyFormat.declaredForm(contentType)) {
-          // Declared a form but sniffed otherwise: the application still reads it as a form, so
-          // the form reading runs too, over the first one's output (fuzz finding: a form body
-          // starting with '[' went to the JSON scanner alone and kept its password).
-          byte[] first = scanAs(format, body, contentType, run);
-          byte[] cur = first == null ? body : first;
-          run.popTo(1);
-          byte[] second = FormScanner.mask(cur, 0, cur.length, run, "form_urlencoded");
-          return second != null ? second : first;
-        }
-        return scanAs(format, body, contentType, run);
+        // Content-Length, chunked framing and Content-Encoding read as servers read them.
+        return BodyWire.mask(req.headers(), req.protocol(), body, run, b -> scanBody(req, b, run),
+            t -> maskNextRequest(t, run, depth));
       } catch (RuntimeException e) {
         // Backstop: a scanner bug must not pass the body through or throw (P4, P5).
         run.popTo(1);
@@ -237,6 +317,43 @@ public final class Rewriter {
     } finally {
       run.popTo(0);
     }
+  }
+
+  /** The body's bytes as the application reads them, scanned; null when unchanged. */
+  private static byte[] scanBody(HttpRequest req, byte[] body, MaskRun run) {
+    // Content-Type headers named with spaces around them count too (lenient servers trim).
+    List<String> contentTypes = BodyWire.values(req.headers(), "content-type");
+    String contentType = contentTypes.isEmpty() ? null : contentTypes.get(0);
+    BodyFormat format = BodyFormat.detect(contentType, body, 0, body.length);
+    if (contentTypes.size() > 1) {
+      // Duplicated Content-Type: servers differ on which one counts. Any reading that makes the
+      // body multipart wins, and the scanner sees every boundary parameter given.
+      for (String other : contentTypes) {
+        if (BodyFormat.detect(other, body, 0, body.length) == BodyFormat.MULTIPART) {
+          format = BodyFormat.MULTIPART;
+        }
+      }
+      contentType = String.join("; ", contentTypes);
+    }
+    // Declared a form but sniffed otherwise (in any Content-Type a server may use): the
+    // application still reads it as a form, so the form reading runs too, over the first one's
+    // output (fuzz finding: a form body starting with '[' went to the JSON scanner alone and kept
+    // its password).
+    boolean alsoForm = format != BodyFormat.FORM && format != BodyFormat.EMPTY
+        && BodyWire.alsoForm(contentTypes, req.method());
+    if (BodyWire.unreadableCharset(contentTypes, format, alsoForm)) {
+      run.maskedWhole("body declared in a charset that cannot be scanned byte by byte; "
+          + "masked whole");
+      return utf8(Actions.REDACT_TOKEN);
+    }
+    if (alsoForm) {
+      byte[] first = scanAs(format, body, contentType, run);
+      byte[] cur = first == null ? body : first;
+      run.popTo(1);
+      byte[] second = FormScanner.mask(cur, 0, cur.length, run, "form_urlencoded");
+      return second != null ? second : first;
+    }
+    return scanAs(format, body, contentType, run);
   }
 
   /** The body scanned as {@code format}, or null when unchanged. */

@@ -684,6 +684,16 @@ public final class MaskRun implements Field {
     }
   }
 
+  /** Replaces the {@code i}th note kept (for {@link PointNames}). */
+  void setNote(int i, Note n) {
+    notes.set(i, n);
+  }
+
+  /** The {@code i}th note kept. */
+  Note noteAt(int i) {
+    return notes.get(i);
+  }
+
   /** The number of notes kept so far; a mark for {@link #dropRepeatedNotesSince}. */
   int noteCount() {
     return notes.size();

@@ -95,10 +95,11 @@ public final class Residuals {
         continue;
       }
       if (at != null) {
-        payloads[i] = run.applyAction(at.decision().action(), payload);
+        MaskAction action = payloadAction(at, payload, run);
+        payloads[i] = run.applyAction(action, payload);
         whole[i] = true;
         run.note(new Note(Note.Kind.PAYLOAD, a.point(), at.decision().ruleId(),
-            at.decision().action().describe(), "payload lies inside a masked point"));
+            action.describe(), "payload lies inside a masked point"));
       }
     }
     // A payload that is the whole body (the usual sample for a 'post' attack) is masked as the
@@ -151,8 +152,25 @@ public final class Residuals {
       }
     }
 
+    // Payloads cut out of the request (a window, a truncated sample, a coarser point) can show a
+    // masked value in part, which the sweep, looking for whole values, does not find. Before the
+    // sweep: a piece the sweep masked as an echo of another piece would hide where this one is.
+    PayloadPieces pieces = null;
+    for (int i = 0; i < na; i++) {
+      if (!whole[i]) {
+        if (pieces == null) {
+          pieces = PayloadPieces.of(run);
+          if (pieces == null) {
+            break;
+          }
+        }
+        payloads[i] = pieces.mask(payloads[i], run, attacks.get(i).point());
+      }
+    }
+
     Echoes echoes = Echoes.of(run);
     byte[] bodyOut = body;
+    Attack[] pointed = null; // attacks whose point named a masked value, with it masked
     if (echoes != null) {
       try {
         List<Echoes.Hit> hits = new ArrayList<>();
@@ -160,6 +178,10 @@ public final class Residuals {
         headers = sweep(headers, echoes, run, hits);
         byte[] current = body != null ? body : req.bodyUnsafe();
         byte[] swept = sweepBody(current, echoes, run, hits);
+        if (swept == null) { // a compressed body: its echoes are where a server inflating it reads
+          swept = BodyWire.sweepInflated(req.headers(), current,
+              run.options().maxInflatedBytes(), b -> sweepBody(b, echoes, run, hits));
+        }
         if (swept != null) {
           bodyOut = swept;
         }
@@ -178,6 +200,13 @@ public final class Residuals {
             }
           }
         }
+        // Names are request data too: a masked value repeated as a parameter or member name
+        // must not be shown by an attack's point, or by a note's point or sentence.
+        pointed = PointNames.attacks(attacks, echoes, run, hits);
+        PointNames.notes(echoes, run, hits);
+        if (members != null) {
+          members.maskNames(k -> PointNames.mask(k, echoes, run, hits));
+        }
       } finally {
         // The thread's skip table keeps nothing derived from this run's values once it ends.
         echoes.release();
@@ -191,18 +220,20 @@ public final class Residuals {
           bodyText = new String(bodyOut, StandardCharsets.UTF_8);
         }
         payloads[i] = bodyText;
-        run.note(new Note(Note.Kind.PAYLOAD, attacks.get(i).point(), null, null,
+        Attack named = pointed == null || pointed[i] == null ? attacks.get(i) : pointed[i];
+        run.note(new Note(Note.Kind.PAYLOAD, named.point(), null, null,
             "attack payload is the whole body; masked as the body was"));
       }
     }
     List<Attack> attacksOut = attacks;
     for (int i = 0; i < na; i++) {
       String p = payloads[i];
-      if (p != null && !p.equals(attacks.get(i).payload())) {
+      Attack named = pointed == null || pointed[i] == null ? attacks.get(i) : pointed[i];
+      if (named != attacks.get(i) || p != null && !p.equals(attacks.get(i).payload())) {
         if (attacksOut == attacks) {
           attacksOut = new ArrayList<>(attacks);
         }
-        attacksOut.set(i, attacksOut.get(i).withPayload(p));
+        attacksOut.set(i, named.withPayload(p));
       }
     }
     boolean requestChanged = uri != req.uri() || headers != req.headers() || bodyOut != null;
@@ -221,6 +252,27 @@ public final class Residuals {
       out = out.withExtra(members.extra, members.requestExtra);
     }
     return new MaskedReport(out, run.notes());
+  }
+
+  /**
+   * The action for a payload at or inside the masked point {@code at}. A keep action shows the
+   * edges of what it masks: right for the value at that point, whose kept characters the request
+   * shows too, but a payload that is only part of it (a truncated or windowed sample, a member of
+   * a masked container) would show characters the request hides. Such a payload is starred.
+   */
+  private static MaskAction payloadAction(MaskRun.Masked at, String payload, MaskRun run) {
+    MaskAction action = at.decision().action();
+    if (!(action instanceof MaskAction.KeepFirst || action instanceof MaskAction.KeepLast)) {
+      return action;
+    }
+    List<String> values = run.maskedValues();
+    List<Point> points = run.maskedValuePoints();
+    for (int k = 0; k < values.size(); k++) {
+      if (payload.equals(values.get(k)) && at.point().equals(points.get(k))) {
+        return action;
+      }
+    }
+    return new MaskAction.Stars();
   }
 
   /**
@@ -590,8 +642,8 @@ public final class Residuals {
       ArrayDeque<JsonNode> stack = new ArrayDeque<>();
       for (Map.Entry<String, JsonNode> e : m.entrySet()) {
         JsonNode v = e.getValue();
-        if (v.isTextual()) {
-          slots.add(new Slot(m, null, null, e.getKey(), -1, v.textValue()));
+        if (v.isTextual() || v.isNumber()) {
+          slots.add(new Slot(m, null, null, e.getKey(), -1, text(v)));
         } else if (v.isContainerNode()) {
           stack.push(v);
         }
@@ -601,8 +653,8 @@ public final class Residuals {
         if (c instanceof ObjectNode o) {
           for (Map.Entry<String, JsonNode> e : o.properties()) {
             JsonNode v = e.getValue();
-            if (v.isTextual()) {
-              slots.add(new Slot(null, o, null, e.getKey(), -1, v.textValue()));
+            if (v.isTextual() || v.isNumber()) {
+              slots.add(new Slot(null, o, null, e.getKey(), -1, text(v)));
             } else if (v.isContainerNode()) {
               stack.push(v);
             }
@@ -610,8 +662,8 @@ public final class Residuals {
         } else if (c instanceof ArrayNode a) {
           for (int i = 0; i < a.size(); i++) {
             JsonNode v = a.get(i);
-            if (v.isTextual()) {
-              slots.add(new Slot(null, null, a, null, i, v.textValue()));
+            if (v.isTextual() || v.isNumber()) {
+              slots.add(new Slot(null, null, a, null, i, text(v)));
             } else if (v.isContainerNode()) {
               stack.push(v);
             }
@@ -620,8 +672,16 @@ public final class Residuals {
       }
     }
 
+    /**
+     * A string's text, or a number's (a card or a masked value carried as a JSON number is
+     * detected and swept as text, and written back as a JSON string mask, as in a body).
+     */
+    private static String text(JsonNode v) {
+      return v.isTextual() ? v.textValue() : v.asText();
+    }
+
     boolean changed() {
-      boolean any = false;
+      boolean any = renamed;
       for (Slot s : slots) {
         if (s.changed) {
           s.write();
@@ -629,6 +689,79 @@ public final class Residuals {
         }
       }
       return any;
+    }
+
+    /** Whether a member name was masked by {@link #maskNames}. */
+    private boolean renamed;
+
+    /**
+     * Masks echoes in the names of carried-through members (a map keyed by a masked session id)
+     * with {@code mask}. Changed slots are written first, under the names they were found at.
+     */
+    void maskNames(java.util.function.UnaryOperator<String> mask) {
+      for (Slot s : slots) {
+        if (s.changed) {
+          s.write();
+          s.changed = false;
+          renamed = true; // written: reported through the same flag
+        }
+      }
+      List<Map<String, JsonNode>> maps = new ArrayList<>(attackExtra);
+      maps.add(extra);
+      maps.add(requestExtra);
+      ArrayDeque<JsonNode> stack = new ArrayDeque<>();
+      for (Map<String, JsonNode> m : maps) {
+        if (m.isEmpty()) {
+          continue;
+        }
+        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(m.entrySet());
+        boolean any = false;
+        List<String> names = new ArrayList<>(entries.size());
+        for (Map.Entry<String, JsonNode> e : entries) {
+          String k = mask.apply(e.getKey());
+          any |= k != e.getKey();
+          names.add(k);
+          if (e.getValue().isContainerNode()) {
+            stack.push(e.getValue());
+          }
+        }
+        if (any) {
+          m.clear();
+          for (int i = 0; i < entries.size(); i++) {
+            m.put(names.get(i), entries.get(i).getValue());
+          }
+          renamed = true;
+        }
+      }
+      while (!stack.isEmpty()) {
+        JsonNode c = stack.pop();
+        if (c instanceof ArrayNode a) {
+          for (JsonNode v : a) {
+            if (v.isContainerNode()) {
+              stack.push(v);
+            }
+          }
+        } else if (c instanceof ObjectNode o) {
+          List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(o.properties());
+          boolean any = false;
+          List<String> names = new ArrayList<>(entries.size());
+          for (Map.Entry<String, JsonNode> e : entries) {
+            String k = mask.apply(e.getKey());
+            any |= k != e.getKey();
+            names.add(k);
+            if (e.getValue().isContainerNode()) {
+              stack.push(e.getValue());
+            }
+          }
+          if (any) {
+            o.removeAll();
+            for (int i = 0; i < entries.size(); i++) {
+              o.set(names.get(i), entries.get(i).getValue());
+            }
+            renamed = true;
+          }
+        }
+      }
     }
 
     List<Attack> applyToAttacks(List<Attack> attacks) {

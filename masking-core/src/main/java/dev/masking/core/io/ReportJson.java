@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.POJONode;
+import dev.masking.core.Ascii;
 import dev.masking.core.Attack;
 import dev.masking.core.AttackReport;
 import dev.masking.core.Header;
@@ -78,8 +79,9 @@ import java.util.Set;
  * their original order, and with explain a final {@code "masking": {"notes": [...]}}. Null fields
  * are omitted. The body is written as text when its transport is {@code TEXT} and its bytes are
  * valid UTF-8, otherwise as base64. A carried-through member whose name is one of the members
- * written by this class at that level ({@code masking} included when explaining) is skipped: it
- * could otherwise override a masked member for a reader where the last one wins.
+ * written by this class at that level ({@code masking} included when explaining), in any case
+ * (Unicode simple case folding, as Go's encoding/json compares names), is skipped: it could
+ * otherwise override a masked member for a reader where the last one wins.
  *
  * <p>Round trip: for any report {@code x}, {@code read(write(read(x))).equals(read(x))}, and the
  * method, URI, protocol, header names and values and body bytes come out exactly as read.
@@ -425,7 +427,7 @@ public final class ReportJson {
     out.close(']');
     for (Map.Entry<String, JsonNode> e : r.extra().entrySet()) {
       String name = e.getKey();
-      if (!TOP_MEMBERS.contains(name) && !(notes != null && EXPLAIN_MEMBER.equals(name))) {
+      if (!reserved(TOP_MEMBERS, name) && !(notes != null && sameName(EXPLAIN_MEMBER, name))) {
         out.member(name).tree(e.getValue());
       }
     }
@@ -465,7 +467,7 @@ public final class ReportJson {
       }
     }
     for (Map.Entry<String, JsonNode> e : extra.entrySet()) {
-      if (!REQUEST_MEMBERS.contains(e.getKey())) {
+      if (!reserved(REQUEST_MEMBERS, e.getKey())) {
         out.member(e.getKey()).tree(e.getValue());
       }
     }
@@ -496,11 +498,47 @@ public final class ReportJson {
       out.member("payload").string(a.payload());
     }
     for (Map.Entry<String, JsonNode> e : a.extra().entrySet()) {
-      if (!ATTACK_MEMBERS.contains(e.getKey())) {
+      if (!reserved(ATTACK_MEMBERS, e.getKey())) {
         out.member(e.getKey()).tree(e.getValue());
       }
     }
     out.close('}');
+  }
+
+  /** Whether {@code name} is one of {@code names} as {@link #sameName} compares them. */
+  private static boolean reserved(Set<String> names, String name) {
+    if (names.contains(name)) {
+      return true;
+    }
+    for (String r : names) {
+      if (sameName(r, name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a reader that matches member names case-insensitively would take {@code name} for
+   * {@code ours} (an ASCII name): Go's encoding/json (Unicode simple case folding, so the Kelvin
+   * sign is a {@code k} and the long s an {@code s}), Jackson with
+   * {@code ACCEPT_CASE_INSENSITIVE_PROPERTIES}, .NET with {@code PropertyNameCaseInsensitive}. Such
+   * a reader takes the last of two such members, and carried-through members are written after
+   * ours.
+   */
+  private static boolean sameName(String ours, String name) {
+    if (ours.length() != name.length()) {
+      return false;
+    }
+    for (int i = 0; i < ours.length(); i++) {
+      char c = name.charAt(i);
+      char f = c < 0x80 ? Ascii.lower(c)
+          : Character.toLowerCase(Character.toUpperCase(c)); // char-based: locale-independent
+      if (f != ours.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Converts a POJO node of a carried-through member to a plain tree for {@link JsonOut}. */

@@ -330,9 +330,10 @@ final class ResidualSweepTest {
     assertThat(masked).isEqualTo("{\"user\":\"eve\",\"password\":\"***\",\"note\":\"card "
         + "************1111\",\"q\":\"' OR 1=1 -- this is the attack\"}");
     assertThat(m.report().attacks().get(0).payload()).isEqualTo(masked);
-    // A truncated sample is not the body: it is detected and swept on its own.
+    // A truncated sample is not the body: it is detected and swept on its own, and the head of
+    // the card it was cut in is masked as a piece of that masked value (PayloadPieces).
     assertThat(m.report().attacks().get(1).payload())
-        .isEqualTo("{\"user\":\"eve\",\"password\":\"***\",\"note\":\"card 411111");
+        .isEqualTo("{\"user\":\"eve\",\"password\":\"***\",\"note\":\"card ******");
     assertThat(notes(m)).contains("PAYLOAD post: attack payload is the whole body; masked as the "
         + "body was").doesNotContain("hunter2secret", "4111111111111111");
   }

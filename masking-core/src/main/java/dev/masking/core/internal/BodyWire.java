@@ -1,0 +1,630 @@
+package dev.masking.core.internal;
+
+import dev.masking.core.Ascii;
+import dev.masking.core.Header;
+import dev.masking.core.Headers;
+import dev.masking.core.io.RawHttp;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * How a body's bytes reach the application behind the node, read the way servers read them, so
+ * that the scanners see what the application sees: bytes past {@code Content-Length} (a second
+ * request to a server), {@code Transfer-Encoding: chunked} framing, a {@code Content-Encoding}
+ * (gzip and deflate are inflated within {@code maxInflatedBytes}), the declared charset, and which
+ * {@code Content-Type} headers a server might use. What cannot be read is masked whole with a note
+ * (fail closed).
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class BodyWire {
+  static final String NOTE_CHUNKS = "chunked body with broken framing; masked whole";
+  static final String NOTE_CODING =
+      "body in a Content-Encoding that cannot be decoded here; masked whole";
+  static final String NOTE_INFLATE =
+      "compressed body larger than maxInflatedBytes or corrupt; masked whole";
+
+  private static final byte[] REDACT = Actions.REDACT_TOKEN.getBytes(StandardCharsets.US_ASCII);
+  private static final int SAFE = 0;
+  private static final int WIDE = 1;
+  private static final int UNSAFE = 2;
+
+  private BodyWire() {}
+
+  /**
+   * Whether header name {@code name} is {@code lower} (lower case) ignoring ASCII case and spaces
+   * or tabs around it ({@code Content-Type :} is read so by lenient servers).
+   */
+  public static boolean isName(String name, String lower) {
+    int s = 0;
+    int e = name.length();
+    while (s < e && (name.charAt(s) == ' ' || name.charAt(s) == '\t')) {
+      s++;
+    }
+    while (e > s && (name.charAt(e - 1) == ' ' || name.charAt(e - 1) == '\t')) {
+      e--;
+    }
+    if (e - s != lower.length()) {
+      return false;
+    }
+    for (int i = 0; i < lower.length(); i++) {
+      if (Ascii.lower(name.charAt(s + i)) != lower.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The values of the headers named {@code lower} (see {@link #isName}), in order, the header lines
+   * hidden after a bare CR in a value included (see {@link #bareCrLines}).
+   */
+  public static List<String> values(Headers headers, String lower) {
+    List<String> out = null;
+    for (int i = 0; i < headers.size(); i++) {
+      Header h = headers.get(i);
+      if (isName(h.name(), lower)) {
+        if (out == null) {
+          out = new ArrayList<>(2);
+        }
+        out.add(h.value());
+      }
+      if (h.value().indexOf('\r') >= 0) {
+        for (Header hidden : bareCrLines(h.value())) {
+          if (isName(hidden.name(), lower)) {
+            if (out == null) {
+              out = new ArrayList<>(2);
+            }
+            out.add(hidden.value());
+          }
+        }
+      }
+    }
+    return out == null ? List.of() : out;
+  }
+
+  /**
+   * The header lines after each bare CR (one not followed by LF) in {@code value}: Python's
+   * http.server and wsgiref split header lines at a bare CR, so {@code Host: a<CR>Authorization: x}
+   * is two headers there. A piece without a colon is a header with an empty name.
+   */
+  public static List<Header> bareCrLines(String value) {
+    List<Header> out = List.of();
+    int i = bareCr(value, 0);
+    while (i >= 0) {
+      int next = bareCr(value, i + 1);
+      String line = value.substring(i + 1, next < 0 ? value.length() : next);
+      int colon = line.indexOf(':');
+      int vs = colon + 1;
+      while (vs < line.length() && (line.charAt(vs) == ' ' || line.charAt(vs) == '\t')) {
+        vs++;
+      }
+      if (out.isEmpty()) {
+        out = new ArrayList<>(2);
+      }
+      out.add(new Header(colon < 0 ? "" : line.substring(0, colon), line.substring(vs)));
+      i = next;
+    }
+    return out;
+  }
+
+  private static int bareCr(String v, int from) {
+    for (int i = v.indexOf('\r', from); i >= 0; i = v.indexOf('\r', i + 1)) {
+      if (i + 1 >= v.length() || v.charAt(i + 1) != '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Whether a server may read the body as a form when the first {@code Content-Type} does not say
+   * so: another {@code Content-Type} header declares a form (gunicorn keeps the last one), the
+   * media type cut at {@code ,} or a space (Rack, PHP) is a form, or a {@code POST} has no media
+   * type at all (Rack reads it as a form).
+   */
+  public static boolean alsoForm(List<String> contentTypes, String method) {
+    boolean typed = false;
+    for (String ct : contentTypes) {
+      int s = 0;
+      while (s < ct.length() && ct.charAt(s) <= ' ') {
+        s++;
+      }
+      int e = s;
+      while (e < ct.length() && ";, \t".indexOf(ct.charAt(e)) < 0) {
+        e++;
+      }
+      if (e > s) {
+        typed = true;
+      }
+      if (BodyFormat.declaredForm(ct) || BodyFormat.declaredForm(ct.substring(s, e))) {
+        return true;
+      }
+    }
+    return !typed && method.length() == 4 && Ascii.lower(method.charAt(0)) == 'p'
+        && Ascii.lower(method.charAt(1)) == 'o' && Ascii.lower(method.charAt(2)) == 's'
+        && Ascii.lower(method.charAt(3)) == 't';
+  }
+
+  /**
+   * Whether a body read as {@code format} (or also as a form) is declared in a charset whose bytes
+   * a byte scan cannot read as the application does: UTF-7, ISO-2022, EBCDIC, a label unknown
+   * here (Django takes any Python codec, such as {@code unicode_escape}), or UTF-16/32 for a form
+   * (JSON and XML bodies in UTF-16/32 are transcoded by their scanners). Every {@code charset}
+   * parameter of every header counts, wherever it stands (Tomcat finds the text {@code charset=}
+   * anywhere).
+   */
+  public static boolean unreadableCharset(List<String> contentTypes, BodyFormat format,
+      boolean alsoForm) {
+    boolean form = alsoForm || format == BodyFormat.FORM;
+    if (!form && format != BodyFormat.JSON && format != BodyFormat.XML) {
+      return false;
+    }
+    for (String ct : contentTypes) {
+      int from = 0;
+      while (true) {
+        int at = indexOfIgnoreCase(ct, "charset", from);
+        if (at < 0) {
+          break;
+        }
+        from = at + 7;
+        int i = from;
+        boolean extended = i < ct.length() && ct.charAt(i) == '*';
+        if (extended) {
+          i++;
+        }
+        while (i < ct.length() && ct.charAt(i) <= ' ') {
+          i++;
+        }
+        if (i >= ct.length() || ct.charAt(i) != '=') {
+          continue;
+        }
+        int e = ct.indexOf(';', i + 1);
+        String label = ct.substring(i + 1, e < 0 ? ct.length() : e).trim();
+        if (label.length() >= 2 && label.charAt(0) == '"'
+            && label.charAt(label.length() - 1) == '"') {
+          label = label.substring(1, label.length() - 1).trim();
+        }
+        if (extended && label.lastIndexOf('\'') >= 0) {
+          label = label.substring(label.lastIndexOf('\'') + 1);
+          if (label.indexOf('%') >= 0) {
+            return true; // an encoded label: not worth decoding, fail closed
+          }
+        }
+        int c = classify(label);
+        if (c == UNSAFE || (c == WIDE && form)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static int indexOfIgnoreCase(String s, String lower, int from) {
+    outer:
+    for (int i = from; i + lower.length() <= s.length(); i++) {
+      for (int k = 0; k < lower.length(); k++) {
+        if (Ascii.lower(s.charAt(i + k)) != lower.charAt(k)) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /**
+   * SAFE: every ASCII byte is that character wherever it stands, or a multibyte charset whose
+   * trail bytes never make an ASCII letter appear (Shift_JIS, GBK...); WIDE: UTF-16/32; UNSAFE:
+   * anything else, unknown labels included.
+   */
+  private static int classify(String label) {
+    String l = Ascii.lower(label);
+    if (l.isEmpty() || l.equals("utf-8") || l.equals("utf8") || l.equals("us-ascii") || l.equals("ascii")
+        || l.equals("iso-8859-1") || l.equals("latin1")) {
+      return SAFE;
+    }
+    if (l.contains("7") && (l.contains("utf") || l.contains("unicode"))) {
+      return UNSAFE;
+    }
+    Charset c;
+    try {
+      c = Charset.forName(l);
+    } catch (RuntimeException e) {
+      return UNSAFE;
+    }
+    String n = c.name();
+    if (n.startsWith("UTF-16") || n.startsWith("UTF-32") || n.startsWith("x-UTF-16")
+        || n.startsWith("X-UTF-32")) {
+      return WIDE;
+    }
+    boolean safe = n.startsWith("ISO-8859-") || n.startsWith("windows-125")
+        || n.startsWith("KOI8") || n.equals("Shift_JIS") || n.equals("windows-31j")
+        || n.equals("EUC-JP") || n.equals("EUC-KR") || n.equals("GBK") || n.equals("GB2312")
+        || n.equals("GB18030") || n.equals("Big5") || n.equals("Big5-HKSCS")
+        || n.equals("TIS-620") || n.equals("x-windows-874") || n.equals("US-ASCII")
+        || n.equals("UTF-8");
+    return safe ? SAFE : UNSAFE;
+  }
+
+  /**
+   * The body as the application reads it, given to {@code scan} (which returns the masked bytes
+   * or null when nothing changed), and the result put back in the body's framing and coding. A
+   * request a server reads after the body (past Content-Length, after the last chunk, or an HTTP/1
+   * body without a length that is a request line) goes to {@code next}, which masks it as a
+   * request (null when unchanged); it stays in the output as evidence.
+   *
+   * @return the masked body, or null when unchanged
+   */
+  public static byte[] mask(Headers headers, String protocol, byte[] body, MaskRun run,
+      UnaryOperator<byte[]> scan, UnaryOperator<byte[]> next) {
+    boolean chunked = false;
+    boolean framed = false;
+    for (String te : values(headers, "transfer-encoding")) {
+      framed = true;
+      if (indexOfIgnoreCase(te, "chunked", 0) >= 0) {
+        chunked = true;
+      }
+    }
+    if (!framed) {
+      long cl = contentLength(headers);
+      if (cl < 0 && protocol != null && protocol.length() >= 6
+          && protocol.regionMatches(true, 0, "HTTP/1", 0, 6) && RawHttp.looksLikeHttp(body)) {
+        // HTTP/1 without Content-Length or Transfer-Encoding has no body: a server reads these
+        // bytes as the next request, whose query and headers the body scanners never see.
+        return next.apply(body);
+      }
+      if (cl >= 0 && cl < body.length && !onlyLineBreaks(body, (int) cl)
+          && RawHttp.looksLikeHttp(Arrays.copyOfRange(body, (int) cl, body.length))) {
+        // A server reads Content-Length bytes and what follows as the next request (request
+        // smuggling evidence): the first as this body, the rest as a request. Bytes past the
+        // length that are no request line stay in the body's own reading below (the reading of
+        // whoever reads the report), so a value cut by the length is masked whole.
+        byte[] head = Arrays.copyOf(body, (int) cl);
+        byte[] tail = Arrays.copyOfRange(body, (int) cl, body.length);
+        byte[] r = head.length == 0 ? null : decoded(headers, head, run, scan);
+        byte[] t = next.apply(tail);
+        if (r == null && t == null) {
+          return null;
+        }
+        return concat(r == null ? head : r, t == null ? tail : t);
+      }
+    }
+    if (chunked) {
+      int[] spans = chunks(body);
+      if (spans == BROKEN) {
+        run.maskedWhole(NOTE_CHUNKS);
+        return Arrays.equals(REDACT, body) ? null : REDACT.clone();
+      }
+      if (spans != null) {
+        ByteArrayOutputStream data = new ByteArrayOutputStream(body.length);
+        for (int k = 0; k + 2 < spans.length - 1; k += 2) {
+          data.write(body, spans[k], spans[k + 1] - spans[k]);
+        }
+        byte[] content = data.toByteArray();
+        byte[] r = content.length == 0 ? null : decoded(headers, content, run, scan);
+        int trailers = spans[spans.length - 2];
+        int end = spans[spans.length - 1];
+        boolean excess = end < body.length && !onlyLineBreaks(body, end);
+        byte[] t = null;
+        if (excess) {
+          // After the last chunk and its trailer section comes the next request, masked as one;
+          // other bytes there are scanned as a piece of this body.
+          byte[] tail = Arrays.copyOfRange(body, end, body.length);
+          t = RawHttp.looksLikeHttp(tail) ? next.apply(tail) : scan.apply(tail);
+        }
+        if (r == null) {
+          return t == null ? null : concat(Arrays.copyOf(body, end), t);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(r.length + 32);
+        out.writeBytes(Integer.toHexString(r.length).getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(new byte[] {'\r', '\n'});
+        out.writeBytes(r);
+        out.writeBytes(new byte[] {'\r', '\n', '0', '\r', '\n'});
+        if (trailers < 0) {
+          out.writeBytes(new byte[] {'\r', '\n'}); // no last-chunk line: end is the body's end
+        } else {
+          out.write(body, trailers, end - trailers);
+          if (t != null) {
+            out.writeBytes(t);
+          } else {
+            out.write(body, end, body.length - end);
+          }
+        }
+        return out.toByteArray();
+      }
+    }
+    return decoded(headers, body, run, scan);
+  }
+
+  /** The smallest Content-Length given (comma lists included), or -1. */
+  private static long contentLength(Headers headers) {
+    long min = -1;
+    for (String v : values(headers, "content-length")) {
+      for (String part : v.split(",", -1)) {
+        String t = part.trim();
+        if (t.isEmpty() || t.length() > 18) {
+          continue;
+        }
+        long n = 0;
+        boolean ok = true;
+        for (int i = t.charAt(0) == '+' ? 1 : 0; i < t.length(); i++) {
+          char ch = t.charAt(i);
+          if (ch < '0' || ch > '9') {
+            ok = false;
+            break;
+          }
+          n = n * 10 + (ch - '0');
+        }
+        if (ok && t.length() > (t.charAt(0) == '+' ? 1 : 0) && (min < 0 || n < min)) {
+          min = n;
+        }
+      }
+    }
+    return min;
+  }
+
+  private static boolean onlyLineBreaks(byte[] b, int from) {
+    for (int i = from; i < b.length; i++) {
+      if (b[i] != '\r' && b[i] != '\n') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final int[] BROKEN = new int[0];
+
+  /**
+   * The data spans of a chunked body as {@code [start, end, ..., trailers, end]} (trailers: the
+   * offset after the last-chunk line, or -1 when the body ends without one; end: the end of the
+   * trailer section, after which comes the next request), null when the
+   * body does not start with a chunk-size line (already unframed), {@link #BROKEN} when framing
+   * breaks later. Lenient as the most lenient servers: LF or CRLF, chunk extensions, spaces around
+   * the size, a missing line break after the data, a truncated last chunk.
+   */
+  private static int[] chunks(byte[] b) {
+    int[] spans = new int[16];
+    int n = 0;
+    int pos = 0;
+    boolean first = true;
+    while (true) {
+      if (pos >= b.length) {
+        return first ? null : finish(spans, n, -1, b.length);
+      }
+      int lf = pos;
+      while (lf < b.length && b[lf] != '\n') {
+        lf++;
+      }
+      long size = chunkSize(b, pos, lf);
+      if (size < 0 || lf >= b.length) {
+        return first ? null : BROKEN;
+      }
+      first = false;
+      int start = lf + 1;
+      if (size == 0) {
+        // Trailer lines are header fields; anything else means the body was not framed after all
+        // (a report body already unframed that starts with a hex line): read it as sent.
+        int end = fieldLines(b, start);
+        return end >= 0 ? finish(spans, n, start, end) : null;
+      }
+      int end = (int) Math.min(b.length, start + size);
+      if (n + 4 > spans.length) {
+        spans = Arrays.copyOf(spans, spans.length * 2);
+      }
+      spans[n++] = start;
+      spans[n++] = end;
+      pos = end;
+      if (pos < b.length && b[pos] == '\r') {
+        pos++;
+      }
+      if (pos < b.length && b[pos] == '\n') {
+        pos++;
+      }
+    }
+  }
+
+  /**
+   * The end of the trailer section starting at {@code from} (after its empty line, or the end of
+   * input), or -1 when a line before that holds no colon.
+   */
+  private static int fieldLines(byte[] b, int from) {
+    boolean colon = false;
+    int len = 0;
+    for (int i = from; i < b.length; i++) {
+      byte c = b[i];
+      if (c == '\n') {
+        if (len == 0) {
+          return i + 1;
+        }
+        if (!colon) {
+          return -1;
+        }
+        colon = false;
+        len = 0;
+      } else if (c != '\r') {
+        len++;
+        colon |= c == ':';
+      }
+    }
+    return len == 0 || colon ? b.length : -1;
+  }
+
+  private static int[] finish(int[] spans, int n, int trailers, int end) {
+    int[] out = Arrays.copyOf(spans, n + 2);
+    out[n] = trailers;
+    out[n + 1] = end;
+    return out;
+  }
+
+  /** The size on a chunk-size line {@code b[from, lf)}, or -1 when it is not one. */
+  private static long chunkSize(byte[] b, int from, int lf) {
+    int i = from;
+    while (i < lf && (b[i] == ' ' || b[i] == '\t')) {
+      i++;
+    }
+    if (i + 1 < lf && b[i] == '0' && (b[i + 1] == 'x' || b[i + 1] == 'X')) {
+      i += 2; // Python's int(size, 16), as some servers parse it, takes a 0x prefix
+    }
+    long size = 0;
+    int digits = 0;
+    while (i < lf && (b[i] == '_' && digits > 0 || Character.digit(b[i], 16) >= 0 && b[i] < 0x80)) {
+      if (b[i] != '_') {
+        if (++digits > 15) {
+          return -1;
+        }
+        size = size * 16 + Character.digit(b[i], 16);
+      }
+      i++;
+    }
+    if (digits == 0) {
+      return -1;
+    }
+    while (i < lf && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r')) {
+      i++;
+    }
+    return i == lf || b[i] == ';' ? size : -1;
+  }
+
+  /** The Content-Encoding codings declared, in order, lower case, without identity. */
+  private static List<String> codings(Headers headers) {
+    List<String> codings = new ArrayList<>(1);
+    for (String v : values(headers, "content-encoding")) {
+      for (String part : v.split(",", -1)) {
+        String t = Ascii.lower(part.trim());
+        if (!t.isEmpty() && !t.equals("identity")) {
+          codings.add(t);
+        }
+      }
+    }
+    return codings;
+  }
+
+  private static boolean zlibHeader(byte[] body) {
+    return body.length >= 2 && (body[0] & 0x0f) == 8
+        && (((body[0] & 0xff) << 8) | (body[1] & 0xff)) % 31 == 0;
+  }
+
+  /**
+   * {@code sweep} over a gzip or deflate body (the output of {@link #mask}) as a receiver that
+   * inflates it reads it, compressed again; null when the body is not so compressed, does not
+   * inflate within {@code max} bytes, or {@code sweep} changed nothing. The residual sweep uses
+   * it to find echoes inside a compressed body.
+   */
+  public static byte[] sweepInflated(Headers headers, byte[] body, int max,
+      UnaryOperator<byte[]> sweep) {
+    List<String> codings = codings(headers);
+    if (codings.size() != 1 || body.length == 0) {
+      return null;
+    }
+    String coding = codings.get(0);
+    boolean gzip = coding.equals("gzip") || coding.equals("x-gzip");
+    if (!gzip && !coding.equals("deflate") || gzip && !Gzip.magic(body)) {
+      return null;
+    }
+    boolean zlib = !gzip && zlibHeader(body);
+    byte[] plain = gzip ? Gzip.inflate(body, max) : inflate(body, max, !zlib);
+    if (plain == Gzip.CORRUPT || plain == Gzip.TOO_LARGE || plain.length == 0) {
+      return null;
+    }
+    byte[] r = sweep.apply(plain);
+    return r == null ? null : gzip ? Gzip.deflate(r) : deflate(r, !zlib);
+  }
+
+  /** {@code scan} over the body as decoded from its Content-Encoding, then encoded back. */
+  private static byte[] decoded(Headers headers, byte[] body, MaskRun run,
+      UnaryOperator<byte[]> scan) {
+    List<String> codings = codings(headers);
+    if (codings.isEmpty()) {
+      return scan.apply(body);
+    }
+    String coding = codings.get(0);
+    boolean gzip = coding.equals("gzip") || coding.equals("x-gzip");
+    if (codings.size() > 1 || !gzip && !coding.equals("deflate")) {
+      run.maskedWhole(NOTE_CODING);
+      return Arrays.equals(REDACT, body) ? null : REDACT.clone();
+    }
+    int max = run.options().maxInflatedBytes();
+    boolean zlib = false;
+    byte[] plain;
+    if (gzip) {
+      if (!Gzip.magic(body)) {
+        return scan.apply(body); // not gzip at all: a decoder rejects it, others read it as sent
+      }
+      plain = Gzip.inflate(body, max);
+    } else {
+      zlib = zlibHeader(body);
+      plain = inflate(body, max, !zlib);
+      if (plain == Gzip.CORRUPT && !zlib) {
+        return scan.apply(body); // not deflate data: read as sent
+      }
+    }
+    if (plain == Gzip.CORRUPT || plain == Gzip.TOO_LARGE || !run.charge(plain.length)) {
+      run.maskedWhole(NOTE_INFLATE);
+      return Arrays.equals(REDACT, body) ? null : REDACT.clone();
+    }
+    byte[] r = plain.length == 0 ? null : scan.apply(plain);
+    if (r == null) {
+      return null;
+    }
+    return gzip ? Gzip.deflate(r) : deflate(r, !zlib);
+  }
+
+  /** Inflates zlib or raw deflate data to at most {@code max} bytes, or a Gzip sentinel. */
+  private static byte[] inflate(byte[] data, int max, boolean raw) {
+    Inflater inf = new Inflater(raw);
+    try {
+      inf.setInput(data);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(max, data.length * 4 + 64));
+      byte[] buf = new byte[8192];
+      int total = 0;
+      while (!inf.finished()) {
+        int k = inf.inflate(buf);
+        if (k == 0 && (inf.needsInput() || inf.needsDictionary())) {
+          return Gzip.CORRUPT;
+        }
+        total += k;
+        if (total > max) {
+          return Gzip.TOO_LARGE;
+        }
+        out.write(buf, 0, k);
+      }
+      return out.toByteArray();
+    } catch (DataFormatException | RuntimeException e) {
+      return Gzip.CORRUPT; // the exception text is never kept
+    } finally {
+      inf.end();
+    }
+  }
+
+  private static byte[] deflate(byte[] data, boolean raw) {
+    Deflater d = new Deflater(Deflater.DEFAULT_COMPRESSION, raw);
+    try {
+      d.setInput(data);
+      d.finish();
+      ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 64);
+      byte[] buf = new byte[8192];
+      while (!d.finished()) {
+        int k = d.deflate(buf);
+        out.write(buf, 0, k);
+      }
+      return out.toByteArray();
+    } finally {
+      d.end();
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}

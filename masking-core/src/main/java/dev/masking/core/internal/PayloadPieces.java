@@ -1,0 +1,271 @@
+package dev.masking.core.internal;
+
+import dev.masking.core.Decision;
+import dev.masking.core.MaskAction;
+import dev.masking.core.Note;
+import dev.masking.core.Point;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Masks what an attack payload shows of a masked value in part. A payload is a sample of the
+ * request, often cut to a window: it can begin inside a masked value (its tail), end inside one
+ * (its head), or lie wholly inside one, at a point named more coarsely than the masked one
+ * ({@code post}, {@code get_all}, {@code uri}). The residual sweep finds whole values only; this
+ * finds, for each payload, the longest head that is a tail of a masked value, the longest tail that
+ * is a head of one, and whether the payload is inside one, each at least {@code
+ * residualMinLength} characters, in the value's raw, percent-encoded and JSON-escaped forms, and
+ * masks those pieces. Keep actions are starred (a kept edge of a piece is no edge of the value)
+ * and {@code remove} becomes {@code redact}.
+ *
+ * <p>Linear: each payload and form pair is matched with a Knuth-Morris-Pratt automaton, and the
+ * work is charged to the report's budget (past it the payload is masked whole). Not thread-safe:
+ * one per masking call.
+ */
+final class PayloadPieces {
+  private final List<String> forms = new ArrayList<>();
+  private final List<Decision> decisions = new ArrayList<>();
+  private final List<Point> points = new ArrayList<>();
+  private final List<int[]> failures = new ArrayList<>();
+  private final int min;
+  /**
+   * The hashes of every {@link #gram()}-char window of every form, as bits: a payload whose first
+   * and last windows are both absent holds no piece (the common case costs two look-ups).
+   */
+  private final long[] grams = new long[64];
+
+  private PayloadPieces(int min) {
+    this.min = min;
+  }
+
+  /** The pieces of the run's masked values, or null when no value is long enough. */
+  static PayloadPieces of(MaskRun run) {
+    List<String> values = run.maskedValues();
+    if (values.isEmpty()) {
+      return null;
+    }
+    int min = Math.max(1, run.options().residualMinLength());
+    List<Decision> ds = run.maskedValueDecisions();
+    List<Point> ps = run.maskedValuePoints();
+    PayloadPieces pp = new PayloadPieces(min);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < values.size(); i++) {
+      String v = values.get(i);
+      if (!Echoes.hunted(v, min)) {
+        continue;
+      }
+      char c0 = v.charAt(0);
+      if (c0 == '{' || c0 == '[') {
+        for (String inner : Residuals.jsonScalars(v, min)) {
+          pp.add(inner, ds.get(i), ps.get(i), seen);
+        }
+      } else {
+        pp.add(v, ds.get(i), ps.get(i), seen);
+      }
+    }
+    return pp.forms.isEmpty() ? null : pp;
+  }
+
+  private void add(String v, Decision d, Point p, java.util.Set<String> seen) {
+    if (!Echoes.hunted(v, min)) {
+      return;
+    }
+    form(v, d, p, seen);
+    if (!unreserved(v)) {
+      form(Echoes.percent(v, true, false, false), d, p, seen);
+      if (v.indexOf(' ') >= 0) {
+        form(Echoes.percent(v, true, true, false), d, p, seen);
+      }
+      form(JsonEscapes.escape(v), d, p, seen);
+    }
+  }
+
+  /** Whether every char of {@code v} is one percent-encoding keeps ({@code A-Za-z0-9-._~}). */
+  private static boolean unreserved(String v) {
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
+          || c == '.' || c == '_' || c == '~')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void form(String f, Decision d, Point p, java.util.Set<String> seen) {
+    if (seen.add(f)) {
+      forms.add(f);
+      decisions.add(d);
+      points.add(p);
+      failures.add(null);
+      int g = gram();
+      for (int i = 0; i + g <= f.length(); i++) {
+        int h = hash(f, i, g);
+        grams[h >>> 6] |= 1L << h;
+      }
+    }
+  }
+
+  /** Chars hashed into {@link #grams}: every piece holds at least this many. */
+  private int gram() {
+    return Math.min(4, min);
+  }
+
+  /** A hash of {@code s[i, i + g)} in {@code [0, 4096)}. */
+  private static int hash(String s, int i, int g) {
+    int h = 0;
+    for (int j = 0; j < g; j++) {
+      h = h * 31 + s.charAt(i + j);
+    }
+    h *= 0x9E3779B9;
+    return h >>> 20;
+  }
+
+  /**
+   * {@code payload} with the pieces of masked values it shows masked, or the same instance.
+   *
+   * @param where the payload's point, for notes (may be null)
+   */
+  String mask(String payload, MaskRun run, Point where) {
+    int m = payload.length();
+    if (m < min) {
+      return payload;
+    }
+    int g = gram();
+    int h0 = hash(payload, 0, g);
+    int h1 = hash(payload, m - g, g);
+    if ((grams[h0 >>> 6] & 1L << h0) == 0 && (grams[h1 >>> 6] & 1L << h1) == 0) {
+      return payload;
+    }
+    // Every piece begins with the payload's first or ends with its last min chars: a form that
+    // holds neither is passed over without building the payload's automaton.
+    String first = payload.substring(0, min);
+    String last = payload.substring(m - min);
+    int[] pf = null;
+    int head = 0; // longest head of the payload that is a tail of a form
+    int tail = 0; // longest tail of the payload that is a head of a form
+    int headForm = -1;
+    int tailForm = -1;
+    int insideForm = -1;
+    for (int k = 0; k < forms.size(); k++) {
+      String w = forms.get(k);
+      if (!run.charge((long) m + w.length())) {
+        run.note(new Note(Note.Kind.FALLBACK, where, null, null,
+            "report work budget (maxWorkBytes) spent; attack payload masked whole"));
+        return Actions.REDACT_TOKEN;
+      }
+      if (w.length() < min || !w.contains(first) && !w.contains(last)) {
+        continue;
+      }
+      if (pf == null) {
+        pf = failure(payload);
+      }
+      // The payload's automaton over the form: a full match is the payload inside the form; the
+      // state at the end is the longest head of the payload that is a tail of the form.
+      int q = 0;
+      for (int i = 0; i < w.length(); i++) {
+        char c = w.charAt(i);
+        while (q > 0 && payload.charAt(q) != c) {
+          q = pf[q - 1];
+        }
+        if (payload.charAt(q) == c) {
+          q++;
+        }
+        if (q == m) {
+          if (insideForm < 0 || stricter(k, insideForm)) {
+            insideForm = k;
+          }
+          q = pf[q - 1];
+        }
+      }
+      if (q >= min && (q > head || q == head && stricter(k, headForm))) {
+        head = q;
+        headForm = k;
+      }
+      // The form's automaton over the payload: the state at the end is the longest tail of the
+      // payload that is a head of the form.
+      {
+        int[] wf = failures.get(k);
+        if (wf == null) {
+          wf = failure(w);
+          failures.set(k, wf);
+        }
+        int n = w.length();
+        int r = 0;
+        for (int i = 0; i < m; i++) {
+          char c = payload.charAt(i);
+          while (r > 0 && (r == n || w.charAt(r) != c)) {
+            r = wf[r - 1];
+          }
+          if (r < n && w.charAt(r) == c) {
+            r++;
+          }
+        }
+        if (r == n) {
+          r = 0; // the whole value is in the payload: the sweep's case, not a piece
+        }
+        if (r >= min && (r > tail || r == tail && stricter(k, tailForm))) {
+          tail = r;
+          tailForm = k;
+        }
+      }
+    }
+    if (insideForm >= 0 || head + tail >= m && head > 0 && tail > 0) {
+      int k = insideForm >= 0 ? insideForm : stricter(tailForm, headForm) ? tailForm : headForm;
+      note(run, where, k, "attack payload is part of ");
+      return run.applyAction(pieceAction(decisions.get(k)), payload);
+    }
+    if (head == 0 && tail == 0) {
+      return payload;
+    }
+    StringBuilder out = new StringBuilder(m + 8);
+    if (head > 0) {
+      out.append(run.applyAction(pieceAction(decisions.get(headForm)), payload.substring(0, head)));
+      note(run, where, headForm, "attack payload begins with the end of ");
+    }
+    out.append(payload, head, m - tail);
+    if (tail > 0) {
+      out.append(run.applyAction(pieceAction(decisions.get(tailForm)),
+          payload.substring(m - tail)));
+      note(run, where, tailForm, "attack payload ends with the start of ");
+    }
+    return out.toString();
+  }
+
+  private boolean stricter(int a, int b) {
+    return b < 0 || DetectorInspector.stricter(decisions.get(a), decisions.get(b));
+  }
+
+  private void note(MaskRun run, Point where, int k, String what) {
+    Decision d = decisions.get(k);
+    Point at = points.get(k);
+    run.note(new Note(Note.Kind.RESIDUAL, where, d.ruleId(), pieceAction(d).describe(),
+        what + (at == null ? "a masked value" : "the value masked at " + at.display())));
+  }
+
+  /** Keep actions starred (a piece's kept edge is no edge of the value); remove as redact. */
+  private static MaskAction pieceAction(Decision d) {
+    MaskAction a = d.action();
+    if (a instanceof MaskAction.KeepFirst || a instanceof MaskAction.KeepLast) {
+      return new MaskAction.Stars();
+    }
+    return a instanceof MaskAction.Remove ? MaskAction.redact() : a;
+  }
+
+  /** The Knuth-Morris-Pratt failure function of {@code s}. */
+  private static int[] failure(String s) {
+    int[] f = new int[s.length()];
+    int q = 0;
+    for (int i = 1; i < s.length(); i++) {
+      char c = s.charAt(i);
+      while (q > 0 && s.charAt(q) != c) {
+        q = f[q - 1];
+      }
+      if (s.charAt(q) == c) {
+        q++;
+      }
+      f[i] = q;
+    }
+    return f;
+  }
+}
