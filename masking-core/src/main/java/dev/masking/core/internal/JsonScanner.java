@@ -580,21 +580,12 @@ public final class JsonScanner {
         return false; // the empty string
       }
       if (fused && lastString == vs) {
-        // The nested layers' test from the classes gathered while finding the string's end.
+        // The nested layers' test, read again only if the classes gathered while finding the
+        // string's end cannot rule it out.
         boolean esc = lastStringEscaped;
-        // A string with no special byte is promising only if every character is base64 (so
-        // ASCII: without escapes its length in bytes is its length in characters) and it is
-        // base64 by its length; a plain one is not.
-        boolean layers;
-        if (esc) {
-          layers = (lastSpecial || lastOdd || !lastPlain)
-              && NestedLayers.promisingJson(src, vs + 1, ve - 1);
-        } else {
-          int n = ve - vs - 2;
-          layers = (lastSpecial || !lastPlain && n >= 4 && n % 4 != 1
-              || src[vs + 1] == ' ' || src[ve - 2] == ' ') // the pre-check trims end blanks
-              && NestedLayers.promising(src, vs + 1, ve - 1);
-        }
+        boolean layers = layersMayInspect(src, vs, ve, lastClass)
+            && (esc ? NestedLayers.promisingJson(src, vs + 1, ve - 1)
+                : NestedLayers.promising(src, vs + 1, ve - 1));
         return layers || others && run.othersMayInspect(src, vs + 1, ve - 1, esc);
       }
       boolean esc = lastString == vs ? lastStringEscaped : escaped(vs + 1, ve - 1);
@@ -618,7 +609,8 @@ public final class JsonScanner {
    * base64, which these rule out (a dot is no base64 character; base64 text is at least four
    * characters and never one more than a multiple of four); any other number is asked about.
    * Half the numbers of a typical body have a fraction (measured with CpuTime json:1kb, see the
-   * commit); JsonNumberPrecheckTest holds it to the full test.
+   * commit); the rest go straight to the test's last step (the characters of a number without a
+   * fraction are all base64 ones). JsonNumberPrecheckTest holds it to the full test.
    */
   static boolean numberMayHoldLayer(byte[] b, int vs, int ve) {
     int n = ve - vs;
@@ -630,7 +622,10 @@ public final class JsonScanner {
         return false;
       }
     }
-    return NestedLayers.promising(b, vs, ve);
+    // What that test does for such a number: its characters (digits, '-', '+', 'e', 'E') are all
+    // base64 ones, none a blank or one that starts a layer, so it goes straight to the decoded
+    // prefix.
+    return NestedLayers.plausiblePrefix(b, vs, ve);
   }
 
   /**
@@ -874,88 +869,175 @@ public final class JsonScanner {
   }
 
   /**
-   * {@link #stringEnd}, noting for the nested layers' pre-check ({@link
-   * NestedLayers#promising(byte[], int, int)}, {@link NestedLayers#promisingJson}) whether the
-   * string holds a byte that can start a layer ({@link #lastSpecial}: {@code % = . { [ <}),
-   * whether it holds one that is certainly not base64 ({@link #lastPlain}: below {@code +},
-   * non-ASCII, or an escape of a quote, backslash or control character), and whether it holds an
-   * escape the pre-check cannot judge unread ({@link #lastOdd}: backslash-u, malformed). Eight
-   * bytes at a time, like {@link #plainStringEnd}; once a special byte is seen only the end is
-   * searched. The pre-check then reads again only the few strings with a special byte or none that
-   * is plain (single words, tokens): measured with CpuTime json:1kb and json:100kb, see the
-   * commits.
+   * {@link #stringEnd} through {@link #classify}: the string's classes are kept in {@link
+   * #lastClass} for {@link #layersMayInspect}.
    */
   private int classifiedStringEnd(int i) {
+    long r = classify(src, i, to);
+    if (r < 0) {
+      return -1;
+    }
+    int k = (int) (r >>> 32);
     lastString = i;
-    lastStringEscaped = false;
-    lastSpecial = false;
-    lastOdd = false;
-    boolean plain = false;
-    i++;
+    lastClass = k;
+    lastStringEscaped = (k & C_ESC) != 0;
+    return (int) r;
+  }
+
+  /** Class: a byte that can start a layer, {@code % = . { [ <}. */
+  static final int C_SPECIAL = 1;
+  /**
+   * Class: a character that is certainly not base64 (a byte below {@code +} or non-ASCII, an
+   * escaped quote, backslash or control character, an escaped blank).
+   */
+  static final int C_PLAIN = 2;
+  /** Class: an escape the pre-check cannot judge unread (backslash-u, malformed). */
+  static final int C_ODD = 4;
+  /** Class: a backslash. */
+  static final int C_ESC = 8;
+
+  /**
+   * Finds the end of the JSON string whose opening quote is {@code b[i]} and classifies its
+   * content for the nested layers' pre-check in the same pass: returns the index after the closing
+   * quote in the low 32 bits and the classes ({@link #C_SPECIAL}, {@link #C_PLAIN}, {@link
+   * #C_ODD}, {@link #C_ESC}) above them, or -1 if the string is unterminated before {@code to}.
+   * Eight bytes at a time, like {@link #plainStringEnd}; once a special byte is seen only the end
+   * (and whether there is a backslash) is searched, since the pre-check then reads the string
+   * again anyway. {@link #layersMayInspect} turns the classes into an answer. Measured with
+   * CpuTime json:1kb and json:100kb, see the commits.
+   */
+  static long classify(byte[] b, int i, int to) {
+    int cls = 0;
+    int p = i + 1;
     while (true) {
       boolean stopped = false;
-      while (i + 8 <= to) {
-        long w = (long) LONGS.get(src, i);
+      while (p + 8 <= to) {
+        long w = (long) LONGS.get(b, p);
         long stop = zeroBytes2(w ^ QUOTES, w ^ BACKSLASHES);
         long special = zeroBytes4(w ^ PERCENTS, w ^ DOTS, (w | LOW_BITS) ^ EQUALS,
             (w | CASE_BITS) ^ BRACES);
         // Bytes below '+' (the lowest base64 character), then non-ASCII bytes. Only the lowest
-        // set bit of each of these masks is exact, which is all that is used.
+        // set bit of each of these masks is exact, which is all that is used (a false positive
+        // lies above a true one).
         long notBase64 = (w - PLUSES) & ~w & HIGH_BITS | w & HIGH_BITS;
         if (stop != 0) {
           long before = (stop & -stop) - 1; // the bytes before the quote or backslash
           special &= before;
-          plain |= (notBase64 & before) != 0;
-          i += Long.numberOfTrailingZeros(stop) >>> 3;
+          if ((notBase64 & before) != 0) {
+            cls |= C_PLAIN;
+          }
+          p += Long.numberOfTrailingZeros(stop) >>> 3;
           stopped = true;
         } else {
-          plain |= notBase64 != 0;
-          i += 8;
+          if (notBase64 != 0) {
+            cls |= C_PLAIN;
+          }
+          p += 8;
         }
         if (special != 0) {
-          lastSpecial = true;
-          lastPlain = plain;
-          return plainStringEnd(i); // the pre-check reads this string again anyway
+          return specialStringEnd(b, p, to, cls | C_SPECIAL);
         }
         if (stopped) {
           break;
         }
       }
       if (!stopped) {
-        for (; i < to; i++) { // the last few bytes of the input
-          int c = src[i];
+        for (; p < to; p++) { // the last few bytes of the input
+          int c = b[p];
           if (c == '"' || c == '\\') {
             break;
           }
+          if (c == '%' || c == '.' || c == '=' || c == '<' || c == '[' || c == '{') {
+            cls |= C_SPECIAL; // tested first: '%' is below '+' too
+          }
           if (c < '+') {
-            plain = true; // also every non-ASCII (negative) byte
-          } else if (c == '%' || c == '.' || c == '=' || c == '<' || c == '[' || c == '{') {
-            lastSpecial = true;
+            cls |= C_PLAIN; // also every non-ASCII (negative) byte
           }
         }
-        if (i >= to) {
+        if (p >= to) {
           return -1;
         }
       }
-      if (src[i] == '"') {
-        lastPlain = plain;
-        return i + 1;
+      if (b[p] == '"') {
+        return p + 1 | (long) cls << 32;
       }
       // A backslash: judge the character it stands for, then go on after the escape.
-      lastStringEscaped = true;
-      if (i + 1 >= to) {
+      cls |= C_ESC;
+      if (p + 1 >= to) {
         return -1;
       }
-      int e = src[i + 1];
-      if (e == 'n' || e == 'r' || e == 't') {
-        lastOdd = true; // a blank: the pre-check decides (it trims blanks at the ends)
-      } else if (e == '"' || e == '\\' || e == 'b' || e == 'f') {
-        plain = true; // a quote, a backslash or a control character: not base64
+      int e = b[p + 1];
+      if (e == 'n' || e == 'r' || e == 't' || e == '"' || e == '\\' || e == 'b' || e == 'f') {
+        // A blank, a quote, a backslash or a control character: not base64. A blank at either
+        // end is trimmed before decoding: layersMayInspect looks at the ends.
+        cls |= C_PLAIN;
       } else if (e != '/') { // a slash is a base64 character, not one that starts a layer
-        lastOdd = true; // a backslash-u escape (any character) or a malformed one
+        cls |= C_ODD; // a backslash-u escape (any character) or a malformed one
       }
-      i += 2;
+      p += 2;
     }
+  }
+
+  /** {@link #classify} from {@code p} once a special byte was seen: the end, and any backslash. */
+  private static long specialStringEnd(byte[] b, int p, int to, int cls) {
+    while (true) {
+      while (p + 8 <= to) {
+        long w = (long) LONGS.get(b, p);
+        long m = zeroBytes2(w ^ QUOTES, w ^ BACKSLASHES);
+        if (m != 0) {
+          p += Long.numberOfTrailingZeros(m) >>> 3;
+          break;
+        }
+        p += 8;
+      }
+      while (p < to && b[p] != '"' && b[p] != '\\') {
+        p++;
+      }
+      if (p >= to) {
+        return -1;
+      }
+      if (b[p] == '"') {
+        return p + 1 | (long) cls << 32;
+      }
+      cls |= C_ESC;
+      p += 2;
+    }
+  }
+
+  /**
+   * Whether the nested layers' full pre-check ({@link NestedLayers#promising(byte[], int, int)},
+   * or {@link NestedLayers#promisingJson} for an escaped string) could say yes for the JSON string
+   * {@code b[vs, ve)} (quotes included, at least one character) of classes {@code k} ({@link
+   * #classify}): false only where it certainly says no. That test is true only for a text with a
+   * byte that can start a layer, or with a backslash-u or malformed escape, or whose every
+   * character between blanks at its ends is a base64 one (and, unescaped, of a length base64 can
+   * have). So a string with none of the first two is judged by its classes: with no plain
+   * character it may be base64; with one, only if blanks at an end (which the test trims) could
+   * be what made it plain, since a blank between other characters, like any other plain
+   * character, rules base64 out. JsonStringClassTest holds this to the full test on random
+   * strings.
+   */
+  static boolean layersMayInspect(byte[] b, int vs, int ve, int k) {
+    if ((k & (C_SPECIAL | C_ODD)) != 0) {
+      return true;
+    }
+    if ((k & C_PLAIN) == 0) {
+      int n = ve - vs - 2;
+      return (k & C_ESC) != 0 || n >= 4 && n % 4 != 1;
+    }
+    int s = vs + 1;
+    int e = ve - 1;
+    int f = b[s] & 0xFF;
+    int l = b[e - 1] & 0xFF;
+    if (f <= ' ' || l <= ' ') {
+      return true; // a blank (or another control byte) at an end
+    }
+    return f == '\\' && blankEscape(b[s + 1]) || e - s >= 2 && b[e - 2] == '\\' && blankEscape(l);
+  }
+
+  /** Whether {@code c} after a backslash makes a blank the pre-check trims: n, r or t. */
+  private static boolean blankEscape(int c) {
+    return c == 'n' || c == 'r' || c == 't';
   }
 
   private static final long PERCENTS = 0x2525252525252525L;
@@ -969,15 +1051,8 @@ public final class JsonScanner {
   private static final long PLUSES = 0x2B2B2B2B2B2B2B2BL;
   private static final long HIGH_BITS = 0x8080808080808080L;
 
-  /**
-   * What {@link #classifiedStringEnd} found in the string at {@link #lastString}: a byte that can
-   * start a layer; a byte that is certainly not base64. Valid when it held no backslash.
-   */
-  private boolean lastSpecial;
-
-  private boolean lastPlain;
-
-  private boolean lastOdd;
+  /** The classes {@link #classify} found in the string at {@link #lastString}. */
+  private int lastClass;
 
   /** {@link #stringEnd} from {@code i}, inside the string. */
   private int plainStringEnd(int i) {

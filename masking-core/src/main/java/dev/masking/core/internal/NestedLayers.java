@@ -145,8 +145,8 @@ final class NestedLayers implements ValueInspector {
         i += 2;
         continue;
       }
-      if (c == ' ') {
-        blanks = true;
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        blanks = true; // raw control blanks are no valid JSON, but the scanner reads them
       } else if (c < 0) {
         plain = true;
       } else {

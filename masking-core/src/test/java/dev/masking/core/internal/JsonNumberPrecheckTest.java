@@ -78,6 +78,11 @@ final class JsonNumberPrecheckTest {
     if (NestedLayers.promising(b, from, to)) {
       assertThat(JsonScanner.numberMayHoldLayer(b, from, to)).as(s).isTrue();
     }
+    if (s.indexOf('.') < 0) {
+      // Without a fraction the fold gives the full test's own answer (it calls its last step).
+      assertThat(JsonScanner.numberMayHoldLayer(b, from, to)).as(s)
+          .isEqualTo(NestedLayers.promising(b, from, to));
+    }
   }
 
   @Test
