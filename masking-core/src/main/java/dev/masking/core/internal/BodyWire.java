@@ -68,6 +68,20 @@ public final class BodyWire {
    * hidden after a bare CR in a value included (see {@link #bareCrLines}).
    */
   public static List<String> values(Headers headers, String lower) {
+    return values(headers, lower, anyCr(headers));
+  }
+
+  /** Whether any header value holds a CR (only then can a header line hide after a bare CR). */
+  private static boolean anyCr(Headers headers) {
+    for (int i = 0; i < headers.size(); i++) {
+      if (headers.get(i).value().indexOf('\r') >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<String> values(Headers headers, String lower, boolean crs) {
     List<String> out = null;
     for (int i = 0; i < headers.size(); i++) {
       Header h = headers.get(i);
@@ -77,7 +91,7 @@ public final class BodyWire {
         }
         out.add(h.value());
       }
-      if (h.value().indexOf('\r') >= 0) {
+      if (crs && h.value().indexOf('\r') >= 0) {
         for (Header hidden : bareCrLines(h.value())) {
           if (isName(hidden.name(), lower)) {
             if (out == null) {
@@ -268,14 +282,15 @@ public final class BodyWire {
       UnaryOperator<byte[]> scan, UnaryOperator<byte[]> next) {
     boolean chunked = false;
     boolean framed = false;
-    for (String te : values(headers, "transfer-encoding")) {
+    boolean crs = anyCr(headers);
+    for (String te : values(headers, "transfer-encoding", crs)) {
       framed = true;
       if (indexOfIgnoreCase(te, "chunked", 0) >= 0) {
         chunked = true;
       }
     }
     if (!framed) {
-      long cl = contentLength(headers);
+      long cl = contentLength(headers, crs);
       if (cl < 0 && protocol != null && protocol.length() >= 6
           && protocol.regionMatches(true, 0, "HTTP/1", 0, 6) && RawHttp.looksLikeHttp(body)) {
         // HTTP/1 without Content-Length or Transfer-Encoding has no body: a server reads these
@@ -346,9 +361,9 @@ public final class BodyWire {
   }
 
   /** The smallest Content-Length given (comma lists included), or -1. */
-  private static long contentLength(Headers headers) {
+  private static long contentLength(Headers headers, boolean crs) {
     long min = -1;
-    for (String v : values(headers, "content-length")) {
+    for (String v : values(headers, "content-length", crs)) {
       for (String part : v.split(",", -1)) {
         String t = part.trim();
         if (t.isEmpty() || t.length() > 18) {

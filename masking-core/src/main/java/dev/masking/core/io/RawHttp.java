@@ -343,12 +343,17 @@ public final class RawHttp {
     while (pos < n && (start[pos] == '\r' || start[pos] == '\n')) {
       pos++;
     }
-    int lf = indexOf(start, (byte) '\n', pos, n);
-    int end = lf < 0 ? n : lf;
-    int sp = indexOfBlank(start, pos, end);
-    if (sp <= pos || !isToken(start, pos, sp)) {
+    // The method: a token up to the first blank. A JSON, XML or form body fails here, at its
+    // first byte that is no token char, without a scan for its line end.
+    int sp = pos;
+    while (sp < n && isTchar(start[sp])) {
+      sp++;
+    }
+    if (sp == pos || sp >= n || start[sp] != ' ' && start[sp] != '\t') {
       return false;
     }
+    int lf = indexOf(start, (byte) '\n', sp, n);
+    int end = lf < 0 ? n : lf;
     for (int i = sp + 1; i < end; i++) {
       if ((start[i] == ' ' || start[i] == '\t') && startsWithHttpSlash(start, i + 1, end)) {
         return true;
