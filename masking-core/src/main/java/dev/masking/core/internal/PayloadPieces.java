@@ -38,6 +38,57 @@ final class PayloadPieces {
     this.min = min;
   }
 
+  /** Chars the percent and JSON escapes of a value may write besides the value's own. */
+  private static final String ESCAPE_CHARS = "%+\\\"/0123456789ABCDEFabcdefnrtbfu";
+
+  /**
+   * A superset of the ASCII chars any piece can hold, as 128 bits: every ASCII char of the run's
+   * masked values, and the chars their escaped forms add. Building it costs one pass over the
+   * values; building the forms themselves ({@link #of}) costs several, so a payload is first
+   * tested against this ({@link #mayHold}).
+   */
+  static long[] alphabet(MaskRun run) {
+    long[] bits = new long[2];
+    for (String v : run.maskedValues()) {
+      for (int i = 0; i < v.length(); i++) {
+        char c = v.charAt(i);
+        if (c < 128) {
+          bits[c >>> 6] |= 1L << c;
+        }
+      }
+    }
+    for (int i = 0; i < ESCAPE_CHARS.length(); i++) {
+      char c = ESCAPE_CHARS.charAt(i);
+      bits[c >>> 6] |= 1L << c;
+    }
+    return bits;
+  }
+
+  /**
+   * Whether {@code payload} may hold a piece: every piece is at least {@code min} chars and
+   * begins with the payload's first chars or ends with its last, so when neither its first nor
+   * its last {@code min(4, min)} chars are all in {@code alphabet} (a char above ASCII counts as
+   * in), no form of any masked value can match there.
+   */
+  static boolean mayHold(String payload, long[] alphabet, int min) {
+    int g = Math.min(4, Math.max(1, min));
+    int m = payload.length();
+    if (m < Math.max(1, min)) {
+      return false;
+    }
+    return allIn(payload, 0, g, alphabet) || allIn(payload, m - g, m, alphabet);
+  }
+
+  private static boolean allIn(String s, int from, int to, long[] alphabet) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < 128 && (alphabet[c >>> 6] & 1L << c) == 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The pieces of the run's masked values, or null when no value is long enough. */
   static PayloadPieces of(MaskRun run) {
     List<String> values = run.maskedValues();

@@ -156,8 +156,16 @@ public final class Residuals {
     // masked value in part, which the sweep, looking for whole values, does not find. Before the
     // sweep: a piece the sweep masked as an echo of another piece would hide where this one is.
     PayloadPieces pieces = null;
+    long[] alphabet = null;
+    int pieceMin = Math.max(1, run.options().residualMinLength());
     for (int i = 0; i < na; i++) {
-      if (!whole[i]) {
+      if (!whole[i] && !run.maskedValues().isEmpty()) {
+        if (alphabet == null) {
+          alphabet = PayloadPieces.alphabet(run);
+        }
+        if (!PayloadPieces.mayHold(payloads[i], alphabet, pieceMin)) {
+          continue; // no form of a masked value can begin or end this payload
+        }
         if (pieces == null) {
           pieces = PayloadPieces.of(run);
           if (pieces == null) {
