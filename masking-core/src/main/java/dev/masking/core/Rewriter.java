@@ -65,11 +65,9 @@ public final class Rewriter {
       }
       HttpRequest req = report.request();
 
-      String uri = maskUri(req.uri(), run);
-      Headers headers = maskHeaders(maskBareCr(maskPseudoPath(req.headers(), run), run), run);
-      byte[] body = maskBody(req, run, 0);
+      Parts masked = maskParts(req, run, 0);
       // Payloads, value detectors outside the request, and the residual sweep of the whole report.
-      return Residuals.finish(report, uri, headers, body, run);
+      return Residuals.finish(report, masked.uri(), masked.headers(), masked.body(), run);
     } finally {
       run.release();
     }
@@ -274,6 +272,16 @@ public final class Rewriter {
     return Headers.of(out);
   }
 
+  /** A request's masked URI and headers, and its masked body (null when unchanged). */
+  private record Parts(String uri, Headers headers, byte[] body) {}
+
+  /** The URI, headers (the :path pseudo-header and bare-CR lines included) and body, masked. */
+  private static Parts maskParts(HttpRequest req, MaskRun run, int depth) {
+    String uri = maskUri(req.uri(), run);
+    Headers headers = maskHeaders(maskBareCr(maskPseudoPath(req.headers(), run), run), run);
+    return new Parts(uri, headers, maskBody(req, run, depth));
+  }
+
   /** Requests read after a body (pipelined, or past Content-Length) before the rest is masked whole. */
   private static final int MAX_NEXT_REQUESTS = 8;
 
@@ -295,15 +303,14 @@ public final class Rewriter {
         "a further request carried in the body was masked as a request; its points are its own"));
     RawHttp.Parsed parsed = RawHttp.parseWithStyle(raw);
     HttpRequest next = parsed.request();
-    String uri = maskUri(next.uri(), run);
-    Headers headers = maskHeaders(maskBareCr(maskPseudoPath(next.headers(), run), run), run);
-    byte[] body = maskBody(next, run, depth + 1);
-    if (uri.equals(next.uri()) && headers.equals(next.headers()) && body == null) {
+    Parts masked = maskParts(next, run, depth + 1);
+    if (masked.uri().equals(next.uri()) && masked.headers().equals(next.headers())
+        && masked.body() == null) {
       return null;
     }
-    HttpRequest.Builder b = next.toBuilder().uri(uri).headers(headers);
-    if (body != null) {
-      b.body(body);
+    HttpRequest.Builder b = next.toBuilder().uri(masked.uri()).headers(masked.headers());
+    if (masked.body() != null) {
+      b.body(masked.body());
     }
     return RawHttp.write(b.build(), parsed.lineEnding());
   }

@@ -297,14 +297,14 @@ public final class BodyWire {
         // bytes as the next request, whose query and headers the body scanners never see.
         return next.apply(body);
       }
-      if (cl >= 0 && cl < body.length && !onlyLineBreaks(body, (int) cl)
-          && RawHttp.looksLikeHttp(Arrays.copyOfRange(body, (int) cl, body.length))) {
+      byte[] tail = cl >= 0 && cl < body.length && !onlyLineBreaks(body, (int) cl)
+          ? Arrays.copyOfRange(body, (int) cl, body.length) : null;
+      if (tail != null && RawHttp.looksLikeHttp(tail)) {
         // A server reads Content-Length bytes and what follows as the next request (request
         // smuggling evidence): the first as this body, the rest as a request. Bytes past the
         // length that are no request line stay in the body's own reading below (the reading of
         // whoever reads the report), so a value cut by the length is masked whole.
         byte[] head = Arrays.copyOf(body, (int) cl);
-        byte[] tail = Arrays.copyOfRange(body, (int) cl, body.length);
         byte[] r = head.length == 0 ? null : decoded(headers, head, run, scan);
         byte[] t = next.apply(tail);
         if (r == null && t == null) {

@@ -723,17 +723,8 @@ public final class Residuals {
           continue;
         }
         List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(m.entrySet());
-        boolean any = false;
-        List<String> names = new ArrayList<>(entries.size());
-        for (Map.Entry<String, JsonNode> e : entries) {
-          String k = mask.apply(e.getKey());
-          any |= k != e.getKey();
-          names.add(k);
-          if (e.getValue().isContainerNode()) {
-            stack.push(e.getValue());
-          }
-        }
-        if (any) {
+        List<String> names = maskedKeys(entries, mask, stack);
+        if (names != null) {
           m.clear();
           for (int i = 0; i < entries.size(); i++) {
             m.put(names.get(i), entries.get(i).getValue());
@@ -751,17 +742,8 @@ public final class Residuals {
           }
         } else if (c instanceof ObjectNode o) {
           List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(o.properties());
-          boolean any = false;
-          List<String> names = new ArrayList<>(entries.size());
-          for (Map.Entry<String, JsonNode> e : entries) {
-            String k = mask.apply(e.getKey());
-            any |= k != e.getKey();
-            names.add(k);
-            if (e.getValue().isContainerNode()) {
-              stack.push(e.getValue());
-            }
-          }
-          if (any) {
+          List<String> names = maskedKeys(entries, mask, stack);
+          if (names != null) {
             o.removeAll();
             for (int i = 0; i < entries.size(); i++) {
               o.set(names.get(i), entries.get(i).getValue());
@@ -770,6 +752,25 @@ public final class Residuals {
           }
         }
       }
+    }
+
+    /**
+     * The members' names with {@code mask} applied, or null when none changed; pushes the
+     * container values onto {@code stack} for the walk.
+     */
+    private static List<String> maskedKeys(List<Map.Entry<String, JsonNode>> entries,
+        java.util.function.UnaryOperator<String> mask, ArrayDeque<JsonNode> stack) {
+      boolean any = false;
+      List<String> names = new ArrayList<>(entries.size());
+      for (Map.Entry<String, JsonNode> e : entries) {
+        String k = mask.apply(e.getKey());
+        any |= k != e.getKey();
+        names.add(k);
+        if (e.getValue().isContainerNode()) {
+          stack.push(e.getValue());
+        }
+      }
+      return any ? names : null;
     }
 
     List<Attack> applyToAttacks(List<Attack> attacks) {
