@@ -2000,9 +2000,17 @@ final class Echoes {
     findAutomaton(a, from, to, hits);
   }
 
-  /** The Aho-Corasick search alone (what {@link #find} falls back to); hits by end position. */
+  /**
+   * The Aho-Corasick search alone (what {@link #find} falls back to); hits by end position. Masked
+   * values that end one another ({@code aaaa}, {@code aaaaa}, ... against a run of {@code a}) end
+   * at every byte, so the hits could grow with the text times the number of values (a 2 MB report
+   * of such values held tens of millions of hits and took seconds, then ran out of memory): past
+   * {@link #MAX_HITS_PER_BYTE} hits a byte, one more hit spans the whole range, so that the
+   * overlapping echoes are masked as one span, the range whole (fail closed).
+   */
   void findAutomaton(byte[] a, int from, int to, List<Hit> hits) {
     build();
+    long room = (long) MAX_HITS_PER_BYTE * (to - from) + 1024;
     int s = 0;
     int i = from;
     while (i < to) {
@@ -2032,14 +2040,24 @@ final class Echoes {
       if (s != 0) {
         if (out[s] >= 0) {
           emit(out[s], i, hits);
+          room--;
         }
         for (int d = dict[s]; d > 0; d = dict[d]) {
           emit(out[d], i, hits);
+          room--;
+        }
+        if (room < 0) {
+          Hit last = hits.get(hits.size() - 1);
+          hits.add(new Hit(from, to, last.needle()));
+          return;
         }
       }
       i++;
     }
   }
+
+  /** Hits per byte of text past which {@link #findAutomaton} masks the range whole. */
+  static final int MAX_HITS_PER_BYTE = 16;
 
   /**
    * As {@link #find(byte[], int, int, List)} over a string, char by char, without encoding it
