@@ -420,6 +420,9 @@ public final class BodyWire {
         lf++;
       }
       long size = chunkSize(b, pos, lf);
+      if (size == SIZE_TOO_LARGE) {
+        return BROKEN; // no server reads a body past an overflowing size: fail closed
+      }
       if (size < 0 || lf >= b.length) {
         return first ? null : BROKEN;
       }
@@ -480,7 +483,15 @@ public final class BodyWire {
     return out;
   }
 
-  /** The size on a chunk-size line {@code b[from, lf)}, or -1 when it is not one. */
+  /** What {@link #chunkSize} returns for a size line of more than 15 significant hex digits. */
+  private static final long SIZE_TOO_LARGE = -2;
+
+  /**
+   * The size on a chunk-size line {@code b[from, lf)}, -1 when it is not one, {@link
+   * #SIZE_TOO_LARGE} when its digits overflow (no server reads the body then: masked whole).
+   * Leading zeros do not count: llhttp (Node) reads {@code 000000000000000000011} as 0x11, so such
+   * a line frames the body as a chunk.
+   */
   private static long chunkSize(byte[] b, int from, int lf) {
     int i = from;
     while (i < lf && (b[i] == ' ' || b[i] == '\t')) {
@@ -491,12 +502,16 @@ public final class BodyWire {
     }
     long size = 0;
     int digits = 0;
+    int significant = 0;
+    boolean overflow = false;
     while (i < lf && (b[i] == '_' && digits > 0 || Character.digit(b[i], 16) >= 0 && b[i] < 0x80)) {
       if (b[i] != '_') {
-        if (++digits > 15) {
-          return -1;
+        if ((size != 0 || b[i] != '0') && ++significant > 15) {
+          overflow = true;
+        } else {
+          size = size * 16 + Character.digit(b[i], 16);
         }
-        size = size * 16 + Character.digit(b[i], 16);
+        digits++;
       }
       i++;
     }
@@ -506,7 +521,10 @@ public final class BodyWire {
     while (i < lf && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r')) {
       i++;
     }
-    return i == lf || b[i] == ';' ? size : -1;
+    if (i < lf && b[i] != ';') {
+      return -1;
+    }
+    return overflow ? SIZE_TOO_LARGE : size;
   }
 
   /** The Content-Encoding codings declared, in order, lower case, without identity. */
