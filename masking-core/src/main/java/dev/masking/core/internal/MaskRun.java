@@ -750,6 +750,9 @@ public final class MaskRun implements Field {
   /** Replaces the {@code i}th note kept (for {@link PointNames}). */
   void setNote(int i, Note n) {
     notes.set(i, n);
+    if (i < noteSetSize) {
+      noteSet = null;
+    }
   }
 
   /** The {@code i}th note kept. */
@@ -766,6 +769,9 @@ public final class MaskRun implements Field {
   void dropNotesSince(int mark) {
     if (mark < notes.size()) {
       notes.subList(mark, notes.size()).clear();
+      if (mark < noteSetSize) {
+        noteSet = null;
+      }
     }
   }
 
@@ -777,15 +783,34 @@ public final class MaskRun implements Field {
     if (mark >= notes.size()) {
       return;
     }
-    java.util.Set<Note> before = new java.util.HashSet<>(notes.subList(0, mark));
+    if (noteSet == null) {
+      noteSet = new java.util.HashMap<>();
+      noteSetSize = 0;
+    }
+    while (noteSetSize > mark) { // an outer pass's mark: take back what the inner one counted
+      noteSet.merge(notes.get(--noteSetSize), -1, (a, b) -> a + b == 0 ? null : a + b);
+    }
+    while (noteSetSize < mark) {
+      noteSet.merge(notes.get(noteSetSize++), 1, Integer::sum);
+    }
     List<Note> added = new ArrayList<>(notes.subList(mark, notes.size()));
     notes.subList(mark, notes.size()).clear();
     for (Note n : added) {
-      if (before.add(n)) {
+      if (noteSet.putIfAbsent(n, 1) == null) {
         notes.add(n);
+        noteSetSize++;
       }
     }
   }
+
+  /**
+   * The first {@link #noteSetSize} notes, counted, kept from one {@link #dropRepeatedNotesSince}
+   * to the next (null when a note it counts was replaced or dropped): a set built anew on each
+   * call made a report with many attack payloads inspected, once maxNotes was raised, quadratic
+   * in the notes (16,000 payloads: 44 s).
+   */
+  private java.util.Map<Note, Integer> noteSet;
+  private int noteSetSize;
 
   /** Points masked so far, with their decisions. */
   public List<Masked> maskedPoints() {
