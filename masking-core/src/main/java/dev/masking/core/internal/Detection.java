@@ -898,23 +898,31 @@ public final class Detection {
   /**
    * End of a card number starting at {@code i}; else -1, or {@code -2 - stop} when the run of
    * digits and separators from {@code i} to {@code stop} holds fewer than 13 digits (so no card
-   * starts anywhere inside it). Reads at most 38 characters.
+   * starts anywhere inside it). Reads at most 38 characters. A card may be followed by more
+   * digits after a separator (a CVV, an expiry date: {@code 4111111111111111 123}); every end of
+   * a digit group with 13 to 19 digits before it is tried, the longest first.
    */
   static int cardEnd(String v, int i) {
     int n = v.length();
     int count = 0;
     char sep = 0;
     int j = i;
-    int end = -1;
+    int[] d = new int[19];
+    int[] ends = new int[19]; // where each digit group ends
+    int[] before = new int[19]; // how many digits there are up to that end
+    int groups = 0;
     while (j < n) {
       char c = v.charAt(j);
       if (isDigit(c)) {
         if (count == 19) {
-          return -1; // a longer number: not a card
+          break; // this group makes a longer number: only the groups before it count
         }
-        count++;
+        d[count++] = c - '0';
         j++;
-        end = j;
+        if (j == n || !isDigit(v.charAt(j))) {
+          ends[groups] = j;
+          before[groups++] = count;
+        }
       } else if ((c == ' ' || c == '-') && (sep == 0 || sep == c) && j + 1 < n
           && isDigit(v.charAt(j + 1)) && j > i && isDigit(v.charAt(j - 1))) {
         sep = c;
@@ -924,20 +932,16 @@ public final class Detection {
       }
     }
     if (count < 13) {
-      return end < 0 ? -1 : -2 - j; // too short: no card starts inside this run either
+      return groups == 0 ? -1 : -2 - j; // too short: no card starts inside this run either
     }
-    if (alnumAt(v, end)) {
-      return -1;
-    }
-    int[] d = new int[count];
-    int k = 0;
-    for (int m = i; m < end; m++) {
-      char c = v.charAt(m);
-      if (isDigit(c)) {
-        d[k++] = c - '0';
+    // A group followed by a letter or digit (the last one, or one cut short by a longer number)
+    // ends no card; the others are followed by a separator or the end of the value.
+    for (int g = groups - 1; g >= 0 && before[g] >= 13; g--) {
+      if (!alnumAt(v, ends[g]) && issuer(d, before[g]) && luhn(d, before[g])) {
+        return ends[g];
       }
     }
-    return issuer(d, count) && luhn(d, count) ? end : -1;
+    return -1;
   }
 
   private static int prefix(int[] d, int k) {
