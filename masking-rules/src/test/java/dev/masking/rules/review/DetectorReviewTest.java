@@ -1,0 +1,54 @@
+package dev.masking.rules.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.masking.core.AttackReport;
+import dev.masking.core.Header;
+import dev.masking.core.HttpRequest;
+import dev.masking.core.MaskedReport;
+import dev.masking.rules.Masker;
+import dev.masking.rules.RuleSet;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Adversarial review of the value detectors under the {@code default} preset on held-out
+ * requests: a secret found only by its shape, wherever a server reads it, must be gone, and the
+ * look-alikes next to it must stay.
+ */
+final class DetectorReviewTest {
+
+  private static final Masker DEFAULT = Masker.of(RuleSet.preset("default"));
+
+  /** A Luhn-valid Visa number nobody else uses in the tests. */
+  private static final String CARD = "4424452601815908";
+  private static final String UUID = "550e8400-e29b-41d4-a716-446655440000";
+
+  private static MaskedReport mask(HttpRequest.Builder b) {
+    return DEFAULT.mask(new AttackReport("r", null, b.build(), List.of(), Map.of()));
+  }
+
+  private static String all(MaskedReport out) {
+    HttpRequest r = out.report().request();
+    StringBuilder s = new StringBuilder(r.uri()).append('\n');
+    for (Header h : r.headers()) {
+      s.append(h.name()).append(": ").append(h.value()).append('\n');
+    }
+    return s.append(new String(r.body(), StandardCharsets.UTF_8)).toString();
+  }
+
+  @Test
+  void percentEncodedCookieValuesAreReadDecodedAsPhpAndExpressReadThem() {
+    String grouped = "4424%204526%200181%205908";
+    String dsn = "postgres%3A%2F%2Fapp%3AZq7DbPassw0rd%40db.internal%3A5432%2Fx";
+    MaskedReport out = mask(HttpRequest.builder().method("GET").uri("/")
+        .header("Cookie", "theme=dark; pref=" + grouped + "; db=" + dsn + "; sid2=" + UUID));
+    String text = all(out);
+    assertThat(text).doesNotContain("4424%204526").doesNotContain("Zq7DbPassw0rd")
+        .contains("theme=dark; pref=").contains("5908; db=postgres%3A%2F%2Fapp%3A***%40")
+        .contains("%40db.internal%3A5432%2Fx; sid2=" + UUID);
+    assertThat(DEFAULT.mask(out.report()).report()).isEqualTo(out.report());
+  }
+}
