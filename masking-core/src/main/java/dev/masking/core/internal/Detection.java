@@ -1234,8 +1234,17 @@ public final class Detection {
       return hb;
     }
     int p = padEnd(v, b64UrlEnd(v, h + 1));
-    if (p == h + 1 || p >= n || v.charAt(p) != '.') {
+    if (p == h + 1) {
       return hb; // no JWT: what follows the dot is searched (a key there was skipped)
+    }
+    if (p >= n || v.charAt(p) != '.') {
+      // Header and claims without a signature (an unsecured token sent without its last dot,
+      // or a token cut short): the claims are masked all the same.
+      if (headerHasAlg(v, i, hb)) {
+        out.add(h + 1, p, Detector.JWT);
+        return p;
+      }
+      return hb;
     }
     int end = padEnd(v, b64UrlEnd(v, p + 1));
     // A JWE has five segments: everything after the header goes.
@@ -1287,7 +1296,7 @@ public final class Detection {
         return labelStart;
       }
     }
-    if (!label.endsWith("PRIVATE KEY")) {
+    if (!label.endsWith("PRIVATE KEY") && !label.endsWith("PRIVATE KEY BLOCK")) { // PGP armor
       return labelEnd + 5;
     }
     int contentStart = labelEnd + 5;

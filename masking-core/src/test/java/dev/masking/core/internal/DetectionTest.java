@@ -26,7 +26,7 @@ final class DetectionTest {
   private static final String GOOGLE = "AIzaSyA-1234567890abcdefghijklmnopqrstu";
 
   /** How many rows the table has: a row that silently goes missing fails this count. */
-  private static final int ROWS = 64;
+  private static final int ROWS = 69;
 
   static Stream<Arguments> table() {
     return rows().stream();
@@ -69,6 +69,9 @@ final class DetectionTest {
     r.add(row(JWT_HEADER + ".eyJ4IjoxfQ.", "jwt=eyJ4IjoxfQ.")); // alg none: empty signature
     r.add(row("eyJub3QiOiJqd3QifQ.eyJ4IjoxfQ.c2lnbmF0dXJl")); // header without alg
     r.add(row("eyJhbGciOiJIUzI1NiJ9")); // header alone
+    r.add(row(JWT_HEADER + ".eyJ4IjoxfQ", "jwt=eyJ4IjoxfQ")); // no signature, no last dot
+    r.add(row("s=" + JWT_HEADER + ".eyJ4IjoxfQ&n=1", "jwt=eyJ4IjoxfQ"));
+    r.add(row("eyJub3QiOiJqd3QifQ.eyJ4IjoxfQ")); // header without alg, two segments
     // ---- PEM private keys
     r.add(row("k=-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD9\n"
         + "-----END RSA PRIVATE KEY-----", "private_key=\nMIIBOgIBAAJBAKj34GkxFhD9\n"));
@@ -76,6 +79,9 @@ final class DetectionTest {
         "private_key=MIIEvQIBADANBgkqhkiG9w0BAQEFAASC")); // cut short: to the end
     r.add(row("-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIE\n-----END CERTIFICATE-----"));
     r.add(row("-----BEGIN PUBLIC KEY-----\nMFwwDQYJKoZIhvcNAQEB\n-----END PUBLIC KEY-----"));
+    r.add(row("-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF0k\n-----END PGP PRIVATE KEY BLOCK-----",
+        "private_key=\nlQOYBF0k\n"));
+    r.add(row("-----BEGIN PGP PUBLIC KEY BLOCK-----\nmQINBF0k\n-----END PGP PUBLIC KEY BLOCK-----"));
     // ---- URL passwords
     r.add(row("dsn=postgres://app:s3cr3t@db.example:5432/x", "url_password=s3cr3t"));
     r.add(row("redis://:p%40ss@cache:6379", "url_password=p%40ss"));
