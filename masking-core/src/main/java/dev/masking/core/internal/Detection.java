@@ -935,13 +935,33 @@ public final class Detection {
       return groups == 0 ? -1 : -2 - j; // too short: no card starts inside this run either
     }
     // A group followed by a letter or digit (the last one, or one cut short by a longer number)
-    // ends no card; the others are followed by a separator or the end of the value.
+    // ends no card; the others are followed by a separator or the end of the value. Before the
+    // end of the run, only a card's own grouping counts (one group, groups of four, 4-6-5 or
+    // 4-6-4): a list of numbers split anywhere would often pass Luhn somewhere.
     for (int g = groups - 1; g >= 0 && before[g] >= 13; g--) {
-      if (!alnumAt(v, ends[g]) && issuer(d, before[g]) && luhn(d, before[g])) {
+      boolean last = g == groups - 1 && (j == n || !isDigit(v.charAt(j)));
+      if (!alnumAt(v, ends[g]) && (last || cardGrouping(before, g)) && issuer(d, before[g])
+          && luhn(d, before[g])) {
         return ends[g];
       }
     }
     return -1;
+  }
+
+  /** Whether groups 0..g (digits up to each end in {@code before}) are grouped as cards are. */
+  private static boolean cardGrouping(int[] before, int g) {
+    if (g == 0) {
+      return true;
+    }
+    if (g == 2 && before[0] == 4 && before[1] == 10 && (before[2] == 15 || before[2] == 14)) {
+      return true; // American Express, Diners Club
+    }
+    for (int k = 0; k <= g; k++) {
+      if (before[k] != 4 * (k + 1)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int prefix(int[] d, int k) {
