@@ -543,6 +543,14 @@ final class EchoesTest {
       }
       add.accept("XML-escaped", Echoes.xml(v, false).getBytes(UTF_8));
       add.accept("XML-escaped", Echoes.xml(v, true).getBytes(UTF_8));
+      add.accept("XML-escaped", v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+          .getBytes(UTF_8));
+      for (int w = 0; w < 3; w++) {
+        String f = Echoes.jsonAs(v, w);
+        if (f != null) {
+          add.accept("JSON-escaped", f.getBytes(UTF_8));
+        }
+      }
     }
     byte[] raw = v.getBytes(UTF_8);
     for (int align = 0; align < 3; align++) {

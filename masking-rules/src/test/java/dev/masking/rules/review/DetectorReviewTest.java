@@ -51,4 +51,30 @@ final class DetectorReviewTest {
         .contains("%40db.internal%3A5432%2Fx; sid2=" + UUID);
     assertThat(DEFAULT.mask(out.report()).report()).isEqualTo(out.report());
   }
+
+  @Test
+  void echoesWrittenAsXmlTextAndByGoJacksonAndDotNetJsonWritersAreSwept() {
+    String pw = "Zq7<a&b>'c\"d9";
+    String[] echoes = {
+        "Zq7&lt;a&amp;b&gt;'c\"d9", // XML text content: quotes are not escaped
+        "Zq7\\u003ca\\u0026b\\u003e'c\\\"d9", // Go encoding/json
+        "Zq7\\u003Ca\\u0026b\\u003E\\u0027c\\u0022d9", // .NET System.Text.Json
+    };
+    for (String echo : echoes) {
+      MaskedReport out = mask(HttpRequest.builder().method("POST").uri("/login?id=" + UUID)
+          .header("X-Echo", "v=" + echo + ";")
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .body(("user=bob&password=" + java.net.URLEncoder.encode(pw, StandardCharsets.UTF_8))
+              .getBytes(StandardCharsets.UTF_8)));
+      assertThat(all(out)).as(echo).doesNotContain("Zq7").contains("X-Echo: v=***;")
+          .contains("id=" + UUID).contains("user=bob&");
+    }
+    String accented = "Zq7\u00e9xyz9";
+    MaskedReport out = mask(HttpRequest.builder().method("POST").uri("/")
+        .header("X-Echo", "Zq7\\u00E9xyz9") // Jackson ESCAPE_NON_ASCII, .NET: upper-case hex
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(("password=" + java.net.URLEncoder.encode(accented, StandardCharsets.UTF_8))
+            .getBytes(StandardCharsets.UTF_8)));
+    assertThat(all(out)).doesNotContain("Zq7").contains("X-Echo: ***");
+  }
 }
