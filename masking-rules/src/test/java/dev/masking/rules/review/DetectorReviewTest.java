@@ -77,4 +77,18 @@ final class DetectorReviewTest {
             .getBytes(StandardCharsets.UTF_8)));
     assertThat(all(out)).doesNotContain("Zq7").contains("X-Echo: ***");
   }
+
+  @Test
+  void xmlAroundADetectorSpanKeepsItsBytes() {
+    String body = "<r><a b=\"" + CARD + " ' x>y\">" + CARD + " '\" a>b</a>"
+        + "<c d=\"&#39;" + CARD + "\">x</c></r>";
+    MaskedReport out = mask(HttpRequest.builder().method("POST").uri("/")
+        .header("Content-Type", "text/xml").body(body.getBytes(StandardCharsets.UTF_8)));
+    String masked = new String(out.report().request().body(), StandardCharsets.UTF_8);
+    // Unselected bytes around the span are copied as written (a raw ' and > stay raw); a value
+    // written with a reference is still rewritten whole.
+    assertThat(masked).isEqualTo("<r><a b=\"************5908 ' x>y\">************5908 '\" a>b</a>"
+        + "<c d=\"&apos;************5908\">x</c></r>");
+    assertThat(DEFAULT.mask(out.report()).report()).isEqualTo(out.report());
+  }
 }
