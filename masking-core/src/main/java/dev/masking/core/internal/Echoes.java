@@ -1442,6 +1442,13 @@ final class Echoes {
         }
       }
       c.addPercent(val, PCT_TWICE);
+      // Percent-encoded as the common library encoders write it, which keep or escape some of
+      // ! ' ( ) * ~ unlike the forms above: they differ only for a value holding one of those.
+      if (hasAny(v, "!'()*~")) {
+        for (int w = 0; w < PCT_WRITERS.length; w++) {
+          c.addWhole(first, val, PCT_UPPER, percentAs(val.raw, w));
+        }
+      }
     if ((f & (JSON_SPECIAL | NON_ASCII | SLASH)) != 0) {
         String json = (f & JSON_SPECIAL) != 0 ? JsonEscapes.escape(v) : v;
         if (json != v) { // else its bytes are the raw form's
@@ -1812,6 +1819,46 @@ final class Echoes {
   }
 
   /** JSON-escaped with every non-ASCII character as a lower-case {@code \}{@code uXXXX}. */
+  /**
+   * Per percent-encoder of {@link #percentAs}, the ASCII characters besides letters, digits,
+   * {@code -}, {@code _} and {@code .} it keeps raw; then whether it writes a space as {@code +},
+   * and whether its hex is lower case: JavaScript's encodeURIComponent, Java's URLEncoder, PHP's
+   * urlencode, .NET's HttpUtility.UrlEncode.
+   */
+  private static final String[] PCT_WRITERS = {"!'()*~", "*", "", "!()*"};
+  private static final boolean[] PCT_WRITER_PLUS = {false, true, true, true};
+  private static final boolean[] PCT_WRITER_LOWER = {false, false, false, true};
+
+  static boolean hasAny(String v, String chars) {
+    for (int i = 0; i < chars.length(); i++) {
+      if (v.indexOf(chars.charAt(i)) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code raw} percent-encoded as encoder {@code w} of {@link #PCT_WRITERS} writes it. */
+  static byte[] percentAs(byte[] raw, int w) {
+    String keep = PCT_WRITERS[w];
+    byte[] hex = PCT_WRITER_LOWER[w] ? HEX_LOWER : HEX_UPPER;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(raw.length * 3);
+    for (byte x : raw) {
+      int c = x & 0xff;
+      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
+          || c == '_' || c == '.' || c < 128 && keep.indexOf(c) >= 0) {
+        out.write(c);
+      } else if (c == ' ' && PCT_WRITER_PLUS[w]) {
+        out.write('+');
+      } else {
+        out.write('%');
+        out.write(hex[c >> 4]);
+        out.write(hex[c & 0xf]);
+      }
+    }
+    return out.toByteArray();
+  }
+
   /** Per JSON writer of {@link #jsonAs}: the ASCII characters it writes as hex escapes. */
   private static final String[] JSON_WRITERS = {"<>&", "", "<>&'\"+`"};
 

@@ -537,6 +537,11 @@ final class EchoesTest {
       }
       add.accept("percent-encoded twice", Echoes.percent(once, true, false, false)
           .getBytes(UTF_8));
+      if (Echoes.hasAny(v, "!'()*~")) {
+        for (int w = 0; w < 4; w++) {
+          add.accept("percent-encoded", Echoes.percentAs(v.getBytes(UTF_8), w));
+        }
+      }
       String json = JsonEscapes.escape(v);
       for (String f : List.of(json, Echoes.jsonAscii(v), json.replace("/", "\\/"))) {
         add.accept("JSON-escaped", f.getBytes(UTF_8));

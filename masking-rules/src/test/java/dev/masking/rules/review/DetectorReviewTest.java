@@ -91,4 +91,25 @@ final class DetectorReviewTest {
         + "<c d=\"&apos;************5908\">x</c></r>");
     assertThat(DEFAULT.mask(out.report()).report()).isEqualTo(out.report());
   }
+
+  @Test
+  void echoesPercentEncodedByJavaScriptJavaPhpAndDotNetEncodersAreSwept() {
+    String pw = "Zq7 P@ss!w(0)rd*~";
+    String[] echoes = {
+        "Zq7%20P%40ss!w(0)rd*~", // JavaScript encodeURIComponent
+        "Zq7+P%40ss%21w%280%29rd*%7E", // Java URLEncoder
+        "Zq7+P%40ss%21w%280%29rd%2A%7E", // PHP urlencode
+        "Zq7+P%40ss!w(0)rd*%7e", // .NET HttpUtility.UrlEncode
+    };
+    for (String echo : echoes) {
+      // A header no layer decodes: only the sweep can find the echo there.
+      MaskedReport out = mask(HttpRequest.builder().method("POST").uri("/login?id=" + UUID)
+          .header("X-Echo", "seen " + echo + " twice")
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .body(("user=bob&password=" + java.net.URLEncoder.encode(pw, StandardCharsets.UTF_8))
+              .getBytes(StandardCharsets.UTF_8)));
+      assertThat(all(out)).as(echo).doesNotContain("Zq7").contains("X-Echo: seen *** twice")
+          .contains("?id=" + UUID).contains("user=bob&");
+    }
+  }
 }
