@@ -279,7 +279,7 @@ public final class Rewriter {
   private static Parts maskParts(HttpRequest req, MaskRun run, int depth) {
     String uri = maskUri(req.uri(), run);
     // The header lines read once for what the body's reading and the two readings below need.
-    BodyWire.Wire wire = BodyWire.wire(req.headers());
+    BodyWire.Wire wire = BodyWire.wire(req.headers(), req.bodyUnsafe().length > 0);
     Headers headers = wire.colonNames() ? maskPseudoPath(req.headers(), run) : req.headers();
     if (wire.crs() || headers != req.headers()) {
       headers = maskBareCr(headers, run);

@@ -86,7 +86,7 @@ public final class BodyWire {
     private final boolean crs;
     private final boolean colonNames;
 
-    private Wire(Headers headers) {
+    private Wire(Headers headers, boolean body) {
       boolean cr = false;
       boolean colon = false;
       for (int i = 0; i < headers.size(); i++) {
@@ -94,11 +94,15 @@ public final class BodyWire {
         String name = h.name();
         String value = h.value();
         colon |= name.indexOf(':') >= 0;
-        add(name, value);
+        if (body) {
+          add(name, value);
+        }
         if (value.indexOf('\r') >= 0) {
           cr = true;
-          for (Header hidden : bareCrLines(value)) {
-            add(hidden.name(), hidden.value());
+          if (body) {
+            for (Header hidden : bareCrLines(value)) {
+              add(hidden.name(), hidden.value());
+            }
           }
         }
       }
@@ -183,9 +187,13 @@ public final class BodyWire {
     }
   }
 
-  /** {@code headers} read once for the body's wire headers ({@link Wire}). */
-  public static Wire wire(Headers headers) {
-    return new Wire(headers);
+  /**
+   * {@code headers} read once for the body's wire headers ({@link Wire}); for a request without a
+   * body ({@code body} false) only whether a value holds a CR and a name a colon (the header
+   * value lists are then empty and must not be read).
+   */
+  public static Wire wire(Headers headers, boolean body) {
+    return new Wire(headers, body);
   }
 
   /**
@@ -593,7 +601,7 @@ public final class BodyWire {
 
   /** The Content-Encoding codings declared, in order, lower case, without identity. */
   private static List<String> codings(Headers headers) {
-    return codings(wire(headers).encodings);
+    return codings(wire(headers, true).encodings);
   }
 
   /** {@link #codings(Headers)} of the {@code Content-Encoding} values {@code values}. */
