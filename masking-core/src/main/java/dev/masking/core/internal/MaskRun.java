@@ -572,7 +572,11 @@ public final class MaskRun implements Field {
       }
       String next;
       try {
-        next = inspector.inspect(current, this);
+        // A bit from textInspectors (which != ALL_INSPECTORS) means the value is ASCII and the
+        // inspector's byte pre-check said yes: the nested layers' String pre-check would repeat
+        // that very test, so it is skipped.
+        next = current == value && which != ALL_INSPECTORS && inspector == NestedLayers.INSTANCE
+            ? NestedLayers.inspectPromising(current, this) : inspector.inspect(current, this);
       } catch (RuntimeException e) {
         // An inspector bug must not pass a value through unexamined: mask it (fail closed).
         popTo(d);

@@ -96,6 +96,15 @@ final class NestedLayers implements ValueInspector {
     return promising(value) ? peel(value, run) : null;
   }
 
+  /**
+   * {@link #inspect} of a value the caller has already found {@link #promising} (its ASCII
+   * characters tested as bytes by {@link #mayInspect}, which for ASCII text answers exactly as
+   * {@link #promising(String)}): the test is not run a second time.
+   */
+  static String inspectPromising(String value, MaskRun run) {
+    return peel(value, run);
+  }
+
   @Override
   public boolean mayInspect(byte[] b, int from, int to) {
     return promising(b, from, to);
