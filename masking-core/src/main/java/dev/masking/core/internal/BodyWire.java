@@ -601,7 +601,21 @@ public final class BodyWire {
 
   /** The Content-Encoding codings declared, in order, lower case, without identity. */
   private static List<String> codings(Headers headers) {
-    return codings(wire(headers, true).encodings);
+    List<String> values = List.of(); // one pass, the lines hidden after a bare CR included
+    for (int i = 0; i < headers.size(); i++) {
+      Header h = headers.get(i);
+      if (Wire.kind(h.name()) == Wire.ENCODING) {
+        values = Wire.added(values, h.value());
+      }
+      if (h.value().indexOf('\r') >= 0) {
+        for (Header hidden : bareCrLines(h.value())) {
+          if (Wire.kind(hidden.name()) == Wire.ENCODING) {
+            values = Wire.added(values, hidden.value());
+          }
+        }
+      }
+    }
+    return codings(values);
   }
 
   /** {@link #codings(Headers)} of the {@code Content-Encoding} values {@code values}. */
