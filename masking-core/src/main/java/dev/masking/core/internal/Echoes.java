@@ -62,6 +62,14 @@ final class Echoes {
     private String mask;
     private String pctMask;
 
+    /**
+     * The value's bytes as a set of their low seven bits (see {@link #flags(Value)}), when {@link
+     * #chars}.
+     */
+    long charsLo;
+    long charsHi;
+    boolean chars;
+
     Value(String v, byte[] raw, boolean plain, MaskRun run, Decision d, Point p) {
       this.v = v;
       this.raw = raw;
@@ -1416,8 +1424,14 @@ final class Echoes {
     long lo = 0;
     long hi = 0;
     for (int k = 0; k < valueCount; k++) {
-      byte[] raw = values[k].raw;
+      Value val = values[k];
+      byte[] raw = val.raw;
       if (raw == null) {
+        continue;
+      }
+      if (val.chars) {
+        lo |= val.charsLo;
+        hi |= val.charsHi;
         continue;
       }
       for (byte x : raw) {
@@ -1792,15 +1806,58 @@ final class Echoes {
       // the '?' they leave (then the characters are read after all).
       // The byte counts of Value#percentLength are counted apart, for a value with an encoded
       // form only (measured: counting them here for every value was half of this loop).
-      int f = 0;
+      // The set of bytes first, as 128 bits (branch-free: lower-case letters and digits, which
+      // most values mix, fall in different halves), then the flags from it: the pieces'
+      // alphabet ({@link #asciiAlphabet}) is these sets' union, with no second pass over the
+      // bytes (measured: that pass was about as costly as this loop).
+      long lo = 0;
+      long hi = 0;
       for (byte x : raw) {
-        f |= ASCII_FLAGS[x & 0x7f];
+        int c = x & 0x7f;
+        long bit = 1L << c;
+        long low = (long) (c - 64) >> 63; // all ones when c < 64
+        lo |= bit & low;
+        hi |= bit & ~low;
       }
+      val.charsLo = lo;
+      val.charsHi = hi;
+      val.chars = true;
+      int f = setFlags(lo, hi);
       if ((f & QUESTION_MARK) == 0) {
         return f;
       }
     }
     return charFlags(v);
+  }
+
+  /** For each flag bit b, the ASCII chars whose {@link #ASCII_FLAGS} hold it, as 128 bits. */
+  private static final long[] FLAG_LO = new long[10];
+  private static final long[] FLAG_HI = new long[10];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      int f = ASCII_FLAGS[c];
+      for (int b = 0; b < 10; b++) {
+        if ((f & 1 << b) != 0) {
+          if (c < 64) {
+            FLAG_LO[b] |= 1L << c;
+          } else {
+            FLAG_HI[b] |= 1L << c;
+          }
+        }
+      }
+    }
+  }
+
+  /** The OR of {@link #ASCII_FLAGS} over the chars of the set {@code (lo, hi)}. */
+  private static int setFlags(long lo, long hi) {
+    int f = 0;
+    for (int b = 0; b < 10; b++) {
+      if ((lo & FLAG_LO[b] | hi & FLAG_HI[b]) != 0) {
+        f |= 1 << b;
+      }
+    }
+    return f;
   }
 
   /** As {@link #flags}, from the characters of {@code v} (any text; no counts). */
