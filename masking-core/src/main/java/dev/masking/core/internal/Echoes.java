@@ -1517,15 +1517,18 @@ final class Echoes {
       }
       c.addPercent(val, PCT_TWICE);
     if ((f & (JSON_SPECIAL | NON_ASCII | SLASH)) != 0) {
-        String json = (f & JSON_SPECIAL) != 0 ? JsonEscapes.escape(v) : v;
-        if (json != v) { // else its bytes are the raw form's
-          c.addWhole(first, val, JSON, json.getBytes(StandardCharsets.UTF_8));
+        // JsonEscapes' form written as bytes (valid UTF-8: a lone surrogate is escaped), not
+        // made a String and encoded again (measured: escape's String and its bytes were a fifth
+        // of the forms' set-up on the 1 KB JSON body's report).
+        byte[] json = (f & JSON_SPECIAL) != 0 ? jsonBytes(v, val.raw.length) : val.raw;
+        if (json != val.raw) { // else its bytes are the raw form's
+          c.addWhole(first, val, JSON, json);
         }
         if ((f & NON_ASCII) != 0) {
           c.addWhole(first, val, JSON, jsonAscii(v).getBytes(StandardCharsets.UTF_8));
         }
         if ((f & SLASH) != 0) {
-          c.addWhole(first, val, JSON, json.replace("/", "\\/").getBytes(StandardCharsets.UTF_8));
+          c.addWhole(first, val, JSON, slashEscaped(json));
         }
       }
       if ((f & XML_SPECIAL) != 0) {
@@ -1908,6 +1911,30 @@ final class Echoes {
       }
     }
     return sb.toString();
+  }
+
+  /** {@link JsonEscapes#escape}{@code (v)} as UTF-8 bytes ({@code n}: a size hint). */
+  static byte[] jsonBytes(String v, int n) {
+    ByteSink b = new ByteSink(n + 16);
+    JsonEscapes.writeContent(b, v);
+    return b.toByteArray();
+  }
+
+  /** {@code json} with every {@code /} written {@code \/} (a {@code /} byte is only ever one). */
+  static byte[] slashEscaped(byte[] json) {
+    int slashes = 0;
+    for (byte x : json) {
+      slashes += x == '/' ? 1 : 0;
+    }
+    byte[] out = new byte[json.length + slashes];
+    int o = 0;
+    for (byte x : json) {
+      if (x == '/') {
+        out[o++] = '\\';
+      }
+      out[o++] = x;
+    }
+    return out;
   }
 
   /** JSON-escaped with every non-ASCII character as a lower-case {@code \}{@code uXXXX}. */
