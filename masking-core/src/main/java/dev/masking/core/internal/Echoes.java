@@ -69,6 +69,8 @@ final class Echoes {
     long charsLo;
     long charsHi;
     boolean chars;
+    /** Whether {@link #flags(Value)} is to collect the byte set too. */
+    boolean wantChars;
 
     Value(String v, byte[] raw, boolean plain, MaskRun run, Decision d, Point p) {
       this.v = v;
@@ -1330,6 +1332,14 @@ final class Echoes {
   }
 
   static Echoes of(MaskRun run) {
+    return of(run, false);
+  }
+
+  /**
+   * The matcher of the run's masked values, or null when none is hunted; with {@code chars}, the
+   * values' byte sets are collected as their forms are ({@link #asciiAlphabet} is asked for).
+   */
+  static Echoes of(MaskRun run, boolean chars) {
     List<String> values = run.maskedValues();
     List<Decision> decisions = run.maskedValueDecisions();
     List<Point> points = run.maskedValuePoints();
@@ -1394,6 +1404,7 @@ final class Echoes {
     for (int k = 0; k < seen.size; k++) {
       Value val = seen.list[k];
       if (val.raw != null) {
+        val.wantChars = chars;
         addForms(c, val);
       }
     }
@@ -1436,12 +1447,8 @@ final class Echoes {
       }
       for (byte x : raw) {
         int c = x & 0x7f;
-        long bit = 1L << c;
-        if (c < 64) {
-          lo |= bit;
-        } else {
-          hi |= bit;
-        }
+        lo |= CHAR_LO[c];
+        hi |= CHAR_HI[c];
       }
     }
     if (loose != null) {
@@ -1809,23 +1816,27 @@ final class Echoes {
       // the '?' they leave (then the characters are read after all).
       // The byte counts of Value#percentLength are counted apart, for a value with an encoded
       // form only (measured: counting them here for every value was half of this loop).
-      // The set of bytes first, as 128 bits (branch-free: lower-case letters and digits, which
-      // most values mix, fall in different halves), then the flags from it: the pieces'
-      // alphabet ({@link #asciiAlphabet}) is these sets' union, with no second pass over the
-      // bytes (measured: that pass was about as costly as this loop).
-      long lo = 0;
-      long hi = 0;
-      for (byte x : raw) {
-        int c = x & 0x7f;
-        long bit = 1L << c;
-        long low = (long) (c - 64) >> 63; // all ones when c < 64
-        lo |= bit & low;
-        hi |= bit & ~low;
+      int f = 0;
+      if (val.wantChars) {
+        // With the set of the bytes for the payload pieces' alphabet ({@link #asciiAlphabet}),
+        // in the same pass (measured: a table read per half beats shifts and masks, and a second
+        // pass over the bytes).
+        long lo = 0;
+        long hi = 0;
+        for (byte x : raw) {
+          int c = x & 0x7f;
+          f |= ASCII_FLAGS[c];
+          lo |= CHAR_LO[c];
+          hi |= CHAR_HI[c];
+        }
+        val.charsLo = lo;
+        val.charsHi = hi;
+        val.chars = true;
+      } else {
+        for (byte x : raw) {
+          f |= ASCII_FLAGS[x & 0x7f];
+        }
       }
-      val.charsLo = lo;
-      val.charsHi = hi;
-      val.chars = true;
-      int f = setFlags(lo, hi);
       if ((f & QUESTION_MARK) == 0) {
         return f;
       }
@@ -1833,34 +1844,18 @@ final class Echoes {
     return charFlags(v);
   }
 
-  /** For each flag bit b, the ASCII chars whose {@link #ASCII_FLAGS} hold it, as 128 bits. */
-  private static final long[] FLAG_LO = new long[10];
-  private static final long[] FLAG_HI = new long[10];
+  /** Char {@code c}'s bit in the low and the high half of a 128-bit set. */
+  private static final long[] CHAR_LO = new long[128];
+  private static final long[] CHAR_HI = new long[128];
 
   static {
     for (int c = 0; c < 128; c++) {
-      int f = ASCII_FLAGS[c];
-      for (int b = 0; b < 10; b++) {
-        if ((f & 1 << b) != 0) {
-          if (c < 64) {
-            FLAG_LO[b] |= 1L << c;
-          } else {
-            FLAG_HI[b] |= 1L << c;
-          }
-        }
+      if (c < 64) {
+        CHAR_LO[c] = 1L << c;
+      } else {
+        CHAR_HI[c] = 1L << c;
       }
     }
-  }
-
-  /** The OR of {@link #ASCII_FLAGS} over the chars of the set {@code (lo, hi)}. */
-  private static int setFlags(long lo, long hi) {
-    int f = 0;
-    for (int b = 0; b < 10; b++) {
-      if ((lo & FLAG_LO[b] | hi & FLAG_HI[b]) != 0) {
-        f |= 1 << b;
-      }
-    }
-    return f;
   }
 
   /** As {@link #flags}, from the characters of {@code v} (any text; no counts). */

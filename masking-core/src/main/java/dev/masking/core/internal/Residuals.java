@@ -157,7 +157,11 @@ public final class Residuals {
     // sweep: a piece the sweep masked as an echo of another piece would hide where this one is.
     // The sweep's matcher first: its values give the pieces' alphabet (pieces mask payloads with
     // notes only; they record no masked value, so the matcher is the same built after them).
-    Echoes echoes = Echoes.of(run);
+    boolean piecesToCheck = false;
+    for (int i = 0; i < na; i++) {
+      piecesToCheck |= !whole[i];
+    }
+    Echoes echoes = Echoes.of(run, piecesToCheck);
     PayloadPieces pieces = null;
     long[] alphabet = null;
     int pieceMin = Math.max(1, run.options().residualMinLength());

@@ -52,7 +52,7 @@ final class EchoesAlphabetTest {
         }
         hunted.add(v);
       }
-      Echoes e = Echoes.of(run);
+      Echoes e = Echoes.of(run, r.nextBoolean()); // byte sets collected with the flags, or not
       if (e == null) {
         continue;
       }
