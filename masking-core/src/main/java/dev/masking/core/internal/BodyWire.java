@@ -689,6 +689,7 @@ public final class BodyWire {
       UnaryOperator<byte[]> scan) {
     List<String> codings = codings(headers.encodings);
     if (codings.isEmpty()) {
+      run.uncodedBodyHeaders = headers; // the sweep need not read them again (sweepInflated)
       return scan.apply(body);
     }
     String coding = codings.get(0);

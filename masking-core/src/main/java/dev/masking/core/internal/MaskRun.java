@@ -72,6 +72,12 @@ public final class MaskRun implements Field {
    */
   int decodeLayers;
 
+  /**
+   * Headers in which {@link BodyWire} found no Content-Encoding when it read the body (compared by
+   * identity), or null: the residual sweep then has no compressed body to inflate for them.
+   */
+  dev.masking.core.Headers uncodedBodyHeaders;
+
   /** A run asking {@code policy} under {@code options}. */
   public MaskRun(MaskPolicy policy, MaskingOptions options) {
     this(policy, options, (Pool) null);

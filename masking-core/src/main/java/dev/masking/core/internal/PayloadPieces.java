@@ -65,6 +65,20 @@ final class PayloadPieces {
   }
 
   /**
+   * As {@link #alphabet(MaskRun)}, from the ASCII chars of the hunted values as {@link
+   * Echoes#asciiAlphabet} has them (the pieces are pieces of those values; a container's own text
+   * is not read, only its hunted members).
+   */
+  static long[] alphabet(long[] valueChars) {
+    long[] bits = valueChars.clone();
+    for (int i = 0; i < ESCAPE_CHARS.length(); i++) {
+      char c = ESCAPE_CHARS.charAt(i);
+      bits[c >>> 6] |= 1L << c;
+    }
+    return bits;
+  }
+
+  /**
    * Whether {@code payload} may hold a piece: every piece is at least {@code min} chars and
    * begins with the payload's first chars or ends with its last, so when neither its first nor
    * its last {@code min(4, min)} chars are all in {@code alphabet} (a char above ASCII counts as
