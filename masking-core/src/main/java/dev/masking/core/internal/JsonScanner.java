@@ -4,6 +4,7 @@ import dev.masking.core.Decision;
 import dev.masking.core.MaskAction;
 import dev.masking.core.NamePrefixes;
 import dev.masking.core.Step;
+import java.lang.ref.WeakReference;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -111,11 +112,14 @@ public final class JsonScanner {
   private int copied;
   private int fields;
 
-  // Member-name cache (see memberName), allocated at the first member.
+  // Member-name cache (see memberName and NameCache), taken at the first member.
   private Step[] nameSteps;
   /** Per cache slot: the name's key words (see memberName), two longs. */
   private long[] nameWords;
-  /** Per cache slot: the name's length plus one (0: empty slot) and its start, two ints. */
+  /**
+   * Per cache slot: the name's length plus one (0: empty slot), its start and the stamp of the
+   * scan that put it there, three ints.
+   */
   private int[] nameMeta;
   /** The step {@link #memberName} found: null for a name the policy cannot select. */
   private Step memberStep;
@@ -205,6 +209,7 @@ public final class JsonScanner {
     try {
       result = s.scan();
     } finally {
+      s.releaseNameCache();
       run.popTo(s.base);
     }
     // The lenient scan starts where the strict scan last wrote, and an inspector rewrite (a nested
@@ -218,6 +223,7 @@ public final class JsonScanner {
       try {
         again = s.scan();
       } finally {
+        s.releaseNameCache();
         run.popTo(s.base);
         run.dropRepeatedNotesSince(mark);
       }
@@ -1287,14 +1293,14 @@ public final class JsonScanner {
     }
     int slot = (int) (((a ^ Long.rotateLeft(b, 29)) + len) * 0x9E3779B97F4A7C15L >>> 58);
     if (nameSteps == null) {
-      nameSteps = new Step[NAME_CACHE_SIZE];
-      nameWords = new long[NAME_CACHE_SIZE * 2];
-      nameMeta = new int[NAME_CACHE_SIZE * 2];
+      openNameCache();
     }
     int k = slot << 1;
-    // The length and words are the name exactly up to 16 bytes; longer names are compared too.
-    if (nameMeta[k] == len + 1 && nameWords[k] == a && nameWords[k + 1] == b
-        && (len <= 16 || sameBytes(nameMeta[k + 1], start, len))) {
+    int m = slot * 3;
+    // The length and words are the name exactly up to 16 bytes; longer names are compared too,
+    // when this scan put them there (their start is in this input).
+    if (nameMeta[m] == len + 1 && nameWords[k] == a && nameWords[k + 1] == b
+        && (len <= 16 || nameMeta[m + 2] == nameStamp && sameBytes(nameMeta[m + 1], start, len))) {
       memberStep = nameSteps[slot];
       return end + 1;
     }
@@ -1303,11 +1309,75 @@ public final class JsonScanner {
     nameSteps[slot] = step;
     nameWords[k] = a;
     nameWords[k + 1] = b;
-    nameMeta[k] = len + 1;
-    nameMeta[k + 1] = start;
+    nameMeta[m] = len + 1;
+    nameMeta[m + 1] = start;
+    nameMeta[m + 2] = nameStamp;
     memberStep = step;
     return end + 1;
   }
+
+  /**
+   * Takes the member-name cache: the thread's, kept from its last scan when the run's policy is
+   * the one it was filled under ({@link MaskRun#nameAnswersKey}: an immutable policy, whose
+   * answers cannot change) and no other scan on this thread holds it (a nested layer's scan
+   * inside this one), else a new one. Its three arrays were allocated and zeroed at the first
+   * member of every body (about 1.8 KB; measured with CpuTime json:1kb, see the commit); a kept
+   * cache also knows the names of the last body, which repeat in a stream of like reports.
+   */
+  private void openNameCache() {
+    Object key = run.nameAnswersKey();
+    NameCache c = key == null ? null : NAME_CACHES.get();
+    if (c == null || c.lent) {
+      c = new NameCache();
+    } else {
+      c.lent = true;
+      heldCache = c;
+      if (c.policy == null || c.policy.get() != key) {
+        Arrays.fill(c.meta, 0); // another policy's answers
+        c.policy = new WeakReference<>(key);
+      }
+      if (++c.stamp == 0) {
+        Arrays.fill(c.meta, 0); // never mistake a long name of 2^32 scans ago for this scan's
+        c.stamp = 1;
+      }
+    }
+    nameSteps = c.steps;
+    nameWords = c.words;
+    nameMeta = c.meta;
+    nameStamp = c.stamp;
+  }
+
+  /** Gives the thread's name cache back, if this scan took it; called once the scan is over. */
+  private void releaseNameCache() {
+    if (heldCache != null) {
+      heldCache.lent = false;
+      heldCache = null;
+    }
+  }
+
+  /**
+   * A member-name cache: per slot a step (null: a name the policy cannot select), two key words,
+   * and the name's length plus one (0: empty), its start in the input that put it there and that
+   * scan's stamp. Slots hold a policy's answers, which a long name's start does not outlive.
+   */
+  private static final class NameCache {
+    final Step[] steps = new Step[NAME_CACHE_SIZE];
+    final long[] words = new long[NAME_CACHE_SIZE * 2];
+    final int[] meta = new int[NAME_CACHE_SIZE * 3];
+    /** The policy whose answers the slots hold; weak, so that a dropped policy is not kept. */
+    WeakReference<Object> policy;
+    int stamp;
+    /** Whether a scan on this thread holds it. */
+    boolean lent;
+  }
+
+  private static final ThreadLocal<NameCache> NAME_CACHES =
+      ThreadLocal.withInitial(NameCache::new);
+
+  /** The thread's name cache while this scan holds it, else null. */
+  private NameCache heldCache;
+  /** The stamp of this scan in its name cache. */
+  private int nameStamp;
 
   /** The decoded member name; a name without backslashes is not searched for one again. */
   private String name(int start, int end, boolean escaped) {

@@ -338,6 +338,17 @@ public final class MaskRun implements Field {
   }
 
   /**
+   * The policy, as the identity under which a scanner may keep {@link #maySelectName}'s answers
+   * from one run to the next; null when it may not: the answers are kept only for a policy that
+   * promises to be immutable ({@link NamePrefixes}, the rule engine's compiled policy), and only
+   * while the name pre-filter is on. A policy whose rules can change (one that delegates to the
+   * rules loaded last) is asked afresh in every run.
+   */
+  Object nameAnswersKey() {
+    return nameFilter && policy instanceof NamePrefixes ? policy : null;
+  }
+
+  /**
    * The policy's name prefix set for named steps of {@code parser} ({@link
    * NamePrefixes#namePrefixBits}), for a scanner to answer most names {@link #maySelectName} would
    * answer false for without asking; null when every name must be asked about (the policy has no
