@@ -338,6 +338,22 @@ public final class MaskRun implements Field {
   }
 
   /**
+   * Whether the policy answers for a named {@code parser} step from its name alone ({@link
+   * NamePrefixes#decidesByName}), so that a scanner may reuse one {@link #decide} per distinct
+   * name; false when the policy cannot say, the name pre-filter is off or the policy throws.
+   */
+  boolean decidesByName(String parser) {
+    if (!nameFilter || !(policy instanceof NamePrefixes np)) {
+      return false;
+    }
+    try {
+      return np.decidesByName(parser);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
    * The policy, as the identity under which a scanner may keep {@link #maySelectName}'s answers
    * from one run to the next; null when it may not: the answers are kept only for a policy that
    * promises to be immutable ({@link NamePrefixes}, the rule engine's compiled policy), and only
