@@ -38,6 +38,20 @@ public interface NamePrefixes {
    */
   boolean maySelectIndexed(String parser);
 
+  /**
+   * Whether {@link dev.masking.core.MaskPolicy#decide} answers for a field whose innermost step is
+   * a named step of {@code parser} from that step's name alone, whatever the steps above it: true
+   * promises that two such fields with the same decoded name get the same answer, so that a
+   * scanner may ask once per distinct name of an input and reuse the answer. The default is the
+   * safe answer, {@code false}.
+   *
+   * @param parser the innermost step's parser
+   * @return true only when the answer depends on nothing but the name
+   */
+  default boolean decidesByName(String parser) {
+    return false;
+  }
+
   /** The bit of the polynomial hash {@code h} of a name prefix (also used for whole names). */
   static int index(int h) {
     return (h ^ h >>> 12 ^ h >>> 24) & BITS - 1;

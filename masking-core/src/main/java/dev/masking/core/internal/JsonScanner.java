@@ -4,6 +4,7 @@ import dev.masking.core.Decision;
 import dev.masking.core.MaskAction;
 import dev.masking.core.NamePrefixes;
 import dev.masking.core.Step;
+import java.lang.ref.WeakReference;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -111,11 +112,14 @@ public final class JsonScanner {
   private int copied;
   private int fields;
 
-  // Member-name cache (see memberName), allocated at the first member.
+  // Member-name cache (see memberName and NameCache), taken at the first member.
   private Step[] nameSteps;
   /** Per cache slot: the name's key words (see memberName), two longs. */
   private long[] nameWords;
-  /** Per cache slot: the name's length plus one (0: empty slot) and its start, two ints. */
+  /**
+   * Per cache slot: the name's length plus one (0: empty slot), its start and the stamp of the
+   * scan that put it there, three ints.
+   */
   private int[] nameMeta;
   /** The step {@link #memberName} found: null for a name the policy cannot select. */
   private Step memberStep;
@@ -163,6 +167,8 @@ public final class JsonScanner {
     this.others = run.inspectsBeyondLayers();
     this.prefixes = run.namePrefixBits("hash");
     this.elementsSelectable = run.maySelectIndexed("array");
+    this.digitsInert = fused && !run.maySelectIndexed("base64");
+    this.namesDecide = run.decidesByName("hash");
     int cap = Math.min(maxDepth, 8); // grows by doubling in open()
     kind = new byte[cap];
     flags = new byte[cap];
@@ -204,6 +210,7 @@ public final class JsonScanner {
     try {
       result = s.scan();
     } finally {
+      s.releaseNameCache();
       run.popTo(s.base);
     }
     // The lenient scan starts where the strict scan last wrote, and an inspector rewrite (a nested
@@ -217,6 +224,7 @@ public final class JsonScanner {
       try {
         again = s.scan();
       } finally {
+        s.releaseNameCache();
         run.popTo(s.base);
         run.dropRepeatedNotesSince(mark);
       }
@@ -370,7 +378,7 @@ public final class JsonScanner {
             continue;
           }
           run.push(step, step.key());
-          Decision d = run.decide();
+          Decision d = decideMember();
           if (d == null) {
             flags[sp - 1] |= KEPT;
             i = vs;
@@ -585,7 +593,8 @@ public final class JsonScanner {
         boolean esc = lastStringEscaped;
         boolean layers = layersMayInspect(src, vs, ve, lastClass)
             && (esc ? NestedLayers.promisingJson(src, vs + 1, ve - 1)
-                : NestedLayers.promising(src, vs + 1, ve - 1));
+                : NestedLayers.promising(src, vs + 1, ve - 1)
+                    && !(digitsInert && NestedLayers.inertDigits(src, vs + 1, ve - 1)));
         return layers || others && run.othersMayInspect(src, vs + 1, ve - 1, esc);
       }
       boolean esc = lastString == vs ? lastStringEscaped : escaped(vs + 1, ve - 1);
@@ -596,6 +605,7 @@ public final class JsonScanner {
     }
     if (fused) {
       return numberMayHoldLayer(src, vs, ve)
+              && !(digitsInert && NestedLayers.inertDigits(src, vs, ve))
           || others && run.othersMayInspect(src, vs, ve, false);
     }
     return run.mayInspect(src, vs, ve);
@@ -708,7 +718,8 @@ public final class JsonScanner {
       return -1;
     }
     byte c = src[i];
-    int e = c == '{' || c == '[' ? containerEnd(i) : scalarEnd(i);
+    int e = c == '{' || c == '[' ? containerEnd(i) : c == '"' ? unclassifiedStringEnd(i)
+        : scalarEnd(i);
     if (e < 0) {
       return -1;
     }
@@ -727,7 +738,7 @@ public final class JsonScanner {
     while (i < to) {
       byte c = src[i];
       if (c == '"') {
-        i = stringEnd(i);
+        i = unclassifiedStringEnd(i);
         if (i < 0) {
           return -1;
         }
@@ -863,6 +874,14 @@ public final class JsonScanner {
     if (fused) {
       return classifiedStringEnd(i);
     }
+    return unclassifiedStringEnd(i);
+  }
+
+  /**
+   * {@link #stringEnd} without the classes, for a string no inspector reads: a selected value, or
+   * one inside a selected container (measured with CpuTime json:dense1kb, see the commit).
+   */
+  private int unclassifiedStringEnd(int i) {
     lastString = i;
     lastStringEscaped = false;
     return plainStringEnd(i + 1);
@@ -1214,6 +1233,15 @@ public final class JsonScanner {
    */
   private final boolean elementsSelectable;
 
+  /**
+   * Whether the nested layers' pre-check may pass over digit texts that {@link
+   * NestedLayers#inertDigits} clears: true when the scanner runs that pre-check itself and no rule
+   * can select a {@code base64} step ({@link MaskRun#maySelectIndexed}), the one thing the nested
+   * layers could still do with such a text. Most numbers that pass the pre-check (about one in
+   * four without a fraction) were decoded as base64 for nothing.
+   */
+  private final boolean digitsInert;
+
   /** The policy's prefix set for member names ({@link MaskRun#namePrefixBits}), or null. */
   private final long[] prefixes;
 
@@ -1271,31 +1299,134 @@ public final class JsonScanner {
     if (len > MAX_CACHED_NAME) {
       boolean selectable = escaped || run.maySelectName("hash", src, start, end);
       memberStep = selectable ? Step.named("hash", name(start, end, escaped)) : null;
+      memberSlot = -1;
       return end + 1;
     }
     int slot = (int) (((a ^ Long.rotateLeft(b, 29)) + len) * 0x9E3779B97F4A7C15L >>> 58);
     if (nameSteps == null) {
-      nameSteps = new Step[NAME_CACHE_SIZE];
-      nameWords = new long[NAME_CACHE_SIZE * 2];
-      nameMeta = new int[NAME_CACHE_SIZE * 2];
+      openNameCache();
     }
     int k = slot << 1;
-    // The length and words are the name exactly up to 16 bytes; longer names are compared too.
-    if (nameMeta[k] == len + 1 && nameWords[k] == a && nameWords[k + 1] == b
-        && (len <= 16 || sameBytes(nameMeta[k + 1], start, len))) {
+    int m = slot * 3;
+    // The length and words are the name exactly up to 16 bytes; longer names are compared too,
+    // when this scan put them there (their start is in this input).
+    if (nameMeta[m] == len + 1 && nameWords[k] == a && nameWords[k + 1] == b
+        && (len <= 16 || nameMeta[m + 2] == nameStamp && sameBytes(nameMeta[m + 1], start, len))) {
       memberStep = nameSteps[slot];
+      memberSlot = slot;
       return end + 1;
     }
     boolean selectable = escaped || run.maySelectName("hash", src, start, end);
     Step step = selectable ? Step.named("hash", name(start, end, escaped)) : null;
     nameSteps[slot] = step;
+    nameAnswers[slot] = null;
+    memberSlot = slot;
     nameWords[k] = a;
     nameWords[k + 1] = b;
-    nameMeta[k] = len + 1;
-    nameMeta[k + 1] = start;
+    nameMeta[m] = len + 1;
+    nameMeta[m + 1] = start;
+    nameMeta[m + 2] = nameStamp;
     memberStep = step;
     return end + 1;
   }
+
+  /**
+   * Takes the member-name cache: the thread's, kept from its last scan when the run's policy is
+   * the one it was filled under ({@link MaskRun#nameAnswersKey}: an immutable policy, whose
+   * answers cannot change) and no other scan on this thread holds it (a nested layer's scan
+   * inside this one), else a new one. Its three arrays were allocated and zeroed at the first
+   * member of every body (about 1.8 KB; measured with CpuTime json:1kb, see the commit); a kept
+   * cache also knows the names of the last body, which repeat in a stream of like reports.
+   */
+  private void openNameCache() {
+    Object key = run.nameAnswersKey();
+    NameCache c = key == null ? null : NAME_CACHES.get();
+    if (c == null || c.lent) {
+      c = new NameCache();
+    } else {
+      c.lent = true;
+      heldCache = c;
+      if (c.policy == null || c.policy.get() != key) {
+        Arrays.fill(c.meta, 0); // another policy's answers
+        c.policy = new WeakReference<>(key);
+      }
+      if (++c.stamp == 0) {
+        Arrays.fill(c.meta, 0); // never mistake a long name of 2^32 scans ago for this scan's
+        c.stamp = 1;
+      }
+    }
+    nameSteps = c.steps;
+    nameAnswers = c.answers;
+    nameWords = c.words;
+    nameMeta = c.meta;
+    nameStamp = c.stamp;
+  }
+
+  /** Gives the thread's name cache back, if this scan took it; called once the scan is over. */
+  private void releaseNameCache() {
+    if (heldCache != null) {
+      heldCache.lent = false;
+      heldCache = null;
+    }
+  }
+
+  /**
+   * A member-name cache: per slot a step (null: a name the policy cannot select), two key words,
+   * and the name's length plus one (0: empty), its start in the input that put it there and that
+   * scan's stamp. Slots hold a policy's answers, which a long name's start does not outlive.
+   */
+  private static final class NameCache {
+    final Step[] steps = new Step[NAME_CACHE_SIZE];
+    /** Per slot: the policy's decision for the name, {@link #NO_ANSWER}, or null (not asked). */
+    final Object[] answers = new Object[NAME_CACHE_SIZE];
+    final long[] words = new long[NAME_CACHE_SIZE * 2];
+    final int[] meta = new int[NAME_CACHE_SIZE * 3];
+    /** The policy whose answers the slots hold; weak, so that a dropped policy is not kept. */
+    WeakReference<Object> policy;
+    int stamp;
+    /** Whether a scan on this thread holds it. */
+    boolean lent;
+  }
+
+  private static final ThreadLocal<NameCache> NAME_CACHES =
+      ThreadLocal.withInitial(NameCache::new);
+
+  /** A name cache answer: the policy selected nothing. */
+  private static final Object NO_ANSWER = new Object();
+
+  /** The cache slot of the name {@link #memberName} last looked up, or -1 for an uncached one. */
+  private int memberSlot = -1;
+  /** The name cache's decisions (see NameCache). */
+  private Object[] nameAnswers;
+  /**
+   * Whether the policy answers for a member from its name alone ({@link MaskRun#decidesByName}):
+   * then each cached name is asked about once per cache life, not once per member.
+   */
+  private final boolean namesDecide;
+
+  /**
+   * The policy's decision for the member whose step was just pushed: the one kept for its name in
+   * the name cache when the policy answers by name alone ({@link #namesDecide}), asked and kept
+   * on the name's first member (measured with CpuTime json:dense1kb, see the commit).
+   */
+  private Decision decideMember() {
+    int slot = memberSlot;
+    if (!namesDecide || slot < 0) {
+      return run.decide();
+    }
+    Object a = nameAnswers[slot];
+    if (a == null) {
+      Decision d = run.decide();
+      nameAnswers[slot] = d == null ? NO_ANSWER : d;
+      return d;
+    }
+    return a == NO_ANSWER ? null : (Decision) a;
+  }
+
+  /** The thread's name cache while this scan holds it, else null. */
+  private NameCache heldCache;
+  /** The stamp of this scan in its name cache. */
+  private int nameStamp;
 
   /** The decoded member name; a name without backslashes is not searched for one again. */
   private String name(int start, int end, boolean escaped) {

@@ -361,6 +361,33 @@ public final class MaskRun implements Field {
   }
 
   /**
+   * Whether the policy answers for a named {@code parser} step from its name alone ({@link
+   * NamePrefixes#decidesByName}), so that a scanner may reuse one {@link #decide} per distinct
+   * name; false when the policy cannot say, the name pre-filter is off or the policy throws.
+   */
+  boolean decidesByName(String parser) {
+    if (!nameFilter || !(policy instanceof NamePrefixes np)) {
+      return false;
+    }
+    try {
+      return np.decidesByName(parser);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The policy, as the identity under which a scanner may keep {@link #maySelectName}'s answers
+   * from one run to the next; null when it may not: the answers are kept only for a policy that
+   * promises to be immutable ({@link NamePrefixes}, the rule engine's compiled policy), and only
+   * while the name pre-filter is on. A policy whose rules can change (one that delegates to the
+   * rules loaded last) is asked afresh in every run.
+   */
+  Object nameAnswersKey() {
+    return nameFilter && policy instanceof NamePrefixes ? policy : null;
+  }
+
+  /**
    * The policy's name prefix set for named steps of {@code parser} ({@link
    * NamePrefixes#namePrefixBits}), for a scanner to answer most names {@link #maySelectName} would
    * answer false for without asking; null when every name must be asked about (the policy has no

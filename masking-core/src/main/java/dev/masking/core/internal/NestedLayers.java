@@ -217,6 +217,39 @@ final class NestedLayers implements ValueInspector {
     return special(b, from, to);
   }
 
+  /**
+   * Whether the text {@code b[from, to)} is made of ASCII digits only, in a way that {@link
+   * #inspect} can find nothing in under a policy that selects no {@code base64} step: true only
+   * when every byte is {@code 0-9} and no group of four digits has {@code 0}, {@code 4} or {@code
+   * 8} third and {@code 9} fourth. The only reading {@link #promising(byte[], int, int)} allows a
+   * digit text is base64, whose every digit is a 6-bit value from 52 to 61; so each group of three
+   * decoded bytes starts with a byte of 0xD3 or above (never blank, bracket, {@code <}, gzip's
+   * 0x1F, a byte order mark's 0xBB second byte, or a base64 or percent character), its second byte
+   * is none of {@code % & + = < [ { space} either (its low four bits are 0xD to 0xF, its high four
+   * 4 to 0xD), and its third is {@code =} only for those groups. Decoded text with no {@code =} and
+   * such first bytes is none of JSON, XML, a JWT, gzip, form text (which needs {@code name=}),
+   * base64 or percent-encoded text, so {@link Peel} neither descends into it nor reads the digits
+   * as form or percent text: the value comes back unchanged with nothing recorded, unless a rule
+   * selects the {@code base64} step itself, which the caller must rule out. The decoded bytes hold
+   * at most two ASCII characters in a row, so no detector reads a secret in them either (and none
+   * would see them: they are only read inside a structure). JsonDigitsPrecheckTest holds this to
+   * {@link #inspect} under a policy selecting every other field.
+   */
+  static boolean inertDigits(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] < '0' || b[i] > '9') {
+        return false;
+      }
+    }
+    for (int q = from; q + 4 <= to; q += 4) {
+      int third = b[q + 2];
+      if (b[q + 3] == '9' && (third == '0' || third == '4' || third == '8')) {
+        return false; // this group decodes to a third byte '=' (0x3D)
+      }
+    }
+    return true;
+  }
+
   /** Reads eight bytes as one little-endian long. */
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
