@@ -85,8 +85,11 @@ public final class BodyWire {
     private List<String> encodings = List.of();
     private final boolean crs;
     private final boolean colonNames;
+    /** The headers read, compared by identity only (the sweep's {@code sweepInflated} skip). */
+    final Headers source;
 
     private Wire(Headers headers, boolean body) {
+      this.source = headers;
       boolean cr = false;
       boolean colon = false;
       for (int i = 0; i < headers.size(); i++) {
@@ -689,7 +692,7 @@ public final class BodyWire {
       UnaryOperator<byte[]> scan) {
     List<String> codings = codings(headers.encodings);
     if (codings.isEmpty()) {
-      run.uncodedBodyHeaders = headers; // the sweep need not read them again (sweepInflated)
+      run.uncodedBodyHeaders = headers.source; // the sweep need not read them again (sweepInflated)
       return scan.apply(body);
     }
     String coding = codings.get(0);

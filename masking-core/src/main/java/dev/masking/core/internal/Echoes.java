@@ -1532,12 +1532,17 @@ final class Echoes {
       c.addPercent(val, PCT_TWICE);
       // Percent-encoded as the common library encoders write it, which keep or escape some of
       // ! ' ( ) * ~ unlike the forms above: they differ only for a value holding one of those.
-      if (hasAny(v, "!'()*~")) {
+      // An encoder's form is built only when it keeps or escapes one of them the value holds
+      // otherwise than the forms above (which keep '~' alone): else it equals one of them.
+      int present = writerSpecials(v);
+      if (present != 0) {
         for (int w = 0; w < PCT_WRITERS.length; w++) {
-          c.addWhole(first, val, PCT_UPPER, percentAs(val.raw, w));
+          if ((present & (PCT_WRITER_SPECIAL_KEEPS[w] ^ TILDE_BIT)) != 0) {
+            c.addWhole(first, val, PCT_UPPER, percentAs(val.raw, w));
+          }
         }
       }
-    if ((f & (JSON_SPECIAL | NON_ASCII | SLASH)) != 0) {
+      if ((f & (JSON_SPECIAL | NON_ASCII | SLASH)) != 0) {
         // JsonEscapes' form written as bytes (valid UTF-8: a lone surrogate is escaped), not
         // made a String and encoded again (measured: escape's String and its bytes were a fifth
         // of the forms' set-up on the 1 KB JSON body's report).
@@ -1964,7 +1969,6 @@ final class Echoes {
     return out;
   }
 
-  /** JSON-escaped with every non-ASCII character as a lower-case {@code \}{@code uXXXX}. */
   /**
    * Per percent-encoder of {@link #percentAs}, the ASCII characters besides letters, digits,
    * {@code -}, {@code _} and {@code .} it keeps raw; then whether it writes a space as {@code +},
@@ -1975,34 +1979,76 @@ final class Echoes {
   private static final boolean[] PCT_WRITER_PLUS = {false, true, true, true};
   private static final boolean[] PCT_WRITER_LOWER = {false, false, false, true};
 
-  static boolean hasAny(String v, String chars) {
-    for (int i = 0; i < chars.length(); i++) {
-      if (v.indexOf(chars.charAt(i)) >= 0) {
-        return true;
+  /** The characters the encoders of {@link #PCT_WRITERS} treat differently, one bit each. */
+  private static final String WRITER_SPECIALS = "!'()*~";
+
+  private static final int TILDE_BIT = 1 << WRITER_SPECIALS.indexOf('~');
+
+  /** Per encoder of {@link #PCT_WRITERS}: the bits of {@link #WRITER_SPECIALS} it keeps raw. */
+  private static final int[] PCT_WRITER_SPECIAL_KEEPS = new int[PCT_WRITERS.length];
+
+  static {
+    for (int w = 0; w < PCT_WRITERS.length; w++) {
+      for (int i = 0; i < WRITER_SPECIALS.length(); i++) {
+        if (PCT_WRITERS[w].indexOf(WRITER_SPECIALS.charAt(i)) >= 0) {
+          PCT_WRITER_SPECIAL_KEEPS[w] |= 1 << i;
+        }
       }
     }
-    return false;
   }
 
-  /** {@code raw} percent-encoded as encoder {@code w} of {@link #PCT_WRITERS} writes it. */
-  static byte[] percentAs(byte[] raw, int w) {
-    String keep = PCT_WRITERS[w];
-    byte[] hex = PCT_WRITER_LOWER[w] ? HEX_LOWER : HEX_UPPER;
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(raw.length * 3);
-    for (byte x : raw) {
-      int c = x & 0xff;
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
-          || c == '_' || c == '.' || c < 128 && keep.indexOf(c) >= 0) {
-        out.write(c);
-      } else if (c == ' ' && PCT_WRITER_PLUS[w]) {
-        out.write('+');
-      } else {
-        out.write('%');
-        out.write(hex[c >> 4]);
-        out.write(hex[c & 0xf]);
+  /** The bits of {@link #WRITER_SPECIALS} that {@code v} holds. */
+  static int writerSpecials(String v) {
+    int bits = 0;
+    for (int i = 0; i < WRITER_SPECIALS.length(); i++) {
+      if (v.indexOf(WRITER_SPECIALS.charAt(i)) >= 0) {
+        bits |= 1 << i;
       }
     }
-    return out.toByteArray();
+    return bits;
+  }
+
+  /** Per encoder of {@link #PCT_WRITERS}, byte by byte: whether it writes the byte raw. */
+  private static final boolean[][] PCT_WRITER_KEEPS = new boolean[PCT_WRITERS.length][256];
+
+  static {
+    for (int w = 0; w < PCT_WRITERS.length; w++) {
+      for (int c = 0; c < 128; c++) {
+        PCT_WRITER_KEEPS[w][c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+            || c == '-' || c == '_' || c == '.' || PCT_WRITERS[w].indexOf(c) >= 0;
+      }
+    }
+  }
+
+  /**
+   * {@code raw} percent-encoded as encoder {@code w} of {@link #PCT_WRITERS} writes it (sized by a
+   * counting pass, filled by table: measured, a growing stream here was about a third of the login
+   * report's sweep set-up).
+   */
+  static byte[] percentAs(byte[] raw, int w) {
+    boolean[] keeps = PCT_WRITER_KEEPS[w];
+    boolean plus = PCT_WRITER_PLUS[w];
+    byte[] hex = PCT_WRITER_LOWER[w] ? HEX_LOWER : HEX_UPPER;
+    int n = 0;
+    for (byte x : raw) {
+      int c = x & 0xff;
+      n += keeps[c] || c == ' ' && plus ? 1 : 3;
+    }
+    byte[] out = new byte[n];
+    int o = 0;
+    for (byte x : raw) {
+      int c = x & 0xff;
+      if (keeps[c]) {
+        out[o++] = x;
+      } else if (c == ' ' && plus) {
+        out[o++] = '+';
+      } else {
+        out[o++] = '%';
+        out[o++] = hex[c >> 4];
+        out[o++] = hex[c & 0xf];
+      }
+    }
+    return out;
   }
 
   /** Per JSON writer of {@link #jsonAs}: the ASCII characters it writes as hex escapes. */
@@ -2016,23 +2062,30 @@ final class Echoes {
   static String jsonAs(String v, int w) {
     String set = JSON_WRITERS[w];
     boolean nonAscii = w != 0;
-    boolean upper = w != 0;
+    byte[] hex = w != 0 ? HEX_UPPER : HEX_LOWER;
     StringBuilder sb = null;
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
-      if (set.indexOf(c) >= 0 || nonAscii && c >= 0x80) {
+      if (c < 0x80 ? set.indexOf(c) >= 0 : nonAscii) {
         if (sb == null) {
           sb = new StringBuilder(v.length() + 16).append(JsonEscapes.escape(v.substring(0, i)));
         }
-        String hex = String.format(java.util.Locale.ROOT, upper ? "%04X" : "%04x", (int) c);
-        sb.append('\\').append('u').append(hex);
+        // Hex by table, not String.format (measured: the format call was most of a login report's
+        // sweep set-up when its password held a quote).
+        sb.append('\\').append('u').append((char) hex[c >> 12]).append((char) hex[(c >> 8) & 0xf])
+            .append((char) hex[(c >> 4) & 0xf]).append((char) hex[c & 0xf]);
       } else if (sb != null) {
-        sb.append(JsonEscapes.escape(String.valueOf(c)));
+        if (c < 0x20 || c == '"' || c == '\\') {
+          sb.append(JsonEscapes.escape(String.valueOf(c)));
+        } else {
+          sb.append(c);
+        }
       }
     }
     return sb == null ? null : sb.toString();
   }
 
+  /** JSON-escaped with every non-ASCII character as a lower-case {@code \}{@code uXXXX}. */
   static String jsonAscii(String v) {
     String e = JsonEscapes.escape(v);
     StringBuilder sb = null;

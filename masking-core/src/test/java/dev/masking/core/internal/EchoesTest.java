@@ -537,7 +537,7 @@ final class EchoesTest {
       }
       add.accept("percent-encoded twice", Echoes.percent(once, true, false, false)
           .getBytes(UTF_8));
-      if (Echoes.hasAny(v, "!'()*~")) {
+      if (Echoes.writerSpecials(v) != 0) {
         for (int w = 0; w < 4; w++) {
           add.accept("percent-encoded", Echoes.percentAs(v.getBytes(UTF_8), w));
         }
@@ -571,6 +571,31 @@ final class EchoesTest {
       out.add(names.get(k) + ":" + new String(forms.get(k), UTF_8));
     }
     return out;
+  }
+
+  @Test
+  void jsonWriterFormsAreWrittenAsEachWriterWritesThem() {
+    // Go: < > & in lower-case hex, non-ASCII raw; Jackson ESCAPE_NON_ASCII: non-ASCII in upper
+    // case; .NET: both, and ' " + ` too. Standard escapes stay as JsonEscapes writes them.
+    assertThat(Echoes.jsonAs("a<b&\"c\u00e9", 0)).isEqualTo("a\\u003cb\\u0026\\\"c\u00e9");
+    assertThat(Echoes.jsonAs("a<b\u00e9\n", 1)).isEqualTo("a<b\\u00E9\\n");
+    assertThat(Echoes.jsonAs("x'+\u20ac\"", 2)).isEqualTo("x\\u0027\\u002B\\u20AC\\u0022");
+    assertThat(Echoes.jsonAs("plain text", 2)).isNull();
+    // A pair outside the BMP stays whole in Go's form (valid UTF-8 once encoded).
+    assertThat(Echoes.jsonAs("<\ud83d\ude00", 0)).isEqualTo("\\u003c\ud83d\ude00");
+  }
+
+  @Test
+  void encoderFormsAreBuiltWhenTheyDifferFromTheStandardOnes() {
+    // encodeURIComponent keeps ' raw; the others escape it as the standard forms do.
+    Echoes e = echoes("it's ok!");
+    List<String> forms = new ArrayList<>();
+    for (int k = 0; k < e.size(); k++) {
+      forms.add(new String(e.needle(k).bytes(), UTF_8));
+    }
+    assertThat(forms).contains("it's%20ok!", "it%27s+ok!", "it%27s%20ok%21");
+    assertThat(Echoes.writerSpecials("no specials here")).isZero();
+    assertThat(Echoes.writerSpecials("a~b*")).isNotZero();
   }
 
   @Test
