@@ -371,6 +371,16 @@ public final class MaskRun implements Field {
   }
 
   /**
+   * The policy, when its {@link #maySelectName} answers hold for as long as it lives (it implements
+   * {@link NamePrefixes}, whose implementations are immutable) and the name pre-filter is on: a
+   * scanner may keep those answers across runs that have the same policy. Null otherwise (the
+   * answers are valid within this run only). Only compared by identity; never asked anything.
+   */
+  Object stableNamePolicy() {
+    return nameFilter && policy instanceof NamePrefixes ? policy : null;
+  }
+
+  /**
    * Masks {@code original} (the decoded value at the current point) under {@code d}: records a note
    * and the value for the residual sweep, and returns the decoded mask for the scanner to encode.
    * For {@link MaskAction.Remove} this returns the redact token: call {@link #removed} instead where

@@ -2,6 +2,7 @@ package dev.masking.core.internal;
 
 import dev.masking.core.Step;
 import java.lang.invoke.MethodHandles;
+import java.lang.ref.WeakReference;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,8 @@ import java.nio.charset.StandardCharsets;
  * step (and its name String, whose hash the policy's name lookup has already computed) instead of
  * decoding the name again. Two-way set-associative and bounded (256 entries of names up to 64
  * bytes); a hit compares the bytes, so a colliding name is never taken for another. A slot also
- * keeps the policy's {@code maySelectName} answer for its name, valid only within the scan that
- * asked (each scan gets its own stamp from {@link #newScan}).
+ * keeps the policy's {@code maySelectName} answer for its name, valid only under the stamp of the
+ * scan that asked ({@link #newScan}: one per scan, or one per stable policy).
  *
  * <p>Not thread-safe: each thread uses its own instance through {@link #get()}; the steps it hands
  * out are immutable and stay valid after their entry is replaced.
@@ -101,15 +102,33 @@ final class XmlNameCache {
     return steps[slot];
   }
 
-  // The policy's answer to maySelectName for a slot's name, valid in the scan that asked: each
-  // scan has its own stamp (a scan's run, and so its policy, is fixed).
+  // The policy's answer to maySelectName for a slot's name, valid under the stamp that asked: a
+  // scan whose policy may change its answers gets a stamp of its own (a scan's run, and so its
+  // policy, is fixed); scans with the same stable policy share one, so that a document's names are
+  // asked about once per thread and policy, not once per scan.
   private final long[] askedIn = new long[SIZE];
   private final boolean[] selectable = new boolean[SIZE];
   private long lastStamp;
+  /** The stable policy {@link #stableStamp} belongs to (weakly held), or null. */
+  private WeakReference<Object> stablePolicy;
+  private long stableStamp;
 
-  /** A stamp for a new scan, never handed out before on this thread. */
-  long newScan() {
-    return ++lastStamp;
+  /**
+   * A stamp for a new scan whose run has the stable policy {@code policy} ({@link
+   * MaskRun#stableNamePolicy}): the same as the last scan's with that same policy, else never
+   * handed out before on this thread; for a null {@code policy}, always a new one.
+   */
+  long newScan(Object policy) {
+    if (policy == null) {
+      return ++lastStamp;
+    }
+    WeakReference<Object> ref = stablePolicy;
+    if (ref != null && ref.get() == policy) {
+      return stableStamp;
+    }
+    stablePolicy = new WeakReference<>(policy);
+    stableStamp = ++lastStamp;
+    return stableStamp;
   }
 
   /** Whether the scan stamped {@code stamp} has recorded an answer for {@code slot}. */

@@ -124,6 +124,8 @@ public final class XmlScanner {
   private final int base;
   private final int maxDepth;
   private final int maxFields;
+  /** Whether a rule could select an {@code xml_tag_array} step ({@link MaskRun#maySelectIndexed}). */
+  private final boolean arraySelectable;
   /** Charset of values; UTF-8 unless the declaration names another ASCII-compatible one. */
   private Charset cs = StandardCharsets.UTF_8;
   private CharsetEncoder encoder;
@@ -236,6 +238,7 @@ public final class XmlScanner {
     this.base = run.depth();
     this.maxDepth = run.options().maxXmlDepth();
     this.maxFields = run.options().maxFields();
+    this.arraySelectable = run.maySelectIndexed("xml_tag_array");
   }
 
   /**
@@ -1080,7 +1083,9 @@ public final class XmlScanner {
       int occ = occurrence[ord];
       run.push(occ < ARRAY_STEPS.length ? ARRAY_STEPS[occ] : Step.indexed("xml_tag_array", occ),
           null);
-      d = run.decide();
+      // Asked only when a rule could select an xml_tag_array step (pushed whatever the answer:
+      // it is part of the points below).
+      d = arraySelectable ? run.decide() : null;
     }
     if (d != null) {
       maskSp = sp;
@@ -1834,7 +1839,7 @@ public final class XmlScanner {
   private XmlNameCache names() {
     if (nameCache == null) {
       nameCache = XmlNameCache.get();
-      stamp = nameCache.newScan();
+      stamp = nameCache.newScan(run.stableNamePolicy());
     }
     return nameCache;
   }
