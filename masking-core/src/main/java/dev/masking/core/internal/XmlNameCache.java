@@ -6,6 +6,7 @@ import java.lang.ref.WeakReference;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The {@code xml_tag} and {@code xml_attr} steps of recently seen UTF-8 names, kept across scans on
@@ -25,8 +26,13 @@ final class XmlNameCache {
   private static final ThreadLocal<XmlNameCache> CACHE =
       ThreadLocal.withInitial(XmlNameCache::new);
 
-  /** Per slot: the kind byte (0 tag, 1 attribute) followed by the name's bytes. */
-  private final byte[][] keys = new byte[SIZE][];
+  /** Per slot: the name's length and kind ({@code (len << 1 | attribute) + 1}), 0 when empty. */
+  private final int[] meta = new int[SIZE];
+  /** Per slot: the name's first and last words (see {@link #hash}). */
+  private final long[] wordA = new long[SIZE];
+  private final long[] wordB = new long[SIZE];
+  /** Per slot: the bytes of a name longer than 16 bytes, else null. */
+  private final byte[][] longKeys = new byte[SIZE][];
   private final Step[] steps = new Step[SIZE];
 
   private XmlNameCache() {}
@@ -44,13 +50,37 @@ final class XmlNameCache {
     return step(parser, attribute, src, s, e, hash(src, s, e));
   }
 
-  /** The hash of the name {@code src[s, e)} that {@link #step} takes. */
+  /**
+   * The hash of the name {@code src[s, e)} that {@link #step} takes: of its length and its first
+   * and last eight bytes (two loads; a longer name's middle is left out, its bytes are compared on
+   * a hit anyway).
+   */
   static int hash(byte[] src, int s, int e) {
-    int h = 0;
-    for (int k = s; k < e; k++) {
-      h = h * 31 + src[k];
+    int len = e - s;
+    long h = firstWord(src, s, e) * 0x9E3779B97F4A7C15L
+        + Long.rotateLeft(lastWord(src, s, e) * 0xC2B2AE3D27D4EB4FL, 29) + len;
+    return (int) (h ^ h >>> 32);
+  }
+
+  /** The first eight bytes of {@code src[s, e)} as a little-endian long, zeros past its end. */
+  private static long firstWord(byte[] src, int s, int e) {
+    int len = e - s;
+    if (len >= 8) {
+      return (long) LONGS.get(src, s);
     }
-    return h;
+    if (s + 8 <= src.length) {
+      return len == 0 ? 0 : (long) LONGS.get(src, s) & -1L >>> (64 - (len << 3));
+    }
+    long a = 0;
+    for (int k = e - 1; k >= s; k--) {
+      a = a << 8 | (src[k] & 0xFF);
+    }
+    return a;
+  }
+
+  /** The last eight bytes of {@code src[s, e)} when it has eight or more, else 0. */
+  private static long lastWord(byte[] src, int s, int e) {
+    return e - s >= 8 ? (long) LONGS.get(src, e - 8) : 0;
   }
 
   /** Like {@link #step(String, boolean, byte[], int, int)}, with the name's {@link #hash}. */
@@ -62,37 +92,43 @@ final class XmlNameCache {
 
   /**
    * The slot holding the step {@code parser NAME} for the UTF-8 name {@code src[s, e)} (with its
-   * {@link #hash}), filled if it held another name; -1 for a name too long to cache.
+   * {@link #hash}), filled if it held another name; -1 for a name too long to cache. A name of up
+   * to 16 bytes is its length and its first and last words exactly, compared in registers; a
+   * longer one is also compared byte for byte.
    */
   int slot(String parser, boolean attribute, byte[] src, int s, int e, int nameHash) {
     int len = e - s;
     if (len > MAX_NAME) {
       return -1;
     }
-    byte kind = attribute ? (byte) 1 : (byte) 0;
-    int h = nameHash * 0x9E3779B1 + len * 31 + kind;
+    int m = (len << 1 | (attribute ? 1 : 0)) + 1;
+    long a = firstWord(src, s, e);
+    long b = lastWord(src, s, e);
+    int h = nameHash * 0x9E3779B1 + m;
     // Two ways per set: two names of a document that meet in one set do not evict each other on
     // every scan. A new name goes first, and the older of the two is dropped.
     int slot = (h ^ h >>> 16) & (SIZE - 2);
-    byte[] key = keys[slot];
-    if (key != null && key.length == len + 1 && key[0] == kind && same(key, src, s, len)) {
+    if (meta[slot] == m && wordA[slot] == a && wordB[slot] == b
+        && (len <= 16 || same(longKeys[slot], 0, src, s, len))) {
       return slot;
     }
-    byte[] other = keys[slot + 1];
-    if (other != null && other.length == len + 1 && other[0] == kind
-        && same(other, src, s, len)) {
-      return slot + 1;
+    int o = slot + 1;
+    if (meta[o] == m && wordA[o] == a && wordB[o] == b
+        && (len <= 16 || same(longKeys[o], 0, src, s, len))) {
+      return o;
     }
-    Step step = Step.named(parser, new String(src, s, len, StandardCharsets.UTF_8));
-    byte[] k = new byte[len + 1];
-    k[0] = kind;
-    System.arraycopy(src, s, k, 1, len);
-    keys[slot + 1] = key;
-    steps[slot + 1] = steps[slot];
-    askedIn[slot + 1] = askedIn[slot];
-    selectable[slot + 1] = selectable[slot];
-    keys[slot] = k;
-    steps[slot] = step;
+    meta[o] = meta[slot];
+    wordA[o] = wordA[slot];
+    wordB[o] = wordB[slot];
+    longKeys[o] = longKeys[slot];
+    steps[o] = steps[slot];
+    askedIn[o] = askedIn[slot];
+    selectable[o] = selectable[slot];
+    meta[slot] = m;
+    wordA[slot] = a;
+    wordB[slot] = b;
+    longKeys[slot] = len <= 16 ? null : Arrays.copyOfRange(src, s, e);
+    steps[slot] = Step.named(parser, new String(src, s, len, StandardCharsets.UTF_8));
     askedIn[slot] = 0;
     return slot;
   }
@@ -145,10 +181,6 @@ final class XmlNameCache {
   void answer(int slot, long stamp, boolean may) {
     askedIn[slot] = stamp;
     selectable[slot] = may;
-  }
-
-  private static boolean same(byte[] key, byte[] src, int s, int len) {
-    return same(key, 1, src, s, len);
   }
 
   private static final VarHandle LONGS =

@@ -389,6 +389,10 @@ public final class XmlScanner {
             while (e < limit && src[e] != q) {
               e++;
             }
+            if (e - j - 1 == 5 && (src[j + 1] | 0x20) == 'u' && (src[j + 2] | 0x20) == 't'
+                && (src[j + 3] | 0x20) == 'f' && src[j + 4] == '-' && src[j + 5] == '8') {
+              return Declared.UTF8; // the usual label, without a String
+            }
             return classify(new String(src, j + 1, e - j - 1, StandardCharsets.ISO_8859_1));
           }
         }
@@ -690,6 +694,13 @@ public final class XmlScanner {
         // Layout between tags is measured once here: flushText need not look at it again.
         int j = skipWs(i, to);
         boolean blank = j >= to || src[j] == '<';
+        if (blank && pendingStart < 0 && j + 1 < to
+            && (src[j + 1] == '/' || isNameStart(src[j + 1]))) {
+          // Layout before a tag, with no text pending: the tag flushes it at once, and blank text
+          // is never content, so it is not even held (the usual case between two tags).
+          i = j;
+          continue;
+        }
         int e = blank ? j : indexOf('<', j);
         text(i, e, blank);
         i = e;
@@ -897,32 +908,44 @@ public final class XmlScanner {
   /**
    * The end of the name starting at {@code k}; leaves where its local part starts (after the last
    * colon that is not its last byte) in {@link #nameLocal} and that part's {@link
-   * XmlNameCache#hash} in {@link #nameHash}, read in the same loop.
+   * XmlNameCache#hash} in {@link #nameHash}. Eight bytes at a time to the next byte below 0x40:
+   * every byte that ends a name is one, and of the name's own bytes only digits, {@code - . :}
+   * and control bytes are, so most names are read in one or two words.
    */
   private int scanName(int k) {
     int ns = k;
     int ls = k;
-    int h = 0;
     while (k < to) {
-      byte b = src[k];
-      if (!isNameByte(b)) {
-        break;
+      if (k + 8 <= to) {
+        long low = below40((long) LONGS.get(src, k));
+        if (low == 0) {
+          k += 8;
+          continue;
+        }
+        k += Long.numberOfTrailingZeros(low) >>> 3;
+      } else if ((src[k] & 0xFF) >= 0x40) {
+        k++;
+        continue;
       }
+      byte b = src[k];
       if (b == ':') {
         ls = k + 1;
-        h = 0;
-      } else {
-        h = 31 * h + b;
+      } else if (!isNameByte(b)) {
+        break;
       }
       k++;
     }
     if (ls == k && k > ns) { // ends with a colon, which belongs to the local part
       ls = localStart(ns, k);
-      h = XmlNameCache.hash(src, ls, k);
     }
     nameLocal = ls;
-    nameHash = h;
+    nameHash = XmlNameCache.hash(src, ls, k);
     return k;
+  }
+
+  /** The high bit of each byte of {@code x} below 0x40, exactly. */
+  static long below40(long x) {
+    return ~((x & LOW7) + 0x4040404040404040L | x) & HIGH;
   }
 
   private int startTag(int i) {
@@ -1951,24 +1974,32 @@ public final class XmlScanner {
   }
 
   private static final long SPACES = 0x2020202020202020L;
+  private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+  private static final long HIGH = 0x8080808080808080L;
 
   /**
-   * The first byte at or after {@code i} that is not white space, or {@code end}. Runs of spaces
-   * (indentation) are skipped eight at a time.
+   * The first byte at or after {@code i} that is not white space, or {@code end}. Most calls stop
+   * at their first byte; layout between tags is a line break and a run of indentation, whose
+   * spaces are skipped eight at a time (the first byte that is not a space, found in a word, is
+   * judged on its own: a line feed, tab or carriage return is stepped over).
    */
   private int skipWs(int i, int end) {
     while (i < end) {
       byte b = src[i];
-      if (b == ' ' && i + 8 <= end && src[i + 1] == ' ') { // a single space: the byte loop
-        long x = (long) LONGS.get(src, i) ^ SPACES;
-        // The lowest byte of x that is not zero is the first that is not a space.
-        i += x == 0 ? 8 : Long.numberOfTrailingZeros(x) >>> 3;
+      if (b != ' ') {
+        if (!isWs(b)) {
+          return i;
+        }
+        i++;
         continue;
       }
-      if (!isWs(b)) {
-        break;
+      if (i + 8 > end) {
+        i++;
+        continue;
       }
-      i++;
+      long x = (long) LONGS.get(src, i) ^ SPACES;
+      // The lowest byte of x that is not zero is the first that is not a space.
+      i += x == 0 ? 8 : Long.numberOfTrailingZeros(x) >>> 3;
     }
     return i;
   }

@@ -208,4 +208,47 @@ final class XmlScannerFastPathTest {
     assertThat(scan(in, new PrefixPolicy(true, NAMES), noLayers).text())
         .isEqualTo(scan(in, lambda, noLayers).text());
   }
+
+  @Test
+  void longNamesThatShareTheirFirstAndLastWordsAreNotTakenForEachOther() {
+    // 30-byte names: the same first and last eight bytes, one byte apart in the middle
+    String kept = "verylongelementnameXabcdefghij";
+    String secret = "verylongelementname_abcdefghij";
+    PrefixPolicy p = new PrefixPolicy(false, secret);
+    String in = "<r><" + kept + " " + secret + "=\"CANARY-a\" " + kept + "=\"keep-a\">keep-t</"
+        + kept + "><n:" + secret + ">CANARY-t</n:" + secret + "></r>";
+    String out = "<r><" + kept + " " + secret + "=\"***\" " + kept + "=\"keep-a\">keep-t</"
+        + kept + "><n:" + secret + ">***</n:" + secret + "></r>";
+    for (int round = 0; round < 3; round++) {
+      assertThat(scan(in, p).text()).isEqualTo(out);
+    }
+  }
+
+  @Test
+  void namesWithDigitsDashesDotsColonsAndControlBytesKeepTheirLocalParts() {
+    PrefixPolicy p = new PrefixPolicy(false, "pin-2.x", "b:", "a\u0001b", "tok");
+    String in = "<r><n1:pin-2.x>CANARY-1</n1:pin-2.x><a:b:>CANARY-2</a:b:><a\u0001b>CANARY-3</a\u0001b>"
+        + "<e x1.y-2:tok=\"CANARY-4\" tok2=\"keep\"/><pin-2.xx>keep</pin-2.xx></r>";
+    String out = "<r><n1:pin-2.x>***</n1:pin-2.x><a:b:>***</a:b:><a\u0001b>***</a\u0001b>"
+        + "<e x1.y-2:tok=\"***\" tok2=\"keep\"/><pin-2.xx>keep</pin-2.xx></r>";
+    assertThat(scan(in, p).text()).isEqualTo(out);
+  }
+
+  @Test
+  void theWordTestForBytesBelow0x40JudgesEveryByte() {
+    java.util.Random rnd = new java.util.Random(7);
+    byte[] pool = {' ', '\n', '\t', '\r', '<', '>', '/', '=', '"', '\'', '?', '!', ':', '-', '.', '0',
+        '9', '@', 'A', 'a', 'z', '_', 0, 1, 0x3F, 0x40, (byte) 0x80, (byte) 0xC3, (byte) 0xFF};
+    for (int n = 0; n < 100_000; n++) {
+      long x = 0;
+      for (int k = 0; k < 8; k++) {
+        x |= (pool[rnd.nextInt(pool.length)] & 0xFFL) << (8 * k);
+      }
+      long m = XmlScanner.below40(x);
+      for (int k = 0; k < 8; k++) {
+        int b = (int) (x >>> (8 * k)) & 0xFF;
+        assertThat((m >>> (8 * k + 7) & 1) == 1).isEqualTo(b < 0x40);
+      }
+    }
+  }
 }
