@@ -579,7 +579,7 @@ public final class XmlScanner {
     while (k < n) {
       switch (t[k]) {
         case T_TEXT -> {
-          content(t[k + 1], t[k + 2], false);
+          recordedText(t[k + 1], t[k + 2]);
           k += 3;
         }
         case T_CDATA -> {
@@ -1363,6 +1363,16 @@ public final class XmlScanner {
     if (s >= e || isBlank(s, e)) {
       return;
     }
+    nonBlank(s, e, cdata);
+  }
+
+  /** Text {@code src[s, e)} the first pass recorded: content known not to be blank. */
+  private void recordedText(int s, int e) {
+    nonBlank(s, e, false);
+  }
+
+  /** {@link #content} of text or CDATA {@code src[s, e)} that is not blank. */
+  private void nonBlank(int s, int e, boolean cdata) {
     Decision d = maskingContent();
     if (d != null && !cdata && src[s] == '<') {
       // Text that starts with a '<' (a stray one, or an opener that never ended) may be what
@@ -1491,10 +1501,11 @@ public final class XmlScanner {
     if (encoder != null) {
       return true;
     }
-    if (cdata || indexOf('&', s, e) >= e) {
+    int amp;
+    if (cdata || (amp = indexOf('&', s, e)) >= e) {
       return run.mayInspect(src, s, e);
     }
-    int n = decodeBytes(s, e);
+    int n = decodeBytes(s, amp, e);
     return run.mayInspect(decoded, 0, n);
   }
 
@@ -1502,10 +1513,11 @@ public final class XmlScanner {
   private byte[] decoded;
 
   /**
-   * {@link #decode} of UTF-8 text {@code src[s, e)}, as UTF-8 bytes into {@link #decoded}: the
-   * same references decoded, the others kept as written. Returns the length.
+   * {@link #decode} of UTF-8 text {@code src[s, e)} whose first {@code &} is at {@code amp}, as
+   * UTF-8 bytes into {@link #decoded}: the same references decoded, the others kept as written.
+   * The runs between references are copied whole. Returns the length.
    */
-  private int decodeBytes(int s, int e) {
+  private int decodeBytes(int s, int amp, int e) {
     if (decoded == null || decoded.length < e - s) {
       decoded = new byte[Math.max(64, e - s)];
     }
@@ -1513,10 +1525,11 @@ public final class XmlScanner {
     int n = 0;
     int i = s;
     while (i < e) {
-      byte c = src[i];
-      if (c != '&') {
-        d[n++] = c;
-        i++;
+      if (src[i] != '&') {
+        int next = i < amp ? amp : indexOf('&', i, e);
+        System.arraycopy(src, i, d, n, next - i);
+        n += next - i;
+        i = next;
         continue;
       }
       int semi = referenceEnd(i, e);
