@@ -138,6 +138,7 @@ public final class MaskRun implements Field {
 
   /** A run with exactly the given inspectors; for tests of the leaf-value hook. */
   MaskRun(MaskPolicy policy, MaskingOptions options, List<ValueInspector> inspectors) {
+    this.explicitInspectors = true;
     this.steps = new Step[16];
     this.names = new String[16];
     this.policy = policy;
@@ -378,6 +379,18 @@ public final class MaskRun implements Field {
    */
   Object stableNamePolicy() {
     return nameFilter && policy instanceof NamePrefixes ? policy : null;
+  }
+
+  /** Set by the constructor that takes its inspectors as given (tests): see {@link #stableInspectors}. */
+  private boolean explicitInspectors;
+
+  /**
+   * Whether this run's inspectors are the ones its policy and options make (so that another run
+   * with the same stable policy and the same options has the same ones) and the pre-check is on: a
+   * scanner may then keep a value's {@link #mayInspect} answer across such runs.
+   */
+  boolean stableInspectors() {
+    return !explicitInspectors && precheck;
   }
 
   /**

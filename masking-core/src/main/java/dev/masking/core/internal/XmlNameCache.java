@@ -145,26 +145,61 @@ final class XmlNameCache {
   private final long[] askedIn = new long[SIZE];
   private final boolean[] selectable = new boolean[SIZE];
   private long lastStamp;
-  /** The stable policy {@link #stableStamp} belongs to (weakly held), or null. */
+  /** The stable policy and options {@link #stableStamp} belongs to (weakly held), or null. */
   private WeakReference<Object> stablePolicy;
+  private WeakReference<Object> stableOptions;
   private long stableStamp;
 
   /**
    * A stamp for a new scan whose run has the stable policy {@code policy} ({@link
-   * MaskRun#stableNamePolicy}): the same as the last scan's with that same policy, else never
-   * handed out before on this thread; for a null {@code policy}, always a new one.
+   * MaskRun#stableNamePolicy}) and the options {@code options}: the same as the last scan's with
+   * those same two, else never handed out before on this thread; for a null {@code policy}, always
+   * a new one.
    */
-  long newScan(Object policy) {
+  long newScan(Object policy, Object options) {
     if (policy == null) {
       return ++lastStamp;
     }
-    WeakReference<Object> ref = stablePolicy;
-    if (ref != null && ref.get() == policy) {
+    WeakReference<Object> p = stablePolicy;
+    WeakReference<Object> o = stableOptions;
+    if (p != null && p.get() == policy && o.get() == options) {
       return stableStamp;
     }
     stablePolicy = new WeakReference<>(policy);
+    stableOptions = new WeakReference<>(options);
     stableStamp = ++lastStamp;
     return stableStamp;
+  }
+
+  // Namespace declaration values (the URIs of a document's vocabularies, which repeat from request
+  // to request like its names) that the inspectors' pre-check ruled out, each valid under the stamp
+  // of the scan that recorded it: a later scan under the same stable policy and options (so the
+  // same inspectors, see MaskRun#stableInspectors) skips that pre-check. Only values the pre-check
+  // said nothing could change are kept: direct-mapped, bounded, compared byte for byte.
+  private static final int VALUES = 16;
+  private static final int MAX_VALUE = 128;
+  private final byte[][] values = new byte[VALUES][];
+  private final long[] valueStamps = new long[VALUES];
+
+  /** Whether {@code src[s, e)} was recorded by {@link #ruleOut} under {@code stamp}. */
+  boolean ruledOut(long stamp, byte[] src, int s, int e) {
+    int len = e - s;
+    if (len > MAX_VALUE) {
+      return false;
+    }
+    int slot = hash(src, s, e) & (VALUES - 1);
+    byte[] v = values[slot];
+    return v != null && valueStamps[slot] == stamp && v.length == len && same(v, 0, src, s, len);
+  }
+
+  /** Records that the inspectors' pre-check ruled out the value {@code src[s, e)}. */
+  void ruleOut(long stamp, byte[] src, int s, int e) {
+    if (e - s > MAX_VALUE) {
+      return;
+    }
+    int slot = hash(src, s, e) & (VALUES - 1);
+    values[slot] = Arrays.copyOfRange(src, s, e);
+    valueStamps[slot] = stamp;
   }
 
   /** Whether the scan stamped {@code stamp} has recorded an answer for {@code slot}. */

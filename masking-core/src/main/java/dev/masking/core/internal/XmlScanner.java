@@ -126,6 +126,11 @@ public final class XmlScanner {
   private final int maxFields;
   /** Whether a rule could select an {@code xml_tag_array} step ({@link MaskRun#maySelectIndexed}). */
   private final boolean arraySelectable;
+  /**
+   * Whether pre-check answers may be kept across scans ({@link #attributeMayInspect}): the policy
+   * is stable and the run's inspectors are the ones it and the options make.
+   */
+  private final boolean stableValues;
   /** Charset of values; UTF-8 unless the declaration names another ASCII-compatible one. */
   private Charset cs = StandardCharsets.UTF_8;
   private CharsetEncoder encoder;
@@ -239,6 +244,7 @@ public final class XmlScanner {
     this.maxDepth = run.options().maxXmlDepth();
     this.maxFields = run.options().maxFields();
     this.arraySelectable = run.maySelectIndexed("xml_tag_array");
+    this.stableValues = run.stableNamePolicy() != null && run.stableInspectors();
   }
 
   /**
@@ -1599,7 +1605,7 @@ public final class XmlScanner {
       selectable = true;
     }
     boolean selectable = this.selectable;
-    if (!selectable && !(run.inspectsValues() && mayInspect(vs, ve, false))) {
+    if (!selectable && !(run.inspectsValues() && attributeMayInspect(an, ae, vs, ve))) {
       return; // nothing can select it, and nothing would change its value
     }
     run.push(step, step.key());
@@ -1613,7 +1619,7 @@ public final class XmlScanner {
         } else if (vs < ve) {
           replaceAttr(vs, ve, run.mask(d, original));
         }
-      } else if (!selectable || run.inspectsValues() && mayInspect(vs, ve, false)) {
+      } else if (!selectable || run.inspectsValues() && attributeMayInspect(an, ae, vs, ve)) {
         // (not selectable: it was pushed only because the pre-check said it may be inspected)
         String r = run.inspect(decode(vs, ve, false));
         if (r != null) {
@@ -1623,6 +1629,29 @@ public final class XmlScanner {
     } finally {
       run.pop();
     }
+  }
+
+  /**
+   * {@link #mayInspect} of the value {@code src[vs, ve)} of the attribute named {@code src[an,
+   * ae)}. A namespace declaration's value (a vocabulary's URI, the same in every request of a
+   * service) that the pre-check ruled out is remembered in the thread's {@link XmlNameCache} for
+   * later scans under the same stable policy and options ({@link MaskRun#stableInspectors}), whose
+   * inspectors are the same: its pre-check is not run again (it reads the whole URI, and is the
+   * dearest of a typical SOAP envelope's).
+   */
+  private boolean attributeMayInspect(int an, int ae, int vs, int ve) {
+    if (!stableValues || encoder != null || !isNamespaceDeclaration(an, ae)) {
+      return mayInspect(vs, ve, false);
+    }
+    XmlNameCache c = names();
+    if (c.ruledOut(stamp, src, vs, ve)) {
+      return false;
+    }
+    boolean may = mayInspect(vs, ve, false);
+    if (!may) {
+      c.ruleOut(stamp, src, vs, ve);
+    }
+    return may;
   }
 
   private Decision maskingRegionForAttributes() {
@@ -1875,7 +1904,7 @@ public final class XmlScanner {
   private XmlNameCache names() {
     if (nameCache == null) {
       nameCache = XmlNameCache.get();
-      stamp = nameCache.newScan(run.stableNamePolicy());
+      stamp = nameCache.newScan(run.stableNamePolicy(), run.options());
     }
     return nameCache;
   }

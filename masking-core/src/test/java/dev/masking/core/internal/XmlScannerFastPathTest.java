@@ -11,6 +11,8 @@ import dev.masking.core.MaskPolicy;
 import dev.masking.core.MaskingOptions;
 import dev.masking.core.NamePrefixes;
 import dev.masking.core.Note;
+import dev.masking.core.detect.Detector;
+import dev.masking.core.detect.DetectorRule;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,17 +38,28 @@ final class XmlScannerFastPathTest {
     final Set<String> names;
     final boolean arrays;
     final List<String> asked = new ArrayList<>();
+    List<DetectorRule> detectors = List.of();
 
     PrefixPolicy(boolean arrays, String... names) {
       this.names = Set.of(names);
       this.arrays = arrays;
     }
 
+    PrefixPolicy detecting(Detector d) {
+      detectors = List.of(new DetectorRule(d, new Decision(MaskAction.redact(), "d")));
+      return this;
+    }
+
+    @Override
+    public List<DetectorRule> detectors() {
+      return detectors;
+    }
+
     @Override
     public Decision decide(Field f) {
       asked.add(f.last().toString());
       Decision d = new Decision(MaskAction.redact(), "fast");
-      if (f.last().parser().startsWith("xml_") && f.name() != null && names.contains(f.name())) {
+      if (f.name() != null && names.contains(f.name())) {
         return d;
       }
       int n = f.depth();
@@ -249,6 +262,32 @@ final class XmlScannerFastPathTest {
         int b = (int) (x >>> (8 * k)) & 0xFF;
         assertThat((m >>> (8 * k + 7) & 1) == 1).isEqualTo(b < 0x40);
       }
+    }
+  }
+
+  @Test
+  void namespaceValuesKeptAsRuledOutAreAskedAgainUnderOtherInspectors() {
+    String clean = "<r xmlns:a=\"http://example.com/ns\"><a:x>keep</a:x></r>";
+    String leaky = "<r xmlns:a=\"http://user:CANARY-pw@example.com/ns\"><a:x>keep</a:x></r>";
+    String leakyOut = "<r xmlns:a=\"http://user:***@example.com/ns\"><a:x>keep</a:x></r>";
+    PrefixPolicy plain = new PrefixPolicy(false, "pin"); // no detectors: the URL is ruled out
+    PrefixPolicy detecting = new PrefixPolicy(false, "pin").detecting(Detector.URL_PASSWORD);
+    for (int round = 0; round < 3; round++) {
+      assertThat(scan(clean, detecting).bytes()).isNull();
+      assertThat(scan(leaky, plain).bytes()).isNull(); // kept as ruled out for plain
+      assertThat(scan(leaky, detecting).text()).isEqualTo(leakyOut);
+      assertThat(scan(leaky, detecting).text()).isEqualTo(leakyOut);
+    }
+    // the same policy under options without nested layers rules out a base64 form the layers read
+    String layered = "<r xmlns:b=\"cGFzc3dvcmQ9Q0FOQVJZLW9wdA==\"><b:x>keep</b:x></r>";
+    MaskingOptions noLayers = MaskingOptions.builder().maxDecodeLayers(0).build();
+    // (with a detector, so that both runs inspect values, with other inspectors)
+    PrefixPolicy p = new PrefixPolicy(false, "password").detecting(Detector.URL_PASSWORD);
+    for (int round = 0; round < 3; round++) {
+      assertThat(scan(layered, p, noLayers).bytes()).isNull();
+      String out = scan(layered, p).text();
+      assertThat(out).isNotNull().doesNotContain("cGFzc3dvcmQ9Q0FOQVJZLW9wdA==");
+      assertNoSecret(out);
     }
   }
 }
