@@ -898,23 +898,31 @@ public final class Detection {
   /**
    * End of a card number starting at {@code i}; else -1, or {@code -2 - stop} when the run of
    * digits and separators from {@code i} to {@code stop} holds fewer than 13 digits (so no card
-   * starts anywhere inside it). Reads at most 38 characters.
+   * starts anywhere inside it). Reads at most 38 characters. A card may be followed by more
+   * digits after a separator (a CVV, an expiry date: {@code 4111111111111111 123}); every end of
+   * a digit group with 13 to 19 digits before it is tried, the longest first.
    */
   static int cardEnd(String v, int i) {
     int n = v.length();
     int count = 0;
     char sep = 0;
     int j = i;
-    int end = -1;
+    int[] d = new int[19];
+    int[] ends = new int[19]; // where each digit group ends
+    int[] before = new int[19]; // how many digits there are up to that end
+    int groups = 0;
     while (j < n) {
       char c = v.charAt(j);
       if (isDigit(c)) {
         if (count == 19) {
-          return -1; // a longer number: not a card
+          break; // this group makes a longer number: only the groups before it count
         }
-        count++;
+        d[count++] = c - '0';
         j++;
-        end = j;
+        if (j == n || !isDigit(v.charAt(j))) {
+          ends[groups] = j;
+          before[groups++] = count;
+        }
       } else if ((c == ' ' || c == '-') && (sep == 0 || sep == c) && j + 1 < n
           && isDigit(v.charAt(j + 1)) && j > i && isDigit(v.charAt(j - 1))) {
         sep = c;
@@ -924,20 +932,36 @@ public final class Detection {
       }
     }
     if (count < 13) {
-      return end < 0 ? -1 : -2 - j; // too short: no card starts inside this run either
+      return groups == 0 ? -1 : -2 - j; // too short: no card starts inside this run either
     }
-    if (alnumAt(v, end)) {
-      return -1;
-    }
-    int[] d = new int[count];
-    int k = 0;
-    for (int m = i; m < end; m++) {
-      char c = v.charAt(m);
-      if (isDigit(c)) {
-        d[k++] = c - '0';
+    // A group followed by a letter or digit (the last one, or one cut short by a longer number)
+    // ends no card; the others are followed by a separator or the end of the value. Before the
+    // end of the run, only a card's own grouping counts (one group, groups of four, 4-6-5 or
+    // 4-6-4): a list of numbers split anywhere would often pass Luhn somewhere.
+    for (int g = groups - 1; g >= 0 && before[g] >= 13; g--) {
+      boolean last = g == groups - 1 && (j == n || !isDigit(v.charAt(j)));
+      if (!alnumAt(v, ends[g]) && (last || cardGrouping(before, g)) && issuer(d, before[g])
+          && luhn(d, before[g])) {
+        return ends[g];
       }
     }
-    return issuer(d, count) && luhn(d, count) ? end : -1;
+    return -1;
+  }
+
+  /** Whether groups 0..g (digits up to each end in {@code before}) are grouped as cards are. */
+  private static boolean cardGrouping(int[] before, int g) {
+    if (g == 0) {
+      return true;
+    }
+    if (g == 2 && before[0] == 4 && before[1] == 10 && (before[2] == 15 || before[2] == 14)) {
+      return true; // American Express, Diners Club
+    }
+    for (int k = 0; k <= g; k++) {
+      if (before[k] != 4 * (k + 1)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int prefix(int[] d, int k) {
@@ -1230,8 +1254,17 @@ public final class Detection {
       return hb;
     }
     int p = padEnd(v, b64UrlEnd(v, h + 1));
-    if (p == h + 1 || p >= n || v.charAt(p) != '.') {
+    if (p == h + 1) {
       return hb; // no JWT: what follows the dot is searched (a key there was skipped)
+    }
+    if (p >= n || v.charAt(p) != '.') {
+      // Header and claims without a signature (an unsecured token sent without its last dot,
+      // or a token cut short): the claims are masked all the same.
+      if (headerHasAlg(v, i, hb)) {
+        out.add(h + 1, p, Detector.JWT);
+        return p;
+      }
+      return hb;
     }
     int end = padEnd(v, b64UrlEnd(v, p + 1));
     // A JWE has five segments: everything after the header goes.
@@ -1283,7 +1316,7 @@ public final class Detection {
         return labelStart;
       }
     }
-    if (!label.endsWith("PRIVATE KEY")) {
+    if (!label.endsWith("PRIVATE KEY") && !label.endsWith("PRIVATE KEY BLOCK")) { // PGP armor
       return labelEnd + 5;
     }
     int contentStart = labelEnd + 5;

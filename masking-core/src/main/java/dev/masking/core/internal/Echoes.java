@@ -155,6 +155,8 @@ final class Echoes {
   private static final int JSON = 8;
   private static final int XML = 9;
   private static final int XML_NUMERIC = 10;
+  /** XML text content as writers escape it: {@code & < >} only, quotes kept. */
+  private static final int XML_TEXT = 11;
   private static final int B64 = 16; // + 2 * align + (url ? 1 : 0)
 
   /** What a needle stands for: one form of one masked value. */
@@ -210,7 +212,7 @@ final class Echoes {
           r = o.pctMask();
         } else if (kind == JSON) {
           r = JsonEscapes.escape(o.mask());
-        } else if (kind == XML || kind == XML_NUMERIC) {
+        } else if (kind == XML || kind == XML_NUMERIC || kind == XML_TEXT) {
           r = xml(o.mask(), false);
         } else if (o.action instanceof MaskAction.Redact red) {
           r = red.token();
@@ -231,8 +233,8 @@ final class Echoes {
       return base64CoreBytes(raw, (kind - B64) >> 1, (kind & 1) != 0 ? URL_ALPHABET : STD_ALPHABET);
     }
     byte[] b = new byte[length];
-    if (kind == XML || kind == XML_NUMERIC) {
-      xmlForm(raw, kind == XML_NUMERIC, b, 0, length);
+    if (kind == XML || kind == XML_NUMERIC || kind == XML_TEXT) {
+      xmlForm(raw, kind, b, 0, length);
     } else if (kind == RAW) {
       System.arraycopy(raw, 0, b, 0, length);
     } else {
@@ -250,7 +252,7 @@ final class Echoes {
       case RAW -> "raw";
       case PCT_TWICE -> "percent-encoded twice";
       case JSON -> "JSON-escaped";
-      case XML, XML_NUMERIC -> "XML-escaped";
+      case XML, XML_NUMERIC, XML_TEXT -> "XML-escaped";
       default -> "percent-encoded";
     };
   }
@@ -688,8 +690,8 @@ final class Echoes {
     } else if (kind >= B64) {
       base64Core(raw, (kind - B64) >> 1, (kind & 1) != 0 ? URL_ALPHABET : STD_ALPHABET, pre, o,
           m);
-    } else if (kind == XML || kind == XML_NUMERIC) {
-      xmlForm(raw, kind == XML_NUMERIC, pre, o, m);
+    } else if (kind == XML || kind == XML_NUMERIC || kind == XML_TEXT) {
+      xmlForm(raw, kind, pre, o, m);
     } else if (kind == RAW) {
       System.arraycopy(raw, 0, pre, o, m);
     } else {
@@ -1180,9 +1182,14 @@ final class Echoes {
      * &apos;}), its first bytes and length computed without building it.
      */
     void addXml(int first, Value v, boolean numeric) {
+      addXml(first, v, numeric ? XML_NUMERIC : XML);
+    }
+
+    /** Adds the XML-escaped form {@code kind} ({@code XML}, {@code XML_NUMERIC}, {@code XML_TEXT}). */
+    void addXml(int first, Value v, int kind) {
       byte[] h = scratch;
-      int len = xmlForm(v.raw, numeric, h, 0, HEAD);
-      add(first, v, numeric ? XML_NUMERIC : XML, len, pack(h, Math.min(len, HEAD)), null);
+      int len = xmlForm(v.raw, kind, h, 0, HEAD);
+      add(first, v, kind, len, pack(h, Math.min(len, HEAD)), null);
     }
 
     /**
@@ -1435,6 +1442,13 @@ final class Echoes {
         }
       }
       c.addPercent(val, PCT_TWICE);
+      // Percent-encoded as the common library encoders write it, which keep or escape some of
+      // ! ' ( ) * ~ unlike the forms above: they differ only for a value holding one of those.
+      if (hasAny(v, "!'()*~")) {
+        for (int w = 0; w < PCT_WRITERS.length; w++) {
+          c.addWhole(first, val, PCT_UPPER, percentAs(val.raw, w));
+        }
+      }
     if ((f & (JSON_SPECIAL | NON_ASCII | SLASH)) != 0) {
         String json = (f & JSON_SPECIAL) != 0 ? JsonEscapes.escape(v) : v;
         if (json != v) { // else its bytes are the raw form's
@@ -1451,8 +1465,26 @@ final class Echoes {
         // Built lazily: its bytes are the raw bytes with entities for the five ASCII specials (a
         // non-ASCII byte is never one of them), so its ASCII-ness is the raw form's.
         c.addXml(first, val, false);
-        if (v.indexOf('\'') >= 0) {
+        boolean apos = v.indexOf('\'') >= 0;
+        if (apos) {
           c.addXml(first, val, true);
+        }
+        // XML text as writers escape it (quotes kept): differs when the value holds a quote and
+        // one of < > &.
+        boolean markup = v.indexOf('<') >= 0 || v.indexOf('>') >= 0 || v.indexOf('&') >= 0;
+        if (markup && (apos || v.indexOf('"') >= 0)) {
+          c.addXml(first, val, XML_TEXT);
+        }
+      }
+      // JSON as the common writers escape it beyond the forms above: Go's encoding/json (< > &
+      // in lower-case hex), Jackson with ESCAPE_NON_ASCII (non-ASCII in upper-case hex), .NET's
+      // System.Text.Json (both, and ' " + ` too, in upper-case hex).
+      if ((f & (XML_SPECIAL | NON_ASCII)) != 0 || v.indexOf('+') >= 0 || v.indexOf('`') >= 0) {
+        for (int w = 0; w < JSON_WRITERS.length; w++) {
+          String form = jsonAs(v, w);
+          if (form != null) {
+            c.addWhole(first, val, JSON, form.getBytes(StandardCharsets.UTF_8));
+          }
         }
       }
     }
@@ -1787,6 +1819,74 @@ final class Echoes {
   }
 
   /** JSON-escaped with every non-ASCII character as a lower-case {@code \}{@code uXXXX}. */
+  /**
+   * Per percent-encoder of {@link #percentAs}, the ASCII characters besides letters, digits,
+   * {@code -}, {@code _} and {@code .} it keeps raw; then whether it writes a space as {@code +},
+   * and whether its hex is lower case: JavaScript's encodeURIComponent, Java's URLEncoder, PHP's
+   * urlencode, .NET's HttpUtility.UrlEncode.
+   */
+  private static final String[] PCT_WRITERS = {"!'()*~", "*", "", "!()*"};
+  private static final boolean[] PCT_WRITER_PLUS = {false, true, true, true};
+  private static final boolean[] PCT_WRITER_LOWER = {false, false, false, true};
+
+  static boolean hasAny(String v, String chars) {
+    for (int i = 0; i < chars.length(); i++) {
+      if (v.indexOf(chars.charAt(i)) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code raw} percent-encoded as encoder {@code w} of {@link #PCT_WRITERS} writes it. */
+  static byte[] percentAs(byte[] raw, int w) {
+    String keep = PCT_WRITERS[w];
+    byte[] hex = PCT_WRITER_LOWER[w] ? HEX_LOWER : HEX_UPPER;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(raw.length * 3);
+    for (byte x : raw) {
+      int c = x & 0xff;
+      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
+          || c == '_' || c == '.' || c < 128 && keep.indexOf(c) >= 0) {
+        out.write(c);
+      } else if (c == ' ' && PCT_WRITER_PLUS[w]) {
+        out.write('+');
+      } else {
+        out.write('%');
+        out.write(hex[c >> 4]);
+        out.write(hex[c & 0xf]);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /** Per JSON writer of {@link #jsonAs}: the ASCII characters it writes as hex escapes. */
+  private static final String[] JSON_WRITERS = {"<>&", "", "<>&'\"+`"};
+
+  /**
+   * {@code v} JSON-escaped as writer {@code w} writes it: 0 Go's encoding/json, 1 Jackson with
+   * ESCAPE_NON_ASCII, 2 .NET's System.Text.Json; null when that writes no character of {@code v}
+   * as a hex escape the other forms do not have.
+   */
+  static String jsonAs(String v, int w) {
+    String set = JSON_WRITERS[w];
+    boolean nonAscii = w != 0;
+    boolean upper = w != 0;
+    StringBuilder sb = null;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (set.indexOf(c) >= 0 || nonAscii && c >= 0x80) {
+        if (sb == null) {
+          sb = new StringBuilder(v.length() + 16).append(JsonEscapes.escape(v.substring(0, i)));
+        }
+        String hex = String.format(java.util.Locale.ROOT, upper ? "%04X" : "%04x", (int) c);
+        sb.append('\\').append('u').append(hex);
+      } else if (sb != null) {
+        sb.append(JsonEscapes.escape(String.valueOf(c)));
+      }
+    }
+    return sb == null ? null : sb.toString();
+  }
+
   static String jsonAscii(String v) {
     String e = JsonEscapes.escape(v);
     StringBuilder sb = null;
@@ -1808,10 +1908,11 @@ final class Echoes {
    * Writes the first {@code limit} bytes of {@code raw} XML-escaped (as {@link #xml}) to {@code
    * out} at {@code off}, and returns the escaped form's whole length.
    */
-  static int xmlForm(byte[] raw, boolean numeric, byte[] out, int off, int limit) {
+  static int xmlForm(byte[] raw, int kind, byte[] out, int off, int limit) {
     int n = 0;
     for (byte x : raw) {
-      byte[] e = x < 0 ? null : x == '\'' && numeric ? XML_NUMERIC_APOS : XML_ENTITIES[x];
+      byte[] e = x < 0 || kind == XML_TEXT && (x == '\'' || x == '"') ? null
+          : x == '\'' && kind == XML_NUMERIC ? XML_NUMERIC_APOS : XML_ENTITIES[x];
       if (e == null) {
         if (n < limit) {
           out[off + n] = x;

@@ -290,13 +290,23 @@ public final class HeaderScanner {
       while (ne > ns && isSpace(v.charAt(ne - 1))) {
         ne--;
       }
-      long which = run.textInspectors(v, s, e);
+      // PHP, Express (cookie-parser) and Rails percent-decode cookie values: the inspectors read
+      // the decoded text, and a rewrite is written back in the value's own escapes.
+      String decoded = PathScanner.indexOf(v, '%', s, e) < e ? Percent.decode(v, s, e, false)
+          : null;
+      long which = decoded == null ? run.textInspectors(v, s, e)
+          : run.textInspectors(decoded, 0, decoded.length());
       if (which == 0) {
         commaReading(ts, te); // no inspector could change it: no String, no step
         return;
       }
       run.pushLazy(this, ns, ne); // the name becomes a String only if something asks for it
-      String replaced = run.inspect(v.substring(s, e), which);
+      String replaced = run.inspect(decoded == null ? v.substring(s, e) : decoded, which);
+      if (replaced != null && decoded != null) {
+        byte[] raw = v.substring(s, e).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        replaced = new String(PercentStyle.rewrite(raw, 0, raw.length, false, replaced),
+            java.nio.charset.StandardCharsets.UTF_8);
+      }
       if (replaced == null) {
         run.popTo(base);
         commaReading(ts, te);

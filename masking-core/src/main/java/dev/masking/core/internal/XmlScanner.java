@@ -1451,7 +1451,7 @@ public final class XmlScanner {
       if (mayInspect(s, e, gCdata[0])) {
         String r = run.inspect(decode(s, e, gCdata[0]));
         if (r != null) {
-          replace(s, e, r, gCdata[0]);
+          replaceInspected(s, e, r, gCdata[0], false);
         }
       }
       return;
@@ -1623,7 +1623,7 @@ public final class XmlScanner {
         // (not selectable: it was pushed only because the pre-check said it may be inspected)
         String r = run.inspect(decode(vs, ve, false));
         if (r != null) {
-          replaceAttr(vs, ve, r);
+          replaceInspected(vs, ve, r, false, true);
         }
       }
     } finally {
@@ -1701,6 +1701,40 @@ public final class XmlScanner {
     } else {
       splice(s, e, encoded(xmlEscape(value, false), false));
     }
+  }
+
+  /**
+   * Writes {@code r}, an inspector's rewrite of the value read from {@code src[s, e)}. When those
+   * bytes are the value itself (a UTF-8 or ASCII document, ASCII bytes, no reference, no line
+   * break or tab that reading normalises), only the changed middle is written, so the evidence
+   * around a detector's span keeps its bytes (a raw {@code '} or {@code >} stays as it was
+   * written); else the whole value, escaped.
+   */
+  private void replaceInspected(int s, int e, String r, boolean cdata, boolean attribute) {
+    boolean plain = !cdata && encoder == null;
+    for (int k = s; plain && k < e; k++) {
+      byte b = src[k];
+      plain = b >= 0 && b != '&' && b != '\r' && (!attribute || b != '\n' && b != '\t');
+    }
+    if (!plain) {
+      if (attribute) {
+        replaceAttr(s, e, r);
+      } else {
+        replace(s, e, r, cdata);
+      }
+      return;
+    }
+    int n = e - s;
+    int max = Math.min(n, r.length());
+    int p = 0;
+    while (p < max && src[s + p] == r.charAt(p)) {
+      p++;
+    }
+    int q = 0;
+    while (q < max - p && src[e - 1 - q] == r.charAt(r.length() - 1 - q)) {
+      q++;
+    }
+    splice(s + p, e - q, encoded(xmlEscape(r.substring(p, r.length() - q), attribute), false));
   }
 
   private void replaceAttr(int vs, int ve, String value) {

@@ -26,7 +26,7 @@ final class DetectionTest {
   private static final String GOOGLE = "AIzaSyA-1234567890abcdefghijklmnopqrstu";
 
   /** How many rows the table has: a row that silently goes missing fails this count. */
-  private static final int ROWS = 57;
+  private static final int ROWS = 70;
 
   static Stream<Arguments> table() {
     return rows().stream();
@@ -43,11 +43,20 @@ final class DetectionTest {
     r.add(row("jcb=3530111333300000", "card=3530111333300000"));
     r.add(row("visa13 4222222222222.", "card=4222222222222"));
     r.add(row("{\"n\":\"2221000000000009\"}", "card=2221000000000009"));
+    // more digits after a separator: a CVV or an expiry date written after the card
+    r.add(row("4111111111111111 123", "card=4111111111111111"));
+    r.add(row("4111 1111 1111 1111 123", "card=4111 1111 1111 1111"));
+    r.add(row("4111111111111111-12-25", "card=4111111111111111"));
+    r.add(row("5500 0000 0000 0004 1234 5678", "card=5500 0000 0000 0004"));
+    r.add(row("4111111111111111 1763704800123", "card=4111111111111111"));
     // ---- cards: look-alikes that stay
     r.add(row("4111111111111112")); // Luhn fails
     r.add(row("order 1234567890123452")); // no issuer starts with 1
     r.add(row("ts=1700000000000")); // millisecond timestamp
     r.add(row("41111111111111111111")); // 20 digits: longer than any card
+    r.add(row("41111111111111111111 123")); // and more digits after it
+    r.add(row("4111111111111112 123")); // Luhn fails, and with the digits after it too
+    r.add(row("40000 12345 67810 11112 4")); // a list of numbers (40000 12345 67810 passes Luhn)
     r.add(row("x4111111111111111")); // inside a word
     r.add(row("4111111111111111abc")); // inside a word
     r.add(row("4111 1111-1111 1111")); // mixed separators: the first group alone is too short
@@ -61,6 +70,9 @@ final class DetectionTest {
     r.add(row(JWT_HEADER + ".eyJ4IjoxfQ.", "jwt=eyJ4IjoxfQ.")); // alg none: empty signature
     r.add(row("eyJub3QiOiJqd3QifQ.eyJ4IjoxfQ.c2lnbmF0dXJl")); // header without alg
     r.add(row("eyJhbGciOiJIUzI1NiJ9")); // header alone
+    r.add(row(JWT_HEADER + ".eyJ4IjoxfQ", "jwt=eyJ4IjoxfQ")); // no signature, no last dot
+    r.add(row("s=" + JWT_HEADER + ".eyJ4IjoxfQ&n=1", "jwt=eyJ4IjoxfQ"));
+    r.add(row("eyJub3QiOiJqd3QifQ.eyJ4IjoxfQ")); // header without alg, two segments
     // ---- PEM private keys
     r.add(row("k=-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD9\n"
         + "-----END RSA PRIVATE KEY-----", "private_key=\nMIIBOgIBAAJBAKj34GkxFhD9\n"));
@@ -68,6 +80,9 @@ final class DetectionTest {
         "private_key=MIIEvQIBADANBgkqhkiG9w0BAQEFAASC")); // cut short: to the end
     r.add(row("-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIE\n-----END CERTIFICATE-----"));
     r.add(row("-----BEGIN PUBLIC KEY-----\nMFwwDQYJKoZIhvcNAQEB\n-----END PUBLIC KEY-----"));
+    r.add(row("-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF0k\n-----END PGP PRIVATE KEY BLOCK-----",
+        "private_key=\nlQOYBF0k\n"));
+    r.add(row("-----BEGIN PGP PUBLIC KEY BLOCK-----\nmQINBF0k\n-----END PGP PUBLIC KEY BLOCK-----"));
     // ---- URL passwords
     r.add(row("dsn=postgres://app:s3cr3t@db.example:5432/x", "url_password=s3cr3t"));
     r.add(row("redis://:p%40ss@cache:6379", "url_password=p%40ss"));

@@ -537,12 +537,25 @@ final class EchoesTest {
       }
       add.accept("percent-encoded twice", Echoes.percent(once, true, false, false)
           .getBytes(UTF_8));
+      if (Echoes.hasAny(v, "!'()*~")) {
+        for (int w = 0; w < 4; w++) {
+          add.accept("percent-encoded", Echoes.percentAs(v.getBytes(UTF_8), w));
+        }
+      }
       String json = JsonEscapes.escape(v);
       for (String f : List.of(json, Echoes.jsonAscii(v), json.replace("/", "\\/"))) {
         add.accept("JSON-escaped", f.getBytes(UTF_8));
       }
       add.accept("XML-escaped", Echoes.xml(v, false).getBytes(UTF_8));
       add.accept("XML-escaped", Echoes.xml(v, true).getBytes(UTF_8));
+      add.accept("XML-escaped", v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+          .getBytes(UTF_8));
+      for (int w = 0; w < 3; w++) {
+        String f = Echoes.jsonAs(v, w);
+        if (f != null) {
+          add.accept("JSON-escaped", f.getBytes(UTF_8));
+        }
+      }
     }
     byte[] raw = v.getBytes(UTF_8);
     for (int align = 0; align < 3; align++) {
