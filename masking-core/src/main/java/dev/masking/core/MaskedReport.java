@@ -11,10 +11,36 @@ import java.util.Objects;
  * @param notes what was done, in request order
  */
 public record MaskedReport(AttackReport report, List<Note> notes) {
-  /** Validates and copies. */
+  /** Validates and copies (the library's own note lists, already immutable, are kept). */
   public MaskedReport {
     Objects.requireNonNull(report, "report");
-    notes = List.copyOf(notes);
+    notes = notes instanceof Owned ? notes : List.copyOf(notes);
+  }
+
+  /**
+   * An unmodifiable list over an array of non-null notes no one else holds: the notes of a
+   * masking call, handed over without the two copies {@link List#copyOf} makes (see {@link
+   * dev.masking.core.internal.ModelAccess}). Immutable and thread-safe once made.
+   */
+  static final class Owned extends java.util.AbstractList<Note> implements java.util.RandomAccess {
+    private final Note[] a;
+
+    Owned(Note[] owned) {
+      for (Note n : owned) {
+        Objects.requireNonNull(n, "note");
+      }
+      this.a = owned;
+    }
+
+    @Override
+    public Note get(int i) {
+      return a[Objects.checkIndex(i, a.length)];
+    }
+
+    @Override
+    public int size() {
+      return a.length;
+    }
   }
 
   /** Whether anything was masked or fell back. */

@@ -278,8 +278,14 @@ public final class Rewriter {
   /** The URI, headers (the :path pseudo-header and bare-CR lines included) and body, masked. */
   private static Parts maskParts(HttpRequest req, MaskRun run, int depth) {
     String uri = maskUri(req.uri(), run);
-    Headers headers = maskHeaders(maskBareCr(maskPseudoPath(req.headers(), run), run), run);
-    return new Parts(uri, headers, maskBody(req, run, depth));
+    // The header lines read once for what the body's reading and the two readings below need.
+    BodyWire.Wire wire = BodyWire.wire(req.headers(), req.bodyUnsafe().length > 0);
+    Headers headers = wire.colonNames() ? maskPseudoPath(req.headers(), run) : req.headers();
+    if (wire.crs() || headers != req.headers()) {
+      headers = maskBareCr(headers, run);
+    }
+    headers = maskHeaders(headers, run);
+    return new Parts(uri, headers, maskBody(req, wire, run, depth));
   }
 
   /** Requests read after a body (pipelined, or past Content-Length) before the rest is masked whole. */
@@ -316,7 +322,7 @@ public final class Rewriter {
   }
 
   /** The masked body, or null when unchanged. */
-  private static byte[] maskBody(HttpRequest req, MaskRun run, int depth) {
+  private static byte[] maskBody(HttpRequest req, BodyWire.Wire wire, MaskRun run, int depth) {
     byte[] body = req.bodyUnsafe();
     if (body.length == 0) {
       return null;
@@ -337,7 +343,7 @@ public final class Rewriter {
       }
       try {
         // Content-Length, chunked framing and Content-Encoding read as servers read them.
-        return BodyWire.mask(req.headers(), req.protocol(), body, run, b -> scanBody(req, b, run),
+        return BodyWire.mask(wire, req.protocol(), body, run, b -> scanBody(req, wire, b, run),
             t -> maskNextRequest(t, run, depth));
       } catch (RuntimeException e) {
         // Backstop: a scanner bug must not pass the body through or throw (P4, P5).
@@ -351,9 +357,9 @@ public final class Rewriter {
   }
 
   /** The body's bytes as the application reads them, scanned; null when unchanged. */
-  private static byte[] scanBody(HttpRequest req, byte[] body, MaskRun run) {
+  private static byte[] scanBody(HttpRequest req, BodyWire.Wire wire, byte[] body, MaskRun run) {
     // Content-Type headers named with spaces around them count too (lenient servers trim).
-    List<String> contentTypes = BodyWire.values(req.headers(), "content-type");
+    List<String> contentTypes = wire.contentTypes();
     String contentType = contentTypes.isEmpty() ? null : contentTypes.get(0);
     BodyFormat format = BodyFormat.detect(contentType, body, 0, body.length);
     if (contentTypes.size() > 1) {

@@ -84,6 +84,27 @@ final class PooledRunTest {
   }
 
   @Test
+  void aReportsNotesStayItsOwnWhileLaterReportsReuseTheThreadsLists() {
+    List<AttackReport> reports = List.of(report("AA", 0, 20), report("BB", 40, 6000),
+        report("CC", 3, 200));
+    MaskedReport kept = Rewriter.mask(reports.get(0), POLICY, MaskingOptions.defaults());
+    List<String> keptNotes = kept.notes().stream().map(Note::toString).toList();
+    assertThat(keptNotes).isNotEmpty();
+    int[] counts = new int[reports.size()];
+    for (int round = 0; round < 4; round++) {
+      for (int i = 0; i < reports.size(); i++) {
+        MaskedReport m = Rewriter.mask(reports.get(i), POLICY, MaskingOptions.defaults());
+        if (round == 0) {
+          counts[i] = m.notes().size();
+        } else {
+          assertThat(m.notes()).hasSize(counts[i]);
+        }
+        assertThat(kept.notes().stream().map(Note::toString).toList()).isEqualTo(keptNotes);
+      }
+    }
+  }
+
+  @Test
   void aPolicyThatMasksInsideAMaskingCallGetsScratchOfItsOwn() {
     AttackReport inner = report("II", 2, 30);
     String expectedInner = mask(inner);

@@ -64,45 +64,136 @@ public final class BodyWire {
   }
 
   /**
-   * The values of the headers named {@code lower} (see {@link #isName}), in order, the header lines
-   * hidden after a bare CR in a value included (see {@link #bareCrLines}).
+   * The request headers a body's reading depends on, read in one pass over the header lines (and
+   * the lines hidden after a bare CR in a value, see {@link #bareCrLines}): the values of {@code
+   * Content-Type}, {@code Transfer-Encoding}, {@code Content-Length} and {@code Content-Encoding}
+   * in order (names matched as {@link #isName} matches them), whether any value holds a CR, and
+   * whether any name holds a colon (an HTTP/2 pseudo-header such as {@code :path}).
+   *
+   * <p>Immutable once made; made per request and shared by whoever reads those headers (the body's
+   * framing and coding, its format, the bare-CR and pseudo-header readings).
    */
-  public static List<String> values(Headers headers, String lower) {
-    return values(headers, lower, anyCr(headers));
-  }
+  public static final class Wire {
+    private static final int TYPE = 0;
+    private static final int TRANSFER = 1;
+    private static final int LENGTH = 2;
+    private static final int ENCODING = 3;
 
-  /** Whether any header value holds a CR (only then can a header line hide after a bare CR). */
-  private static boolean anyCr(Headers headers) {
-    for (int i = 0; i < headers.size(); i++) {
-      if (headers.get(i).value().indexOf('\r') >= 0) {
-        return true;
-      }
-    }
-    return false;
-  }
+    private List<String> types = List.of();
+    private List<String> transfers = List.of();
+    private List<String> lengths = List.of();
+    private List<String> encodings = List.of();
+    private final boolean crs;
+    private final boolean colonNames;
 
-  private static List<String> values(Headers headers, String lower, boolean crs) {
-    List<String> out = null;
-    for (int i = 0; i < headers.size(); i++) {
-      Header h = headers.get(i);
-      if (isName(h.name(), lower)) {
-        if (out == null) {
-          out = new ArrayList<>(2);
+    private Wire(Headers headers, boolean body) {
+      boolean cr = false;
+      boolean colon = false;
+      for (int i = 0; i < headers.size(); i++) {
+        Header h = headers.get(i);
+        String name = h.name();
+        String value = h.value();
+        colon |= name.indexOf(':') >= 0;
+        if (body) {
+          add(name, value);
         }
-        out.add(h.value());
-      }
-      if (crs && h.value().indexOf('\r') >= 0) {
-        for (Header hidden : bareCrLines(h.value())) {
-          if (isName(hidden.name(), lower)) {
-            if (out == null) {
-              out = new ArrayList<>(2);
+        if (value.indexOf('\r') >= 0) {
+          cr = true;
+          if (body) {
+            for (Header hidden : bareCrLines(value)) {
+              add(hidden.name(), hidden.value());
             }
-            out.add(hidden.value());
           }
         }
       }
+      this.crs = cr;
+      this.colonNames = colon;
     }
-    return out == null ? List.of() : out;
+
+    private void add(String name, String value) {
+      switch (kind(name)) {
+        case TYPE:
+          types = added(types, value);
+          break;
+        case TRANSFER:
+          transfers = added(transfers, value);
+          break;
+        case LENGTH:
+          lengths = added(lengths, value);
+          break;
+        case ENCODING:
+          encodings = added(encodings, value);
+          break;
+        default:
+          break;
+      }
+    }
+
+    private static List<String> added(List<String> to, String value) {
+      List<String> l = to.isEmpty() ? new ArrayList<>(2) : to;
+      l.add(value);
+      return l;
+    }
+
+    /** Which of the four names {@code name} is (see {@link #isName}), or -1. */
+    private static int kind(String name) {
+      int s = 0;
+      int e = name.length();
+      if (e < 12) {
+        return -1; // shorter than the shortest, blanks and all
+      }
+      while (s < e && (name.charAt(s) == ' ' || name.charAt(s) == '\t')) {
+        s++;
+      }
+      while (e > s && (name.charAt(e - 1) == ' ' || name.charAt(e - 1) == '\t')) {
+        e--;
+      }
+      switch (e - s) {
+        case 12:
+          return regionIs(name, s, "content-type") ? TYPE : -1;
+        case 14:
+          return regionIs(name, s, "content-length") ? LENGTH : -1;
+        case 16:
+          return regionIs(name, s, "content-encoding") ? ENCODING : -1;
+        case 17:
+          return regionIs(name, s, "transfer-encoding") ? TRANSFER : -1;
+        default:
+          return -1;
+      }
+    }
+
+    private static boolean regionIs(String name, int s, String lower) {
+      for (int i = 0; i < lower.length(); i++) {
+        if (Ascii.lower(name.charAt(s + i)) != lower.charAt(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The {@code Content-Type} values, in order. */
+    public List<String> contentTypes() {
+      return types;
+    }
+
+    /** Whether any header value holds a CR (only then can a header line hide after a bare CR). */
+    public boolean crs() {
+      return crs;
+    }
+
+    /** Whether any header name holds a colon (only then can one be {@code :path}). */
+    public boolean colonNames() {
+      return colonNames;
+    }
+  }
+
+  /**
+   * {@code headers} read once for the body's wire headers ({@link Wire}); for a request without a
+   * body ({@code body} false) only whether a value holds a CR and a name a colon (the header
+   * value lists are then empty and must not be read).
+   */
+  public static Wire wire(Headers headers, boolean body) {
+    return new Wire(headers, body);
   }
 
   /**
@@ -278,19 +369,18 @@ public final class BodyWire {
    *
    * @return the masked body, or null when unchanged
    */
-  public static byte[] mask(Headers headers, String protocol, byte[] body, MaskRun run,
+  public static byte[] mask(Wire headers, String protocol, byte[] body, MaskRun run,
       UnaryOperator<byte[]> scan, UnaryOperator<byte[]> next) {
     boolean chunked = false;
     boolean framed = false;
-    boolean crs = anyCr(headers);
-    for (String te : values(headers, "transfer-encoding", crs)) {
+    for (String te : headers.transfers) {
       framed = true;
       if (indexOfIgnoreCase(te, "chunked", 0) >= 0) {
         chunked = true;
       }
     }
     if (!framed) {
-      long cl = contentLength(headers, crs);
+      long cl = contentLength(headers);
       if (cl < 0 && protocol != null && protocol.length() >= 6
           && protocol.regionMatches(true, 0, "HTTP/1", 0, 6) && RawHttp.looksLikeHttp(body)) {
         // HTTP/1 without Content-Length or Transfer-Encoding has no body: a server reads these
@@ -361,9 +451,9 @@ public final class BodyWire {
   }
 
   /** The smallest Content-Length given (comma lists included), or -1. */
-  private static long contentLength(Headers headers, boolean crs) {
+  private static long contentLength(Wire headers) {
     long min = -1;
-    for (String v : values(headers, "content-length", crs)) {
+    for (String v : headers.lengths) {
       for (String part : v.split(",", -1)) {
         String t = part.trim();
         if (t.isEmpty() || t.length() > 18) {
@@ -511,8 +601,30 @@ public final class BodyWire {
 
   /** The Content-Encoding codings declared, in order, lower case, without identity. */
   private static List<String> codings(Headers headers) {
+    List<String> values = List.of(); // one pass, the lines hidden after a bare CR included
+    for (int i = 0; i < headers.size(); i++) {
+      Header h = headers.get(i);
+      if (Wire.kind(h.name()) == Wire.ENCODING) {
+        values = Wire.added(values, h.value());
+      }
+      if (h.value().indexOf('\r') >= 0) {
+        for (Header hidden : bareCrLines(h.value())) {
+          if (Wire.kind(hidden.name()) == Wire.ENCODING) {
+            values = Wire.added(values, hidden.value());
+          }
+        }
+      }
+    }
+    return codings(values);
+  }
+
+  /** {@link #codings(Headers)} of the {@code Content-Encoding} values {@code values}. */
+  private static List<String> codings(List<String> values) {
+    if (values.isEmpty()) {
+      return List.of();
+    }
     List<String> codings = new ArrayList<>(1);
-    for (String v : values(headers, "content-encoding")) {
+    for (String v : values) {
       for (String part : v.split(",", -1)) {
         String t = Ascii.lower(part.trim());
         if (!t.isEmpty() && !t.equals("identity")) {
@@ -555,9 +667,9 @@ public final class BodyWire {
   }
 
   /** {@code scan} over the body as decoded from its Content-Encoding, then encoded back. */
-  private static byte[] decoded(Headers headers, byte[] body, MaskRun run,
+  private static byte[] decoded(Wire headers, byte[] body, MaskRun run,
       UnaryOperator<byte[]> scan) {
-    List<String> codings = codings(headers);
+    List<String> codings = codings(headers.encodings);
     if (codings.isEmpty()) {
       return scan.apply(body);
     }

@@ -40,17 +40,20 @@ public final class MaskRun implements Field {
   /** The thread's pool this run borrowed its arrays from ({@link #pooled}), or null. */
   private Pool pool;
 
-  private final List<Note> notes = new ArrayList<>();
+  /** From the thread's pool when this run borrowed it ({@link #pooled}); emptied when given back. */
+  private final List<Note> notes;
   private int droppedNotes;
-  private final List<Masked> masked = new ArrayList<>();
-  private final List<String> maskedValues = new ArrayList<>();
+  /** As {@link #notes}. */
+  private final List<Masked> masked;
+  /** As {@link #notes}. */
+  private final List<String> maskedValues;
   /**
    * Where and under which decision each entry of {@link #maskedValues} was masked, read through
    * the two views below. While every masked point has recorded its value and no detector span was
    * masked (the common case), this is {@link #masked} itself; the first entry that breaks that
    * gives it a list of its own.
    */
-  private List<Masked> maskedValueEntries = masked;
+  private List<Masked> maskedValueEntries;
   /** Made on first use: a run with nothing masked never sweeps, and never asks for them. */
   private List<Decision> maskedValueDecisions;
   private List<Point> maskedValuePoints;
@@ -104,6 +107,16 @@ public final class MaskRun implements Field {
       this.steps = new Step[16];
       this.names = new String[16];
     }
+    if (pool != null && pool.notes != null) {
+      this.notes = pool.notes;
+      this.masked = pool.masked;
+      this.maskedValues = pool.maskedValues;
+    } else {
+      this.notes = new ArrayList<>();
+      this.masked = new ArrayList<>();
+      this.maskedValues = new ArrayList<>();
+    }
+    this.maskedValueEntries = masked;
     this.policy = policy;
     this.options = options;
     this.actions = new Actions(options);
@@ -141,6 +154,10 @@ public final class MaskRun implements Field {
     this.explicitInspectors = true;
     this.steps = new Step[16];
     this.names = new String[16];
+    this.notes = new ArrayList<>();
+    this.masked = new ArrayList<>();
+    this.maskedValues = new ArrayList<>();
+    this.maskedValueEntries = masked;
     this.policy = policy;
     this.options = options;
     this.actions = new Actions(options);
@@ -578,7 +595,11 @@ public final class MaskRun implements Field {
       }
       String next;
       try {
-        next = inspector.inspect(current, this);
+        // A bit from textInspectors (which != ALL_INSPECTORS) means the value is ASCII and the
+        // inspector's byte pre-check said yes: the nested layers' String pre-check would repeat
+        // that very test, so it is skipped.
+        next = current == value && which != ALL_INSPECTORS && inspector == NestedLayers.INSTANCE
+            ? NestedLayers.inspectPromising(current, this) : inspector.inspect(current, this);
       } catch (RuntimeException e) {
         // An inspector bug must not pass a value through unexamined: mask it (fail closed).
         popTo(d);
@@ -873,15 +894,18 @@ public final class MaskRun implements Field {
     }
   }
 
-  /** The notes, with a last one counting those past the cap. */
+  /**
+   * The notes so far, with a last one counting those past the cap: an unmodifiable snapshot, in
+   * one copy that {@link dev.masking.core.MaskedReport} keeps as it is.
+   */
   public List<Note> notes() {
-    if (droppedNotes == 0) {
-      return notes;
+    int n = notes.size();
+    Note[] out = notes.toArray(new Note[n + (droppedNotes == 0 ? 0 : 1)]);
+    if (droppedNotes != 0) {
+      out[n] = new Note(Note.Kind.INFO, null, null, null,
+          droppedNotes + " more notes not kept (maxNotes " + options.maxNotes() + ")");
     }
-    List<Note> out = new ArrayList<>(notes);
-    out.add(new Note(Note.Kind.INFO, null, null, null,
-        droppedNotes + " more notes not kept (maxNotes " + options.maxNotes() + ")"));
-    return out;
+    return MODEL.notes(out);
   }
 
   // ---- names held as text --------------------------------------------------------------------
@@ -922,14 +946,22 @@ public final class MaskRun implements Field {
 
   /** Scratch for {@link #scratch}. */
   private byte[] valueBytes;
+  /** The most bytes any {@link #scratch} call of this run asked for: its only bytes written. */
+  private int scratchUsed;
+  /** The longest text a builder given back with {@link #giveBackText} held. */
+  private int textUsed;
 
   /**
    * A scratch array of at least {@code n} bytes, reused by the run: for a scanner's pre-check of a
-   * value decoded into bytes ({@link #mayInspect}). Its contents are the caller's only until the
+   * value decoded into bytes ({@link #mayInspect}). The caller writes only its first {@code n}
+   * bytes (the pool clears only those). Its contents are the caller's only until the
    * next call; no inspector or policy call uses it. {@link #maySelectText} and {@link
    * #mayInspectText} use it for the name or value they test.
    */
   byte[] scratch(int n) {
+    if (n > scratchUsed) {
+      scratchUsed = n; // the callers write only the first n bytes: release clears up to here
+    }
     byte[] b = valueBytes;
     if (b == null || b.length < n) {
       b = new byte[Math.max(n, 64)];
@@ -960,6 +992,9 @@ public final class MaskRun implements Field {
   /** Takes back a builder from {@link #borrowText}; its text is no longer read. */
   void giveBackText(StringBuilder b) {
     if (b.capacity() <= POOL_MAX_BYTES) {
+      if (b.length() > textUsed) {
+        textUsed = b.length(); // a builder's text only grows until it is given back
+      }
       text = b;
     }
   }
@@ -980,6 +1015,10 @@ public final class MaskRun implements Field {
     int[] lazyTo;
     byte[] bytes;
     StringBuilder text;
+    /** The notes, masked points and masked values lists, emptied; all three or none. */
+    List<Note> notes;
+    List<Masked> masked;
+    List<String> maskedValues;
     /** Whether a run holds the arrays now. */
     boolean lent;
   }
@@ -990,6 +1029,8 @@ public final class MaskRun implements Field {
   private static final int POOL_MAX_DEPTH = 256;
   /** Largest byte scratch kept for reuse. */
   private static final int POOL_MAX_BYTES = 4096;
+  /** Longest notes or masked-values list kept for reuse (its array is kept, emptied). */
+  private static final int POOL_MAX_ENTRIES = 256;
 
   /**
    * Gives the arrays this run borrowed ({@link #pooled}) back to the thread's pool, cleared; the
@@ -1026,17 +1067,35 @@ public final class MaskRun implements Field {
     }
     byte[] b = valueBytes;
     if (b != null && b.length <= POOL_MAX_BYTES) {
-      Arrays.fill(b, (byte) 0);
+      // Only the bytes this run wrote: the rest were cleared when an earlier run gave it back (a
+      // full clear cost every report up to 4 KB once any report had grown the scratch).
+      Arrays.fill(b, 0, Math.min(scratchUsed, b.length), (byte) 0);
       p.bytes = b;
     } else {
       p.bytes = null;
     }
     StringBuilder t = text;
     if (t != null) {
-      t.setLength(t.capacity()); // writes NULs over every character it held
+      // NULs over every character this run's rewrites held (the rest were cleared before).
+      t.setLength(Math.min(textUsed, t.capacity()));
       t.setLength(0);
     }
     p.text = t;
+    if (notes.size() <= POOL_MAX_ENTRIES && masked.size() <= POOL_MAX_ENTRIES
+        && maskedValues.size() <= POOL_MAX_ENTRIES) {
+      // Emptied: no note, point or value outlives the run (the report got its own copy of the
+      // notes from notes()).
+      notes.clear();
+      masked.clear();
+      maskedValues.clear();
+      p.notes = notes;
+      p.masked = masked;
+      p.maskedValues = maskedValues;
+    } else {
+      p.notes = null;
+      p.masked = null;
+      p.maskedValues = null;
+    }
     steps = null;
     names = null;
     lazy = null;

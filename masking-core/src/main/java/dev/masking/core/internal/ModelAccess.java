@@ -43,6 +43,16 @@ public abstract class ModelAccess {
   protected abstract Point point(Step[] owned);
 
   /**
+   * An unmodifiable list of {@code owned}'s notes, kept without copying; {@link
+   * dev.masking.core.MaskedReport} keeps it as it is.
+   *
+   * @param owned a fresh array of non-null notes, never modified by anyone after this call
+   * @return the list
+   * @throws NullPointerException if a note is null
+   */
+  protected abstract java.util.List<dev.masking.core.Note> notes(dev.masking.core.Note[] owned);
+
+  /**
    * The headers {@code owned[0, n)}, kept without copying.
    *
    * @param owned a fresh array whose first {@code n} entries are non-null headers, never modified

@@ -96,6 +96,15 @@ final class NestedLayers implements ValueInspector {
     return promising(value) ? peel(value, run) : null;
   }
 
+  /**
+   * {@link #inspect} of a value the caller has already found {@link #promising} (its ASCII
+   * characters tested as bytes by {@link #mayInspect}, which for ASCII text answers exactly as
+   * {@link #promising(String)}): the test is not run a second time.
+   */
+  static String inspectPromising(String value, MaskRun run) {
+    return peel(value, run);
+  }
+
   @Override
   public boolean mayInspect(byte[] b, int from, int to) {
     return promising(b, from, to);
@@ -691,7 +700,8 @@ final class NestedLayers implements ValueInspector {
       if (r != PASS) {
         return r;
       }
-      r = looksLikeForm(d) ? form(d) : percent(d);
+      int start = formStart(d); // where the pairs start, read once for the test and the scan
+      r = looksLikeForm(d, start) ? form(d, start) : percent(d);
       if (r == null && failure == null && bracket && lenientJsonLike(d, f)) {
         return lenientJson(d);
       }
@@ -762,14 +772,14 @@ final class NestedLayers implements ValueInspector {
       return r;
     }
 
-    private byte[] form(byte[] d) {
+    /** Scans {@code d} as a form whose pairs start at {@code start} ({@link #formStart}). */
+    private byte[] form(byte[] d, int start) {
       if (atLimit()) {
         failure = NOTE_LIMIT;
         return null;
       }
       run.decodeLayers++;
       try {
-        int start = formStart(d);
         byte[] r = FormScanner.mask(d, start, d.length, run, "form_urlencoded");
         if (r == null || start == 0) {
           return r;
@@ -1030,13 +1040,14 @@ final class NestedLayers implements ValueInspector {
       while (i < n && (d[i] >= 'a' && d[i] <= 'z' || d[i] >= 'A' && d[i] <= 'Z')) {
         i++;
       }
-      Jwt j = new Jwt();
+      int prefixEnd = 0;
+      int spaces = 0;
       if (i < n && d[i] == ' ' && i <= 32) {
-        j.prefixEnd = i;
+        prefixEnd = i;
         while (i < n && d[i] == ' ') {
           i++;
         }
-        j.spaces = i - j.prefixEnd;
+        spaces = i - prefixEnd;
       } else {
         i = 0;
       }
@@ -1046,13 +1057,15 @@ final class NestedLayers implements ValueInspector {
         end--;
       }
       int dots = 0;
+      int dot1 = 0;
+      int dot2 = 0;
       for (int k = start; k < end; k++) {
         byte c = d[k];
         if (c == '.') {
           if (dots == 0) {
-            j.dot1 = k;
+            dot1 = k;
           } else if (dots == 1) {
-            j.dot2 = k;
+            dot2 = k;
           } else {
             return null;
           }
@@ -1064,10 +1077,10 @@ final class NestedLayers implements ValueInspector {
           return null;
         }
       }
-      if (dots != 2 || j.dot1 - start < 4 || j.dot2 - j.dot1 < 2) {
+      if (dots != 2 || dot1 - start < 4 || dot2 - dot1 < 2) {
         return null;
       }
-      Base64Text.Decoded h = Base64Text.decode(d, start, j.dot1, true);
+      Base64Text.Decoded h = Base64Text.decode(d, start, dot1, true);
       if (h == null) {
         return null;
       }
@@ -1077,6 +1090,11 @@ final class NestedLayers implements ValueInspector {
           || JsonCheck.check(hb, 0, hb.length, 8) != JsonCheck.VALID) {
         return null;
       }
+      Jwt j = new Jwt(); // made only for a JWT: most values fail the shape test above
+      j.prefixEnd = prefixEnd;
+      j.spaces = spaces;
+      j.dot1 = dot1;
+      j.dot2 = dot2;
       return j;
     }
   }
@@ -1134,6 +1152,11 @@ final class NestedLayers implements ValueInspector {
    * is masked.
    */
   static boolean looksLikeForm(byte[] d) {
+    return looksLikeForm(d, formStart(d));
+  }
+
+  /** {@link #looksLikeForm(byte[])} with the pairs starting at {@code start} ({@link #formStart}). */
+  static boolean looksLikeForm(byte[] d, int start) {
     int end = d.length;
     while (end > 0 && (d[end - 1] == '\n' || d[end - 1] == '\r')) {
       end--;
@@ -1143,7 +1166,7 @@ final class NestedLayers implements ValueInspector {
     boolean amp = false;
     boolean inName = true;
     int nameLen = 0;
-    for (int i = formStart(d); i <= end; i++) {
+    for (int i = start; i <= end; i++) {
       int c = i == end ? '&' : d[i] & 0xff;
       if (c < 0x20 || c == 0x7f) {
         return false;
@@ -1187,15 +1210,43 @@ final class NestedLayers implements ValueInspector {
     boolean url = from < to && b[from] == '/';
     for (int i = from; i < to; i++) {
       int c = b[i];
-      if (c == '?' || c == '#') {
+      int k = c < 0 ? URL_STOP : URL_CLASS[c]; // a non-ASCII byte ends the URL, as c <= ' ' did
+      if (k == URL_PLAIN) {
+        continue;
+      }
+      if (k == URL_QUERY) {
         return url && i + 1 < to ? i : -1;
       }
-      if (c <= ' ' || c == '=' || c == '&' || c == '"' || c == '<' || c == '>' || c == 0x7f) {
+      if (k == URL_STOP) {
         return -1;
       }
-      url |= c == ':' && i + 2 < to && b[i + 1] == '/' && b[i + 2] == '/';
+      url |= i + 2 < to && b[i + 1] == '/' && b[i + 2] == '/'; // a ':'
     }
     return -1;
+  }
+
+  /** {@link #URL_CLASS}: a character a URL goes on with. */
+  private static final byte URL_PLAIN = 0;
+  /** {@link #URL_CLASS}: a control character, a space or one of {@code = & " < >}: no URL here. */
+  private static final byte URL_STOP = 1;
+  /** {@link #URL_CLASS}: {@code ?} or {@code #}, which end a URL before its query. */
+  private static final byte URL_QUERY = 2;
+  /** {@link #URL_CLASS}: {@code :}, which may start {@code ://}. */
+  private static final byte URL_COLON = 3;
+
+  /** The class of each ASCII character for {@link #urlQuery}, one lookup instead of ten tests. */
+  private static final byte[] URL_CLASS = new byte[128];
+
+  static {
+    for (int c = 0; c <= ' '; c++) {
+      URL_CLASS[c] = URL_STOP;
+    }
+    for (char c : new char[] {'=', '&', '"', '<', '>', 0x7f}) {
+      URL_CLASS[c] = URL_STOP;
+    }
+    URL_CLASS['?'] = URL_QUERY;
+    URL_CLASS['#'] = URL_QUERY;
+    URL_CLASS[':'] = URL_COLON;
   }
 
   /** {@link #urlQuery(byte[], int, int)} of {@code v[0, to)}. */

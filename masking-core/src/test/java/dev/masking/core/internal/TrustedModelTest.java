@@ -77,6 +77,35 @@ final class TrustedModelTest {
   }
 
   @Test
+  void ownedNotesAreKeptByTheMaskedReportWithoutACopyAndCannotBeChanged() {
+    dev.masking.core.Note a = new dev.masking.core.Note(dev.masking.core.Note.Kind.INFO, null,
+        null, null, "a");
+    dev.masking.core.Note b = new dev.masking.core.Note(dev.masking.core.Note.Kind.INFO, null,
+        null, null, "b");
+    java.util.List<dev.masking.core.Note> notes =
+        ModelAccess.get().notes(new dev.masking.core.Note[] {a, b});
+    dev.masking.core.MaskedReport m = new dev.masking.core.MaskedReport(
+        dev.masking.core.AttackReport.of(HttpRequest.builder().method("GET").uri("/").build()),
+        notes);
+    assertThat(m.notes()).isSameAs(notes).containsExactly(a, b).isEqualTo(java.util.List.of(a, b));
+    assertThat(m.notes().hashCode()).isEqualTo(java.util.List.of(a, b).hashCode());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.notes().add(a))
+        .isInstanceOf(UnsupportedOperationException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.notes().set(0, b))
+        .isInstanceOf(UnsupportedOperationException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.notes().get(2))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> ModelAccess.get().notes(new dev.masking.core.Note[] {a, null}))
+        .isInstanceOf(NullPointerException.class);
+    // Any other list is still copied.
+    java.util.List<dev.masking.core.Note> mine = new java.util.ArrayList<>(java.util.List.of(a));
+    dev.masking.core.MaskedReport c = new dev.masking.core.MaskedReport(m.report(), mine);
+    mine.add(b);
+    assertThat(c.notes()).containsExactly(a);
+  }
+
+  @Test
   void anotherImplementationCannotReplaceTheLibrarys() {
     ModelAccess before = ModelAccess.get();
     ModelAccess.install(new ModelAccess() {
@@ -93,6 +122,11 @@ final class TrustedModelTest {
       @Override
       protected Headers headers(dev.masking.core.Header[] owned, int n) {
         return Headers.empty();
+      }
+
+      @Override
+      protected java.util.List<dev.masking.core.Note> notes(dev.masking.core.Note[] owned) {
+        return java.util.List.of();
       }
     });
     assertThat(ModelAccess.get()).isSameAs(before);

@@ -1,0 +1,65 @@
+package dev.masking.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.masking.core.MaskPolicy;
+import dev.masking.core.MaskingOptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A pooled run clears only the scratch bytes and builder characters it used when it gives them
+ * back; what the next run on the thread borrows still holds nothing of an earlier run's values,
+ * whichever of them wrote how much.
+ */
+final class PooledScratchClearTest {
+  private static final MaskPolicy NONE = f -> null;
+
+  private static boolean allZero(byte[] b) {
+    for (byte x : b) {
+      if (x != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Test
+  void scratchBytesOfEveryEarlierRunAreClearedWhateverTheLaterRunsUsed() {
+    MaskRun first = MaskRun.pooled(NONE, MaskingOptions.defaults());
+    byte[] big = first.scratch(3000);
+    java.util.Arrays.fill(big, 0, 3000, (byte) 'x');
+    first.release();
+    for (int round = 0; round < 3; round++) {
+      MaskRun run = MaskRun.pooled(NONE, MaskingOptions.defaults());
+      byte[] b = run.scratch(10);
+      assertThat(b).isSameAs(big); // the pooled array, whole
+      assertThat(allZero(b)).isTrue();
+      java.util.Arrays.fill(b, 0, 10 + round * 100, (byte) 'y');
+      run.scratch(10 + round * 100); // asked for as much as it wrote
+      run.release();
+    }
+    MaskRun last = MaskRun.pooled(NONE, MaskingOptions.defaults());
+    assertThat(allZero(last.scratch(1))).isTrue();
+    last.release();
+  }
+
+  @Test
+  void textOfEveryEarlierRewriteIsClearedWhateverTheLaterRewritesHeld() {
+    MaskRun first = MaskRun.pooled(NONE, MaskingOptions.defaults());
+    StringBuilder b = first.borrowText(2000);
+    b.append("s".repeat(1500));
+    first.giveBackText(b);
+    StringBuilder again = first.borrowText(10);
+    again.append("short");
+    first.giveBackText(again);
+    first.release();
+    MaskRun next = MaskRun.pooled(NONE, MaskingOptions.defaults());
+    StringBuilder c = next.borrowText(10);
+    assertThat(c).isSameAs(b);
+    c.setLength(c.capacity());
+    assertThat(c.chars().allMatch(ch -> ch == 0)).isTrue();
+    c.setLength(0);
+    next.giveBackText(c);
+    next.release();
+  }
+}
