@@ -157,6 +157,7 @@ public final class MaskRun implements Field {
 
   /** A run with exactly the given inspectors; for tests of the leaf-value hook. */
   MaskRun(MaskPolicy policy, MaskingOptions options, List<ValueInspector> inspectors) {
+    this.explicitInspectors = true;
     this.steps = new Step[16];
     this.names = new String[16];
     this.notes = new ArrayList<>();
@@ -418,6 +419,28 @@ public final class MaskRun implements Field {
     } catch (RuntimeException e) {
       return true;
     }
+  }
+
+  /**
+   * The policy, when its {@link #maySelectName} answers hold for as long as it lives (it implements
+   * {@link NamePrefixes}, whose implementations are immutable) and the name pre-filter is on: a
+   * scanner may keep those answers across runs that have the same policy. Null otherwise (the
+   * answers are valid within this run only). Only compared by identity; never asked anything.
+   */
+  Object stableNamePolicy() {
+    return nameFilter && policy instanceof NamePrefixes ? policy : null;
+  }
+
+  /** Set by the constructor that takes its inspectors as given (tests): see {@link #stableInspectors}. */
+  private boolean explicitInspectors;
+
+  /**
+   * Whether this run's inspectors are the ones its policy and options make (so that another run
+   * with the same stable policy and the same options has the same ones) and the pre-check is on: a
+   * scanner may then keep a value's {@link #mayInspect} answer across such runs.
+   */
+  boolean stableInspectors() {
+    return !explicitInspectors && precheck;
   }
 
   /**

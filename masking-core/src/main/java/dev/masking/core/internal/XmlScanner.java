@@ -124,6 +124,13 @@ public final class XmlScanner {
   private final int base;
   private final int maxDepth;
   private final int maxFields;
+  /** Whether a rule could select an {@code xml_tag_array} step ({@link MaskRun#maySelectIndexed}). */
+  private final boolean arraySelectable;
+  /**
+   * Whether pre-check answers may be kept across scans ({@link #attributeMayInspect}): the policy
+   * is stable and the run's inspectors are the ones it and the options make.
+   */
+  private final boolean stableValues;
   /** Charset of values; UTF-8 unless the declaration names another ASCII-compatible one. */
   private Charset cs = StandardCharsets.UTF_8;
   private CharsetEncoder encoder;
@@ -236,6 +243,8 @@ public final class XmlScanner {
     this.base = run.depth();
     this.maxDepth = run.options().maxXmlDepth();
     this.maxFields = run.options().maxFields();
+    this.arraySelectable = run.maySelectIndexed("xml_tag_array");
+    this.stableValues = run.stableNamePolicy() != null && run.stableInspectors();
   }
 
   /**
@@ -385,6 +394,10 @@ public final class XmlScanner {
             int e = j + 1;
             while (e < limit && src[e] != q) {
               e++;
+            }
+            if (e - j - 1 == 5 && (src[j + 1] | 0x20) == 'u' && (src[j + 2] | 0x20) == 't'
+                && (src[j + 3] | 0x20) == 'f' && src[j + 4] == '-' && src[j + 5] == '8') {
+              return Declared.UTF8; // the usual label, without a String
             }
             return classify(new String(src, j + 1, e - j - 1, StandardCharsets.ISO_8859_1));
           }
@@ -572,7 +585,7 @@ public final class XmlScanner {
     while (k < n) {
       switch (t[k]) {
         case T_TEXT -> {
-          content(t[k + 1], t[k + 2], false);
+          recordedText(t[k + 1], t[k + 2]);
           k += 3;
         }
         case T_CDATA -> {
@@ -687,6 +700,13 @@ public final class XmlScanner {
         // Layout between tags is measured once here: flushText need not look at it again.
         int j = skipWs(i, to);
         boolean blank = j >= to || src[j] == '<';
+        if (blank && pendingStart < 0 && j + 1 < to
+            && (src[j + 1] == '/' || isNameStart(src[j + 1]))) {
+          // Layout before a tag, with no text pending: the tag flushes it at once, and blank text
+          // is never content, so it is not even held (the usual case between two tags).
+          i = j;
+          continue;
+        }
         int e = blank ? j : indexOf('<', j);
         text(i, e, blank);
         i = e;
@@ -894,32 +914,44 @@ public final class XmlScanner {
   /**
    * The end of the name starting at {@code k}; leaves where its local part starts (after the last
    * colon that is not its last byte) in {@link #nameLocal} and that part's {@link
-   * XmlNameCache#hash} in {@link #nameHash}, read in the same loop.
+   * XmlNameCache#hash} in {@link #nameHash}. Eight bytes at a time to the next byte below 0x40:
+   * every byte that ends a name is one, and of the name's own bytes only digits, {@code - . :}
+   * and control bytes are, so most names are read in one or two words.
    */
   private int scanName(int k) {
     int ns = k;
     int ls = k;
-    int h = 0;
     while (k < to) {
-      byte b = src[k];
-      if (!isNameByte(b)) {
-        break;
+      if (k + 8 <= to) {
+        long low = below40((long) LONGS.get(src, k));
+        if (low == 0) {
+          k += 8;
+          continue;
+        }
+        k += Long.numberOfTrailingZeros(low) >>> 3;
+      } else if ((src[k] & 0xFF) >= 0x40) {
+        k++;
+        continue;
       }
+      byte b = src[k];
       if (b == ':') {
         ls = k + 1;
-        h = 0;
-      } else {
-        h = 31 * h + b;
+      } else if (!isNameByte(b)) {
+        break;
       }
       k++;
     }
     if (ls == k && k > ns) { // ends with a colon, which belongs to the local part
       ls = localStart(ns, k);
-      h = XmlNameCache.hash(src, ls, k);
     }
     nameLocal = ls;
-    nameHash = h;
+    nameHash = XmlNameCache.hash(src, ls, k);
     return k;
+  }
+
+  /** The high bit of each byte of {@code x} below 0x40, exactly. */
+  static long below40(long x) {
+    return ~((x & LOW7) + 0x4040404040404040L | x) & HIGH;
   }
 
   private int startTag(int i) {
@@ -1080,7 +1112,9 @@ public final class XmlScanner {
       int occ = occurrence[ord];
       run.push(occ < ARRAY_STEPS.length ? ARRAY_STEPS[occ] : Step.indexed("xml_tag_array", occ),
           null);
-      d = run.decide();
+      // Asked only when a rule could select an xml_tag_array step (pushed whatever the answer:
+      // it is part of the points below).
+      d = arraySelectable ? run.decide() : null;
     }
     if (d != null) {
       maskSp = sp;
@@ -1335,6 +1369,16 @@ public final class XmlScanner {
     if (s >= e || isBlank(s, e)) {
       return;
     }
+    nonBlank(s, e, cdata);
+  }
+
+  /** Text {@code src[s, e)} the first pass recorded: content known not to be blank. */
+  private void recordedText(int s, int e) {
+    nonBlank(s, e, false);
+  }
+
+  /** {@link #content} of text or CDATA {@code src[s, e)} that is not blank. */
+  private void nonBlank(int s, int e, boolean cdata) {
     Decision d = maskingContent();
     if (d != null && !cdata && src[s] == '<') {
       // Text that starts with a '<' (a stray one, or an opener that never ended) may be what
@@ -1463,10 +1507,11 @@ public final class XmlScanner {
     if (encoder != null) {
       return true;
     }
-    if (cdata || indexOf('&', s, e) >= e) {
+    int amp;
+    if (cdata || (amp = indexOf('&', s, e)) >= e) {
       return run.mayInspect(src, s, e);
     }
-    int n = decodeBytes(s, e);
+    int n = decodeBytes(s, amp, e);
     return run.mayInspect(decoded, 0, n);
   }
 
@@ -1474,10 +1519,11 @@ public final class XmlScanner {
   private byte[] decoded;
 
   /**
-   * {@link #decode} of UTF-8 text {@code src[s, e)}, as UTF-8 bytes into {@link #decoded}: the
-   * same references decoded, the others kept as written. Returns the length.
+   * {@link #decode} of UTF-8 text {@code src[s, e)} whose first {@code &} is at {@code amp}, as
+   * UTF-8 bytes into {@link #decoded}: the same references decoded, the others kept as written.
+   * The runs between references are copied whole. Returns the length.
    */
-  private int decodeBytes(int s, int e) {
+  private int decodeBytes(int s, int amp, int e) {
     if (decoded == null || decoded.length < e - s) {
       decoded = new byte[Math.max(64, e - s)];
     }
@@ -1485,10 +1531,11 @@ public final class XmlScanner {
     int n = 0;
     int i = s;
     while (i < e) {
-      byte c = src[i];
-      if (c != '&') {
-        d[n++] = c;
-        i++;
+      if (src[i] != '&') {
+        int next = i < amp ? amp : indexOf('&', i, e);
+        System.arraycopy(src, i, d, n, next - i);
+        n += next - i;
+        i = next;
         continue;
       }
       int semi = referenceEnd(i, e);
@@ -1558,7 +1605,7 @@ public final class XmlScanner {
       selectable = true;
     }
     boolean selectable = this.selectable;
-    if (!selectable && !(run.inspectsValues() && mayInspect(vs, ve, false))) {
+    if (!selectable && !(run.inspectsValues() && attributeMayInspect(an, ae, vs, ve))) {
       return; // nothing can select it, and nothing would change its value
     }
     run.push(step, step.key());
@@ -1572,7 +1619,7 @@ public final class XmlScanner {
         } else if (vs < ve) {
           replaceAttr(vs, ve, run.mask(d, original));
         }
-      } else if (!selectable || run.inspectsValues() && mayInspect(vs, ve, false)) {
+      } else if (!selectable || run.inspectsValues() && attributeMayInspect(an, ae, vs, ve)) {
         // (not selectable: it was pushed only because the pre-check said it may be inspected)
         String r = run.inspect(decode(vs, ve, false));
         if (r != null) {
@@ -1582,6 +1629,29 @@ public final class XmlScanner {
     } finally {
       run.pop();
     }
+  }
+
+  /**
+   * {@link #mayInspect} of the value {@code src[vs, ve)} of the attribute named {@code src[an,
+   * ae)}. A namespace declaration's value (a vocabulary's URI, the same in every request of a
+   * service) that the pre-check ruled out is remembered in the thread's {@link XmlNameCache} for
+   * later scans under the same stable policy and options ({@link MaskRun#stableInspectors}), whose
+   * inspectors are the same: its pre-check is not run again (it reads the whole URI, and is the
+   * dearest of a typical SOAP envelope's).
+   */
+  private boolean attributeMayInspect(int an, int ae, int vs, int ve) {
+    if (!stableValues || encoder != null || !isNamespaceDeclaration(an, ae)) {
+      return mayInspect(vs, ve, false);
+    }
+    XmlNameCache c = names();
+    if (c.ruledOut(stamp, src, vs, ve)) {
+      return false;
+    }
+    boolean may = mayInspect(vs, ve, false);
+    if (!may) {
+      c.ruleOut(stamp, src, vs, ve);
+    }
+    return may;
   }
 
   private Decision maskingRegionForAttributes() {
@@ -1868,7 +1938,7 @@ public final class XmlScanner {
   private XmlNameCache names() {
     if (nameCache == null) {
       nameCache = XmlNameCache.get();
-      stamp = nameCache.newScan();
+      stamp = nameCache.newScan(run.stableNamePolicy(), run.options());
     }
     return nameCache;
   }
@@ -1980,24 +2050,32 @@ public final class XmlScanner {
   }
 
   private static final long SPACES = 0x2020202020202020L;
+  private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+  private static final long HIGH = 0x8080808080808080L;
 
   /**
-   * The first byte at or after {@code i} that is not white space, or {@code end}. Runs of spaces
-   * (indentation) are skipped eight at a time.
+   * The first byte at or after {@code i} that is not white space, or {@code end}. Most calls stop
+   * at their first byte; layout between tags is a line break and a run of indentation, whose
+   * spaces are skipped eight at a time (the first byte that is not a space, found in a word, is
+   * judged on its own: a line feed, tab or carriage return is stepped over).
    */
   private int skipWs(int i, int end) {
     while (i < end) {
       byte b = src[i];
-      if (b == ' ' && i + 8 <= end && src[i + 1] == ' ') { // a single space: the byte loop
-        long x = (long) LONGS.get(src, i) ^ SPACES;
-        // The lowest byte of x that is not zero is the first that is not a space.
-        i += x == 0 ? 8 : Long.numberOfTrailingZeros(x) >>> 3;
+      if (b != ' ') {
+        if (!isWs(b)) {
+          return i;
+        }
+        i++;
         continue;
       }
-      if (!isWs(b)) {
-        break;
+      if (i + 8 > end) {
+        i++;
+        continue;
       }
-      i++;
+      long x = (long) LONGS.get(src, i) ^ SPACES;
+      // The lowest byte of x that is not zero is the first that is not a space.
+      i += x == 0 ? 8 : Long.numberOfTrailingZeros(x) >>> 3;
     }
     return i;
   }
