@@ -421,15 +421,6 @@ public final class MaskRun implements Field {
     }
   }
 
-  /**
-   * The policy, when its {@link #maySelectName} answers hold for as long as it lives (it implements
-   * {@link NamePrefixes}, whose implementations are immutable) and the name pre-filter is on: a
-   * scanner may keep those answers across runs that have the same policy. Null otherwise (the
-   * answers are valid within this run only). Only compared by identity; never asked anything.
-   */
-  Object stableNamePolicy() {
-    return nameFilter && policy instanceof NamePrefixes ? policy : null;
-  }
 
   /** Set by the constructor that takes its inspectors as given (tests): see {@link #stableInspectors}. */
   private boolean explicitInspectors;

@@ -154,7 +154,7 @@ final class XmlNameCache {
 
   /**
    * A stamp for a new scan whose run has the stable policy {@code policy} ({@link
-   * MaskRun#stableNamePolicy}) and the options {@code options}: the same as the last scan's with
+   * MaskRun#nameAnswersKey}) and the options {@code options}: the same as the last scan's with
    * those same two, else never handed out before on this thread; for a null {@code policy}, always
    * a new one.
    */

@@ -244,7 +244,7 @@ public final class XmlScanner {
     this.maxDepth = run.options().maxXmlDepth();
     this.maxFields = run.options().maxFields();
     this.arraySelectable = run.maySelectIndexed("xml_tag_array");
-    this.stableValues = run.stableNamePolicy() != null && run.stableInspectors();
+    this.stableValues = run.nameAnswersKey() != null && run.stableInspectors();
   }
 
   /**
@@ -1938,7 +1938,7 @@ public final class XmlScanner {
   private XmlNameCache names() {
     if (nameCache == null) {
       nameCache = XmlNameCache.get();
-      stamp = nameCache.newScan(run.stableNamePolicy(), run.options());
+      stamp = nameCache.newScan(run.nameAnswersKey(), run.options());
     }
     return nameCache;
   }
