@@ -354,13 +354,7 @@ public final class BodyWire {
         || n.startsWith("X-UTF-32")) {
       return WIDE;
     }
-    boolean safe = n.startsWith("ISO-8859-") || n.startsWith("windows-125")
-        || n.startsWith("KOI8") || n.equals("Shift_JIS") || n.equals("windows-31j")
-        || n.equals("EUC-JP") || n.equals("EUC-KR") || n.equals("GBK") || n.equals("GB2312")
-        || n.equals("GB18030") || n.equals("Big5") || n.equals("Big5-HKSCS")
-        || n.equals("TIS-620") || n.equals("x-windows-874") || n.equals("US-ASCII")
-        || n.equals("UTF-8");
-    return safe ? SAFE : UNSAFE;
+    return MimeText.asciiScannable(c) ? SAFE : UNSAFE;
   }
 
   /**

@@ -2072,8 +2072,7 @@ final class Echoes {
         }
         // Hex by table, not String.format (measured: the format call was most of a login report's
         // sweep set-up when its password held a quote).
-        sb.append('\\').append('u').append((char) hex[c >> 12]).append((char) hex[(c >> 8) & 0xf])
-            .append((char) hex[(c >> 4) & 0xf]).append((char) hex[c & 0xf]);
+        unicodeEscape(sb, c, hex);
       } else if (sb != null) {
         if (c < 0x20 || c == '"' || c == '\\') {
           sb.append(JsonEscapes.escape(String.valueOf(c)));
@@ -2083,6 +2082,12 @@ final class Echoes {
       }
     }
     return sb == null ? null : sb.toString();
+  }
+
+  /** Appends {@code c} as a JSON {@code \}{@code uXXXX} escape in the hex digits {@code hex}. */
+  private static void unicodeEscape(StringBuilder sb, char c, byte[] hex) {
+    sb.append('\\').append('u').append((char) hex[c >> 12]).append((char) hex[(c >> 8) & 0xf])
+        .append((char) hex[(c >> 4) & 0xf]).append((char) hex[c & 0xf]);
   }
 
   /** JSON-escaped with every non-ASCII character as a lower-case {@code \}{@code uXXXX}. */
@@ -2095,7 +2100,7 @@ final class Echoes {
         if (sb == null) {
           sb = new StringBuilder(e.length() + 16).append(e, 0, i);
         }
-        sb.append("\\u").append(String.format(java.util.Locale.ROOT, "%04x", (int) c));
+        unicodeEscape(sb, c, HEX_LOWER);
       } else if (sb != null) {
         sb.append(c);
       }

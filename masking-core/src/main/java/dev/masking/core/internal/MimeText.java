@@ -144,6 +144,21 @@ final class MimeText {
     return out;
   }
 
+  /**
+   * Whether a byte scan reads text in charset {@code c} as ASCII: every ASCII byte is that
+   * character wherever it stands, or the charset is multibyte with trail bytes that never make an
+   * ASCII letter appear (Shift_JIS, GBK...). The body's wire reading and the XML scanner share it.
+   */
+  static boolean asciiScannable(Charset c) {
+    String n = c.name();
+    return n.startsWith("ISO-8859-") || n.startsWith("windows-125")
+        || n.startsWith("KOI8") || n.equals("Shift_JIS") || n.equals("windows-31j")
+        || n.equals("EUC-JP") || n.equals("EUC-KR") || n.equals("GBK") || n.equals("GB2312")
+        || n.equals("GB18030") || n.equals("Big5") || n.equals("Big5-HKSCS")
+        || n.equals("TIS-620") || n.equals("x-windows-874") || n.equals("US-ASCII")
+        || n.equals("UTF-8");
+  }
+
   /** The charset named {@code name}, or null when unknown. */
   static Charset charset(String name) {
     String n = name.trim();

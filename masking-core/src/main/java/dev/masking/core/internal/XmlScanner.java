@@ -430,13 +430,7 @@ public final class XmlScanner {
       return Declared.UNKNOWN;
     }
     String n = c.name();
-    boolean safe = n.startsWith("ISO-8859-") || n.startsWith("windows-125")
-        || n.startsWith("KOI8") || n.equals("Shift_JIS") || n.equals("windows-31j")
-        || n.equals("EUC-JP") || n.equals("EUC-KR") || n.equals("GBK") || n.equals("GB2312")
-        || n.equals("GB18030") || n.equals("Big5") || n.equals("Big5-HKSCS")
-        || n.equals("TIS-620") || n.equals("x-windows-874") || n.equals("US-ASCII")
-        || n.equals("UTF-8");
-    if (!safe) {
+    if (!MimeText.asciiScannable(c)) {
       return Declared.UNSAFE;
     }
     if (!n.equals("UTF-8") && !n.equals("US-ASCII")) {
