@@ -1530,18 +1530,7 @@ final class Echoes {
         }
       }
       c.addPercent(val, PCT_TWICE);
-      // Percent-encoded as the common library encoders write it, which keep or escape some of
-      // ! ' ( ) * ~ unlike the forms above: they differ only for a value holding one of those.
-      // An encoder's form is built only when it keeps or escapes one of them the value holds
-      // otherwise than the forms above (which keep '~' alone): else it equals one of them.
-      int present = writerSpecials(v);
-      if (present != 0) {
-        for (int w = 0; w < PCT_WRITERS.length; w++) {
-          if ((present & (PCT_WRITER_SPECIAL_KEEPS[w] ^ TILDE_BIT)) != 0) {
-            c.addWhole(first, val, PCT_UPPER, percentAs(val.raw, w));
-          }
-        }
-      }
+      addWriterForms(c, first, val, f);
       if ((f & (JSON_SPECIAL | NON_ASCII | SLASH)) != 0) {
         // JsonEscapes' form written as bytes (valid UTF-8: a lone surrogate is escaped), not
         // made a String and encoded again (measured: escape's String and its bytes were a fifth
@@ -1561,21 +1550,20 @@ final class Echoes {
         // Built lazily: its bytes are the raw bytes with entities for the five ASCII specials (a
         // non-ASCII byte is never one of them), so its ASCII-ness is the raw form's.
         c.addXml(first, val, false);
-        boolean apos = v.indexOf('\'') >= 0;
+        boolean apos = (f & APOS) != 0;
         if (apos) {
           c.addXml(first, val, true);
         }
         // XML text as writers escape it (quotes kept): differs when the value holds a quote and
         // one of < > &.
-        boolean markup = v.indexOf('<') >= 0 || v.indexOf('>') >= 0 || v.indexOf('&') >= 0;
-        if (markup && (apos || v.indexOf('"') >= 0)) {
+        if ((f & MARKUP) != 0 && (f & (APOS | QUOTE)) != 0) {
           c.addXml(first, val, XML_TEXT);
         }
       }
       // JSON as the common writers escape it beyond the forms above: Go's encoding/json (< > &
       // in lower-case hex), Jackson with ESCAPE_NON_ASCII (non-ASCII in upper-case hex), .NET's
       // System.Text.Json (both, and ' " + ` too, in upper-case hex).
-      if ((f & (XML_SPECIAL | NON_ASCII)) != 0 || v.indexOf('+') >= 0 || v.indexOf('`') >= 0) {
+      if ((f & (XML_SPECIAL | NON_ASCII | PLUS | BACKTICK)) != 0) {
         for (int w = 0; w < JSON_WRITERS.length; w++) {
           String form = jsonAs(v, w);
           if (form != null) {
@@ -1584,8 +1572,32 @@ final class Echoes {
         }
       }
     }
+    if ((f & ENCODED) == 0 && (f & WRITER_CHARS) != 0) {
+      // A value whose only character outside A-Za-z0-9-._ is '~': every form above equals the
+      // raw one, but the encoders that escape '~' (Java's URLEncoder, PHP's urlencode, .NET's
+      // UrlEncode) write it as %7E.
+      addWriterForms(c, first, val, f);
+    }
     int url = (f & SUSPECT) == 0 ? 0 : base64PlusOrSlash(val.raw);
     c.addBase64(first, val, url);
+  }
+
+  /**
+   * Adds {@code val}'s forms percent-encoded as the common library encoders write them, which keep
+   * or escape some of {@code ! ' ( ) * ~} unlike the standard forms: they differ only for a value
+   * holding one of those ({@code f}: its {@link #flags}, whose {@link #WRITER_SHIFT} bits say
+   * which). An encoder's form is built only when it keeps or escapes one of them the value holds
+   * otherwise than the standard forms (which keep '~' alone): else it equals one of them.
+   */
+  private static void addWriterForms(Collector c, int first, Value val, int f) {
+    int present = f >>> WRITER_SHIFT & (1 << WRITER_SPECIALS.length()) - 1;
+    if (present != 0) {
+      for (int w = 0; w < PCT_WRITERS.length; w++) {
+        if ((present & (PCT_WRITER_SPECIAL_KEEPS[w] ^ TILDE_BIT)) != 0) {
+          c.addWhole(first, val, PCT_UPPER, percentAs(val.raw, w));
+        }
+      }
+    }
   }
 
   /**
@@ -1797,7 +1809,35 @@ final class Echoes {
   /** Set by {@code ?} in {@link #ASCII_FLAGS}, and only there. */
   private static final int QUESTION_MARK = 512;
 
-  /** {@link #flags} of each ASCII character, with {@link #SUSPECT} and {@link #QUESTION_MARK}. */
+  /**
+   * Bits {@code WRITER_SHIFT + i}: the value holds character {@code i} of {@link
+   * #WRITER_SPECIALS} (read from the flags instead of a search of the value per character:
+   * measured, those searches were a fifth of the forms' set-up on the json-api report).
+   */
+  private static final int WRITER_SHIFT = 12;
+
+  /** All the bits of {@link #WRITER_SHIFT}. */
+  private static final int WRITER_CHARS = 0x3f << WRITER_SHIFT;
+
+  /** The value holds a {@code '}. */
+  private static final int APOS = 1 << WRITER_SHIFT + 1;
+
+  /** The value holds a {@code +}. */
+  private static final int PLUS = 1 << 18;
+
+  /** The value holds a {@code `}. */
+  private static final int BACKTICK = 1 << 19;
+
+  /** The value holds a {@code "}. */
+  private static final int QUOTE = 1 << 20;
+
+  /** The value holds one of {@code < > &}. */
+  private static final int MARKUP = 1 << 21;
+
+  /**
+   * {@link #flags} of each ASCII character, with {@link #SUSPECT}, {@link #QUESTION_MARK} and the
+   * bits that name single characters ({@link #WRITER_SHIFT}, {@link #PLUS} ... {@link #MARKUP}).
+   */
   private static final int[] ASCII_FLAGS = new int[128];
 
 
@@ -1833,6 +1873,12 @@ final class Echoes {
       if (c == '?') {
         f |= QUESTION_MARK;
       }
+      int w = Echoes.WRITER_SPECIALS.indexOf(c); // a constant, declared below
+      if (w >= 0) {
+        f |= 1 << WRITER_SHIFT + w;
+      }
+      f |= c == '+' ? PLUS : c == '`' ? BACKTICK : c == '"' ? QUOTE : 0;
+      f |= c == '<' || c == '>' || c == '&' ? MARKUP : 0;
       ASCII_FLAGS[c] = f;
     }
   }

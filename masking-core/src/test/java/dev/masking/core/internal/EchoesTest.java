@@ -557,6 +557,12 @@ final class EchoesTest {
         }
       }
     }
+    if (!encoded && Echoes.writerSpecials(v) != 0) {
+      // Only '~' outside A-Za-z0-9-._: the encoders that escape it write %7E.
+      for (int w = 0; w < 4; w++) {
+        add.accept("percent-encoded", Echoes.percentAs(v.getBytes(UTF_8), w));
+      }
+    }
     byte[] raw = v.getBytes(UTF_8);
     for (int align = 0; align < 3; align++) {
       for (boolean url : new boolean[] {false, true}) {
