@@ -1348,8 +1348,6 @@ final class Echoes {
    */
   static Echoes of(MaskRun run, boolean chars) {
     List<String> values = run.maskedValues();
-    List<Decision> decisions = run.maskedValueDecisions();
-    List<Point> points = run.maskedValuePoints();
     int min = run.options().residualMinLength();
     Seen seen = null;
     List<String> loose = null;
@@ -1367,14 +1365,16 @@ final class Echoes {
         // The same value masked twice: its forms are there already; keep the stricter rule. Only
         // the very value recorded before is updated (a container's members and a value recorded
         // from another instance keep theirs, as when needles were replaced one by one).
-        Decision d = decisions.get(i);
+        MaskRun.Masked at = run.maskedValueEntry(i);
+        Decision d = at.decision();
         if (before.plain && before.v == v && DetectorInspector.stricter(d, before.decision)) {
-          before.update(d, points.get(i));
+          before.update(d, at.point());
         }
         continue;
       }
-      Decision d = decisions.get(i);
-      Point p = points.get(i);
+      MaskRun.Masked at = run.maskedValueEntry(i);
+      Decision d = at.decision();
+      Point p = at.point();
       char c0 = v.charAt(0);
       if (c0 == '{' || c0 == '[') {
         // A masked JSON object or array: its scalar members are the values to hunt. The text as
