@@ -1125,7 +1125,10 @@ public final class MaskRun implements Field {
     }
     StringBuilder t = text;
     if (t != null) {
-      // NULs over every character this run's rewrites held (the rest were cleared before).
+      // NULs over every character this run's rewrites held (the rest were cleared before). From
+      // length 0: setLength fills only past the current length, and the builder comes back
+      // holding the last rewrite's text.
+      t.setLength(0);
       t.setLength(Math.min(textUsed, t.capacity()));
       t.setLength(0);
     }
