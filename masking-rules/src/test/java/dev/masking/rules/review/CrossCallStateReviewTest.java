@@ -195,17 +195,38 @@ final class CrossCallStateReviewTest {
     List<Function<AttackReport, MaskedReport>> maskers = maskers();
     List<AttackReport> reports = reports();
     String[][] alone = baseline(maskers, reports);
-    // Every ordered pair (A then B), masker by masker and across maskers.
+    // Every report A under every masker, each followed by seven reports B under a masker that
+    // changes with A (every ordered pair of reports is covered over the masker rotation).
+    int n = reports.size();
     for (int ma = 0; ma < maskers.size(); ma++) {
-      for (int ra = 0; ra < reports.size(); ra++) {
+      for (int ra = 0; ra < n; ra++) {
         int mb = (ma + ra) % maskers.size();
-        for (int rb = 0; rb < reports.size(); rb++) {
+        for (int j = 0; j < 7; j++) {
+          int rb = (ra + ma * 7 + j) % n;
           maskers.get(ma).apply(reports.get(ra));
           assertThat(render(maskers.get(mb).apply(reports.get(rb))))
               .as("masker %d report %d after masker %d report %d", mb, rb, ma, ra)
               .isEqualTo(alone[mb][rb]);
         }
       }
+    }
+  }
+
+  @Test
+  void aMaskedReportIsNotChangedByTheCallsMadeAfterIt() throws Exception {
+    List<Function<AttackReport, MaskedReport>> maskers = maskers();
+    List<AttackReport> reports = reports();
+    List<MaskedReport> kept = new ArrayList<>();
+    List<String> rendered = new ArrayList<>();
+    for (int m = 0; m < maskers.size(); m++) {
+      for (AttackReport r : reports) {
+        MaskedReport out = maskers.get(m).apply(r);
+        kept.add(out);
+        rendered.add(render(out));
+      }
+    }
+    for (int i = 0; i < kept.size(); i++) {
+      assertThat(render(kept.get(i))).as("output %d", i).isEqualTo(rendered.get(i));
     }
   }
 
