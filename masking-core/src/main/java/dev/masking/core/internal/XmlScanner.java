@@ -1969,7 +1969,12 @@ public final class XmlScanner {
       return Step.named(parser, new String(src, s, e - s, StandardCharsets.UTF_8));
     }
     if (!c.asked(slot, stamp)) {
-      c.answer(slot, stamp, run.maySelectName(parser, src, s, e));
+      boolean may = run.maySelectName(parser, src, s, e);
+      // Found again: a policy that masks XML from inside this question (on this thread, so
+      // through this cache) may have moved the name to another way of its set, or out of it;
+      // the slot found before would then give another name's step.
+      slot = c.slot(parser, attribute, src, s, e, hash);
+      c.answer(slot, stamp, may);
     }
     selectable = c.selectable(slot);
     return c.stepAt(slot);

@@ -327,4 +327,41 @@ final class CrossCallStateReviewTest {
     assertThat(calls[0]).isGreaterThan(100);
     assertThat(mismatches).isEmpty();
   }
+
+  @Test
+  void aPolicyThatMasksXmlWhileAskedAboutAnElementNameStillMasksThatElement() {
+    Masker inner = Masker.of(RuleSet.preset("default"));
+    StringBuilder x = new StringBuilder("<r>");
+    for (int i = 0; i < 300; i++) {
+      x.append("<n").append(i).append(">t</n").append(i).append('>');
+    }
+    AttackReport innerReport = xml("/i", x.append("</r>").toString());
+    String innerAlone = render(inner.mask(innerReport));
+    MaskPolicy base = RuleSet.preset("default").policy();
+    List<String> innerOut = new ArrayList<>();
+    MaskPolicy outer = new MaskPolicy() {
+      @Override
+      public Decision decide(Field f) {
+        return base.decide(f);
+      }
+
+      @Override
+      public boolean maySelectName(String parser, byte[] name, int from, int to) {
+        // Another report masked on this thread, fully inside the question about one name.
+        if (innerOut.isEmpty() && "password".equals(new String(name, from, to - from,
+            StandardCharsets.UTF_8))) {
+          innerOut.add(render(inner.mask(innerReport)));
+        }
+        return base.maySelectName(parser, name, from, to);
+      }
+    };
+    for (String doc : List.of("<a><password>outer-secret-1</password></a>",
+        "<a b=\"1\"><c/><password>outer-secret-2</password><n7>t</n7></a>")) {
+      innerOut.clear();
+      MaskedReport m = Rewriter.mask(xml("/o", doc), outer, MaskingOptions.defaults());
+      String out = new String(m.report().request().body(), StandardCharsets.UTF_8);
+      assertThat(out).doesNotContain("outer-secret").contains("<password>***</password>");
+      assertThat(innerOut).containsExactly(innerAlone);
+    }
+  }
 }
