@@ -235,7 +235,21 @@ final class CrossCallStateReviewTest {
     List<Function<AttackReport, MaskedReport>> maskers = maskers();
     List<AttackReport> reports = reports();
     String[][] alone = baseline(maskers, reports);
-    ExecutorService pool = Executors.newFixedThreadPool(8);
+    stress(maskers, reports, alone, Executors.newFixedThreadPool(8));
+    ExecutorService virtual;
+    try {
+      // Virtual threads where the JDK has them (21 and up; the library targets 17): each task's
+      // thread-local state is its own virtual thread's, whichever carrier runs it.
+      virtual = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor")
+          .invoke(null);
+    } catch (NoSuchMethodException e) {
+      return;
+    }
+    stress(maskers, reports, alone, virtual);
+  }
+
+  private static void stress(List<Function<AttackReport, MaskedReport>> maskers,
+      List<AttackReport> reports, String[][] alone, ExecutorService pool) throws Exception {
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
