@@ -95,7 +95,12 @@ public final class MaskRun implements Field {
       return new MaskRun(policy, options, (Pool) null);
     }
     p.lent = true;
-    return new MaskRun(policy, options, p);
+    try {
+      return new MaskRun(policy, options, p);
+    } catch (RuntimeException | Error e) {
+      p.lent = false; // no run holds them: the thread's later calls still borrow them
+      throw e;
+    }
   }
 
   private MaskRun(MaskPolicy policy, MaskingOptions options, Pool pool) {
