@@ -151,12 +151,18 @@ public final class MaskRun implements Field {
     return otherInspectors;
   }
 
-  /** The policy's detectors; a policy that throws here gets none (its point rules still work). */
+  /**
+   * The policy's detectors. A policy that throws here is a broken configuration, not bad report
+   * content: running without its detectors would let through what they are there to find, so the
+   * call fails (closed: no report comes back). Its message is not kept (a policy bound to a report
+   * may quote request data).
+   */
   private static List<DetectorRule> detectorRules(MaskPolicy policy) {
     try {
       return policy.detectors();
     } catch (RuntimeException e) {
-      return List.of();
+      throw new IllegalStateException("MaskPolicy.detectors() threw "
+          + e.getClass().getName() + "; the report was not masked");
     }
   }
 
