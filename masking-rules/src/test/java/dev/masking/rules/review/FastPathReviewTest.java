@@ -67,4 +67,22 @@ final class FastPathReviewTest {
     assertThat(all(out)).doesNotContain("Zq7").contains("X-Echo: seen *** twice")
         .contains("user=bob&password=***");
   }
+
+  @Test
+  void theQueryOfAUrlWithANonAsciiPathIsReadAsAForm() {
+    // An IRI (a raw UTF-8 path, as a JSON body or a redirect target holds it): the application
+    // parsing the URL reads token= from its query. The query start was found for the same URL
+    // held as a String, not as bytes, where a non-ASCII byte ended the URL.
+    MaskedReport out = mask(HttpRequest.builder().method("POST").uri("/cb?id=" + UUID)
+        .header("Referer", "https://shop.example/caf\u00e9/x?token=Zq7RefTokenA1&lang=fr")
+        .header("Content-Type", "application/json")
+        .body(("{\"next\":\"https://shop.example/\u00fcber?token=Zq7NextTokenB2&b=1\",\"n\":1}")
+            .getBytes(StandardCharsets.UTF_8)));
+    String text = all(out);
+    assertThat(text).doesNotContain("Zq7")
+        .contains("Referer: https://shop.example/caf\u00e9/x?token=***&lang=fr")
+        .contains("{\"next\":\"https://shop.example/\u00fcber?token=***&b=1\",\"n\":1}")
+        .contains("?id=" + UUID);
+    assertThat(DEFAULT.mask(out.report()).report()).isEqualTo(out.report());
+  }
 }
