@@ -85,4 +85,17 @@ final class FastPathReviewTest {
         .contains("?id=" + UUID);
     assertThat(DEFAULT.mask(out.report()).report()).isEqualTo(out.report());
   }
+
+  @Test
+  void emptyLinesBeforeARequestCarriedPastContentLengthAreKept() {
+    // A server skips the CRLF before the next request line (RFC 9112 section 2.2); the masked
+    // carried request was written back without it, changing bytes no rule selects.
+    String carried = "\r\n\r\nGET /b?token=Zq7SmuggledTok HTTP/1.1\r\nHost: a\r\n\r\n";
+    MaskedReport out = mask(HttpRequest.builder().method("POST").uri("/a")
+        .header("Content-Length", "5")
+        .body(("x=1&y" + carried).getBytes(StandardCharsets.UTF_8)));
+    assertThat(new String(out.report().request().body(), StandardCharsets.UTF_8))
+        .isEqualTo("x=1&y\r\n\r\nGET /b?token=*** HTTP/1.1\r\nHost: a\r\n\r\n");
+    assertThat(DEFAULT.mask(out.report()).report()).isEqualTo(out.report());
+  }
 }
