@@ -1561,6 +1561,11 @@ final class Echoes {
         if (markup && (apos || v.indexOf('"') >= 0)) {
           c.addXml(first, val, XML_TEXT);
         }
+        // Go's encoding/xml (EscapeText) and html/template write both quotes as numeric
+        // references (&#34; &#39;): differs from the forms above when the value holds a '"'.
+        if (v.indexOf('"') >= 0) {
+          c.addWhole(first, val, XML, xmlNumericQuotes(v).getBytes(StandardCharsets.UTF_8));
+        }
       }
       // JSON as the common writers escape it beyond the forms above: Go's encoding/json (< > &
       // in lower-case hex), Jackson with ESCAPE_NON_ASCII (non-ASCII in upper-case hex), .NET's
@@ -2159,6 +2164,11 @@ final class Echoes {
     XML_ENTITIES['>'] = "&gt;".getBytes(StandardCharsets.US_ASCII);
     XML_ENTITIES['"'] = "&quot;".getBytes(StandardCharsets.US_ASCII);
     XML_ENTITIES['\''] = "&apos;".getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** XML-escaped as Go writes it: {@code & < >} as entities, both quotes as {@code &#34; &#39;}. */
+  static String xmlNumericQuotes(String v) {
+    return xml(v, true).replace("&quot;", "&#34;");
   }
 
   /** XML-escaped: {@code & < > "} and {@code '} as {@code &apos;} or, when {@code numeric}, {@code &#39;}. */

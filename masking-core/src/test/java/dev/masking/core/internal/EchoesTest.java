@@ -550,6 +550,8 @@ final class EchoesTest {
       add.accept("XML-escaped", Echoes.xml(v, true).getBytes(UTF_8));
       add.accept("XML-escaped", v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
           .getBytes(UTF_8));
+      add.accept("XML-escaped", v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+          .replace("\"", "&#34;").replace("'", "&#39;").getBytes(UTF_8));
       for (int w = 0; w < 3; w++) {
         String f = Echoes.jsonAs(v, w);
         if (f != null) {

@@ -98,4 +98,18 @@ final class FastPathReviewTest {
         .isEqualTo("x=1&y\r\n\r\nGET /b?token=*** HTTP/1.1\r\nHost: a\r\n\r\n");
     assertThat(DEFAULT.mask(out.report()).report()).isEqualTo(out.report());
   }
+
+  @Test
+  void echoesWrittenByGoXmlAndHtmlTemplatesWithNumericQuotesAreSwept() {
+    // encoding/xml's EscapeText and html/template write " as &#34; and ' as &#39;.
+    String pw = "Zq7a\"b&c'9";
+    MaskedReport out = mask(HttpRequest.builder().method("POST").uri("/login?id=" + UUID)
+        .header("X-Echo", "seen Zq7a&#34;b&amp;c&#39;9 twice")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(("user=bob&password=" + java.net.URLEncoder.encode(pw, StandardCharsets.UTF_8))
+            .getBytes(StandardCharsets.UTF_8)));
+    assertThat(all(out)).contains("X-Echo: seen *** twice").contains("user=bob&password=***")
+        .doesNotContain("Zq7");
+    assertThat(DEFAULT.mask(out.report()).report()).isEqualTo(out.report());
+  }
 }
