@@ -1590,7 +1590,7 @@ final class Echoes {
 
   /**
    * Adds the value percent-encoded as the common library encoders write it, which keep or escape
-   * some of ! ' ( ) * ~ unlike the standard forms: they differ only for a value holding one of
+   * some of ! ' ( ) * ~ / unlike the standard forms: they differ only for a value holding one of
    * those. An encoder's form is built only when it keeps or escapes one of them the value holds
    * otherwise than the standard forms (which keep '~' alone): else it equals one of them.
    */
@@ -1990,17 +1990,22 @@ final class Echoes {
    * Per percent-encoder of {@link #percentAs}, the ASCII characters besides letters, digits,
    * {@code -}, {@code _} and {@code .} it keeps raw; then whether it writes a space as {@code +},
    * and whether its hex is lower case: JavaScript's encodeURIComponent, Java's URLEncoder, PHP's
-   * urlencode, .NET's HttpUtility.UrlEncode, .NET's WebUtility.UrlEncode.
+   * urlencode, .NET's HttpUtility.UrlEncode, .NET's WebUtility.UrlEncode, Python's
+   * urllib.parse.quote with its default {@code safe='/'}.
    */
-  private static final String[] PCT_WRITERS = {"!'()*~", "*", "", "!()*", "!()*"};
-  private static final boolean[] PCT_WRITER_PLUS = {false, true, true, true, true};
-  private static final boolean[] PCT_WRITER_LOWER = {false, false, false, true, false};
+  private static final String[] PCT_WRITERS = {"!'()*~", "*", "", "!()*", "!()*", "~/"};
+  private static final boolean[] PCT_WRITER_PLUS = {false, true, true, true, true, false};
+  private static final boolean[] PCT_WRITER_LOWER = {false, false, false, true, false, false};
 
   /** How many encoders {@link #percentAs} writes as. */
   static final int PCT_WRITER_COUNT = PCT_WRITERS.length;
 
-  /** The characters the encoders of {@link #PCT_WRITERS} treat differently, one bit each. */
-  private static final String WRITER_SPECIALS = "!'()*~";
+  /**
+   * The characters the encoders of {@link #PCT_WRITERS} treat differently, one bit each: every
+   * character one of them keeps raw that the upper-case standard form escapes, or escapes that it
+   * keeps ('~').
+   */
+  private static final String WRITER_SPECIALS = "!'()*~/";
 
   private static final int TILDE_BIT = 1 << WRITER_SPECIALS.indexOf('~');
 

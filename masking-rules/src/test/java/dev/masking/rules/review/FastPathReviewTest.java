@@ -112,4 +112,18 @@ final class FastPathReviewTest {
         .doesNotContain("Zq7");
     assertThat(DEFAULT.mask(out.report()).report()).isEqualTo(out.report());
   }
+
+  @Test
+  void echoesPercentEncodedByPythonsQuoteWithItsDefaultSafeSlashAreSwept() {
+    // urllib.parse.quote(token) keeps '/': a base64 token's echo in a URL built with it.
+    String token = "Zq7ab+cd/ef==";
+    MaskedReport out = mask(HttpRequest.builder().method("POST").uri("/login?id=" + UUID)
+        .header("X-Echo", "https://api.example/cb?t=Zq7ab%2Bcd/ef%3D%3D")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(("user=bob&token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8))
+            .getBytes(StandardCharsets.UTF_8)));
+    assertThat(all(out)).contains("X-Echo: https://api.example/cb?t=***")
+        .contains("user=bob&token=***").doesNotContain("Zq7");
+    assertThat(DEFAULT.mask(out.report()).report()).isEqualTo(out.report());
+  }
 }
