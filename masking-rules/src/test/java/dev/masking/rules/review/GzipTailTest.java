@@ -1,5 +1,7 @@
 package dev.masking.rules.review;
 
+import static dev.masking.rules.review.SweepInflatedCanaryTest.gunzip;
+import static dev.masking.rules.review.SweepInflatedCanaryTest.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.masking.core.AttackReport;
@@ -7,16 +9,12 @@ import dev.masking.core.HttpRequest;
 import dev.masking.core.MaskedReport;
 import dev.masking.rules.Masker;
 import dev.masking.rules.RuleSet;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,19 +28,6 @@ final class GzipTailTest {
   private static final Masker DEFAULT = Masker.of(RuleSet.preset("default"));
   private static final String SECRET = "Tok3nSecret99x";
   private static final String OTHER = "Pa55phraseSecret77";
-
-  private static byte[] gzip(String s) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-      gz.write(s.getBytes(StandardCharsets.UTF_8));
-    }
-    return out.toByteArray();
-  }
-
-  private static String gunzip(byte[] b) throws IOException {
-    return new String(new GZIPInputStream(new ByteArrayInputStream(b)).readAllBytes(),
-        StandardCharsets.UTF_8);
-  }
 
   private static byte[] cat(byte[] a, byte[] b) {
     byte[] out = Arrays.copyOf(a, a.length + b.length);
