@@ -44,7 +44,9 @@ public final class Rewriter {
    * @param options limits and secrets
    * @return the masked report and notes; the same report object, with no notes, when nothing was
    *     selected
-   * @throws NullPointerException if an argument is null
+   * @throws NullPointerException if an argument is null, or the policy's detectors hold null
+   * @throws IllegalStateException if the policy's {@code detectors()} throws (nothing is masked
+   *     without them)
    */
   public static MaskedReport mask(AttackReport report, MaskPolicy policy, MaskingOptions options) {
     java.util.Objects.requireNonNull(report, "report");
