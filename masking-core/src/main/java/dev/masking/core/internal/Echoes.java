@@ -1498,7 +1498,8 @@ final class Echoes {
       c.addWhole(first, val, RAW, val.raw);
     }
     if ((f & ENCODED) != 0) {
-      // (Not f != 0: SUSPECT alone, from a '~', changes no form but base64's.)
+      // (Not f != 0: SUSPECT alone, from a '~', changes no standard form but base64's; the
+      // encoders' forms of such a value are added below.)
       // Only a value with characters outside A-Za-z0-9-._~ differs in its encoded forms, and
       // only the forms its characters can change are added (measured: half the sweep's set-up
       // cost on a 1 KB report went to forms that came out equal). At least one byte is escaped.
@@ -1559,6 +1560,11 @@ final class Echoes {
         if ((f & MARKUP) != 0 && (f & (APOS | QUOTE)) != 0) {
           c.addXml(first, val, XML_TEXT);
         }
+        // Go's encoding/xml (EscapeText) and html/template write both quotes as numeric
+        // references (&#34; &#39;): differs from the forms above when the value holds a '"'.
+        if ((f & QUOTE) != 0) {
+          c.addWhole(first, val, XML, xmlNumericQuotes(v).getBytes(StandardCharsets.UTF_8));
+        }
       }
       // JSON as the common writers escape it beyond the forms above: Go's encoding/json (< > &
       // in lower-case hex), Jackson with ESCAPE_NON_ASCII (non-ASCII in upper-case hex), .NET's
@@ -1571,11 +1577,10 @@ final class Echoes {
           }
         }
       }
-    }
-    if ((f & ENCODED) == 0 && (f & WRITER_CHARS) != 0) {
-      // A value whose only character outside A-Za-z0-9-._ is '~': every form above equals the
-      // raw one, but the encoders that escape '~' (Java's URLEncoder, PHP's urlencode, .NET's
-      // UrlEncode) write it as %7E.
+    } else if ((f & SUSPECT) != 0) {
+      // Of the unreserved characters only '~' is SUSPECT: a value whose one character outside
+      // A-Za-z0-9-._ is '~' has no standard percent form but the raw one, yet Java's URLEncoder,
+      // PHP's urlencode and the .NET encoders escape its '~'.
       addWriterForms(c, first, val, f);
     }
     int url = (f & SUSPECT) == 0 ? 0 : base64PlusOrSlash(val.raw);
@@ -1584,13 +1589,13 @@ final class Echoes {
 
   /**
    * Adds {@code val}'s forms percent-encoded as the common library encoders write them, which keep
-   * or escape some of {@code ! ' ( ) * ~} unlike the standard forms: they differ only for a value
-   * holding one of those ({@code f}: its {@link #flags}, whose {@link #WRITER_SHIFT} bits say
-   * which). An encoder's form is built only when it keeps or escapes one of them the value holds
-   * otherwise than the standard forms (which keep '~' alone): else it equals one of them.
+   * or escape some of {@code ! ' ( ) * ~ /} unlike the standard forms: they differ only for a
+   * value holding one of those ({@code f}: its {@link #flags}, whose {@link #WRITER_SHIFT} bits
+   * say which). An encoder's form is built only when it keeps or escapes one of them the value
+   * holds otherwise than the standard forms (which keep '~' alone): else it equals one of them.
    */
   private static void addWriterForms(Collector c, int first, Value val, int f) {
-    int present = f >>> WRITER_SHIFT & (1 << WRITER_SPECIALS.length()) - 1;
+    int present = f >>> WRITER_SHIFT & WRITER_CHARS >>> WRITER_SHIFT;
     if (present != 0) {
       for (int w = 0; w < PCT_WRITERS.length; w++) {
         if ((present & (PCT_WRITER_SPECIAL_KEEPS[w] ^ TILDE_BIT)) != 0) {
@@ -1816,23 +1821,27 @@ final class Echoes {
    */
   private static final int WRITER_SHIFT = 12;
 
-  /** All the bits of {@link #WRITER_SHIFT}. */
-  private static final int WRITER_CHARS = 0x3f << WRITER_SHIFT;
+  /** All the bits of {@link #WRITER_SHIFT} (one per character of {@link #WRITER_SPECIALS}). */
+  private static final int WRITER_CHARS =
+      (1 << Echoes.WRITER_SPECIALS.length()) - 1 << WRITER_SHIFT;
 
   /** The value holds a {@code '}. */
-  private static final int APOS = 1 << WRITER_SHIFT + 1;
+  private static final int APOS = 1 << WRITER_SHIFT + Echoes.WRITER_SPECIALS.indexOf('\'');
+
+  /** The first bit past {@link #WRITER_CHARS}. */
+  private static final int PAST_WRITERS = WRITER_SHIFT + Echoes.WRITER_SPECIALS.length();
 
   /** The value holds a {@code +}. */
-  private static final int PLUS = 1 << 18;
+  private static final int PLUS = 1 << PAST_WRITERS;
 
   /** The value holds a {@code `}. */
-  private static final int BACKTICK = 1 << 19;
+  private static final int BACKTICK = 1 << PAST_WRITERS + 1;
 
   /** The value holds a {@code "}. */
-  private static final int QUOTE = 1 << 20;
+  private static final int QUOTE = 1 << PAST_WRITERS + 2;
 
   /** The value holds one of {@code < > &}. */
-  private static final int MARKUP = 1 << 21;
+  private static final int MARKUP = 1 << PAST_WRITERS + 3;
 
   /**
    * {@link #flags} of each ASCII character, with {@link #SUSPECT}, {@link #QUESTION_MARK} and the
@@ -1874,6 +1883,9 @@ final class Echoes {
         f |= QUESTION_MARK;
       }
       int w = Echoes.WRITER_SPECIALS.indexOf(c); // a constant, declared below
+      if (MARKUP >= 1 << 30) {
+        throw new IllegalStateException("flag bits overflow"); // more writer specials than bits
+      }
       if (w >= 0) {
         f |= 1 << WRITER_SHIFT + w;
       }
@@ -2019,14 +2031,22 @@ final class Echoes {
    * Per percent-encoder of {@link #percentAs}, the ASCII characters besides letters, digits,
    * {@code -}, {@code _} and {@code .} it keeps raw; then whether it writes a space as {@code +},
    * and whether its hex is lower case: JavaScript's encodeURIComponent, Java's URLEncoder, PHP's
-   * urlencode, .NET's HttpUtility.UrlEncode.
+   * urlencode, .NET's HttpUtility.UrlEncode, .NET's WebUtility.UrlEncode, Python's
+   * urllib.parse.quote with its default {@code safe='/'}.
    */
-  private static final String[] PCT_WRITERS = {"!'()*~", "*", "", "!()*"};
-  private static final boolean[] PCT_WRITER_PLUS = {false, true, true, true};
-  private static final boolean[] PCT_WRITER_LOWER = {false, false, false, true};
+  private static final String[] PCT_WRITERS = {"!'()*~", "*", "", "!()*", "!()*", "~/"};
+  private static final boolean[] PCT_WRITER_PLUS = {false, true, true, true, true, false};
+  private static final boolean[] PCT_WRITER_LOWER = {false, false, false, true, false, false};
 
-  /** The characters the encoders of {@link #PCT_WRITERS} treat differently, one bit each. */
-  private static final String WRITER_SPECIALS = "!'()*~";
+  /** How many encoders {@link #percentAs} writes as. */
+  static final int PCT_WRITER_COUNT = PCT_WRITERS.length;
+
+  /**
+   * The characters the encoders of {@link #PCT_WRITERS} treat differently, one bit each: every
+   * character one of them keeps raw that the upper-case standard form escapes, or escapes that it
+   * keeps ('~').
+   */
+  private static final String WRITER_SPECIALS = "!'()*~/";
 
   private static final int TILDE_BIT = 1 << WRITER_SPECIALS.indexOf('~');
 
@@ -2190,6 +2210,11 @@ final class Echoes {
     XML_ENTITIES['>'] = "&gt;".getBytes(StandardCharsets.US_ASCII);
     XML_ENTITIES['"'] = "&quot;".getBytes(StandardCharsets.US_ASCII);
     XML_ENTITIES['\''] = "&apos;".getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** XML-escaped as Go writes it: {@code & < >} as entities, both quotes as {@code &#34; &#39;}. */
+  static String xmlNumericQuotes(String v) {
+    return xml(v, true).replace("&quot;", "&#34;");
   }
 
   /** XML-escaped: {@code & < > "} and {@code '} as {@code &apos;} or, when {@code numeric}, {@code &#39;}. */
