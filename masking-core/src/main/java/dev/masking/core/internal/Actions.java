@@ -60,12 +60,23 @@ public final class Actions {
     if (cps < 2 * count) {
       return stars(cps);
     }
+    // One presized builder, not a concatenation of a substring and a repeat: by JFR the
+    // concatenation's bootstrap stayed in slow code on busy runs (sweep8's finding).
+    StringBuilder b = new StringBuilder(value.length());
     if (first) {
-      int end = value.offsetByCodePoints(0, count);
-      return value.substring(0, end) + stars(cps - count);
+      b.append(value, 0, value.offsetByCodePoints(0, count));
+      appendStars(b, cps - count);
+    } else {
+      appendStars(b, cps - count);
+      b.append(value, value.offsetByCodePoints(0, cps - count), value.length());
     }
-    int start = value.offsetByCodePoints(0, cps - count);
-    return stars(cps - count) + value.substring(start);
+    return b.toString();
+  }
+
+  private static void appendStars(StringBuilder b, int n) {
+    for (int i = 0; i < n; i++) {
+      b.append('*');
+    }
   }
 
   private String hmac(String value) {
