@@ -17,6 +17,15 @@ import java.util.List;
  * <p>One instance per {@link MaskRun} (it keeps a scratch span list); not thread-safe.
  */
 final class DetectorInspector implements ValueInspector {
+  /** The note text for each detector's finds, made once. */
+  private static final String[] FOUND_BY = new String[Detector.values().length];
+
+  static {
+    for (Detector d : Detector.values()) {
+      FOUND_BY[d.ordinal()] = "found by value detector '" + d.id() + "'";
+    }
+  }
+
   private final Detection detection;
   /** By detector ordinal; shared between the runs of one rule list, never written after. */
   private final Decision[] decisions;
@@ -148,8 +157,8 @@ final class DetectorInspector implements ValueInspector {
       if (alreadyMasked(original)) {
         continue; // a mask from an earlier run: masking is idempotent
       }
-      String reason = (context == null ? "" : context + ": ") + "found by value detector '"
-          + det.id() + "'";
+      String reason = context == null ? FOUND_BY[det.ordinal()]
+          : context + ": " + FOUND_BY[det.ordinal()];
       if (context == null && where == null) {
         where = run.point();
       }
