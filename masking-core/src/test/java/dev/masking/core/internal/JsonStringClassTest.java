@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * and against the classification it replaced: on random strings of base64, blank, special, escaped
  * and non-ASCII pieces, at every alignment around the eight-byte reads and with the input ending
  * right after the string (the byte-wise tail), it finds the same end and may say "maybe" more
- * often than either, never less.
+ * often than either, never less; the scanner's inlined common case ({@link
+ * JsonScanner#plainWords}) says "no" only where both do.
  */
 final class JsonStringClassTest {
 
@@ -29,6 +30,7 @@ final class JsonStringClassTest {
   void foldedPrecheckNeverSaysNoWhereTheFullTestOrTheOldFoldSaysMaybe() {
     Random r = new Random(20261121);
     int maybe = 0;
+    int words = 0;
     int checked = 0;
     for (int round = 0; round < 60_000; round++) {
       String content = randomContent(r);
@@ -68,14 +70,22 @@ final class JsonStringClassTest {
       assertThat(full || !truth).as("full pre-check of %s", content).isTrue();
       assertThat(folded || !full).as("folded pre-check of %s", content).isTrue();
       assertThat(folded || !(oldFold(b, vs, ve) && full)).as("old fold of %s", content).isTrue();
+      if (JsonScanner.plainWords(b, vs, ve, k)) {
+        // The scanner's inlined common case answers no without the folded test: never where the
+        // full test or the folded one says maybe.
+        assertThat(full).as("common case of %s", content).isFalse();
+        assertThat(folded).as("common case of %s", content).isFalse();
+        words++;
+      }
       if (folded) {
         maybe++;
       }
       checked++;
     }
-    // The generator reaches both answers.
+    // The generator reaches both answers, and the common case.
     assertThat(maybe).isGreaterThan(checked / 10);
     assertThat(checked - maybe).isGreaterThan(checked / 10);
+    assertThat(words).isGreaterThan(checked / 20);
   }
 
   @Test
