@@ -1185,28 +1185,33 @@ public final class JsonScanner {
    */
   private int memberName(int i) {
     int start = i + 1;
-    int end;
-    boolean escaped = false;
-    long a;
-    long b = 0;
     if (start + 8 <= to) {
       long w = (long) LONGS.get(src, start);
       long m = zeroBytes2(w ^ QUOTES, w ^ BACKSLASHES);
       int at = Long.numberOfTrailingZeros(m) >>> 3; // 8 when none
       if (m != 0 && src[start + at] == '"') {
         // The common case: the whole name is in the first word.
-        end = start + at;
+        int end = start + at;
         if (at >= 3 && absentByPrefix((byte) w, (byte) (w >>> 8), (byte) (w >>> 16))) {
           memberStep = null;
           return end + 1;
         }
-        a = at == 0 ? 0 : w & -1L >>> (64 - (at << 3));
-        return cachedStep(start, end, a, 0, false);
+        return cachedStep(start, end, at == 0 ? 0 : w & -1L >>> (64 - (at << 3)), 0, false);
       }
-      end = m != 0 ? start + at : quoteOrBackslash(start + 8);
-    } else {
-      end = quoteOrBackslash(start);
+      return longMemberName(start, m != 0 ? start + at : quoteOrBackslash(start + 8));
     }
+    return longMemberName(start, quoteOrBackslash(start));
+  }
+
+  /**
+   * {@link #memberName} past its inlined common case (a name within the first eight bytes):
+   * for the name starting at {@code start} whose first quote or backslash is at {@code end}, or
+   * -1 if there is none.
+   */
+  private int longMemberName(int start, int end) {
+    boolean escaped = false;
+    long a;
+    long b = 0;
     if (end < 0) {
       return -1;
     }
