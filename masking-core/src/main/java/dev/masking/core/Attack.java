@@ -1,6 +1,7 @@
 package dev.masking.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.masking.core.internal.JsonCopy;
 import java.util.Map;
 import java.util.Objects;
 
@@ -30,7 +31,7 @@ public final class Attack {
       Map<String, JsonNode> extra) {
     this.type = type;
     this.point = point;
-    this.rawPoint = rawPoint == null ? null : rawPoint.deepCopy();
+    this.rawPoint = rawPoint == null ? null : JsonCopy.of(rawPoint);
     this.payload = payload;
     this.extra = Members.copy(extra);
   }
@@ -52,7 +53,7 @@ public final class Attack {
 
   /** A copy of the point as the report carried it, or null. */
   public JsonNode rawPoint() {
-    return rawPoint == null ? null : rawPoint.deepCopy();
+    return rawPoint == null ? null : JsonCopy.of(rawPoint);
   }
 
   /** The payload sample, or null. */

@@ -1,11 +1,15 @@
 package dev.masking.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.masking.core.internal.JsonCopy;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Deep copies of carried-through JSON members, so that model objects stay immutable. */
+/**
+ * Deep copies of carried-through JSON members, so that model objects stay immutable (without
+ * recursion: the members may nest deeper than a small thread stack allows).
+ */
 final class Members {
   private Members() {}
 
@@ -14,7 +18,7 @@ final class Members {
       return Map.of();
     }
     Map<String, JsonNode> out = new LinkedHashMap<>();
-    in.forEach((k, v) -> out.put(k, v.deepCopy()));
+    in.forEach((k, v) -> out.put(k, JsonCopy.of(v)));
     return Collections.unmodifiableMap(out);
   }
 }

@@ -1,9 +1,12 @@
 package dev.masking.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -289,9 +292,55 @@ public final class Point {
     return Step.named(parser, key);
   }
 
+  private static final int DESCRIBED_MAX = 60;
+
+  /**
+   * The node as compact JSON, cut to 60 characters. Written here, iteratively and only as far as
+   * the cut: {@code JsonNode.toString} serialises the whole tree and throws past 1,000 levels,
+   * and a report built in code may carry an attack's raw point of any size and depth.
+   */
   private static String describe(JsonNode n) {
-    String s = n.toString();
-    return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    StringBuilder b = new StringBuilder();
+    ArrayDeque<Iterator<?>> open = new ArrayDeque<>();
+    ArrayDeque<Character> close = new ArrayDeque<>();
+    JsonNode next = n;
+    while (b.length() <= DESCRIBED_MAX) {
+      if (next != null) {
+        if (next.isObject()) {
+          b.append('{');
+          open.push(next.properties().iterator());
+          close.push('}');
+        } else if (next.isArray()) {
+          b.append('[');
+          open.push(next.elements());
+          close.push(']');
+        } else if (next.isTextual()) {
+          String t = next.textValue();
+          b.append(TextNode.valueOf(t.length() > DESCRIBED_MAX ? t.substring(0, DESCRIBED_MAX) : t));
+        } else {
+          b.append(next);
+        }
+        next = null;
+      } else if (open.isEmpty()) {
+        break;
+      } else if (!open.peek().hasNext()) {
+        open.pop();
+        b.append(close.pop());
+      } else {
+        char last = b.charAt(b.length() - 1);
+        if (last != '[' && last != '{') {
+          b.append(',');
+        }
+        Object o = open.peek().next();
+        if (o instanceof Map.Entry<?, ?> e) {
+          b.append(TextNode.valueOf((String) e.getKey())).append(':');
+          next = (JsonNode) e.getValue();
+        } else {
+          next = (JsonNode) o;
+        }
+      }
+    }
+    return b.length() > DESCRIBED_MAX ? b.substring(0, DESCRIBED_MAX - 3) + "..." : b.toString();
   }
 
   private static int editDistance(String a, String b) {

@@ -673,12 +673,20 @@ public final class BodyWire {
       return null;
     }
     boolean zlib = !gzip && zlibHeader(body);
-    byte[] plain = gzip ? Gzip.inflate(body, max) : inflate(body, max, !zlib);
+    int[] end = {body.length};
+    byte[] plain = gzip ? Gzip.inflate(body, max, end) : inflate(body, max, !zlib, end);
     if (plain == Gzip.CORRUPT || plain == Gzip.TOO_LARGE || plain.length == 0) {
       return null;
     }
     byte[] r = sweep.apply(plain);
-    return r == null ? null : gzip ? Gzip.deflate(r) : deflate(r, !zlib);
+    if (r == null) {
+      return null;
+    }
+    // Bytes after the compressed data (a carried request, already masked at its own points, or
+    // trailing junk) are kept as they are: the sweep over the bytes as sent reads them next.
+    byte[] head = gzip ? Gzip.deflate(r) : deflate(r, !zlib);
+    return end[0] == body.length ? head
+        : concat(head, Arrays.copyOfRange(body, end[0], body.length));
   }
 
   /** {@code scan} over the body as decoded from its Content-Encoding, then encoded back. */
@@ -698,14 +706,15 @@ public final class BodyWire {
     int max = run.options().maxInflatedBytes();
     boolean zlib = false;
     byte[] plain;
+    int[] end = {body.length};
     if (gzip) {
       if (!Gzip.magic(body)) {
         return scan.apply(body); // not gzip at all: a decoder rejects it, others read it as sent
       }
-      plain = Gzip.inflate(body, max);
+      plain = Gzip.inflate(body, max, end);
     } else {
       zlib = zlibHeader(body);
-      plain = inflate(body, max, !zlib);
+      plain = inflate(body, max, !zlib, end);
       if (plain == Gzip.CORRUPT && !zlib) {
         return scan.apply(body); // not deflate data: read as sent
       }
@@ -715,14 +724,27 @@ public final class BodyWire {
       return Arrays.equals(REDACT, body) ? null : REDACT.clone();
     }
     byte[] r = plain.length == 0 ? null : scan.apply(plain);
-    if (r == null) {
+    if (end[0] == body.length) {
+      return r == null ? null : gzip ? Gzip.deflate(r) : deflate(r, !zlib);
+    }
+    // Bytes after the compressed data: a decoder stops before them (or fails), so no receiver
+    // reads them as the body, yet they go out with it. They are read as sent, as a body that is
+    // no compressed data at all, and kept (as evidence) where nothing in them is masked.
+    byte[] tail = Arrays.copyOfRange(body, end[0], body.length);
+    byte[] rt = scan.apply(tail);
+    if (r == null && rt == null) {
       return null;
     }
-    return gzip ? Gzip.deflate(r) : deflate(r, !zlib);
+    byte[] head = r == null ? Arrays.copyOf(body, end[0])
+        : gzip ? Gzip.deflate(r) : deflate(r, !zlib);
+    return concat(head, rt == null ? tail : rt);
   }
 
-  /** Inflates zlib or raw deflate data to at most {@code max} bytes, or a Gzip sentinel. */
-  private static byte[] inflate(byte[] data, int max, boolean raw) {
+  /**
+   * Inflates zlib or raw deflate data to at most {@code max} bytes, or a Gzip sentinel; the offset
+   * after the compressed data goes to {@code end[0]}.
+   */
+  private static byte[] inflate(byte[] data, int max, boolean raw, int[] end) {
     Inflater inf = new Inflater(raw);
     try {
       inf.setInput(data);
@@ -740,6 +762,7 @@ public final class BodyWire {
         }
         out.write(buf, 0, k);
       }
+      end[0] = data.length - inf.getRemaining();
       return out.toByteArray();
     } catch (DataFormatException | RuntimeException e) {
       return Gzip.CORRUPT; // the exception text is never kept

@@ -880,12 +880,15 @@ final class NestedLayers implements ValueInspector {
         failure = NOTE_LIMIT;
         return null;
       }
-      byte[] raw = Gzip.inflate(gz, run.options().maxInflatedBytes());
+      int[] end = {gz.length};
+      byte[] raw = Gzip.inflate(gz, run.options().maxInflatedBytes(), end);
       if (raw == Gzip.TOO_LARGE) {
         failure = NOTE_GZIP_LARGE;
         return null;
       }
-      if (raw == Gzip.CORRUPT) {
+      // Bytes after the last gzip member are read by no decoder and would be written back
+      // unread: such a value is masked whole, as corrupt gzip is.
+      if (raw == Gzip.CORRUPT || end[0] != gz.length) {
         failure = NOTE_GZIP_CORRUPT;
         return null;
       }

@@ -103,7 +103,7 @@ final class PointNames {
     if (!root.isContainerNode()) {
       return null;
     }
-    JsonNode copy = root.deepCopy();
+    JsonNode copy = JsonCopy.of(root);
     boolean changed = false;
     ArrayDeque<JsonNode> stack = new ArrayDeque<>();
     stack.push(copy);

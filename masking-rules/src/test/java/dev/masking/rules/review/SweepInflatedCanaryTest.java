@@ -31,7 +31,7 @@ final class SweepInflatedCanaryTest {
   private static final Masker DEFAULT = Masker.of(RuleSet.preset("default"));
   private static final String SECRET = "Tok3nSecret99x";
 
-  private static byte[] gzip(String s) throws IOException {
+  static byte[] gzip(String s) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
       gz.write(s.getBytes(StandardCharsets.UTF_8));
@@ -39,7 +39,7 @@ final class SweepInflatedCanaryTest {
     return out.toByteArray();
   }
 
-  private static String gunzip(byte[] b) throws IOException {
+  static String gunzip(byte[] b) throws IOException {
     return new String(new GZIPInputStream(new ByteArrayInputStream(b)).readAllBytes(),
         StandardCharsets.UTF_8);
   }
