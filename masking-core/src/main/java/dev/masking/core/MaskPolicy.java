@@ -55,7 +55,8 @@ public interface MaskPolicy {
    * The value detectors this policy activates, each with the decision applied to what it finds.
    * Core runs them over every value no rule selected by its point (and over attack payloads and
    * carried-through string members). The default is none. Called once per masking call, on the
-   * bound policy; return a shared immutable list.
+   * bound policy; return a shared immutable list. It must not throw: when it throws, or the list
+   * holds null, the masking call throws rather than mask without the detectors.
    */
   default List<DetectorRule> detectors() {
     return List.of();

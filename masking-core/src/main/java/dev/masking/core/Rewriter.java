@@ -14,6 +14,7 @@ import dev.masking.core.internal.XmlScanner;
 import dev.masking.core.io.RawHttp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,7 +45,9 @@ public final class Rewriter {
    * @param options limits and secrets
    * @return the masked report and notes; the same report object, with no notes, when nothing was
    *     selected
-   * @throws NullPointerException if an argument is null
+   * @throws NullPointerException if an argument is null, or the policy's detectors hold null
+   * @throws IllegalStateException if the policy's {@code detectors()} throws (nothing is masked
+   *     without them)
    */
   public static MaskedReport mask(AttackReport report, MaskPolicy policy, MaskingOptions options) {
     java.util.Objects.requireNonNull(report, "report");
@@ -318,7 +321,31 @@ public final class Rewriter {
     if (masked.body() != null) {
       b.body(masked.body());
     }
-    return RawHttp.write(b.build(), parsed.lineEnding());
+    byte[] written = RawHttp.write(b.build(), parsed.lineEnding());
+    int blank = leadingEmptyLines(raw);
+    if (blank == 0) {
+      return written;
+    }
+    // The empty lines a server skips before the request line (RFC 9112 section 2.2), which the
+    // parse skipped too: kept as sent, as every byte no rule selects is (P2).
+    byte[] out = Arrays.copyOf(raw, blank + written.length);
+    System.arraycopy(written, 0, out, blank, written.length);
+    return out;
+  }
+
+  /** How many bytes of empty lines (LF or CRLF) {@code raw} starts with, as the parse skips them. */
+  private static int leadingEmptyLines(byte[] raw) {
+    int pos = 0;
+    while (pos < raw.length) {
+      if (raw[pos] == '\n') {
+        pos++;
+      } else if (raw[pos] == '\r' && pos + 1 < raw.length && raw[pos + 1] == '\n') {
+        pos += 2;
+      } else {
+        break;
+      }
+    }
+    return pos;
   }
 
   /** The masked body, or null when unchanged. */

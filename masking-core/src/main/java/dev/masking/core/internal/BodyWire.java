@@ -253,13 +253,35 @@ public final class BodyWire {
       if (e > s) {
         typed = true;
       }
-      if (BodyFormat.declaredForm(ct) || BodyFormat.declaredForm(ct.substring(s, e))) {
+      if (BodyFormat.declaredForm(ct) || formMediaType(ct, s, e)) {
         return true;
       }
     }
     return !typed && method.length() == 4 && Ascii.lower(method.charAt(0)) == 'p'
         && Ascii.lower(method.charAt(1)) == 'o' && Ascii.lower(method.charAt(2)) == 's'
         && Ascii.lower(method.charAt(3)) == 't';
+  }
+
+  private static final String FORM_TYPE = "application/x-www-form-urlencoded";
+
+  /**
+   * {@link BodyFormat#declaredForm} of {@code ct[s, e)}, read in place: the text holds no {@code ;}
+   * and starts with a character above a space, so that test is the media type with the characters
+   * up to a space trimmed from its end, compared with the form's ASCII-case-insensitively.
+   */
+  private static boolean formMediaType(String ct, int s, int e) {
+    while (e > s && ct.charAt(e - 1) <= ' ') {
+      e--;
+    }
+    if (e - s != FORM_TYPE.length()) {
+      return false;
+    }
+    for (int i = 0; i < FORM_TYPE.length(); i++) {
+      if (Ascii.lower(ct.charAt(s + i)) != FORM_TYPE.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -317,9 +339,14 @@ public final class BodyWire {
   }
 
   private static int indexOfIgnoreCase(String s, String lower, int from) {
+    char first = lower.charAt(0); // a lower-case letter: its upper case is first - 32
     outer:
     for (int i = from; i + lower.length() <= s.length(); i++) {
-      for (int k = 0; k < lower.length(); k++) {
+      char c = s.charAt(i);
+      if (c != first && c != first - 32) {
+        continue; // most positions: one test, no folding
+      }
+      for (int k = 1; k < lower.length(); k++) {
         if (Ascii.lower(s.charAt(i + k)) != lower.charAt(k)) {
           continue outer;
         }

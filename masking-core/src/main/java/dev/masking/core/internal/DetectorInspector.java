@@ -54,7 +54,8 @@ final class DetectorInspector implements ValueInspector {
   /**
    * The inspector made for the last rule list seen; a policy returns the same list on every call
    * (see {@link dev.masking.core.MaskPolicy#detectors()}), so its tables are built once. Reused
-   * only for an equal list (identity first: an immutable list is its own copy).
+   * only for an equal list (identity first: an immutable list is its own copy). Only its
+   * immutable tables are used: no run uses its scratch, so it holds no request bytes.
    */
   private static volatile DetectorInspector lastTemplate;
 
@@ -67,8 +68,9 @@ final class DetectorInspector implements ValueInspector {
     if (t == null || !t.rules.equals(rules)) {
       t = new DetectorInspector(rules);
       lastTemplate = t; // a race keeps one of two equal templates: harmless
-      return t;
     }
+    // Never the template itself: its scratch would hold the bytes of the last value this run
+    // pre-checked (a card number in an escaped JSON string) for as long as the template is kept.
     return new DetectorInspector(t);
   }
 

@@ -1498,7 +1498,8 @@ final class Echoes {
       c.addWhole(first, val, RAW, val.raw);
     }
     if ((f & ENCODED) != 0) {
-      // (Not f != 0: SUSPECT alone, from a '~', changes no form but base64's.)
+      // (Not f != 0: SUSPECT alone, from a '~', changes no standard form but base64's; the
+      // encoders' forms of such a value are added below.)
       // Only a value with characters outside A-Za-z0-9-._~ differs in its encoded forms, and
       // only the forms its characters can change are added (measured: half the sweep's set-up
       // cost on a 1 KB report went to forms that came out equal). At least one byte is escaped.
@@ -1530,18 +1531,7 @@ final class Echoes {
         }
       }
       c.addPercent(val, PCT_TWICE);
-      // Percent-encoded as the common library encoders write it, which keep or escape some of
-      // ! ' ( ) * ~ unlike the forms above: they differ only for a value holding one of those.
-      // An encoder's form is built only when it keeps or escapes one of them the value holds
-      // otherwise than the forms above (which keep '~' alone): else it equals one of them.
-      int present = writerSpecials(v);
-      if (present != 0) {
-        for (int w = 0; w < PCT_WRITERS.length; w++) {
-          if ((present & (PCT_WRITER_SPECIAL_KEEPS[w] ^ TILDE_BIT)) != 0) {
-            c.addWhole(first, val, PCT_UPPER, percentAs(val.raw, w));
-          }
-        }
-      }
+      addWriterForms(c, first, val);
       if ((f & (JSON_SPECIAL | NON_ASCII | SLASH)) != 0) {
         // JsonEscapes' form written as bytes (valid UTF-8: a lone surrogate is escaped), not
         // made a String and encoded again (measured: escape's String and its bytes were a fifth
@@ -1571,6 +1561,11 @@ final class Echoes {
         if (markup && (apos || v.indexOf('"') >= 0)) {
           c.addXml(first, val, XML_TEXT);
         }
+        // Go's encoding/xml (EscapeText) and html/template write both quotes as numeric
+        // references (&#34; &#39;): differs from the forms above when the value holds a '"'.
+        if (v.indexOf('"') >= 0) {
+          c.addWhole(first, val, XML, xmlNumericQuotes(v).getBytes(StandardCharsets.UTF_8));
+        }
       }
       // JSON as the common writers escape it beyond the forms above: Go's encoding/json (< > &
       // in lower-case hex), Jackson with ESCAPE_NON_ASCII (non-ASCII in upper-case hex), .NET's
@@ -1583,9 +1578,31 @@ final class Echoes {
           }
         }
       }
+    } else if ((f & SUSPECT) != 0) {
+      // Of the unreserved characters only '~' is SUSPECT: a value whose one character outside
+      // A-Za-z0-9-._ is '~' has no standard percent form but the raw one, yet Java's URLEncoder,
+      // PHP's urlencode and the .NET encoders escape its '~'.
+      addWriterForms(c, first, val);
     }
     int url = (f & SUSPECT) == 0 ? 0 : base64PlusOrSlash(val.raw);
     c.addBase64(first, val, url);
+  }
+
+  /**
+   * Adds the value percent-encoded as the common library encoders write it, which keep or escape
+   * some of ! ' ( ) * ~ / unlike the standard forms: they differ only for a value holding one of
+   * those. An encoder's form is built only when it keeps or escapes one of them the value holds
+   * otherwise than the standard forms (which keep '~' alone): else it equals one of them.
+   */
+  private static void addWriterForms(Collector c, int first, Value val) {
+    int present = writerSpecials(val.v);
+    if (present != 0) {
+      for (int w = 0; w < PCT_WRITERS.length; w++) {
+        if ((present & (PCT_WRITER_SPECIAL_KEEPS[w] ^ TILDE_BIT)) != 0) {
+          c.addWhole(first, val, PCT_UPPER, percentAs(val.raw, w));
+        }
+      }
+    }
   }
 
   /**
@@ -1973,14 +1990,22 @@ final class Echoes {
    * Per percent-encoder of {@link #percentAs}, the ASCII characters besides letters, digits,
    * {@code -}, {@code _} and {@code .} it keeps raw; then whether it writes a space as {@code +},
    * and whether its hex is lower case: JavaScript's encodeURIComponent, Java's URLEncoder, PHP's
-   * urlencode, .NET's HttpUtility.UrlEncode.
+   * urlencode, .NET's HttpUtility.UrlEncode, .NET's WebUtility.UrlEncode, Python's
+   * urllib.parse.quote with its default {@code safe='/'}.
    */
-  private static final String[] PCT_WRITERS = {"!'()*~", "*", "", "!()*"};
-  private static final boolean[] PCT_WRITER_PLUS = {false, true, true, true};
-  private static final boolean[] PCT_WRITER_LOWER = {false, false, false, true};
+  private static final String[] PCT_WRITERS = {"!'()*~", "*", "", "!()*", "!()*", "~/"};
+  private static final boolean[] PCT_WRITER_PLUS = {false, true, true, true, true, false};
+  private static final boolean[] PCT_WRITER_LOWER = {false, false, false, true, false, false};
 
-  /** The characters the encoders of {@link #PCT_WRITERS} treat differently, one bit each. */
-  private static final String WRITER_SPECIALS = "!'()*~";
+  /** How many encoders {@link #percentAs} writes as. */
+  static final int PCT_WRITER_COUNT = PCT_WRITERS.length;
+
+  /**
+   * The characters the encoders of {@link #PCT_WRITERS} treat differently, one bit each: every
+   * character one of them keeps raw that the upper-case standard form escapes, or escapes that it
+   * keeps ('~').
+   */
+  private static final String WRITER_SPECIALS = "!'()*~/";
 
   private static final int TILDE_BIT = 1 << WRITER_SPECIALS.indexOf('~');
 
@@ -2144,6 +2169,11 @@ final class Echoes {
     XML_ENTITIES['>'] = "&gt;".getBytes(StandardCharsets.US_ASCII);
     XML_ENTITIES['"'] = "&quot;".getBytes(StandardCharsets.US_ASCII);
     XML_ENTITIES['\''] = "&apos;".getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** XML-escaped as Go writes it: {@code & < >} as entities, both quotes as {@code &#34; &#39;}. */
+  static String xmlNumericQuotes(String v) {
+    return xml(v, true).replace("&quot;", "&#34;");
   }
 
   /** XML-escaped: {@code & < > "} and {@code '} as {@code &apos;} or, when {@code numeric}, {@code &#39;}. */

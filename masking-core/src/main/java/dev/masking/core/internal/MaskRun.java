@@ -95,7 +95,12 @@ public final class MaskRun implements Field {
       return new MaskRun(policy, options, (Pool) null);
     }
     p.lent = true;
-    return new MaskRun(policy, options, p);
+    try {
+      return new MaskRun(policy, options, p);
+    } catch (RuntimeException | Error e) {
+      p.lent = false; // no run holds them: the thread's later calls still borrow them
+      throw e;
+    }
   }
 
   private MaskRun(MaskPolicy policy, MaskingOptions options, Pool pool) {
@@ -146,12 +151,18 @@ public final class MaskRun implements Field {
     return otherInspectors;
   }
 
-  /** The policy's detectors; a policy that throws here gets none (its point rules still work). */
+  /**
+   * The policy's detectors. A policy that throws here is a broken configuration, not bad report
+   * content: running without its detectors would let through what they are there to find, so the
+   * call fails (closed: no report comes back). Its message is not kept (a policy bound to a report
+   * may quote request data).
+   */
   private static List<DetectorRule> detectorRules(MaskPolicy policy) {
     try {
       return policy.detectors();
     } catch (RuntimeException e) {
-      return List.of();
+      throw new IllegalStateException("MaskPolicy.detectors() threw "
+          + e.getClass().getName() + "; the report was not masked");
     }
   }
 
@@ -1125,7 +1136,10 @@ public final class MaskRun implements Field {
     }
     StringBuilder t = text;
     if (t != null) {
-      // NULs over every character this run's rewrites held (the rest were cleared before).
+      // NULs over every character this run's rewrites held (the rest were cleared before). From
+      // length 0: setLength fills only past the current length, and the builder comes back
+      // holding the last rewrite's text.
+      t.setLength(0);
       t.setLength(Math.min(textUsed, t.capacity()));
       t.setLength(0);
     }

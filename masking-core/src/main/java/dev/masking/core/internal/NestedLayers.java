@@ -1246,7 +1246,9 @@ final class NestedLayers implements ValueInspector {
     boolean url = from < to && b[from] == '/';
     for (int i = from; i < to; i++) {
       int c = b[i];
-      int k = c < 0 ? URL_STOP : URL_CLASS[c]; // a non-ASCII byte ends the URL, as c <= ' ' did
+      // A non-ASCII byte goes on, as the String form's char does: an IRI's path (/caf\u00e9?token=)
+      // is a URL whose query an application reads.
+      int k = c < 0 ? URL_PLAIN : URL_CLASS[c];
       if (k == URL_PLAIN) {
         continue;
       }

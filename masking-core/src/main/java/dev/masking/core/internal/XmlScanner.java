@@ -152,8 +152,14 @@ public final class XmlScanner {
   private static final int T_TAIL = 7;
   /** Most ints recorded: beyond it (a flood of tiny attributes) the record is dropped. */
   private static final int MAX_RECORD = 1 << 20;
-  /** Largest record buffer kept for the next scan on the same thread. */
-  private static final int MAX_SPARE = 1 << 16;
+  /** Largest record buffer kept for the next scan on the same thread (64 KB). */
+  private static final int MAX_SPARE = 1 << 14;
+  /**
+   * Longest element, group or slot array kept for the next scan on the same thread (16 KB; 14 of
+   * them): a document of a few thousand elements. With 64K entries each, one 1 MB document left
+   * every thread that scanned it holding about 4 MB of scratch for good.
+   */
+  private static final int MAX_SPARE_ARRAY = 1 << 12;
   /**
    * A thread's spare scratch arrays (the record, the element stack, the sibling counts): taken by a
    * scan (a nested scan finds none and allocates its own) and given back after it.
@@ -644,10 +650,6 @@ public final class XmlScanner {
    * null), or null when they grew too large to keep.
    */
   private int[][] giveArrays(int[][] holder) {
-    if (occurrence.length > MAX_SPARE || qStart.length > MAX_SPARE
-        || slots != null && slots.length > MAX_SPARE) {
-      return null;
-    }
     int[][] a = holder != null ? holder : new int[14][];
     a[0] = qStart;
     a[1] = qEnd;
@@ -663,7 +665,24 @@ public final class XmlScanner {
     a[11] = slots != null ? slots : spareSlots;
     a[12] = localOf;
     a[13] = nameHashOf;
+    for (int[] x : a) {
+      if (x != null && x.length > MAX_SPARE_ARRAY) {
+        return null;
+      }
+    }
     return a;
+  }
+
+  /** The ints this thread's spare scratch holds (tests: bounded after any scan). */
+  static long spareInts() {
+    Spare s = SPARE.get();
+    long n = s.buf != null ? s.buf.length : 0;
+    if (s.arrays != null) {
+      for (int[] x : s.arrays) {
+        n += x != null ? x.length : 0;
+      }
+    }
+    return n;
   }
 
   private void resetWalk() {
@@ -1950,7 +1969,12 @@ public final class XmlScanner {
       return Step.named(parser, new String(src, s, e - s, StandardCharsets.UTF_8));
     }
     if (!c.asked(slot, stamp)) {
-      c.answer(slot, stamp, run.maySelectName(parser, src, s, e));
+      boolean may = run.maySelectName(parser, src, s, e);
+      // Found again: a policy that masks XML from inside this question (on this thread, so
+      // through this cache) may have moved the name to another way of its set, or out of it;
+      // the slot found before would then give another name's step.
+      slot = c.slot(parser, attribute, src, s, e, hash);
+      c.answer(slot, stamp, may);
     }
     selectable = c.selectable(slot);
     return c.stepAt(slot);

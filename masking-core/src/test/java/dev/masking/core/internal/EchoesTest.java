@@ -538,7 +538,7 @@ final class EchoesTest {
       add.accept("percent-encoded twice", Echoes.percent(once, true, false, false)
           .getBytes(UTF_8));
       if (Echoes.writerSpecials(v) != 0) {
-        for (int w = 0; w < 4; w++) {
+        for (int w = 0; w < Echoes.PCT_WRITER_COUNT; w++) {
           add.accept("percent-encoded", Echoes.percentAs(v.getBytes(UTF_8), w));
         }
       }
@@ -550,11 +550,18 @@ final class EchoesTest {
       add.accept("XML-escaped", Echoes.xml(v, true).getBytes(UTF_8));
       add.accept("XML-escaped", v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
           .getBytes(UTF_8));
+      add.accept("XML-escaped", v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+          .replace("\"", "&#34;").replace("'", "&#39;").getBytes(UTF_8));
       for (int w = 0; w < 3; w++) {
         String f = Echoes.jsonAs(v, w);
         if (f != null) {
           add.accept("JSON-escaped", f.getBytes(UTF_8));
         }
+      }
+    } else if (Echoes.writerSpecials(v) != 0) {
+      // A '~' the value's only character outside A-Za-z0-9-._: the encoders that escape it.
+      for (int w = 0; w < Echoes.PCT_WRITER_COUNT; w++) {
+        add.accept("percent-encoded", Echoes.percentAs(v.getBytes(UTF_8), w));
       }
     }
     byte[] raw = v.getBytes(UTF_8);

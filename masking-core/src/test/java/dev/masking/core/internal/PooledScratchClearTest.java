@@ -62,4 +62,55 @@ final class PooledScratchClearTest {
     next.giveBackText(c);
     next.release();
   }
+
+  @Test
+  void aCallWhosePolicyFailsBeforeTheRunIsMadeLeavesThePoolToTheThreadsLaterCalls() {
+    MaskPolicy broken = new MaskPolicy() {
+      @Override
+      public dev.masking.core.Decision decide(dev.masking.core.Field f) {
+        return null;
+      }
+
+      @Override
+      public java.util.List<dev.masking.core.detect.DetectorRule> detectors() {
+        return java.util.Arrays.asList((dev.masking.core.detect.DetectorRule) null);
+      }
+    };
+    MaskRun first = MaskRun.pooled(NONE, MaskingOptions.defaults());
+    byte[] pooled = first.scratch(8);
+    first.release();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> MaskRun.pooled(broken, MaskingOptions.defaults()))
+        .isInstanceOf(NullPointerException.class);
+    MaskRun next = MaskRun.pooled(NONE, MaskingOptions.defaults());
+    assertThat(next.scratch(8)).isSameAs(pooled);
+    next.release();
+  }
+
+  @Test
+  void aPolicyWhoseDetectorsThrowFailsTheCallWithoutItsMessageAndLeavesThePool() {
+    MaskPolicy broken = new MaskPolicy() {
+      @Override
+      public dev.masking.core.Decision decide(dev.masking.core.Field f) {
+        return null;
+      }
+
+      @Override
+      public java.util.List<dev.masking.core.detect.DetectorRule> detectors() {
+        throw new IllegalArgumentException("bound to a report holding dtSecret9");
+      }
+    };
+    MaskRun first = MaskRun.pooled(NONE, MaskingOptions.defaults());
+    byte[] pooled = first.scratch(8);
+    first.release();
+    dev.masking.core.AttackReport r = dev.masking.core.AttackReport.of(
+        dev.masking.core.HttpRequest.builder().method("GET").uri("/?note=dtSecret9").build());
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> dev.masking.core.Rewriter.mask(r, broken, MaskingOptions.defaults()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("detectors()").hasMessageNotContaining("dtSecret9").hasNoCause();
+    MaskRun next = MaskRun.pooled(NONE, MaskingOptions.defaults());
+    assertThat(next.scratch(8)).isSameAs(pooled);
+    next.release();
+  }
 }

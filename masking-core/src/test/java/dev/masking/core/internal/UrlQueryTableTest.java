@@ -30,8 +30,9 @@ final class UrlQueryTableTest {
       if (c == '?' || c == '#') {
         return url && i + 1 < to ? i : -1;
       }
-      if (c <= ' ' || c == '=' || c == '&' || c == '"' || c == '<' || c == '>' || c == 0x7f) {
-        return -1;
+      if (c >= 0 && c <= ' ' || c == '=' || c == '&' || c == '"' || c == '<' || c == '>'
+          || c == 0x7f) {
+        return -1; // (a non-ASCII byte goes on, as in an IRI)
       }
       url |= c == ':' && i + 2 < to && b[i + 1] == '/' && b[i + 2] == '/';
     }
