@@ -582,6 +582,14 @@ public final class JsonScanner {
    * even decoded (nor their member's step pushed).
    */
   private boolean mayInspectScalar(int vs, int ve) {
+    if (fused && lastString == vs && plainWords(src, vs, ve, lastClass)) {
+      return others && run.othersMayInspect(src, vs + 1, ve - 1, (lastClass & C_ESC) != 0);
+    }
+    return scalarMayBeInspected(vs, ve);
+  }
+
+  /** {@link #mayInspectScalar} past its inlined common case. */
+  private boolean scalarMayBeInspected(int vs, int ve) {
     byte c = src[vs];
     if (c == '"') {
       if (ve - vs <= 2) {
@@ -591,7 +599,8 @@ public final class JsonScanner {
         // The nested layers' test, read again only if the classes gathered while finding the
         // string's end cannot rule it out.
         boolean esc = lastStringEscaped;
-        boolean layers = layersMayInspect(src, vs, ve, lastClass)
+        boolean layers = lastClass == 0 ? base64Word(src, vs + 1, ve - 1, digitsInert)
+            : layersMayInspect(src, vs, ve, lastClass)
             && (esc ? NestedLayers.promisingJson(src, vs + 1, ve - 1)
                 : NestedLayers.promising(src, vs + 1, ve - 1)
                     && !(digitsInert && NestedLayers.inertDigits(src, vs + 1, ve - 1)));
@@ -604,8 +613,7 @@ public final class JsonScanner {
       return false; // true, false, null: nothing to inspect
     }
     if (fused) {
-      return numberMayHoldLayer(src, vs, ve)
-              && !(digitsInert && NestedLayers.inertDigits(src, vs, ve))
+      return numberMayHoldLayer(src, vs, ve, digitsInert)
           || others && run.othersMayInspect(src, vs, ve, false);
     }
     return run.mayInspect(src, vs, ve);
@@ -623,6 +631,16 @@ public final class JsonScanner {
    * fraction are all base64 ones). JsonNumberPrecheckTest holds it to the full test.
    */
   static boolean numberMayHoldLayer(byte[] b, int vs, int ve) {
+    return numberMayHoldLayer(b, vs, ve, false);
+  }
+
+  /**
+   * {@link #numberMayHoldLayer(byte[], int, int)}, and when {@code digitsInert} also false for a
+   * number {@link NestedLayers#inertDigits} clears (see {@link #digitsInert}); that test, a loop
+   * over at most a few bytes, runs before the base64 prefix decoding, which it spares most
+   * numbers without a fraction (measured with CpuTime json:1kb, see the commit).
+   */
+  static boolean numberMayHoldLayer(byte[] b, int vs, int ve, boolean digitsInert) {
     int n = ve - vs;
     if (n < 4 || n % 4 == 1) {
       return false;
@@ -631,6 +649,9 @@ public final class JsonScanner {
       if (b[k] == '.') {
         return false;
       }
+    }
+    if (digitsInert && NestedLayers.inertDigits(b, vs, ve)) {
+      return false;
     }
     // What that test does for such a number: its characters (digits, '-', '+', 'e', 'E') are all
     // base64 ones, none a blank or one that starts a layer, so it goes straight to the decoded
@@ -1054,6 +1075,44 @@ public final class JsonScanner {
     return f == '\\' && blankEscape(b[s + 1]) || e - s >= 2 && b[e - 2] == '\\' && blankEscape(l);
   }
 
+  /**
+   * A cheaper part of {@link #layersMayInspect} for the common string, inlined in the scan where
+   * that test is not: true for a JSON string {@code b[vs, ve)} of classes {@code k} with a plain
+   * character (a space between words, a non-ASCII character), none that can start a layer and
+   * no backslash-u or malformed escape, whose first and last characters are neither a blank nor
+   * an escape; {@link #layersMayInspect} answers false for every such string (it says yes for a
+   * plain one only when a blank, raw or escaped, is at an end). Measured with CpuTime json:1kb,
+   * see the commit; JsonStringClassTest holds it to the full pre-check.
+   */
+  static boolean plainWords(byte[] b, int vs, int ve, int k) {
+    return (k & (C_SPECIAL | C_ODD | C_PLAIN)) == C_PLAIN && (b[vs + 1] & 0xFF) > ' '
+        && b[vs + 1] != '\\' && (b[ve - 2] & 0xFF) > ' ' && b[ve - 3] != '\\';
+  }
+
+  /**
+   * The nested layers' pre-check ({@link NestedLayers#promising(byte[], int, int)}, and {@link
+   * NestedLayers#inertDigits} when {@code digitsInert}) of the content {@code b[s, e)} of a JSON
+   * string of classes 0 ({@link #classify}): ASCII characters from {@code +} up, none that can
+   * start a layer, no escape, no blank. That test reads such a text only as base64: true when it
+   * is of a length base64 can have, every character is a base64 one and its first decoded bytes
+   * are plausible. The decoding of the first eight characters goes first here: it rules out most
+   * such strings (hex tokens, words with a dash) before the alphabet is checked character by
+   * character (measured with CpuTime json:100kb, see the commit). JsonStringClassTest holds it to
+   * the full test.
+   */
+  static boolean base64Word(byte[] b, int s, int e, boolean digitsInert) {
+    int n = e - s;
+    if (n < 4 || n % 4 == 1 || !NestedLayers.plausiblePrefix(b, s, e)) {
+      return false;
+    }
+    for (int i = s; i < e; i++) {
+      if (!Base64Text.alphabet(b[i])) {
+        return false;
+      }
+    }
+    return !(digitsInert && NestedLayers.inertDigits(b, s, e));
+  }
+
   /** Whether {@code c} after a backslash makes a blank the pre-check trims: n, r or t. */
   private static boolean blankEscape(int c) {
     return c == 'n' || c == 'r' || c == 't';
@@ -1151,28 +1210,33 @@ public final class JsonScanner {
    */
   private int memberName(int i) {
     int start = i + 1;
-    int end;
-    boolean escaped = false;
-    long a;
-    long b = 0;
     if (start + 8 <= to) {
       long w = (long) LONGS.get(src, start);
       long m = zeroBytes2(w ^ QUOTES, w ^ BACKSLASHES);
       int at = Long.numberOfTrailingZeros(m) >>> 3; // 8 when none
       if (m != 0 && src[start + at] == '"') {
         // The common case: the whole name is in the first word.
-        end = start + at;
+        int end = start + at;
         if (at >= 3 && absentByPrefix((byte) w, (byte) (w >>> 8), (byte) (w >>> 16))) {
           memberStep = null;
           return end + 1;
         }
-        a = at == 0 ? 0 : w & -1L >>> (64 - (at << 3));
-        return cachedStep(start, end, a, 0, false);
+        return cachedStep(start, end, at == 0 ? 0 : w & -1L >>> (64 - (at << 3)), 0, false);
       }
-      end = m != 0 ? start + at : quoteOrBackslash(start + 8);
-    } else {
-      end = quoteOrBackslash(start);
+      return longMemberName(start, m != 0 ? start + at : quoteOrBackslash(start + 8));
     }
+    return longMemberName(start, quoteOrBackslash(start));
+  }
+
+  /**
+   * {@link #memberName} past its inlined common case (a name within the first eight bytes):
+   * for the name starting at {@code start} whose first quote or backslash is at {@code end}, or
+   * -1 if there is none.
+   */
+  private int longMemberName(int start, int end) {
+    boolean escaped = false;
+    long a;
+    long b = 0;
     if (end < 0) {
       return -1;
     }

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
  * and against the classification it replaced: on random strings of base64, blank, special, escaped
  * and non-ASCII pieces, at every alignment around the eight-byte reads and with the input ending
  * right after the string (the byte-wise tail), it finds the same end and may say "maybe" more
- * often than either, never less.
+ * often than either, never less; the scanner's inlined common case ({@link
+ * JsonScanner#plainWords}) says "no" only where both do, and its base64 reading of a string with
+ * no class ({@link JsonScanner#base64Word}) answers as the full test.
  */
 final class JsonStringClassTest {
 
@@ -29,6 +31,9 @@ final class JsonStringClassTest {
   void foldedPrecheckNeverSaysNoWhereTheFullTestOrTheOldFoldSaysMaybe() {
     Random r = new Random(20261121);
     int maybe = 0;
+    int words = 0;
+    int words64 = 0;
+    int notWords64 = 0;
     int checked = 0;
     for (int round = 0; round < 60_000; round++) {
       String content = randomContent(r);
@@ -68,14 +73,68 @@ final class JsonStringClassTest {
       assertThat(full || !truth).as("full pre-check of %s", content).isTrue();
       assertThat(folded || !full).as("folded pre-check of %s", content).isTrue();
       assertThat(folded || !(oldFold(b, vs, ve) && full)).as("old fold of %s", content).isTrue();
+      if (JsonScanner.plainWords(b, vs, ve, k)) {
+        // The scanner's inlined common case answers no without the folded test: never where the
+        // full test or the folded one says maybe.
+        assertThat(full).as("common case of %s", content).isFalse();
+        assertThat(folded).as("common case of %s", content).isFalse();
+        words++;
+      }
+      if (k == 0) {
+        // The scanner's base64 reading of a string of no class answers as the full test.
+        boolean unescaped = NestedLayers.promising(b, vs + 1, ve - 1);
+        assertThat(JsonScanner.base64Word(b, vs + 1, ve - 1, false)).as("base64 %s", content)
+            .isEqualTo(unescaped);
+        assertThat(JsonScanner.base64Word(b, vs + 1, ve - 1, true)).as("digits %s", content)
+            .isEqualTo(unescaped && !NestedLayers.inertDigits(b, vs + 1, ve - 1));
+        if (unescaped) {
+          words64++;
+        } else {
+          notWords64++;
+        }
+      }
       if (folded) {
         maybe++;
       }
       checked++;
     }
-    // The generator reaches both answers.
+    // The generator reaches both answers, and the common case.
     assertThat(maybe).isGreaterThan(checked / 10);
     assertThat(checked - maybe).isGreaterThan(checked / 10);
+    assertThat(words).isGreaterThan(checked / 20);
+    assertThat(words64).isGreaterThan(checked / 200);
+    assertThat(notWords64).isGreaterThan(checked / 200);
+  }
+
+  @Test
+  void base64WordRulesOutTheDigitTextsTheNestedLayersFindNothingIn() {
+    Random r = new Random(7);
+    int inert = 0;
+    int read = 0;
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder t = new StringBuilder("\"");
+      int n = 4 + r.nextInt(13);
+      for (int k = 0; k < n; k++) {
+        t.append((char) ('0' + r.nextInt(10)));
+      }
+      String text = t.append('"').toString();
+      byte[] b = text.getBytes(UTF_8);
+      long c = JsonScanner.classify(b, 0, b.length);
+      assertThat((int) (c >>> 32)).isZero();
+      boolean full = NestedLayers.promising(b, 1, b.length - 1);
+      boolean digits = NestedLayers.inertDigits(b, 1, b.length - 1);
+      assertThat(JsonScanner.base64Word(b, 1, b.length - 1, true)).as(text)
+          .isEqualTo(full && !digits);
+      assertThat(JsonScanner.base64Word(b, 1, b.length - 1, false)).as(text).isEqualTo(full);
+      if (full && digits) {
+        inert++;
+      } else if (full) {
+        read++;
+      }
+    }
+    // Both kinds occur: texts the full test reads that inertDigits clears, and ones it does not.
+    assertThat(inert).isPositive();
+    assertThat(read).isPositive();
   }
 
   @Test
