@@ -1588,10 +1588,10 @@ final class Echoes {
   }
 
   /**
-   * Adds {@code val}'s forms percent-encoded as the common library encoders write them, which keep
-   * or escape some of {@code ! ' ( ) * ~ /} unlike the standard forms: they differ only for a
-   * value holding one of those ({@code f}: its {@link #flags}, whose {@link #WRITER_SHIFT} bits
-   * say which). An encoder's form is built only when it keeps or escapes one of them the value
+   * Adds {@code val}'s forms percent-encoded as the common library encoders write them, which
+   * keep or escape some of {@code ! ' ( ) * ~ / $ & + : = @} unlike the standard forms: they
+   * differ only for a value holding one of those ({@code f}: its {@link #flags}, whose {@link
+   * #WRITER_SHIFT} bits say which). An encoder's form is built only when it keeps or escapes one of them the value
    * holds otherwise than the standard forms (which keep '~' alone): else it equals one of them.
    */
   private static void addWriterForms(Collector c, int first, Value val, int f) {
@@ -2032,11 +2032,16 @@ final class Echoes {
    * {@code -}, {@code _} and {@code .} it keeps raw; then whether it writes a space as {@code +},
    * and whether its hex is lower case: JavaScript's encodeURIComponent, Java's URLEncoder, PHP's
    * urlencode, .NET's HttpUtility.UrlEncode, .NET's WebUtility.UrlEncode, Python's
-   * urllib.parse.quote with its default {@code safe='/'}.
+   * urllib.parse.quote with its default {@code safe='/'}, Go's url.PathEscape, and JavaScript's
+   * escape() (whose form is right for ASCII values only: it writes other characters as their
+   * UTF-16 code units, not UTF-8 bytes).
    */
-  private static final String[] PCT_WRITERS = {"!'()*~", "*", "", "!()*", "!()*", "~/"};
-  private static final boolean[] PCT_WRITER_PLUS = {false, true, true, true, true, false};
-  private static final boolean[] PCT_WRITER_LOWER = {false, false, false, true, false, false};
+  private static final String[] PCT_WRITERS =
+      {"!'()*~", "*", "", "!()*", "!()*", "~/", "~$&+:=@", "@*+/"};
+  private static final boolean[] PCT_WRITER_PLUS =
+      {false, true, true, true, true, false, false, false};
+  private static final boolean[] PCT_WRITER_LOWER =
+      {false, false, false, true, false, false, false, false};
 
   /** How many encoders {@link #percentAs} writes as. */
   static final int PCT_WRITER_COUNT = PCT_WRITERS.length;
@@ -2046,7 +2051,7 @@ final class Echoes {
    * character one of them keeps raw that the upper-case standard form escapes, or escapes that it
    * keeps ('~').
    */
-  private static final String WRITER_SPECIALS = "!'()*~/";
+  private static final String WRITER_SPECIALS = "!'()*~/$&+:=@";
 
   private static final int TILDE_BIT = 1 << WRITER_SPECIALS.indexOf('~');
 

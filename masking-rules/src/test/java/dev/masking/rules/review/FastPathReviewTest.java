@@ -126,4 +126,24 @@ final class FastPathReviewTest {
         .contains("user=bob&token=***").doesNotContain("Zq7");
     assertThat(DEFAULT.mask(out.report()).report()).isEqualTo(out.report());
   }
+
+  @Test
+  void echoesPercentEncodedByGoPathEscapeAndJavaScriptEscapeAreSwept() {
+    // Go's url.PathEscape keeps $ & + : = @ raw (and writes a space as %20); JavaScript's
+    // escape() keeps @ * + / and escapes '~'. Neither form equals another encoder's here.
+    String[][] cases = {
+        {"Zq7Pa$$w0rd:x=y&z@q+1 ok", "Zq7Pa$$w0rd:x=y&z@q+1%20ok"},
+        {"Zq7tok~en/ab@cd*ef+gh", "Zq7tok%7Een/ab@cd*ef+gh"}};
+    for (String[] c : cases) {
+      String body = "user=bob&password="
+          + java.net.URLEncoder.encode(c[0], StandardCharsets.UTF_8);
+      MaskedReport out = mask(HttpRequest.builder().method("POST").uri("/login?id=" + UUID)
+          .header("X-Echo", "seen " + c[1] + " twice")
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .body(body.getBytes(StandardCharsets.UTF_8)));
+      assertThat(all(out)).as(c[1]).doesNotContain("Zq7").contains("X-Echo: seen *** twice")
+          .contains("?id=" + UUID).contains("user=bob&password=***");
+      assertThat(DEFAULT.mask(out.report()).report()).isEqualTo(out.report());
+    }
+  }
 }
