@@ -167,7 +167,9 @@ final class Echoes {
   private static final int XML_NUMERIC = 10;
   /** XML text content as writers escape it: {@code & < >} only, quotes kept. */
   private static final int XML_TEXT = 11;
-  private static final int B64 = 16; // + 2 * align + (url ? 1 : 0)
+  /** Percent-encoded as encoder w of {@link #PCT_WRITERS} writes it: {@code PCT_W0 + w}. */
+  private static final int PCT_W0 = 24;
+  private static final int B64 = 32; // + 2 * align + (url ? 1 : 0)
 
   /** What a needle stands for: one form of one masked value. */
   static final class Needle {
@@ -218,7 +220,7 @@ final class Echoes {
         Value o = owner;
         if (kind == RAW) {
           r = o.mask();
-        } else if (kind <= PCT_TWICE) {
+        } else if (kind <= PCT_TWICE || isWriter(kind)) {
           r = o.pctMask();
         } else if (kind == JSON) {
           r = JsonEscapes.escape(o.mask());
@@ -1599,7 +1601,11 @@ final class Echoes {
     if (present != 0) {
       for (int w = 0; w < PCT_WRITERS.length; w++) {
         if ((present & (PCT_WRITER_SPECIAL_KEEPS[w] ^ TILDE_BIT)) != 0) {
-          c.addWhole(first, val, PCT_UPPER, percentAs(val.raw, w));
+          // Known by its length and first bytes; its bytes built only when a window matches
+          // that far (or it must be told apart from an earlier form with the same head).
+          byte[] h = c.scratch;
+          int len = percentForm(val.raw, PCT_W0 + w, h, 0, HEAD);
+          c.add(first, val, PCT_W0 + w, len, pack(h, Math.min(len, HEAD)), null);
         }
       }
     }
@@ -1611,9 +1617,9 @@ final class Echoes {
    * length. The same forms as {@link #percent} and {@link Percent#encode}.
    */
   static int percentForm(byte[] raw, int kind, byte[] out, int off, int limit) {
-    boolean[] keep = kind == PCT_URI ? KEEP_URI : kind == PCT_OWN ? KEEP_OWN : KEEP_UNRESERVED;
-    byte[] hex = kind == PCT_LOWER || kind == PCT_PLUS_LOWER ? HEX_LOWER : HEX_UPPER;
-    boolean plus = kind == PCT_PLUS_UPPER || kind == PCT_PLUS_LOWER;
+    boolean[] keep = keepOf(kind);
+    byte[] hex = hexOf(kind);
+    boolean plus = plusOf(kind);
     boolean twice = kind == PCT_TWICE;
     int n = 0;
     int k = 0;
@@ -1658,11 +1664,40 @@ final class Echoes {
     return n;
   }
 
+  /** Whether form {@code kind} is an encoder's of {@link #PCT_WRITERS}. */
+  private static boolean isWriter(int kind) {
+    return kind >= PCT_W0 && kind < B64;
+  }
+
+  /** The bytes percent-encoded form {@code kind} writes raw. */
+  private static boolean[] keepOf(int kind) {
+    if (isWriter(kind)) {
+      return PCT_WRITER_KEEPS[kind - PCT_W0];
+    }
+    return kind == PCT_URI ? KEEP_URI : kind == PCT_OWN ? KEEP_OWN : KEEP_UNRESERVED;
+  }
+
+  /** The hex digits of percent-encoded form {@code kind}. */
+  private static byte[] hexOf(int kind) {
+    if (isWriter(kind)) {
+      return PCT_WRITER_LOWER[kind - PCT_W0] ? HEX_LOWER : HEX_UPPER;
+    }
+    return kind == PCT_LOWER || kind == PCT_PLUS_LOWER ? HEX_LOWER : HEX_UPPER;
+  }
+
+  /** Whether percent-encoded form {@code kind} writes a space as {@code +}. */
+  private static boolean plusOf(int kind) {
+    if (isWriter(kind)) {
+      return PCT_WRITER_PLUS[kind - PCT_W0];
+    }
+    return kind == PCT_PLUS_UPPER || kind == PCT_PLUS_LOWER;
+  }
+
   /** Writes the first {@code limit} bytes (fewer when shorter) of the form, as percentForm. */
   static void percentHead(byte[] raw, int kind, byte[] out, int off, int limit) {
-    boolean[] keep = kind == PCT_URI ? KEEP_URI : kind == PCT_OWN ? KEEP_OWN : KEEP_UNRESERVED;
-    byte[] hex = kind == PCT_LOWER || kind == PCT_PLUS_LOWER ? HEX_LOWER : HEX_UPPER;
-    boolean plus = kind == PCT_PLUS_UPPER || kind == PCT_PLUS_LOWER;
+    boolean[] keep = keepOf(kind);
+    byte[] hex = hexOf(kind);
+    boolean plus = plusOf(kind);
     boolean twice = kind == PCT_TWICE;
     int n = 0;
     for (int k = 0; k < raw.length && n < limit; k++) {
@@ -2059,6 +2094,9 @@ final class Echoes {
   private static final int[] PCT_WRITER_SPECIAL_KEEPS = new int[PCT_WRITERS.length];
 
   static {
+    if (PCT_W0 + PCT_WRITERS.length > B64) {
+      throw new IllegalStateException("encoder form kinds overlap the base64 ones");
+    }
     for (int w = 0; w < PCT_WRITERS.length; w++) {
       for (int i = 0; i < WRITER_SPECIALS.length(); i++) {
         if (PCT_WRITERS[w].indexOf(WRITER_SPECIALS.charAt(i)) >= 0) {
