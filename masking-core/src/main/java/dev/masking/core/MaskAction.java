@@ -98,9 +98,18 @@ public sealed interface MaskAction {
       return 500 - 2 * count;
     }
 
+    /** The text for every count, made once (a concatenation per note costs on the sweep). */
+    private static final String[] DESCRIBED = new String[65];
+
+    static {
+      for (int n = 1; n < DESCRIBED.length; n++) {
+        DESCRIBED[n] = "keep_first(" + n + ")";
+      }
+    }
+
     @Override
     public String describe() {
-      return "keep_first(" + count + ")";
+      return DESCRIBED[count];
     }
   }
 
@@ -128,9 +137,18 @@ public sealed interface MaskAction {
       return 501 - 2 * count;
     }
 
+    /** The text for every count, made once (a concatenation per note costs on the sweep). */
+    private static final String[] DESCRIBED = new String[65];
+
+    static {
+      for (int n = 1; n < DESCRIBED.length; n++) {
+        DESCRIBED[n] = "keep_last(" + n + ")";
+      }
+    }
+
     @Override
     public String describe() {
-      return "keep_last(" + count + ")";
+      return DESCRIBED[count];
     }
   }
 

@@ -711,7 +711,7 @@ public final class BodyWire {
     }
     // Bytes after the compressed data (a carried request, already masked at its own points, or
     // trailing junk) are kept as they are: the sweep over the bytes as sent reads them next.
-    byte[] head = gzip ? Gzip.deflate(r) : deflate(r, !zlib);
+    byte[] head = compress(r, gzip, zlib);
     return end[0] == body.length ? head
         : concat(head, Arrays.copyOfRange(body, end[0], body.length));
   }
@@ -752,7 +752,7 @@ public final class BodyWire {
     }
     byte[] r = plain.length == 0 ? null : scan.apply(plain);
     if (end[0] == body.length) {
-      return r == null ? null : gzip ? Gzip.deflate(r) : deflate(r, !zlib);
+      return r == null ? null : compress(r, gzip, zlib);
     }
     // Bytes after the compressed data: a decoder stops before them (or fails), so no receiver
     // reads them as the body, yet they go out with it. They are read as sent, as a body that is
@@ -762,8 +762,7 @@ public final class BodyWire {
     if (r == null && rt == null) {
       return null;
     }
-    byte[] head = r == null ? Arrays.copyOf(body, end[0])
-        : gzip ? Gzip.deflate(r) : deflate(r, !zlib);
+    byte[] head = r == null ? Arrays.copyOf(body, end[0]) : compress(r, gzip, zlib);
     return concat(head, rt == null ? tail : rt);
   }
 
@@ -796,6 +795,11 @@ public final class BodyWire {
     } finally {
       inf.end();
     }
+  }
+
+  /** {@code data} compressed again in the body's coding: gzip, zlib, or raw deflate. */
+  private static byte[] compress(byte[] data, boolean gzip, boolean zlib) {
+    return gzip ? Gzip.deflate(data) : deflate(data, !zlib);
   }
 
   private static byte[] deflate(byte[] data, boolean raw) {

@@ -1593,8 +1593,9 @@ final class Echoes {
    * Adds {@code val}'s forms percent-encoded as the common library encoders write them, which
    * keep or escape some of {@code ! ' ( ) * ~ / $ & + : = @} unlike the standard forms: they
    * differ only for a value holding one of those ({@code f}: its {@link #flags}, whose {@link
-   * #WRITER_SHIFT} bits say which). An encoder's form is built only when it keeps or escapes one of them the value
-   * holds otherwise than the standard forms (which keep '~' alone): else it equals one of them.
+   * #WRITER_SHIFT} bits say which). An encoder's form is built only when it keeps or escapes one
+   * of them the value holds otherwise than the standard forms (which keep '~' alone): else it
+   * equals one of them.
    */
   private static void addWriterForms(Collector c, int first, Value val, int f) {
     int present = f >>> WRITER_SHIFT & WRITER_CHARS >>> WRITER_SHIFT;
@@ -1886,6 +1887,9 @@ final class Echoes {
 
 
   static {
+    if (MARKUP >= 1 << 30) {
+      throw new IllegalStateException("flag bits overflow"); // more writer specials than bits
+    }
     for (int c = 0; c < 128; c++) {
       int f = 0;
       boolean unreserved = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
@@ -1918,9 +1922,6 @@ final class Echoes {
         f |= QUESTION_MARK;
       }
       int w = Echoes.WRITER_SPECIALS.indexOf(c); // a constant, declared below
-      if (MARKUP >= 1 << 30) {
-        throw new IllegalStateException("flag bits overflow"); // more writer specials than bits
-      }
       if (w >= 0) {
         f |= 1 << WRITER_SHIFT + w;
       }
@@ -2063,7 +2064,7 @@ final class Echoes {
   }
 
   /**
-   * Per percent-encoder of {@link #percentAs}, the ASCII characters besides letters, digits,
+   * Per percent-encoder (form kind {@code PCT_W0 + w}), the ASCII characters besides letters, digits,
    * {@code -}, {@code _} and {@code .} it keeps raw; then whether it writes a space as {@code +},
    * and whether its hex is lower case: JavaScript's encodeURIComponent, Java's URLEncoder, PHP's
    * urlencode, .NET's HttpUtility.UrlEncode, .NET's WebUtility.UrlEncode, Python's
@@ -2071,14 +2072,14 @@ final class Echoes {
    * escape() (whose form is right for ASCII values only: it writes other characters as their
    * UTF-16 code units, not UTF-8 bytes).
    */
-  private static final String[] PCT_WRITERS =
+  static final String[] PCT_WRITERS =
       {"!'()*~", "*", "", "!()*", "!()*", "~/", "~$&+:=@", "@*+/"};
-  private static final boolean[] PCT_WRITER_PLUS =
+  static final boolean[] PCT_WRITER_PLUS =
       {false, true, true, true, true, false, false, false};
-  private static final boolean[] PCT_WRITER_LOWER =
+  static final boolean[] PCT_WRITER_LOWER =
       {false, false, false, true, false, false, false, false};
 
-  /** How many encoders {@link #percentAs} writes as. */
+  /** How many encoders {@link #PCT_WRITERS} lists. */
   static final int PCT_WRITER_COUNT = PCT_WRITERS.length;
 
   /**
@@ -2127,37 +2128,6 @@ final class Echoes {
             || c == '-' || c == '_' || c == '.' || PCT_WRITERS[w].indexOf(c) >= 0;
       }
     }
-  }
-
-  /**
-   * {@code raw} percent-encoded as encoder {@code w} of {@link #PCT_WRITERS} writes it (sized by a
-   * counting pass, filled by table: measured, a growing stream here was about a third of the login
-   * report's sweep set-up).
-   */
-  static byte[] percentAs(byte[] raw, int w) {
-    boolean[] keeps = PCT_WRITER_KEEPS[w];
-    boolean plus = PCT_WRITER_PLUS[w];
-    byte[] hex = PCT_WRITER_LOWER[w] ? HEX_LOWER : HEX_UPPER;
-    int n = 0;
-    for (byte x : raw) {
-      int c = x & 0xff;
-      n += keeps[c] || c == ' ' && plus ? 1 : 3;
-    }
-    byte[] out = new byte[n];
-    int o = 0;
-    for (byte x : raw) {
-      int c = x & 0xff;
-      if (keeps[c]) {
-        out[o++] = x;
-      } else if (c == ' ' && plus) {
-        out[o++] = '+';
-      } else {
-        out[o++] = '%';
-        out[o++] = hex[c >> 4];
-        out[o++] = hex[c & 0xf];
-      }
-    }
-    return out;
   }
 
   /** Per JSON writer of {@link #jsonAs}: the ASCII characters it writes as hex escapes. */

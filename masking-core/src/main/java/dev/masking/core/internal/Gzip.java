@@ -25,15 +25,6 @@ final class Gzip {
   }
 
   /**
-   * Inflates {@code gz}, reading at most {@code max + 1} bytes.
-   *
-   * @return the inflated bytes, {@link #TOO_LARGE} or {@link #CORRUPT} (compare by identity)
-   */
-  static byte[] inflate(byte[] gz, int max) {
-    return inflate(gz, max, null);
-  }
-
-  /**
    * Inflates the gzip members {@code gz} starts with, as {@code GZIPInputStream} reads them:
    * member after member while the bytes after one start with a whole gzip header, each member's
    * CRC and size checked. Bytes after the last member that start with no gzip header (a carried

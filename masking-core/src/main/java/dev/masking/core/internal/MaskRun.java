@@ -532,49 +532,7 @@ public final class MaskRun implements Field {
       }
     }
     masked.add(m);
-    note(new Note(Note.Kind.MASKED, p, d.ruleId(), describe(d.action()), ""));
-  }
-
-  /** The last action {@link #describe} was asked about, and its answer. */
-  private MaskAction described;
-  private String description;
-
-  /**
-   * {@code a.describe()}, kept for the last action asked about: a report's masks mostly share a
-   * few actions, and {@code keep_last(4)} is a new String on each call.
-   */
-  private String describe(MaskAction a) {
-    if (a != described) {
-      description = describeAction(a);
-      described = a;
-    }
-    return description;
-  }
-
-  /** {@code keep_first(n)} and {@code keep_last(n)} for every count (1 to 64), made once. */
-  private static final String[] KEEP_FIRST = new String[65];
-  private static final String[] KEEP_LAST = new String[65];
-
-  static {
-    for (int n = 1; n < KEEP_LAST.length; n++) {
-      KEEP_FIRST[n] = new MaskAction.KeepFirst(n).describe();
-      KEEP_LAST[n] = new MaskAction.KeepLast(n).describe();
-    }
-  }
-
-  /**
-   * {@code a.describe()}, without building the keep actions' text per run (measured: once the
-   * callers grew, the concatenation in {@code KeepLast.describe} stayed in tier-3 code and cost
-   * about 200 ns a report on DetectorsBenchmark's json-api report).
-   */
-  static String describeAction(MaskAction a) {
-    if (a instanceof MaskAction.KeepLast k && k.count() >= 1 && k.count() < KEEP_LAST.length) {
-      return KEEP_LAST[k.count()];
-    }
-    if (a instanceof MaskAction.KeepFirst k && k.count() >= 1 && k.count() < KEEP_FIRST.length) {
-      return KEEP_FIRST[k.count()];
-    }
-    return a.describe();
+    note(new Note(Note.Kind.MASKED, p, d.ruleId(), d.action().describe(), ""));
   }
 
   /**
@@ -588,7 +546,7 @@ public final class MaskRun implements Field {
     ownValueEntries();
     maskedValues.add(original);
     maskedValueEntries.add(new Masked(p, d));
-    note(new Note(Note.Kind.MASKED, p, d.ruleId(), describe(d.action()), reason));
+    note(new Note(Note.Kind.MASKED, p, d.ruleId(), d.action().describe(), reason));
     return actions.apply(d.action(), original);
   }
 

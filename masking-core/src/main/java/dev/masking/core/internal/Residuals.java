@@ -603,7 +603,7 @@ public final class Residuals {
       }
       edits.add(new Edit(start, end, replacement));
       Decision d = winner.decision();
-      run.note(new Note(Note.Kind.RESIDUAL, where, d.ruleId(), MaskRun.describeAction(d.action()),
+      run.note(new Note(Note.Kind.RESIDUAL, where, d.ruleId(), d.action().describe(),
           (context == null ? "" : context + " ") + "repeated "
               + (winner.maskedAt() == null ? "a masked value"
                   : "the value masked at " + winner.maskedAt().display())
