@@ -1,0 +1,83 @@
+package dev.masking.rules.review;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.masking.core.AttackReport;
+import dev.masking.core.HttpRequest;
+import dev.masking.core.MaskedReport;
+import dev.masking.core.io.ReportJson;
+import dev.masking.rules.Masker;
+import dev.masking.rules.RuleSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * P2, P3, P6 and P7 read by a security engineer in the cloud: what no rule selects keeps its
+ * bytes (the attack's own encoding is evidence), masked output keeps its syntax, a second masking
+ * changes nothing, and the notes match what changed.
+ */
+final class EvidenceReviewTest {
+
+  private static final Masker DEFAULT = Masker.of(RuleSet.preset("default"));
+
+  private static AttackReport report(String contentType, String body) {
+    HttpRequest req = HttpRequest.builder().method("POST").uri("/api").header("Host", "shop.example")
+        .header("Content-Type", contentType).body(body).build();
+    return new AttackReport("r-1", null, req, List.of(), Map.of());
+  }
+
+  private static String body(MaskedReport m) {
+    return new String(m.report().request().body(), UTF_8);
+  }
+
+  private static void assertIdempotent(MaskedReport once) {
+    assertThat(ReportJson.write(DEFAULT.mask(once.report()).report()))
+        .isEqualTo(ReportJson.write(once.report()));
+  }
+
+  @Test
+  void xmlTextWithCharacterReferencesKeepsThemAroundADetectedCard() {
+    String xml = "<a><n>&#60;script&#62;alert(&#x27;x&#x27;)&#60;/script&#62; 4111111111111111"
+        + " &#39;--</n></a>";
+    MaskedReport m = DEFAULT.mask(report("text/xml", xml));
+    assertThat(body(m)).isEqualTo("<a><n>&#60;script&#62;alert(&#x27;x&#x27;)&#60;/script&#62;"
+        + " ************1111 &#39;--</n></a>");
+    assertIdempotent(m);
+  }
+
+  @Test
+  void xmlAttributeWithReferencesKeepsThemAroundADetectedCard() {
+    String xml = "<a><m t=\"&#60;svg&#62; 4111111111111111 &#x22;\">x</m></a>";
+    MaskedReport m = DEFAULT.mask(report("text/xml", xml));
+    assertThat(body(m)).isEqualTo("<a><m t=\"&#60;svg&#62; ************1111 &#x22;\">x</m></a>");
+    assertIdempotent(m);
+  }
+
+  @Test
+  void xmlTextBetweenTwoDetectedCardsKeepsItsBytes() {
+    String xml = "<k>a>b 4111111111111111 c>d 5500000000000004 e>f</k>";
+    MaskedReport m = DEFAULT.mask(report("text/xml", xml));
+    assertThat(body(m)).isEqualTo("<k>a>b ************1111 c>d ************0004 e>f</k>");
+    assertIdempotent(m);
+  }
+
+  @Test
+  void xmlCdataAfterTextKeepsItsMarkersAndPayloadWhenCardsSitInBoth() {
+    String xml = "<note>card &lt;b&gt; 4111111111111111 &amp; "
+        + "<![CDATA[<script>5500000000000004</script>]]></note>";
+    MaskedReport m = DEFAULT.mask(report("text/xml", xml));
+    assertThat(body(m)).isEqualTo("<note>card &lt;b&gt; ************1111 &amp; "
+        + "<![CDATA[<script>************0004</script>]]></note>");
+    assertIdempotent(m);
+  }
+
+  @Test
+  void xmlCardSplitByACommentIsStillMaskedWhole() {
+    String xml = "<n>x 41111111<!-- -->11111111 y</n>";
+    MaskedReport m = DEFAULT.mask(report("text/xml", xml));
+    assertThat(body(m).replace("<!-- -->", "")).isEqualTo("<n>x ************1111 y</n>");
+    assertIdempotent(m);
+  }
+}
