@@ -601,6 +601,11 @@ public final class Residuals {
         }
         replacement = run.applyAction(a, region.text(start, end));
       }
+      if (replacement.length() <= end - start && replacement.equals(region.text(start, end))) {
+        // The echo already reads as its mask (a value that is its own mask, as a report masked
+        // before): nothing changes, so there is nothing to write and no note to make (P7).
+        continue;
+      }
       edits.add(new Edit(start, end, replacement));
       Decision d = winner.decision();
       run.note(new Note(Note.Kind.RESIDUAL, where, d.ruleId(), d.action().describe(),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.masking.core.AttackReport;
 import dev.masking.core.HttpRequest;
 import dev.masking.core.MaskedReport;
+import dev.masking.core.Note;
 import dev.masking.core.io.ReportJson;
 import dev.masking.rules.Masker;
 import dev.masking.rules.RuleSet;
@@ -79,5 +80,25 @@ final class EvidenceReviewTest {
     MaskedReport m = DEFAULT.mask(report("text/xml", xml));
     assertThat(body(m).replace("<!-- -->", "")).isEqualTo("<n>x ************1111 y</n>");
     assertIdempotent(m);
+  }
+  @Test
+  void aValueThatIsItsOwnMaskGetsNoResidualNoteAndMaskingAgainAddsNone() {
+    MaskedReport once = DEFAULT.mask(report("application/json",
+        "{\"pan\":\"12345678\",\"card_number\":{\"a\":\"4111111111111111\"}}"));
+    assertThat(body(once))
+        .isEqualTo("{\"pan\":\"****5678\",\"card_number\":\"************************\"}");
+    MaskedReport twice = DEFAULT.mask(once.report());
+    assertThat(ReportJson.write(twice.report())).isEqualTo(ReportJson.write(once.report()));
+    // Nothing changed on the second pass: no note may claim an echo was masked.
+    assertThat(twice.notes()).noneMatch(n -> n.kind() == Note.Kind.RESIDUAL);
+    assertThat(twice.notes()).hasSameSizeAs(once.notes());
+  }
+
+  @Test
+  void starsAlreadyInTheReportAreNotReportedAsMaskedEchoes() {
+    MaskedReport m = DEFAULT.mask(report("application/json",
+        "{\"card_number\":\"****\",\"q\":\"/**** union select 1\"}"));
+    assertThat(body(m)).isEqualTo("{\"card_number\":\"****\",\"q\":\"/**** union select 1\"}");
+    assertThat(m.notes()).noneMatch(n -> n.kind() == Note.Kind.RESIDUAL);
   }
 }
