@@ -101,4 +101,20 @@ final class EvidenceReviewTest {
     assertThat(body(m)).isEqualTo("{\"card_number\":\"****\",\"q\":\"/**** union select 1\"}");
     assertThat(m.notes()).noneMatch(n -> n.kind() == Note.Kind.RESIDUAL);
   }
+  @Test
+  void anEmailInAFormBodyWithoutContentTypeKeepsTheEncodedQuotesAroundIt() {
+    // CRS 932240: a POST with no Content-Type is read as plain text (detectors) and as a form;
+    // the e-mail detector took the escaped quote before the address into its local part, and the
+    // nested JSON lost a quote: invalid, and masked differently a second time.
+    Masker pii = Masker.of(RuleSet.builder().include(RuleSet.preset("default"))
+        .include(RuleSet.preset("pii")).build());
+    HttpRequest req = HttpRequest.builder().method("POST").uri("/post").header("Host", "h")
+        .body("payload=%7B%22name%22:%22John%20Doe%22,%22email%22:%22johndoe@example.com%22%7D\n"
+            + "&note=mail%20jane@example.org%3A%20ok").build();
+    MaskedReport once = pii.mask(new AttackReport("r-1", null, req, List.of(), Map.of()));
+    assertThat(body(once)).isEqualTo("payload=%7B%22name%22:%22John%20Doe%22,%22email%22:%22***%22"
+        + "%7D\n&note=mail%20***%3A%20ok");
+    assertThat(ReportJson.write(pii.mask(once.report()).report()))
+        .isEqualTo(ReportJson.write(once.report()));
+  }
 }
