@@ -1100,6 +1100,21 @@ final class Echoes {
    * JSON literal ({@code true}, {@code false}, {@code null}), which holds no secret and whose every
    * repetition would be blanked.
    */
+  /**
+   * Whether masked value {@code i}, {@code v}, reads as its own mask (stars, a keep action's
+   * output, the redact token or an hmac masked again): an echo of it would be rewritten to the
+   * same bytes, so it is not hunted; hunted, its own place and every run of stars would be found
+   * and merged with other echoes into one starred span, so that masking twice starred what
+   * masking once kept.
+   */
+  private static boolean isItsOwnMask(MaskRun run, int i, String v) {
+    if (v.indexOf('*') < 0 && !v.startsWith("hmac:") && !v.equals(Actions.REDACT_TOKEN)
+        && !(run.maskedValueEntry(i).decision().action() instanceof MaskAction.Redact)) {
+      return false; // the common case: no mask reads without a star, but these
+    }
+    return run.applyAction(run.maskedValueEntry(i).decision().action(), v).equals(v);
+  }
+
   static boolean hunted(String v, int min) {
     return v.length() >= min && !v.equals("true") && !v.equals("false") && !v.equals("null");
   }
@@ -1356,7 +1371,7 @@ final class Echoes {
     // The values first (duplicates and a container's members resolved), then their forms.
     for (int i = 0; i < values.size(); i++) {
       String v = values.get(i);
-      if (!hunted(v, min)) {
+      if (!hunted(v, min) || isItsOwnMask(run, i, v)) {
         continue;
       }
       if (seen == null) {

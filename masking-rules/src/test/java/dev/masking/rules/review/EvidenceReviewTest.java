@@ -117,4 +117,13 @@ final class EvidenceReviewTest {
     assertThat(ReportJson.write(pii.mask(once.report()).report()))
         .isEqualTo(ReportJson.write(once.report()));
   }
+  @Test
+  void aKeptValueIsNotStarredWhenMaskedAgainBesideAStarredOne() {
+    // Masked again, the starred container's stars were hunted as an echo inside the card's mask,
+    // merged with the card's own place and starred: a second masking hid the last four digits.
+    MaskedReport m = DEFAULT.mask(report("application/json",
+        "{\"card_number\":{\"a\":\"b\"},\"pan\":\"4111111111111111\"}"));
+    assertThat(body(m)).isEqualTo("{\"card_number\":\"*********\",\"pan\":\"************1111\"}");
+    assertIdempotent(m);
+  }
 }
