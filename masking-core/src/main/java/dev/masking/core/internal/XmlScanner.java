@@ -209,6 +209,8 @@ public final class XmlScanner {
   private Decision maskDecision;
   /** Everything from here on is masked (past maxFields). */
   private boolean maskRest;
+  /** Non-blank text and CDATA pieces seen so far directly inside the element at maskSp. */
+  private int maskPieces;
 
   // From the counting pass: per element ordinal, its index among same-named siblings, or -1.
   private int[] occurrence;
@@ -1132,6 +1134,7 @@ public final class XmlScanner {
     if (d != null) {
       maskSp = sp;
       maskDecision = d;
+      maskPieces = 0;
     }
     return maskRest;
   }
@@ -1407,6 +1410,13 @@ public final class XmlScanner {
         replace(s + 1, e, Actions.REDACT_TOKEN, false);
       }
       return;
+    }
+    if (d != null && keeps(d.action())
+        && (sp != maskSp || maskPieces++ > 0 || !endTagFollows(cdata ? e + 3 : e))) {
+      // keep_first / keep_last show the ends of the element's value: of its one text. Text split
+      // by comments, CDATA sections or child elements is starred, or every piece would show its
+      // own ends (41111111<!---->11111111 showed 1111 twice).
+      d = new Decision(STARS, d.ruleId());
     }
     if (d != null) {
       String original = decode(s, e, cdata);
@@ -2261,6 +2271,12 @@ public final class XmlScanner {
       i += x == 0 ? 8 : Long.numberOfTrailingZeros(x) >>> 3;
     }
     return i;
+  }
+
+  /** Whether an end tag ({@code </}) comes at {@code k}, after blanks. */
+  private boolean endTagFollows(int k) {
+    int i = skipWs(Math.min(k, to), to);
+    return i + 1 < to && src[i] == '<' && src[i + 1] == '/';
   }
 
   private boolean isBlank(int s, int e) {

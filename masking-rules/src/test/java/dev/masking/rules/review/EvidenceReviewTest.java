@@ -118,6 +118,20 @@ final class EvidenceReviewTest {
         .isEqualTo(ReportJson.write(once.report()));
   }
   @Test
+  void keepLastOnAnXmlElementWhoseTextIsSplitShowsNoPieceEnds() {
+    // Each piece of a selected element's text used to be kept-last on its own: a card split by a
+    // comment or a CDATA section showed the last four characters of every piece.
+    String xml = "<r><cc_number>41111111<!---->11111111</cc_number>"
+        + "<cc_number>4111 1111<![CDATA[ 2222 3333]]></cc_number>"
+        + "<cc_number>\n  <![CDATA[5500000000000004]]>\n</cc_number></r>";
+    MaskedReport m = DEFAULT.mask(report("text/xml", xml));
+    assertThat(body(m)).isEqualTo("<r><cc_number>********<!---->********</cc_number>"
+        + "<cc_number>*********<![CDATA[**********]]></cc_number>"
+        + "<cc_number>\n  <![CDATA[************0004]]>\n</cc_number></r>");
+    assertIdempotent(m);
+  }
+
+  @Test
   void aKeptValueIsNotStarredWhenMaskedAgainBesideAStarredOne() {
     // Masked again, the starred container's stars were hunted as an echo inside the card's mask,
     // merged with the card's own place and starred: a second masking hid the last four digits.
