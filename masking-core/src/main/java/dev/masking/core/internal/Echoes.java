@@ -1102,8 +1102,8 @@ final class Echoes {
    */
   /**
    * Whether masked value {@code i}, {@code v}, reads as its own mask (stars, a keep action's
-   * output, the redact token or an hmac masked again): an echo of it would be rewritten to the
-   * same bytes, so it is not hunted; hunted, its own place and every run of stars would be found
+   * output, the redact token or an hmac masked again) or is made of stars only: an echo of it
+   * would be rewritten to the same bytes or is no secret, so it is not hunted; hunted, its own place and every run of stars would be found
    * and merged with other echoes into one starred span, so that masking twice starred what
    * masking once kept.
    */
@@ -1112,7 +1112,25 @@ final class Echoes {
         && !(run.maskedValueEntry(i).decision().action() instanceof MaskAction.Redact)) {
       return false; // the common case: no mask reads without a star, but these
     }
+    if (onlyStars(v)) {
+      return true;
+    }
     return run.applyAction(run.maskedValueEntry(i).decision().action(), v).equals(v);
+  }
+
+  /**
+   * Whether {@code v} is made of stars only (a placeholder password, ********): what masks are
+   * written with. Hunted, it would be found inside the masks of other values and rewrite them
+   * (************1111 became ***1111, then starred whole on a second masking); it hides nothing a
+   * mask does not show.
+   */
+  private static boolean onlyStars(String v) {
+    for (int k = 0; k < v.length(); k++) {
+      if (v.charAt(k) != '*') {
+        return false;
+      }
+    }
+    return true;
   }
 
   static boolean hunted(String v, int min) {
@@ -1399,7 +1417,7 @@ final class Echoes {
         // encoding would cost automaton nodes for structure that is no secret.
         seen.put(new Value(v, null, false, run, d, p));
         for (String inner : Residuals.jsonScalars(v, min)) {
-          if (!hunted(inner, min)) {
+          if (!hunted(inner, min) || onlyStars(inner)) {
             continue;
           }
           Value had = seen.get(inner);

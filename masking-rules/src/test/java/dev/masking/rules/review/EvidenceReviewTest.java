@@ -140,4 +140,16 @@ final class EvidenceReviewTest {
     assertThat(body(m)).isEqualTo("{\"card_number\":\"*********\",\"pan\":\"************1111\"}");
     assertIdempotent(m);
   }
+  @Test
+  void aPlaceholderPasswordOfStarsDoesNotRewriteOtherMasks() {
+    // Forms post ******** for an unchanged password; hunted, it was found inside the card's mask
+    // (************1111 became ***1111), and a second masking starred the card whole.
+    for (String body : new String[] {
+        "{\"password\":\"********\",\"pan\":\"4111111111111111\"}",
+        "{\"password\":{\"old\":\"********\"},\"pan\":\"4111111111111111\"}"}) {
+      MaskedReport m = DEFAULT.mask(report("application/json", body));
+      assertThat(body(m)).endsWith("\"pan\":\"************1111\"}");
+      assertIdempotent(m);
+    }
+  }
 }
