@@ -152,4 +152,20 @@ final class EvidenceReviewTest {
       assertIdempotent(m);
     }
   }
+  @Test
+  void anEchoOfAValueHoldingAQuoteOrBackslashKeepsAJsonBodyValid() {
+    // The raw form of a masked value holding " or \\ matched across a string's quote or into an
+    // escape, and the mask ate the quote: valid JSON in, invalid JSON out.
+    String[][] cases = {
+        {"{\"password\":[\"\\\"%27\"],\"data\":\"%27\"}",
+            "{\"password\":\"***\",\"data\":\"***\"}"},
+        {"{\"password\":\"abc\\\"\",\"x\":\"abc\"}", "{\"password\":\"***\",\"x\":\"***\"}"},
+        {"{\"password\":\"abc\\\\\",\"q\":\"abc\\\"d\"}",
+            "{\"password\":\"***\",\"q\":\"***d\"}"}};
+    for (String[] c : cases) {
+      MaskedReport m = DEFAULT.mask(report("application/json", c[0]));
+      assertThat(body(m)).as(c[0]).isEqualTo(c[1]);
+      assertIdempotent(m);
+    }
+  }
 }
