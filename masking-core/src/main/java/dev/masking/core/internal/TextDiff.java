@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Finds where an inspector's rewrite of a text differs from it, as a short list of changed ranges,
  * so that a scanner can write back only those ranges and keep the bytes between two masked spans
  * as they were written. A shortest edit script (Myers' greedy algorithm) bounded to {@link #MAX_D}
- * edits, so the work is at most linear in the text's length times that bound; past it there is no
+ * edits and to a few times the text's length in comparisons; past either there is no
  * answer and the caller writes the changed middle whole. Any answer is safe to write: the ranges
  * and the equal text between them make up the rewrite exactly. Stateless; thread-safe.
  */
@@ -43,15 +43,23 @@ final class TextDiff {
     int[] v = new int[2 * max + 3];
     int[][] trace = new int[max + 1][];
     int found = -1;
+    // Repetitive text (aaaa...) lets every diagonal run far: the comparisons are capped at a few
+    // times the text's length, past which there is no answer (the caller writes the middle whole).
+    long budget = 8L * (n + m) + 4096;
     for (int d = 0; d <= max && found < 0; d++) {
       trace[d] = v.clone();
       for (int k = -d; k <= d; k += 2) {
         int x = k == -d || k != d && v[off + k - 1] < v[off + k + 1] ? v[off + k + 1]
             : v[off + k - 1] + 1;
         int y = x - k;
+        int x0 = x;
         while (x < n && y < m && a.charAt(p + x) == b.charAt(p + y)) {
           x++;
           y++;
+        }
+        budget -= x - x0 + 1;
+        if (budget < 0) {
+          return null;
         }
         v[off + k] = x;
         if (x >= n && y >= m) {

@@ -38,6 +38,16 @@ final class TextDiffTest {
   }
 
   @Test
+  void aMegabyteOfOneLetterAroundTwoMasksStillGivesItsRanges() {
+    String a = "x" + "a".repeat(1 << 20) + "y";
+    String b = "*" + "a".repeat((1 << 20) - 100) + "z";
+    int[] h = TextDiff.hunks(a, b);
+    if (h != null) { // null is allowed: past the comparison budget the caller writes it whole
+      assertThat(apply(a, b, h)).isEqualTo(b);
+    }
+  }
+
+  @Test
   void hunksRebuildTheRewriteAndNeverSplitASurrogatePair() {
     Random rnd = new Random(42);
     String alphabet = "ab*1 \uD83D\uDE00\uD83D\uDE01<&";
