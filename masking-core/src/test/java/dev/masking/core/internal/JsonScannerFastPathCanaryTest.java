@@ -107,6 +107,51 @@ final class JsonScannerFastPathCanaryTest {
   }
 
   @Test
+  void removedMembersAfterFilteredOutMembersTakeExactlyOneComma() throws Exception {
+    Decision rm = new Decision(new MaskAction.Remove(), "rm");
+    MaskPolicy filtered = new MaskPolicy() {
+      @Override
+      public Decision decide(Field f) {
+        return "password".equals(f.name()) ? rm : null;
+      }
+
+      @Override
+      public boolean maySelectName(String parser, byte[] name, int from, int to) {
+        return Arrays.equals(name, from, to, "password".getBytes(UTF_8), 0, 8);
+      }
+    };
+    MaskPolicy unfiltered = filtered::decide;
+    // Members the pre-filter skips (scalars, containers, at the start, between and after
+    // removed ones), so that only the skipped members' path says whether one was kept.
+    List<String> members = List.of("\"a\":1", "\"b\":\"x y\"", "\"c\":{\"d\":[1,2]}", "\"e\":[]",
+        "\"password\":\"CANARY-R\"", "\"password\":{\"p\":\"CANARY-R\"}",
+        "\"password\":[\"CANARY-R\"]");
+    int checked = 0;
+    for (int a = 0; a < members.size(); a++) {
+      for (int b = 0; b < members.size(); b++) {
+        for (int c = 0; c < members.size(); c++) {
+          for (String sep : List.of(",", " , ")) {
+            String doc = "{" + members.get(a) + sep + members.get(b) + sep + members.get(c) + "}";
+            String nested = "[" + doc + ",{\"o\":" + doc + "}]";
+            for (String in : List.of(doc, nested)) {
+              JsonTesting.Result fast = JsonTesting.scan(in, filtered);
+              JsonTesting.Result slow = JsonTesting.scan(in, unfiltered);
+              assertThat(fast.fellBack()).isFalse();
+              String out = fast.textOr(in);
+              assertThat(out).as(in).doesNotContain("CANARY").doesNotContain("password");
+              JsonTesting.parse(out);
+              assertThat(out).isEqualTo(slow.textOr(in));
+              assertThat(fast.notes()).isEqualTo(slow.notes());
+              checked++;
+            }
+          }
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(7 * 7 * 7 * 4);
+  }
+
+  @Test
   void plainValuesUnderFilteredOutNamesStayByteIdentical() {
     String json = "{\"a\":\"plain text, nothing here\",\"b\":[\"x y\",12.5,-3,true,null],"
         + "\"c\":{\"d\":\"caf\\u00e9 \\\"q\\\" \\\\ \\/\",\"e\":\"\u2603 snow\"},\"f\":\"alpha\"}";
