@@ -955,6 +955,9 @@ public final class JsonScanner {
    */
   static long classify(byte[] b, int i, int to) {
     int cls = 0;
+    // The not-base64 bytes seen, gathered without a branch per word (only whether any was seen
+    // counts, so a borrow's false positive above a true one does no harm).
+    long plain = 0;
     int p = i + 1;
     while (true) {
       boolean stopped = false;
@@ -969,24 +972,22 @@ public final class JsonScanner {
         long notBase64 = (w - PLUSES) & ~w & HIGH_BITS | w & HIGH_BITS;
         if (stop != 0) {
           long before = (stop & -stop) - 1; // the bytes before the quote or backslash
-          special &= before;
-          if ((notBase64 & before) != 0) {
-            cls |= C_PLAIN;
-          }
+          plain |= notBase64 & before;
           p += Long.numberOfTrailingZeros(stop) >>> 3;
-          stopped = true;
-        } else {
-          if (notBase64 != 0) {
-            cls |= C_PLAIN;
+          if ((special & before) != 0) {
+            return specialStringEnd(b, p, to, cls | C_SPECIAL);
           }
-          p += 8;
+          stopped = true;
+          break;
         }
+        plain |= notBase64;
+        p += 8;
         if (special != 0) {
           return specialStringEnd(b, p, to, cls | C_SPECIAL);
         }
-        if (stopped) {
-          break;
-        }
+      }
+      if (plain != 0) {
+        cls |= C_PLAIN;
       }
       if (!stopped) {
         for (; p < to; p++) { // the last few bytes of the input
