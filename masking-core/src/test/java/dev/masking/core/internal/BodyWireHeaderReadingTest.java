@@ -90,4 +90,71 @@ final class BodyWireHeaderReadingTest {
       Locale.setDefault(saved);
     }
   }
+
+  /** The charset test as first written: each label copied out, trimmed, unquoted, classified. */
+  private static boolean unreadableReference(String ct, boolean form) {
+    int from = 0;
+    String lower = dev.masking.core.Ascii.lower(ct);
+    while (true) {
+      int at = lower.indexOf("charset", from);
+      if (at < 0) {
+        return false;
+      }
+      from = at + 7;
+      int i = from;
+      boolean extended = i < ct.length() && ct.charAt(i) == '*';
+      if (extended) {
+        i++;
+      }
+      while (i < ct.length() && ct.charAt(i) <= ' ') {
+        i++;
+      }
+      if (i >= ct.length() || ct.charAt(i) != '=') {
+        continue;
+      }
+      int e = ct.indexOf(';', i + 1);
+      String label = ct.substring(i + 1, e < 0 ? ct.length() : e).trim();
+      if (label.length() >= 2 && label.charAt(0) == '"'
+          && label.charAt(label.length() - 1) == '"') {
+        label = label.substring(1, label.length() - 1).trim();
+      }
+      if (extended && label.lastIndexOf('\'') >= 0) {
+        label = label.substring(label.lastIndexOf('\'') + 1);
+        if (label.indexOf('%') >= 0) {
+          return true;
+        }
+      }
+      int c = BodyWire.classify(label);
+      if (c == BodyWire.UNSAFE || c == BodyWire.WIDE && form) {
+        return true;
+      }
+    }
+  }
+
+  private static final String[] LABEL_PIECES = {"utf-8", "UTF-8", "Utf8", "us-ascii", "US-ASCII",
+      "ascii", "iso-8859-1", "ISO-8859-1", "latin1", "LATIN1", "utf-16", "utf-7", "shift_jis",
+      "us-a\u017fcii", "\u212aoi8-r", "lat\u0131n1", " ", "\t", "\"", "'", "*", "=", ";", "charset",
+      "CHARSET", "x", ""};
+
+  @Test
+  void commonCharsetLabelsReadInPlaceAreClassifiedAsTheirCopiesWere() {
+    Random r = new Random(11);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder b = new StringBuilder("application/json");
+      int parts = 1 + r.nextInt(6);
+      for (int k = 0; k < parts; k++) {
+        b.append(LABEL_PIECES[r.nextInt(LABEL_PIECES.length)]);
+        if (r.nextInt(3) == 0) {
+          b.append("; charset=");
+        }
+      }
+      String ct = b.toString();
+      for (BodyFormat f : new BodyFormat[] {BodyFormat.JSON, BodyFormat.FORM}) {
+        boolean form = f == BodyFormat.FORM;
+        boolean expected = unreadableReference(ct, form);
+        assertThat(BodyWire.unreadableCharset(List.of(ct), f, false)).as("%s %s", f, ct)
+            .isEqualTo(expected);
+      }
+    }
+  }
 }
