@@ -241,7 +241,8 @@ public final class BodyWire {
    */
   public static boolean alsoForm(List<String> contentTypes, String method) {
     boolean typed = false;
-    for (String ct : contentTypes) {
+    for (int k = 0; k < contentTypes.size(); k++) { // no iterator (measured: allocated per report)
+      String ct = contentTypes.get(k);
       int s = 0;
       while (s < ct.length() && ct.charAt(s) <= ' ') {
         s++;
@@ -306,7 +307,8 @@ public final class BodyWire {
     if (!form && format != BodyFormat.JSON && format != BodyFormat.XML) {
       return false;
     }
-    for (String ct : contentTypes) {
+    for (int k = 0; k < contentTypes.size(); k++) {
+      String ct = contentTypes.get(k);
       int from = 0;
       while (true) {
         int at = indexOfIgnoreCase(ct, "charset", from);
@@ -448,7 +450,8 @@ public final class BodyWire {
       UnaryOperator<byte[]> scan, UnaryOperator<byte[]> next) {
     boolean chunked = false;
     boolean framed = false;
-    for (String te : headers.transfers) {
+    for (int k = 0; k < headers.transfers.size(); k++) {
+      String te = headers.transfers.get(k);
       framed = true;
       if (indexOfIgnoreCase(te, "chunked", 0) >= 0) {
         chunked = true;
@@ -526,27 +529,52 @@ public final class BodyWire {
   }
 
   /** The smallest Content-Length given (comma lists included), or -1. */
-  private static long contentLength(Wire headers) {
+  /**
+   * The length {@code v[s, e)} states, trimmed as String.trim trims: at most 18 characters, an
+   * optional {@code +}, then one or more ASCII digits; -1 when it is anything else.
+   */
+  private static long lengthPart(String v, int s, int e) {
+    while (s < e && v.charAt(s) <= ' ') {
+      s++;
+    }
+    while (e > s && v.charAt(e - 1) <= ' ') {
+      e--;
+    }
+    if (s == e || e - s > 18) {
+      return -1;
+    }
+    int i = v.charAt(s) == '+' ? s + 1 : s;
+    if (i == e) {
+      return -1;
+    }
+    long n = 0;
+    for (; i < e; i++) {
+      char ch = v.charAt(i);
+      if (ch < '0' || ch > '9') {
+        return -1;
+      }
+      n = n * 10 + (ch - '0');
+    }
+    return n;
+  }
+
+  static long contentLength(Wire headers) {
     long min = -1;
-    for (String v : headers.lengths) {
-      for (String part : v.split(",", -1)) {
-        String t = part.trim();
-        if (t.isEmpty() || t.length() > 18) {
-          continue;
-        }
-        long n = 0;
-        boolean ok = true;
-        for (int i = t.charAt(0) == '+' ? 1 : 0; i < t.length(); i++) {
-          char ch = t.charAt(i);
-          if (ch < '0' || ch > '9') {
-            ok = false;
-            break;
-          }
-          n = n * 10 + (ch - '0');
-        }
-        if (ok && t.length() > (t.charAt(0) == '+' ? 1 : 0) && (min < 0 || n < min)) {
+    for (int k = 0; k < headers.lengths.size(); k++) {
+      // Each ','-separated part, trimmed as String.trim trims, read in place (no split, no copies).
+      String v = headers.lengths.get(k);
+      int p = 0;
+      while (true) {
+        int comma = v.indexOf(',', p);
+        int e = comma < 0 ? v.length() : comma;
+        long n = lengthPart(v, p, e);
+        if (n >= 0 && (min < 0 || n < min)) {
           min = n;
         }
+        if (comma < 0) {
+          break;
+        }
+        p = comma + 1;
       }
     }
     return min;
