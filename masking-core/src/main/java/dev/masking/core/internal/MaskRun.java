@@ -1096,12 +1096,16 @@ public final class MaskRun implements Field {
     pool = null;
     depth = 0;
     if (steps.length <= POOL_MAX_DEPTH) {
-      Arrays.fill(steps, null);
-      Arrays.fill(names, null);
+      // Only the depths this run wrote: they run from 0 without a gap (the stack grows one step
+      // at a time), each holds a step, a name or a lazy source, and past them every entry is
+      // null (cleared when an earlier run gave the arrays back, or never written).
+      int used = usedDepths();
+      Arrays.fill(steps, 0, used, null);
+      Arrays.fill(names, 0, used, null);
       p.steps = steps;
       p.names = names;
       if (lazy != null && lazy.length == steps.length) {
-        Arrays.fill(lazy, null);
+        Arrays.fill(lazy, 0, used, null);
         p.lazy = lazy;
         p.lazyFrom = lazyFrom;
         p.lazyTo = lazyTo;
@@ -1157,6 +1161,21 @@ public final class MaskRun implements Field {
     valueBytes = null;
     text = null;
     p.lent = false;
+  }
+
+  /** How many depths from 0 hold a step, a name or a lazy source (see {@link #release}). */
+  private int usedDepths() {
+    Step[] s = steps;
+    String[] n = names;
+    StepSource[] l = lazy;
+    if (l != null && l.length != s.length) {
+      return s.length; // not read in step with the others: clear everything
+    }
+    int i = 0;
+    while (i < s.length && (s[i] != null || n[i] != null || l != null && l[i] != null)) {
+      i++;
+    }
+    return i;
   }
 
   // ---- the per-report work budget --------------------------------------------------------------

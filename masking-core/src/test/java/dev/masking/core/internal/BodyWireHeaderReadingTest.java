@@ -90,4 +90,124 @@ final class BodyWireHeaderReadingTest {
       Locale.setDefault(saved);
     }
   }
+
+  /** The charset test as first written: each label copied out, trimmed, unquoted, classified. */
+  private static boolean unreadableReference(String ct, boolean form) {
+    int from = 0;
+    String lower = dev.masking.core.Ascii.lower(ct);
+    while (true) {
+      int at = lower.indexOf("charset", from);
+      if (at < 0) {
+        return false;
+      }
+      from = at + 7;
+      int i = from;
+      boolean extended = i < ct.length() && ct.charAt(i) == '*';
+      if (extended) {
+        i++;
+      }
+      while (i < ct.length() && ct.charAt(i) <= ' ') {
+        i++;
+      }
+      if (i >= ct.length() || ct.charAt(i) != '=') {
+        continue;
+      }
+      int e = ct.indexOf(';', i + 1);
+      String label = ct.substring(i + 1, e < 0 ? ct.length() : e).trim();
+      if (label.length() >= 2 && label.charAt(0) == '"'
+          && label.charAt(label.length() - 1) == '"') {
+        label = label.substring(1, label.length() - 1).trim();
+      }
+      if (extended && label.lastIndexOf('\'') >= 0) {
+        label = label.substring(label.lastIndexOf('\'') + 1);
+        if (label.indexOf('%') >= 0) {
+          return true;
+        }
+      }
+      int c = BodyWire.classify(label);
+      if (c == BodyWire.UNSAFE || c == BodyWire.WIDE && form) {
+        return true;
+      }
+    }
+  }
+
+  private static final String[] LABEL_PIECES = {"utf-8", "UTF-8", "Utf8", "us-ascii", "US-ASCII",
+      "ascii", "iso-8859-1", "ISO-8859-1", "latin1", "LATIN1", "utf-16", "utf-7", "shift_jis",
+      "us-a\u017fcii", "\u212aoi8-r", "lat\u0131n1", " ", "\t", "\"", "'", "*", "=", ";", "charset",
+      "CHARSET", "x", ""};
+
+  @Test
+  void commonCharsetLabelsReadInPlaceAreClassifiedAsTheirCopiesWere() {
+    Random r = new Random(11);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder b = new StringBuilder("application/json");
+      int parts = 1 + r.nextInt(6);
+      for (int k = 0; k < parts; k++) {
+        b.append(LABEL_PIECES[r.nextInt(LABEL_PIECES.length)]);
+        if (r.nextInt(3) == 0) {
+          b.append("; charset=");
+        }
+      }
+      String ct = b.toString();
+      for (BodyFormat f : new BodyFormat[] {BodyFormat.JSON, BodyFormat.FORM}) {
+        boolean form = f == BodyFormat.FORM;
+        boolean expected = unreadableReference(ct, form);
+        assertThat(BodyWire.unreadableCharset(List.of(ct), f, false)).as("%s %s", f, ct)
+            .isEqualTo(expected);
+      }
+    }
+  }
+
+  /** The Content-Length reading as first written: split at ',', each part trimmed and parsed. */
+  private static long contentLengthReference(List<String> values) {
+    long min = -1;
+    for (String v : values) {
+      for (String part : v.split(",", -1)) {
+        String t = part.trim();
+        if (t.isEmpty() || t.length() > 18) {
+          continue;
+        }
+        long n = 0;
+        boolean ok = true;
+        for (int i = t.charAt(0) == '+' ? 1 : 0; i < t.length(); i++) {
+          char ch = t.charAt(i);
+          if (ch < '0' || ch > '9') {
+            ok = false;
+            break;
+          }
+          n = n * 10 + (ch - '0');
+        }
+        if (ok && t.length() > (t.charAt(0) == '+' ? 1 : 0) && (min < 0 || n < min)) {
+          min = n;
+        }
+      }
+    }
+    return min;
+  }
+
+  private static final String[] LENGTH_PIECES = {"0", "1", "7", "12", "999999999999999999",
+      "1234567890123456789", "+", "-", ",", " ", "\t", "\u000b", "\u0000", "x", "\u0661", ", ", ""};
+
+  @Test
+  void contentLengthsReadInPlaceAreReadAsTheirSplitCopiesWere() {
+    Random r = new Random(13);
+    for (int n = 0; n < 20_000; n++) {
+      dev.masking.core.HttpRequest.Builder req = dev.masking.core.HttpRequest.builder()
+          .method("POST").uri("/");
+      List<String> values = new java.util.ArrayList<>();
+      int headers = r.nextInt(3);
+      for (int h = 0; h < headers; h++) {
+        StringBuilder b = new StringBuilder();
+        int parts = r.nextInt(6);
+        for (int k = 0; k < parts; k++) {
+          b.append(LENGTH_PIECES[r.nextInt(LENGTH_PIECES.length)]);
+        }
+        values.add(b.toString());
+        req.header(r.nextBoolean() ? "Content-Length" : "content-length ", b.toString());
+      }
+      BodyWire.Wire wire = BodyWire.wire(req.build().headers(), true);
+      assertThat(BodyWire.contentLength(wire)).as("%s", values)
+          .isEqualTo(contentLengthReference(values));
+    }
+  }
 }

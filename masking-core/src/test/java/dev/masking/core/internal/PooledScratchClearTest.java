@@ -113,4 +113,36 @@ final class PooledScratchClearTest {
     assertThat(next.scratch(8)).isSameAs(pooled);
     next.release();
   }
+
+  private static Object[] field(MaskRun run, String name) throws ReflectiveOperationException {
+    java.lang.reflect.Field f = MaskRun.class.getDeclaredField(name);
+    f.setAccessible(true);
+    return (Object[]) f.get(run);
+  }
+
+  @Test
+  void stepsNamesAndLazySourcesOfEveryDepthAnEarlierRunReachedAreCleared() throws Exception {
+    MaskRun first = MaskRun.pooled(NONE, MaskingOptions.defaults());
+    MaskRun.StepSource source = (from, to) -> dev.masking.core.Step.named("hash", "lazy");
+    for (int d = 0; d < 40; d++) { // past the first array size: the stack grows
+      if (d % 3 == 1) {
+        first.pushLazy(source, 0, 0);
+      } else {
+        first.push(dev.masking.core.Step.named("hash", "k" + d), d % 3 == 0 ? "k" + d : null);
+      }
+    }
+    first.popTo(3);
+    first.pushLazy(source, 0, 0);
+    first.release();
+    MaskRun second = MaskRun.pooled(NONE, MaskingOptions.defaults());
+    second.push(dev.masking.core.Step.of("post"), null);
+    second.release();
+    MaskRun next = MaskRun.pooled(NONE, MaskingOptions.defaults());
+    for (String name : new String[] {"steps", "names", "lazy"}) {
+      Object[] a = field(next, name);
+      assertThat(a).hasSizeGreaterThanOrEqualTo(40);
+      assertThat(a).as(name).containsOnlyNulls();
+    }
+    next.release();
+  }
 }

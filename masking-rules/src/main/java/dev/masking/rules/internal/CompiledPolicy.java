@@ -252,6 +252,7 @@ public final class CompiledPolicy implements MaskPolicy, NamePrefixes {
         buckets.computeIfAbsent(parser, k -> new Bucket()).any = list.toArray(NO_CANDIDATES));
     this.points = Map.copyOf(buckets);
     this.filters = new ConcurrentHashMap<>();
+    this.byParser = new ParserFilter[SLOTS];
     this.detectCandidates = List.copyOf(detect);
     this.detectors = liveDetectors();
   }
@@ -281,6 +282,7 @@ public final class CompiledPolicy implements MaskPolicy, NamePrefixes {
     this.nameBits = base.nameBits;
     this.points = base.points;
     this.filters = base.filters;
+    this.byParser = base.byParser;
     this.unconditioned = base.unconditioned;
     this.conditions = base.conditions;
     this.live = live;
@@ -457,46 +459,59 @@ public final class CompiledPolicy implements MaskPolicy, NamePrefixes {
   }
 
   /**
-   * The facts of the parsers asked about last, compared by identity (parser names are the
-   * scanners' constants): scanners ask about a few parsers many times (a JSON body: {@code
-   * json_doc} once, then {@code hash} and {@code array} for every member and element), and these
-   * spare every decide a string switch and a map lookup. Four slots, not two: with two, the one
-   * {@code json_doc} question of each body evicted a slot and cost three map lookups per body
-   * (measured with CpuTime json:1kb, see the commit). Benign races: each entry is immutable and
-   * any thread's copy is right; a slot may be overwritten by another thread at any time.
+   * The facts of the parsers asked about so far, by the parser name's identity (parser names are
+   * the scanners' constants), in an open-addressed table indexed by the name's hash: scanners ask
+   * about a few parsers many times (a JSON body: {@code json_doc} once, then {@code hash} and
+   * {@code array} for every member and element), and a hit spares every decide a string switch
+   * and a map lookup. A report asks about about a dozen parsers (uri, path, query, header, cookie,
+   * then the body's and the nested layers'); the four most recent, kept before, missed for most of
+   * them on every report ({@code slowFacts} about 2-3% of the full report and the 1 KB JSON
+   * report; measured, see the commit). Shared by this policy and its bound views (the facts depend
+   * only on the shared tables). Entries are only added, never replaced, at most {@link #PROBES}
+   * slots from a name's home slot. Benign races: each entry is immutable and any thread's copy is
+   * right; two threads adding at once may lose one entry, which is then added again.
    */
-  private final ParserFilter[] recent = new ParserFilter[RECENT];
+  private final ParserFilter[] byParser;
 
-  private static final int RECENT = 4;
-
-  /** The slot of {@link #recent} the next new parser takes (round robin; racy, harmless). */
-  private int nextRecent;
+  private static final int SLOTS = 64;
+  private static final int PROBES = 4;
 
   /**
    * Every parser's facts made so far, shared by this policy and its bound views (they depend only
-   * on the shared tables): a report asks about more parsers than the ones remembered above (header,
-   * cookie, query, path, then the body's), and each switch made a new filter and bit union
-   * (measured: about 15% of the allocation samples of a full report). Keys are the scanners'
-   * parser constants, never request data; at most {@link #MAX_FILTERS} are kept.
+   * on the shared tables): a report asks about more parsers than {@link #byParser} may hold by
+   * identity, and each switch made a new filter and bit union (measured: about 15% of the
+   * allocation samples of a full report). Keys are the scanners' parser constants, never request
+   * data; at most {@link #MAX_FILTERS} are kept.
    */
   private final ConcurrentHashMap<String, ParserFilter> filters;
 
   private static final int MAX_FILTERS = 64;
 
-  private ParserFilter facts(String parser) {
-    ParserFilter[] r = recent;
-    for (ParserFilter pf : r) {
-      if (pf != null && pf.parser == parser) {
-        return pf;
-      }
-    }
-    return slowFacts(parser);
+  private static int slot(String parser) {
+    int h = parser.hashCode();
+    return (h ^ (h >>> 16)) & (SLOTS - 1);
   }
 
-  private ParserFilter slowFacts(String parser) {
-    ParserFilter[] r = recent;
-    for (ParserFilter pf : r) {
-      if (pf != null && pf.parser.equals(parser)) {
+  private ParserFilter facts(String parser) {
+    int k = slot(parser);
+    ParserFilter pf = byParser[k];
+    if (pf != null && pf.parser == parser) {
+      return pf;
+    }
+    return slowFacts(parser, k);
+  }
+
+  private ParserFilter slowFacts(String parser, int home) {
+    ParserFilter[] t = byParser;
+    int free = -1;
+    for (int i = 0; i < PROBES; i++) {
+      int k = (home + i) & (SLOTS - 1);
+      ParserFilter pf = t[k];
+      if (pf == null) {
+        free = k;
+        break;
+      }
+      if (pf.parser == parser || pf.parser.equals(parser)) {
         return pf;
       }
     }
@@ -504,12 +519,15 @@ public final class CompiledPolicy implements MaskPolicy, NamePrefixes {
     if (made == null) {
       made = parserFilter(parser);
       if (filters.size() < MAX_FILTERS) {
-        filters.putIfAbsent(parser, made);
+        ParserFilter had = filters.putIfAbsent(parser, made);
+        if (had != null) {
+          made = had;
+        }
       }
     }
-    int k = nextRecent & (RECENT - 1);
-    nextRecent = k + 1;
-    r[k] = made;
+    if (free >= 0 && made.parser == parser) {
+      t[free] = made; // found by identity from now on
+    }
     return made;
   }
 
