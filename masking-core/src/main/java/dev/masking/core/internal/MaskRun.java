@@ -62,6 +62,12 @@ public final class MaskRun implements Field {
   private final boolean layers;
   /** Whether an inspector other than {@link NestedLayers} is among {@link #inspectors}. */
   private final boolean otherInspectors;
+  /**
+   * The value detectors when they are the only active inspector besides the nested layers (as
+   * every run the policy and options make has them), else null: {@link #othersMayInspect} asks
+   * them directly.
+   */
+  private final DetectorInspector onlyOther;
   private long work;
   private List<Point> wholeParts;
   private final DetectorInspector detectorInspector;
@@ -135,6 +141,21 @@ public final class MaskRun implements Field {
     this.inspectors = inspectorsFor(policy, options, detectorInspector);
     this.layers = has(inspectors, NestedLayers.INSTANCE);
     this.otherInspectors = inspectors.length > (layers ? 1 : 0);
+    this.onlyOther = onlyOther(inspectors);
+  }
+
+  /** The one inspector of {@code all} other than the nested layers if it is the detectors. */
+  private static DetectorInspector onlyOther(ValueInspector[] all) {
+    DetectorInspector only = null;
+    for (ValueInspector i : all) {
+      if (i != NestedLayers.INSTANCE) {
+        if (only != null || !(i instanceof DetectorInspector d)) {
+          return null;
+        }
+        only = d;
+      }
+    }
+    return only;
   }
 
   private static boolean has(ValueInspector[] inspectors, ValueInspector which) {
@@ -181,6 +202,7 @@ public final class MaskRun implements Field {
     this.inspectors = inspectors.toArray(new ValueInspector[0]);
     this.layers = has(this.inspectors, NestedLayers.INSTANCE);
     this.otherInspectors = this.inspectors.length > (layers ? 1 : 0);
+    this.onlyOther = onlyOther(this.inspectors);
     DetectorInspector found = null;
     for (ValueInspector i : inspectors) {
       if (i instanceof DetectorInspector d) {
@@ -723,6 +745,12 @@ public final class MaskRun implements Field {
    * layers' pre-check itself, fused with its own pass over the value.
    */
   boolean othersMayInspect(byte[] b, int from, int to, boolean jsonEscaped) {
+    DetectorInspector only = onlyOther;
+    if (only != null) {
+      // One call the compiler can inline, not a loop of interface calls (most values of a body
+      // come here when detectors are on).
+      return jsonEscaped ? only.mayInspectJson(b, from, to) : only.mayInspect(b, from, to);
+    }
     for (ValueInspector inspector : inspectors) {
       if (inspector != NestedLayers.INSTANCE && (jsonEscaped ? inspector.mayInspectJson(b, from, to)
           : inspector.mayInspect(b, from, to))) {
