@@ -672,6 +672,33 @@ final class EchoesTest {
   }
 
   @Test
+  void plainValuesWrittenInOneGoHaveTheFormsBuiltWhole() {
+    // Letters, digits and - . _ only: the raw form and three base64 cores, added in one go.
+    Random r = new Random(11);
+    String plain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._";
+    for (int round = 0; round < 4000; round++) {
+      String v = random(r, plain, round < 1000 ? 4 : 4 + r.nextInt(40));
+      if (!Echoes.hunted(v, 4)) {
+        continue;
+      }
+      Echoes e = echoes(v);
+      List<String> lazy = new ArrayList<>();
+      for (int k = 0; k < e.size(); k++) {
+        Echoes.Needle n = e.needle(k);
+        byte[] head = e.collectedPrefix(k);
+        assertThat(head).as(v).isEqualTo(Arrays.copyOf(n.bytes(), head.length));
+        lazy.add(n.form + ":" + new String(n.bytes(), UTF_8));
+      }
+      assertThat(lazy).as(v).containsExactlyElementsOf(referenceForms(v));
+      String planted = "x" + Base64.getEncoder().encodeToString(("q" + v).getBytes(UTF_8)) + "y";
+      List<Echoes.Hit> hits = new ArrayList<>();
+      e.findAscii(planted + " " + v + " ", hits);
+      e.release();
+      assertThat(hits).as(v).hasSizeGreaterThanOrEqualTo(2);
+    }
+  }
+
+  @Test
   void flagsReadFromTheBytesAreTheFlagsOfTheCharacters() {
     // ASCII values are read byte by byte; a lone surrogate is encoded as '?' (as many bytes as
     // characters), so a '?' sends the value to the character loop.
