@@ -708,6 +708,20 @@ final class EchoesTest {
     for (int round = 0; round < 20_000; round++) {
       String v = random(r, alphabet, 1 + r.nextInt(12));
       assertThat(Echoes.flags(v, d)).as(v).isEqualTo(Echoes.charFlags(v));
+      assertThat(Echoes.flags(v, d, true)).as(v).isEqualTo(Echoes.charFlags(v));
+    }
+    // With the byte set collected, the flags are read from the set: every ASCII character, alone
+    // and among others.
+    StringBuilder all = new StringBuilder();
+    for (char c = 0; c < 128; c++) {
+      all.append(c);
+      String one = "ab" + c + "cd";
+      assertThat(Echoes.flags(one, d, true)).as("char %d", (int) c)
+          .isEqualTo(Echoes.flags(one, d, false)).isEqualTo(Echoes.charFlags(one));
+    }
+    for (int round = 0; round < 20_000; round++) {
+      String v = random(r, all.toString(), 1 + r.nextInt(12));
+      assertThat(Echoes.flags(v, d, true)).as(v).isEqualTo(Echoes.charFlags(v));
     }
     assertThat(Echoes.flags("ab\ud800cd", d)).isEqualTo(Echoes.charFlags("ab\ud800cd"))
         .isNotEqualTo(Echoes.charFlags("ab?cd"));
