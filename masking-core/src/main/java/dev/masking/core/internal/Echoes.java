@@ -1672,6 +1672,10 @@ final class Echoes {
         if ((present & (PCT_WRITER_SPECIAL_KEEPS[w] ^ TILDE_BIT)) != 0) {
           // Known by its length and first bytes; its bytes built only when a window matches
           // that far (or it must be told apart from an earlier form with the same head).
+          if (val.chars && (val.charsLo & ~PCT_WRITER_KEEP_LO[w]) == 0
+              && (val.charsHi & ~PCT_WRITER_KEEP_HI[w]) == 0) {
+            continue; // it keeps every byte of the value (read from its byte set): the raw form
+          }
           byte[] h = c.scratch;
           int len = percentForm(val.raw, PCT_W0 + w, h, 0, HEAD);
           if (sameAsStandard(val, f, w, len)) {
@@ -2245,11 +2249,22 @@ final class Echoes {
   /** Per encoder of {@link #PCT_WRITERS}, byte by byte: whether it writes the byte raw. */
   private static final boolean[][] PCT_WRITER_KEEPS = new boolean[PCT_WRITERS.length][256];
 
+  /** Per encoder of {@link #PCT_WRITERS}: the ASCII bytes it writes raw, as 128 bits. */
+  private static final long[] PCT_WRITER_KEEP_LO = new long[PCT_WRITERS.length];
+  private static final long[] PCT_WRITER_KEEP_HI = new long[PCT_WRITERS.length];
+
   static {
     for (int w = 0; w < PCT_WRITERS.length; w++) {
       for (int c = 0; c < 128; c++) {
         PCT_WRITER_KEEPS[w][c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
             || c == '-' || c == '_' || c == '.' || PCT_WRITERS[w].indexOf(c) >= 0;
+        if (PCT_WRITER_KEEPS[w][c]) {
+          if (c < 64) {
+            PCT_WRITER_KEEP_LO[w] |= 1L << c;
+          } else {
+            PCT_WRITER_KEEP_HI[w] |= 1L << c;
+          }
+        }
       }
     }
   }

@@ -25,12 +25,27 @@ import org.junit.jupiter.api.Test;
 final class EchoesTest {
 
   private static Echoes echoes(String... values) {
+    return echoes(false, values);
+  }
+
+  /** As {@link #echoes(String...)}; with {@code chars}, the values' byte sets collected too. */
+  private static Echoes echoes(boolean chars, String... values) {
     MaskRun run = new MaskRun(MaskPolicy.NONE, MaskingOptions.defaults());
     run.push(Step.of("post"));
     for (String v : values) {
       run.mask(new Decision(MaskAction.redact(), "t"), v);
     }
-    return Echoes.of(run);
+    return Echoes.of(run, chars);
+  }
+
+  /** The needles of {@code e} as form name and bytes. */
+  private static List<String> forms(Echoes e) {
+    List<String> out = new ArrayList<>();
+    for (int k = 0; k < e.size(); k++) {
+      Echoes.Needle n = e.needle(k);
+      out.add(n.form + ":" + new String(n.bytes(), UTF_8));
+    }
+    return out;
   }
 
   private static List<String> sorted(List<Echoes.Hit> hits) {
@@ -668,6 +683,9 @@ final class EchoesTest {
       // The reference adds every form; the matcher only those the value's characters can change,
       // and the rest coincide with one added: the same set, in the same order.
       assertThat(lazy).as(v).containsExactlyElementsOf(referenceForms(v));
+      // With the byte sets collected (for the payload pieces), some forms are told equal from
+      // them: still the same forms.
+      assertThat(forms(echoes(true, v))).as(v).containsExactlyElementsOf(lazy);
     }
   }
 
@@ -690,6 +708,7 @@ final class EchoesTest {
         lazy.add(n.form + ":" + new String(n.bytes(), UTF_8));
       }
       assertThat(lazy).as(v).containsExactlyElementsOf(referenceForms(v));
+      assertThat(forms(echoes(true, v))).as(v).containsExactlyElementsOf(lazy);
       String planted = "x" + Base64.getEncoder().encodeToString(("q" + v).getBytes(UTF_8)) + "y";
       List<Echoes.Hit> hits = new ArrayList<>();
       e.findAscii(planted + " " + v + " ", hits);
