@@ -1383,11 +1383,28 @@ public final class Detection {
     return isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
   }
 
+  /** The character the escape {@code %HH} at {@code v[k]} stands for; {@code '%'} if none. */
+  private static char escaped(String v, int k) {
+    int h = Character.digit(v.charAt(k + 1), 16);
+    int l = Character.digit(v.charAt(k + 2), 16);
+    return h < 0 || l < 0 ? '%' : (char) (h << 4 | l);
+  }
+
   private static int emailAt(String v, int i, Spans out) {
     int n = v.length();
     int start = i;
     while (start > 0 && i - start < 64 && isLocal(v.charAt(start - 1))) {
       start--;
+    }
+    // In percent-encoded text (a form body read as plain text) the address may follow an escape
+    // of a character no local part holds (%22 a quote, %20 a space): the address starts after the
+    // last such escape; what comes before is evidence around it, and masking an escape would
+    // break the text's own syntax.
+    for (int k = i - 3; k >= start; k--) {
+      if (v.charAt(k) == '%' && !isLocal(escaped(v, k))) {
+        start = k + 3;
+        break;
+      }
     }
     while (start < i && v.charAt(start) == '.') {
       start++;

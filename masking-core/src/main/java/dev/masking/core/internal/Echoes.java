@@ -1100,6 +1100,39 @@ final class Echoes {
    * JSON literal ({@code true}, {@code false}, {@code null}), which holds no secret and whose every
    * repetition would be blanked.
    */
+  /**
+   * Whether masked value {@code i}, {@code v}, reads as its own mask (stars, a keep action's
+   * output, the redact token or an hmac masked again) or is made of stars only: an echo of it
+   * would be rewritten to the same bytes or is no secret, so it is not hunted; hunted, its own place and every run of stars would be found
+   * and merged with other echoes into one starred span, so that masking twice starred what
+   * masking once kept.
+   */
+  private static boolean isItsOwnMask(MaskRun run, int i, String v) {
+    if (v.indexOf('*') < 0 && !v.startsWith("hmac:") && !v.equals(Actions.REDACT_TOKEN)
+        && !(run.maskedValueEntry(i).decision().action() instanceof MaskAction.Redact)) {
+      return false; // the common case: no mask reads without a star, but these
+    }
+    if (onlyStars(v)) {
+      return true;
+    }
+    return run.applyAction(run.maskedValueEntry(i).decision().action(), v).equals(v);
+  }
+
+  /**
+   * Whether {@code v} is made of stars only (a placeholder password, ********): what masks are
+   * written with. Hunted, it would be found inside the masks of other values and rewrite them
+   * (************1111 became ***1111, then starred whole on a second masking); it hides nothing a
+   * mask does not show.
+   */
+  private static boolean onlyStars(String v) {
+    for (int k = 0; k < v.length(); k++) {
+      if (v.charAt(k) != '*') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static boolean hunted(String v, int min) {
     return v.length() >= min && !v.equals("true") && !v.equals("false") && !v.equals("null");
   }
@@ -1421,7 +1454,7 @@ final class Echoes {
     // The values first (duplicates and a container's members resolved), then their forms.
     for (int i = 0; i < values.size(); i++) {
       String v = values.get(i);
-      if (!hunted(v, min)) {
+      if (!hunted(v, min) || isItsOwnMask(run, i, v)) {
         continue;
       }
       if (seen == null) {
@@ -1449,7 +1482,7 @@ final class Echoes {
         // encoding would cost automaton nodes for structure that is no secret.
         seen.put(new Value(v, null, false, run, d, p));
         for (String inner : Residuals.jsonScalars(v, min)) {
-          if (!hunted(inner, min)) {
+          if (!hunted(inner, min) || onlyStars(inner)) {
             continue;
           }
           Value had = seen.get(inner);

@@ -64,10 +64,6 @@ public final class JsonScanner {
 
   private static final byte OBJ = 1;
   private static final byte ARR = 2;
-  /** Container flag: a member of this object was kept, so a later removal drops its own comma. */
-  private static final byte KEPT = 1;
-  /** Container flag: a leading member was removed, so the next comma is dropped with it. */
-  private static final byte DROP_COMMA = 2;
 
   private static final int OK = 0;
   private static final int INVALID = 1;
@@ -128,9 +124,18 @@ public final class JsonScanner {
 
   // The stack of open containers, innermost at sp - 1.
   private byte[] kind;
-  private byte[] flags;
+  /**
+   * Whether a leading member of the innermost object was removed, so the comma after it is
+   * dropped with it: set by the removal, cleared at that comma or when the object closes (the
+   * removed value is skipped whole, so no other container opens in between).
+   */
+  private boolean dropComma;
   private int[] count;
-  /** End of the previous member's value, for an object. */
+  /**
+   * End of the value of the last kept member of an object that a comma followed, -1 while there
+   * is none (every member so far was removed, or this is the first): a removal drops its own
+   * preceding comma only after a kept member (set where the comma is read; no per-member flag).
+   */
   private int[] prevEnd;
   private int sp;
 
@@ -171,7 +176,6 @@ public final class JsonScanner {
     this.namesDecide = run.decidesByName("hash");
     int cap = Math.min(maxDepth, 8); // grows by doubling in open()
     kind = new byte[cap];
-    flags = new byte[cap];
     count = new int[cap];
     prevEnd = new int[cap];
   }
@@ -352,7 +356,6 @@ public final class JsonScanner {
             // A name no rule can select (the policy's pre-filter says so) is not asked about, and
             // its step is pushed (lazily: built only if asked for) only when something below it
             // needs the point: a container's members, or a scalar an inspector must see.
-            flags[sp - 1] |= KEPT;
             if (vs < to && src[vs] != '{' && src[vs] != '[') {
               int e = scalarEnd(vs);
               if (e < 0) {
@@ -380,7 +383,6 @@ public final class JsonScanner {
           run.push(step, step.key());
           Decision d = decideMember();
           if (d == null) {
-            flags[sp - 1] |= KEPT;
             i = vs;
             state = VALUE;
             if (i < to && src[i] != '{' && src[i] != '[') {
@@ -407,7 +409,6 @@ public final class JsonScanner {
             if (d.action() instanceof MaskAction.Remove) {
               removeMember(d, keyStart, vs, ve);
             } else {
-              flags[sp - 1] |= KEPT;
               writeMask(vs, ve, run.mask(d, original(vs, ve)));
             }
             run.pop();
@@ -464,8 +465,8 @@ public final class JsonScanner {
           if (c == ',') {
             i = skipWs(i + 1);
             if (kind[top] == OBJ) {
-              if ((flags[top] & DROP_COMMA) != 0) {
-                flags[top] &= ~DROP_COMMA;
+              if (dropComma) {
+                dropComma = false;
                 copied = i; // drop the comma after a removed leading member
               } else {
                 prevEnd[top] = valueEnd;
@@ -494,7 +495,7 @@ public final class JsonScanner {
   private int nextMember(int e) {
     int k = e < to && src[e] == ',' ? e : skipWs(e);
     int top = sp - 1;
-    if (k >= to || src[k] != ',' || (flags[top] & DROP_COMMA) != 0) {
+    if (k >= to || src[k] != ',' || dropComma) {
       return -1;
     }
     int q = k + 1 < to && src[k + 1] == '"' ? k + 1 : skipWs(k + 1);
@@ -521,19 +522,19 @@ public final class JsonScanner {
     if (sp == kind.length) {
       int n = Math.min(Math.max(sp * 2, 8), maxDepth);
       kind = Arrays.copyOf(kind, n);
-      flags = Arrays.copyOf(flags, n);
       count = Arrays.copyOf(count, n);
       prevEnd = Arrays.copyOf(prevEnd, n);
     }
     kind[sp] = k;
-    flags[sp] = 0;
     count[sp] = 0;
+    prevEnd[sp] = -1;
     sp++;
   }
 
   /** Closes the innermost container whose closing bracket ends before {@code i}. */
   private int close(int i) {
     sp--;
+    dropComma = false;
     if (sp > 0) {
       run.pop(); // the member or element step of the closed container
     }
@@ -555,11 +556,11 @@ public final class JsonScanner {
     removals++;
     differs = true;
     int top = sp - 1;
-    if ((flags[top] & KEPT) != 0) {
+    if (prevEnd[top] >= 0) { // an earlier member was kept
       removeTo(prevEnd[top]);
     } else {
       removeTo(keyStart);
-      flags[top] |= DROP_COMMA;
+      dropComma = true;
     }
     copied = ve;
   }
@@ -801,22 +802,28 @@ public final class JsonScanner {
       return numberEnd(i);
     }
     if (c == 't') {
-      return literalEnd(i, 't', 'r', 'u', 'e');
+      return i + 4 <= to && (int) INTS.get(src, i) == TRUE ? i + 4 : -1;
     }
     if (c == 'f') {
-      return i + 5 <= to && src[i + 1] == 'a' && src[i + 2] == 'l' && src[i + 3] == 's'
-          && src[i + 4] == 'e' ? i + 5 : -1;
+      return i + 5 <= to && (int) INTS.get(src, i + 1) == ALSE ? i + 5 : -1;
     }
     if (c == 'n') {
-      return literalEnd(i, 'n', 'u', 'l', 'l');
+      return i + 4 <= to && (int) INTS.get(src, i) == NULL ? i + 4 : -1;
     }
     return -1;
   }
 
-  private int literalEnd(int i, char a, char b, char c, char d) {
-    return i + 4 <= to && src[i] == a && src[i + 1] == b && src[i + 2] == c && src[i + 3] == d
-        ? i + 4 : -1;
-  }
+  /**
+   * The literals' bytes read as one little-endian int each. Read so rather than byte by byte at
+   * constant offsets from the value's start: C2 merged those byte reads' bounds checks into the
+   * check of the byte after a member's colon, widened to the literal's last byte, which failed
+   * (an uncommon trap, and the scan recompiled) at a member within four bytes of the input's end.
+   */
+  private static final VarHandle INTS =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final int TRUE = 't' | 'r' << 8 | 'u' << 16 | 'e' << 24;
+  private static final int ALSE = 'a' | 'l' << 8 | 's' << 16 | 'e' << 24;
+  private static final int NULL = 'n' | 'u' << 8 | 'l' << 16 | 'l' << 24;
 
   /** End of the JSON number at {@code i} by the JSON grammar; -1 if malformed. */
   private int numberEnd(int i) {
@@ -948,6 +955,9 @@ public final class JsonScanner {
    */
   static long classify(byte[] b, int i, int to) {
     int cls = 0;
+    // The not-base64 bytes seen, gathered without a branch per word (only whether any was seen
+    // counts, so a borrow's false positive above a true one does no harm).
+    long plain = 0;
     int p = i + 1;
     while (true) {
       boolean stopped = false;
@@ -962,24 +972,22 @@ public final class JsonScanner {
         long notBase64 = (w - PLUSES) & ~w & HIGH_BITS | w & HIGH_BITS;
         if (stop != 0) {
           long before = (stop & -stop) - 1; // the bytes before the quote or backslash
-          special &= before;
-          if ((notBase64 & before) != 0) {
-            cls |= C_PLAIN;
-          }
+          plain |= notBase64 & before;
           p += Long.numberOfTrailingZeros(stop) >>> 3;
-          stopped = true;
-        } else {
-          if (notBase64 != 0) {
-            cls |= C_PLAIN;
+          if ((special & before) != 0) {
+            return specialStringEnd(b, p, to, cls | C_SPECIAL);
           }
-          p += 8;
+          stopped = true;
+          break;
         }
+        plain |= notBase64;
+        p += 8;
         if (special != 0) {
           return specialStringEnd(b, p, to, cls | C_SPECIAL);
         }
-        if (stopped) {
-          break;
-        }
+      }
+      if (plain != 0) {
+        cls |= C_PLAIN;
       }
       if (!stopped) {
         for (; p < to; p++) { // the last few bytes of the input
@@ -1214,7 +1222,7 @@ public final class JsonScanner {
       long w = (long) LONGS.get(src, start);
       long m = zeroBytes2(w ^ QUOTES, w ^ BACKSLASHES);
       int at = Long.numberOfTrailingZeros(m) >>> 3; // 8 when none
-      if (m != 0 && src[start + at] == '"') {
+      if (m != 0 && (byte) (w >>> (at << 3)) == '"') {
         // The common case: the whole name is in the first word.
         int end = start + at;
         if (at >= 3 && absentByPrefix((byte) w, (byte) (w >>> 8), (byte) (w >>> 16))) {

@@ -21,6 +21,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -506,45 +507,107 @@ public final class Residuals {
   }
 
   /**
-   * {@code edits} (in order, not overlapping) of the valid JSON text {@code b}, with each edit that
-   * starts outside a string widened to its whole scalar token and quoted; edits swallowed by a
+   * {@code edits} (in order, not overlapping) of the valid JSON text {@code b}, made to keep its
+   * syntax: the part of an edit inside a string is written there, whole escapes included (an edit
+   * that starts or ends inside {@code \\"} or {@code \\u0041} takes the whole escape); a scalar
+   * token outside strings that an edit touches is widened to the whole token and written as a
+   * quoted mask; the string quotes and the structure an edit spans are kept (a raw echo of a value
+   * holding a quote, such as {@code "%27}, matched a string's opening quote and the mask ate it).
+   * An edit split so is written with the redact token in each piece. Edits swallowed by a
    * widened one are dropped.
    */
   private static List<Edit> outsideStringsQuoted(byte[] b, List<Edit> edits) {
     List<Edit> out = new ArrayList<>(edits.size());
     boolean inString = false;
-    int i = 0;
+    int i = 0; // the walk: inString holds at i, which is never inside an escape
     int lastEnd = 0;
+    int[] pieces = new int[6];
     for (Edit e : edits) {
-      for (; i < e.start; i++) {
-        byte c = b[i];
-        if (c == '"') {
-          inString = !inString;
-        } else if (c == '\\' && inString) {
-          i++;
-        }
-      }
       if (e.start < lastEnd) {
         continue; // inside a token already widened and quoted
       }
-      if (inString) {
-        out.add(e);
-        lastEnd = e.end;
-        continue;
-      }
-      int start = e.start;
-      while (start > 0 && isScalarByte(b[start - 1])) {
-        start--;
+      int s = e.start;
+      while (i < s) {
+        byte c = b[i];
+        if (inString && c == '\\') {
+          int len = escapeLength(b, i);
+          if (i + len > s) {
+            s = i; // the edit starts inside this escape: it takes all of it
+            break;
+          }
+          i += len;
+          continue;
+        }
+        if (c == '"') {
+          inString = !inString;
+        }
+        i++;
       }
       int end = e.end;
-      while (end < b.length && isScalarByte(b[end])) {
-        end++;
+      int n = 0; // pieces: start, end, 1 for a token
+      int runStart = s;
+      int k = s;
+      while (k < end) {
+        byte c = b[k];
+        if (inString) {
+          if (c == '\\') {
+            k += escapeLength(b, k);
+            end = Math.max(end, k);
+          } else if (c == '"') {
+            if (k > runStart) {
+              pieces = piece(pieces, n++, runStart, k, 0);
+            }
+            inString = false;
+            k++;
+          } else {
+            k++;
+          }
+        } else if (c == '"') {
+          inString = true;
+          runStart = ++k;
+        } else if (isScalarByte(c)) {
+          int ts = k;
+          while (ts > lastEnd && isScalarByte(b[ts - 1])) {
+            ts--;
+          }
+          int te = k;
+          while (te < b.length && isScalarByte(b[te])) {
+            te++;
+          }
+          pieces = piece(pieces, n++, ts, te, 1);
+          k = te;
+          end = Math.max(end, te);
+        } else {
+          k++; // structure and blanks stay
+        }
       }
-      out.add(new Edit(start, end, JsonEscapes.quote(e.replacement)));
-      lastEnd = end;
-      i = Math.max(i, end); // a token outside strings holds no quote
+      if (inString && k > runStart) {
+        pieces = piece(pieces, n++, runStart, k, 0);
+      }
+      i = k;
+      lastEnd = k;
+      for (int p = 0; p < n; p++) {
+        String r = n == 1 ? e.replacement : Actions.REDACT_TOKEN;
+        out.add(new Edit(pieces[3 * p], pieces[3 * p + 1],
+            pieces[3 * p + 2] == 1 ? JsonEscapes.quote(r) : r));
+      }
     }
     return out;
+  }
+
+  private static int[] piece(int[] pieces, int n, int start, int end, int token) {
+    if (3 * n + 3 > pieces.length) {
+      pieces = Arrays.copyOf(pieces, pieces.length * 2);
+    }
+    pieces[3 * n] = start;
+    pieces[3 * n + 1] = end;
+    pieces[3 * n + 2] = token;
+    return pieces;
+  }
+
+  /** The length of the JSON escape at {@code b[i]} (a backslash), within {@code b}. */
+  private static int escapeLength(byte[] b, int i) {
+    return Math.min(b.length - i, i + 1 < b.length && b[i + 1] == 'u' ? 6 : 2);
   }
 
   /** Bytes of a JSON number or literal token. */
@@ -600,6 +663,11 @@ public final class Residuals {
           a = MaskAction.redact();
         }
         replacement = run.applyAction(a, region.text(start, end));
+      }
+      if (replacement.length() <= end - start && replacement.equals(region.text(start, end))) {
+        // The echo already reads as its mask (a value that is its own mask, as a report masked
+        // before): nothing changes, so there is nothing to write and no note to make (P7).
+        continue;
       }
       edits.add(new Edit(start, end, replacement));
       Decision d = winner.decision();

@@ -209,6 +209,8 @@ public final class XmlScanner {
   private Decision maskDecision;
   /** Everything from here on is masked (past maxFields). */
   private boolean maskRest;
+  /** Non-blank text and CDATA pieces seen so far directly inside the element at maskSp. */
+  private int maskPieces;
 
   // From the counting pass: per element ordinal, its index among same-named siblings, or -1.
   private int[] occurrence;
@@ -1132,6 +1134,7 @@ public final class XmlScanner {
     if (d != null) {
       maskSp = sp;
       maskDecision = d;
+      maskPieces = 0;
     }
     return maskRest;
   }
@@ -1408,6 +1411,13 @@ public final class XmlScanner {
       }
       return;
     }
+    if (d != null && keeps(d.action())
+        && (sp != maskSp || maskPieces++ > 0 || !endTagFollows(cdata ? e + 3 : e))) {
+      // keep_first / keep_last show the ends of the element's value: of its one text. Text split
+      // by comments, CDATA sections or child elements is starred, or every piece would show its
+      // own ends (41111111<!---->11111111 showed 1111 twice).
+      d = new Decision(STARS, d.ruleId());
+    }
     if (d != null) {
       String original = decode(s, e, cdata);
       if (d.action() instanceof MaskAction.Remove) {
@@ -1478,6 +1488,9 @@ public final class XmlScanner {
     String all = joined.toString();
     String r = run.inspect(all);
     if (r == null || r.equals(all)) {
+      return;
+    }
+    if (writeChanges(n, gStart, gEnd, gCdata, parts, all, r, false)) {
       return;
     }
     int max = Math.min(all.length(), r.length());
@@ -1724,6 +1737,11 @@ public final class XmlScanner {
    * written); else the whole value, escaped.
    */
   private void replaceInspected(int s, int e, String r, boolean cdata, boolean attribute) {
+    String read = decode(s, e, cdata);
+    if (writeChanges(1, new int[] {s}, new int[] {e}, new boolean[] {cdata}, new String[] {read},
+        read, r, attribute)) {
+      return;
+    }
     boolean plain = !cdata && encoder == null;
     for (int k = s; plain && k < e; k++) {
       byte b = src[k];
@@ -1748,6 +1766,163 @@ public final class XmlScanner {
       q++;
     }
     splice(s + p, e - q, encoded(xmlEscape(r.substring(p, r.length() - q), attribute), false));
+  }
+
+  /**
+   * Writes {@code r}, an inspector's rewrite of the text read joined from the pieces {@code
+   * src[starts[k], ends[k])} (CDATA where {@code cdata[k]}; {@code parts[k]} their decoded texts,
+   * {@code all} those joined), changed range by changed range ({@link TextDiff}): each range is
+   * written into the first piece it touches and removed from the others, so that the bytes around
+   * and between masked spans (references, CDATA markers, raw {@code >}) stay as they were written.
+   * A piece whose new text holds {@code ]]>} is written whole, escaped. Returns false, having
+   * written nothing, when the ranges cannot be mapped to bytes (a document in another charset,
+   * bytes that are not UTF-8, more edits than {@link TextDiff} looks for).
+   */
+  private boolean writeChanges(int n, int[] starts, int[] ends, boolean[] cdata, String[] parts,
+      String all, String r, boolean attribute) {
+    if (encoder != null) {
+      return false;
+    }
+    int[] h = TextDiff.hunks(all, r);
+    if (h == null) {
+      return false;
+    }
+    int[][] maps = new int[n][];
+    for (int k = 0; k < n; k++) {
+      maps[k] = offsets(starts[k], ends[k], cdata[k], parts[k].length());
+      if (maps[k] == null) {
+        return false;
+      }
+    }
+    // Per piece: its edits as {local start, local end, index of the replacement}.
+    java.util.List<String> reps = new java.util.ArrayList<>();
+    int[][] edits = new int[n][];
+    int[] counts = new int[n];
+    int k = 0;
+    int a = 0; // where piece k starts in all
+    for (int x = 0; x < h.length; x += 4) {
+      int i1 = h[x];
+      int i2 = h[x + 1];
+      // The first piece the range touches; an insertion between two pieces goes to the first.
+      while (k < n - 1 && (i1 > a + parts[k].length() || i1 == a + parts[k].length()
+          && i2 > i1)) {
+        a += parts[k].length();
+        k++;
+      }
+      String rep = r.substring(h[x + 2], h[x + 3]);
+      int kk = k;
+      int aa = a;
+      boolean first = true;
+      while (kk < n && (first || aa < i2)) {
+        int len = parts[kk].length();
+        int ls = Math.max(i1, aa) - aa;
+        int le = Math.min(i2, aa + len) - aa;
+        if (first || le > ls) {
+          addEdit(edits, counts, kk, ls, le, reps.size());
+          reps.add(first ? rep : "");
+        }
+        first = false;
+        aa += len;
+        kk++;
+      }
+    }
+    for (k = 0; k < n; k++) {
+      if (counts[k] == 0) {
+        continue;
+      }
+      int[] ed = edits[k];
+      String part = parts[k];
+      StringBuilder text = new StringBuilder(part.length() + 16);
+      int done = 0;
+      for (int x = 0; x < counts[k]; x += 3) {
+        text.append(part, done, ed[x]).append(reps.get(ed[x + 2]));
+        done = ed[x + 1];
+      }
+      text.append(part, done, part.length());
+      if (text.indexOf("]]>") >= 0) {
+        if (attribute) {
+          replaceAttr(starts[k], ends[k], text.toString());
+        } else {
+          replace(starts[k], ends[k], text.toString(), cdata[k]);
+        }
+        continue;
+      }
+      int[] map = maps[k];
+      for (int x = 0; x < counts[k]; x += 3) {
+        String rep = reps.get(ed[x + 2]);
+        splice(map[ed[x]], map[ed[x + 1]],
+            encoded(cdata[k] ? rep : xmlEscape(rep, attribute), cdata[k]));
+      }
+    }
+    return true;
+  }
+
+  private static void addEdit(int[][] edits, int[] counts, int k, int ls, int le, int rep) {
+    int[] e = edits[k];
+    if (e == null) {
+      e = edits[k] = new int[6];
+    } else if (counts[k] + 3 > e.length) {
+      e = edits[k] = Arrays.copyOf(e, e.length * 2);
+    }
+    e[counts[k]++] = ls;
+    e[counts[k]++] = le;
+    e[counts[k]++] = rep;
+  }
+
+  /**
+   * Where each character of {@link #decode}{@code (s, e, cdata)} starts in {@code src} (the
+   * second char of a surrogate pair where the pair does), and {@code e} at index {@code len}; null
+   * when the bytes are not well-formed UTF-8 or the count differs from {@code len}.
+   */
+  private int[] offsets(int s, int e, boolean cdata, int len) {
+    int[] map = new int[len + 1];
+    int c = 0;
+    int i = s;
+    while (i < e) {
+      int b = src[i] & 0xFF;
+      int from = i;
+      int chars;
+      if (b == '&' && !cdata) {
+        int semi = referenceEnd(i, e);
+        int cp = semi < e ? referenceCodePoint(i + 1, semi) : -1;
+        chars = cp < 0 ? 1 : Character.charCount(cp);
+        i = cp < 0 ? i + 1 : semi + 1;
+      } else if (b < 0x80) {
+        chars = 1;
+        i++;
+      } else {
+        int n = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xC2 && b <= 0xDF
+            ? 2 : -1;
+        if (n < 0 || i + n > e) {
+          return null;
+        }
+        int cp = b & (0xFF >> (n + 1));
+        for (int j = 1; j < n; j++) {
+          int t = src[i + j] & 0xFF;
+          if ((t & 0xC0) != 0x80) {
+            return null;
+          }
+          cp = cp << 6 | t & 0x3F;
+        }
+        if (n == 3 && (cp < 0x800 || cp >= 0xD800 && cp <= 0xDFFF)
+            || n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) {
+          return null;
+        }
+        chars = n == 4 ? 2 : 1;
+        i += n;
+      }
+      if (c + chars > len) {
+        return null;
+      }
+      for (int j = 0; j < chars; j++) {
+        map[c++] = from;
+      }
+    }
+    if (c != len) {
+      return null;
+    }
+    map[len] = e;
+    return map;
   }
 
   private void replaceAttr(int vs, int ve, String value) {
@@ -2096,6 +2271,12 @@ public final class XmlScanner {
       i += x == 0 ? 8 : Long.numberOfTrailingZeros(x) >>> 3;
     }
     return i;
+  }
+
+  /** Whether an end tag ({@code </}) comes at {@code k}, after blanks. */
+  private boolean endTagFollows(int k) {
+    int i = skipWs(Math.min(k, to), to);
+    return i + 1 < to && src[i] == '<' && src[i + 1] == '/';
   }
 
   private boolean isBlank(int s, int e) {

@@ -112,6 +112,50 @@ final class JsonScannerCanaryTest {
   }
 
   @Test
+  void literalsAreReadExactlyUpToTheInputsEnd() throws Exception {
+    // Literals are read as one 4-byte word: a literal cut short by the end of the text must
+    // fail the strict scan even when the bytes after the end complete it, and the lenient scan
+    // then masks the secret before it; a whole literal as the last value is read strictly.
+    List<String> valid = List.of("true", "false", "null");
+    List<String> broken = List.of("t", "f", "n", "tr", "fa", "nu", "tru", "fals", "nul", "trux",
+        "falsE", "nuLL", "True", "fAlse");
+    for (String lit : List.of("true", "false", "null", "t", "f", "n", "tr", "fa", "nu", "tru",
+        "fals", "nul", "trux", "falsE", "nuLL", "True", "fAlse")) {
+      boolean ok = valid.contains(lit);
+      assertThat(ok || broken.contains(lit)).isTrue();
+      for (String tpl : List.of("{\"password\":\"CANARY-L1\",\"a\":@}",
+          "{\"password\":\"CANARY-L1\",\"a\":[1,@]}", "{\"password\":\"CANARY-L1\",\"a\":@ }",
+          "[{\"password\":\"CANARY-L1\"},@]")) {
+        String in = tpl.replace("@", lit);
+        JsonTesting.Result r = scan(in, SENSITIVE);
+        assertThat(r.fellBack()).as(in).isEqualTo(!ok);
+        assertThat(r.textOr(in)).as(in).doesNotContain("CANARY");
+        if (ok) {
+          assertThat(r.text()).isEqualTo(in.replace("\"CANARY-L1\"", "\"***\""));
+        }
+        // The same text inside a larger array, followed by what would complete a cut literal.
+        byte[] src = (in + "rue alse ull e}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        MaskRun run = new MaskRun(SENSITIVE, dev.masking.core.MaskingOptions.defaults());
+        run.push(dev.masking.core.Step.of("post"));
+        byte[] out = JsonScanner.mask(src, 0, in.length(), run);
+        assertThat(out).isNotNull();
+        assertThat(new String(out, java.nio.charset.StandardCharsets.UTF_8))
+            .isEqualTo(r.textOr(in));
+        assertThat(run.notes()).isEqualTo(r.notes());
+      }
+      // The literal itself selected, at the end of the input.
+      String in = "{\"a\":1,\"token\":" + lit + "}";
+      JsonTesting.Result r = scan(in, SENSITIVE);
+      assertThat(r.fellBack()).as(in).isEqualTo(!ok);
+      if (ok) {
+        assertThat(r.text()).isEqualTo("{\"a\":1,\"token\":\"***\"}");
+      } else {
+        assertThat(r.textOr(in)).as(in).doesNotContain(lit + "}");
+      }
+    }
+  }
+
+  @Test
   void concurrentScansWithTheirOwnRunsGiveTheSameBytes() throws Exception {
     String in = fill(TEMPLATE, false);
     String expected = fill(TEMPLATE, true);

@@ -106,6 +106,114 @@ final class JsonScannerFastPathCanaryTest {
     assertThat(checked).isEqualTo(17 * 8);
   }
 
+  /** {@link #FILTERED}, also promising that no array element is ever selected. */
+  private static final class NoElements implements MaskPolicy, dev.masking.core.NamePrefixes {
+    @Override
+    public Decision decide(Field f) {
+      return FILTERED.decide(f);
+    }
+
+    @Override
+    public boolean maySelectName(String parser, byte[] name, int from, int to) {
+      return FILTERED.maySelectName(parser, name, from, to);
+    }
+
+    @Override
+    public long[] namePrefixBits(String parser) {
+      return null;
+    }
+
+    @Override
+    public boolean maySelectIndexed(String parser) {
+      return false;
+    }
+  }
+
+  @Test
+  void secretsInScalarElementsOfArraysNoRuleSelectsNeverSurvive() throws Exception {
+    // Elements no rule can select are not asked about: the nested layers still find the secrets
+    // inside them, at the same points (the notes say where).
+    MaskPolicy noElements = new NoElements();
+    int checked = 0;
+    for (int pad = 0; pad < 17; pad++) {
+      List<String[]> cases = cases(pad);
+      StringBuilder doc = new StringBuilder("[\"" + "p".repeat(pad) + "\"");
+      List<String> secrets = new ArrayList<>();
+      for (String[] c : cases) {
+        doc.append(",").append(c[0]).append(",[1,true,").append(c[0]).append(",\"plain words\"]");
+        doc.append(",{\"password\":[").append(c[0]).append("],\"x\":[null,").append(c[0])
+            .append("]}");
+        secrets.add(c[1]);
+      }
+      doc.append(",").append(cases.get(pad % cases.size())[0]).append(']');
+      byte[] json = doc.toString().getBytes(UTF_8);
+      JsonTesting.parse(doc.toString());
+      JsonTesting.Result fast = JsonTesting.scan(json, noElements, MaskingOptions.defaults());
+      assertThat(fast.fellBack()).isFalse();
+      assertThat(fast.bytes()).isNotNull();
+      for (String secret : secrets) {
+        assertThat(Leaks.found(fast.bytes(), secret)).as("pad %d, %s", pad, secret).isNull();
+        checked++;
+      }
+      JsonTesting.Result slow;
+      MaskRun.precheck = false;
+      try {
+        slow = JsonTesting.scan(json, UNFILTERED, MaskingOptions.defaults());
+      } finally {
+        MaskRun.precheck = true;
+      }
+      assertThat(fast.text()).isEqualTo(slow.text());
+      assertThat(fast.notes()).isEqualTo(slow.notes());
+      assertThat(fast.depthAfter()).isEqualTo(slow.depthAfter());
+    }
+    assertThat(checked).isEqualTo(17 * 8);
+  }
+
+  @Test
+  void removedMembersAfterFilteredOutMembersTakeExactlyOneComma() throws Exception {
+    Decision rm = new Decision(new MaskAction.Remove(), "rm");
+    MaskPolicy filtered = new MaskPolicy() {
+      @Override
+      public Decision decide(Field f) {
+        return "password".equals(f.name()) ? rm : null;
+      }
+
+      @Override
+      public boolean maySelectName(String parser, byte[] name, int from, int to) {
+        return Arrays.equals(name, from, to, "password".getBytes(UTF_8), 0, 8);
+      }
+    };
+    MaskPolicy unfiltered = filtered::decide;
+    // Members the pre-filter skips (scalars, containers, at the start, between and after
+    // removed ones), so that only the skipped members' path says whether one was kept.
+    List<String> members = List.of("\"a\":1", "\"b\":\"x y\"", "\"c\":{\"d\":[1,2]}", "\"e\":[]",
+        "\"password\":\"CANARY-R\"", "\"password\":{\"p\":\"CANARY-R\"}",
+        "\"password\":[\"CANARY-R\"]");
+    int checked = 0;
+    for (int a = 0; a < members.size(); a++) {
+      for (int b = 0; b < members.size(); b++) {
+        for (int c = 0; c < members.size(); c++) {
+          for (String sep : List.of(",", " , ")) {
+            String doc = "{" + members.get(a) + sep + members.get(b) + sep + members.get(c) + "}";
+            String nested = "[" + doc + ",{\"o\":" + doc + "}]";
+            for (String in : List.of(doc, nested)) {
+              JsonTesting.Result fast = JsonTesting.scan(in, filtered);
+              JsonTesting.Result slow = JsonTesting.scan(in, unfiltered);
+              assertThat(fast.fellBack()).isFalse();
+              String out = fast.textOr(in);
+              assertThat(out).as(in).doesNotContain("CANARY").doesNotContain("password");
+              JsonTesting.parse(out);
+              assertThat(out).isEqualTo(slow.textOr(in));
+              assertThat(fast.notes()).isEqualTo(slow.notes());
+              checked++;
+            }
+          }
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(7 * 7 * 7 * 4);
+  }
+
   @Test
   void plainValuesUnderFilteredOutNamesStayByteIdentical() {
     String json = "{\"a\":\"plain text, nothing here\",\"b\":[\"x y\",12.5,-3,true,null],"

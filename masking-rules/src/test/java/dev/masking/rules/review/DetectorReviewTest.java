@@ -85,10 +85,10 @@ final class DetectorReviewTest {
     MaskedReport out = mask(HttpRequest.builder().method("POST").uri("/")
         .header("Content-Type", "text/xml").body(body.getBytes(StandardCharsets.UTF_8)));
     String masked = new String(out.report().request().body(), StandardCharsets.UTF_8);
-    // Unselected bytes around the span are copied as written (a raw ' and > stay raw); a value
-    // written with a reference is still rewritten whole.
+    // Unselected bytes around the span are copied as written (a raw ' and > stay raw), also in a
+    // value written with a reference (&#39; stays &#39;).
     assertThat(masked).isEqualTo("<r><a b=\"************5908 ' x>y\">************5908 '\" a>b</a>"
-        + "<c d=\"&apos;************5908\">x</c></r>");
+        + "<c d=\"&#39;************5908\">x</c></r>");
     assertThat(DEFAULT.mask(out.report()).report()).isEqualTo(out.report());
   }
 
