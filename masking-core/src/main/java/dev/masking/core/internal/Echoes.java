@@ -1163,12 +1163,7 @@ final class Echoes {
     void put(Value v, int kind, int len, int head, byte[] whole) {
       int k = size;
       if (k == kinds.length) {
-        int n = 2 * k;
-        owners = Arrays.copyOf(owners, n);
-        kinds = Arrays.copyOf(kinds, n);
-        lengths = Arrays.copyOf(lengths, n);
-        first4 = Arrays.copyOf(first4, n);
-        bytes = Arrays.copyOf(bytes, n);
+        grow(k + 1);
       }
       owners[k] = v;
       kinds[k] = kind;
@@ -1235,6 +1230,76 @@ final class Echoes {
       byte[] h = scratch;
       int len = xmlForm(v.raw, kind, h, 0, HEAD);
       add(first, v, kind, len, pack(h, Math.min(len, HEAD)), null);
+    }
+
+    /**
+     * Adds the forms of a value of at least four bytes, all of them ASCII letters, digits and
+     * {@code - . _} (no percent, JSON or XML form of it differs from the raw one, and no base64
+     * core of it holds a {@code +} or {@code /}): the raw form and the three standard base64
+     * cores, written in one go (measured: the general way, a call per form, was about a quarter
+     * of the sweep's set-up on the json-api report). False, with nothing added, when two of the
+     * cores have the same length and head (told apart whole by the general way).
+     */
+    boolean plain(Value v) {
+      byte[] raw = v.raw;
+      int n = raw.length;
+      if (n < 4) {
+        return false;
+      }
+      int r = (raw[0] & 0xff) << 24 | (raw[1] & 0xff) << 16 | (raw[2] & 0xff) << 8 | raw[3] & 0xff;
+      int l0 = 8 * n / 6;
+      int l1 = 8 * (1 + n) / 6 - 2;
+      int l2 = 8 * (2 + n) / 6 - 3;
+      int h0 = stdHead(r, 26);
+      int h1 = stdHead(r, 22);
+      int h2 = stdHead(r, 24);
+      if (l0 == l1 && h0 == h1 || l0 == l2 && h0 == h2 || l1 == l2 && h1 == h2) {
+        return false;
+      }
+      // Only the core at alignment 1 of four bytes is as long as the raw form (every other core
+      // is longer): four bytes long, its head is all of it.
+      boolean core1 = n != 4 || h1 != r;
+      int k = size;
+      if (k + 4 > kinds.length) {
+        grow(k + 4);
+      }
+      Value[] o = owners;
+      int[] ks = kinds;
+      int[] ls = lengths;
+      int[] f4 = first4;
+      byte[][] bs = bytes;
+      o[k] = v;
+      ks[k] = RAW;
+      ls[k] = n;
+      f4[k] = r;
+      bs[k] = raw;
+      o[k + 1] = v;
+      ks[k + 1] = B64;
+      ls[k + 1] = l0;
+      f4[k + 1] = h0;
+      k += 2;
+      if (core1) {
+        o[k] = v;
+        ks[k] = B64 + 2;
+        ls[k] = l1;
+        f4[k] = h1;
+        k++;
+      }
+      o[k] = v;
+      ks[k] = B64 + 4;
+      ls[k] = l2;
+      f4[k] = h2;
+      size = k + 1;
+      return true;
+    }
+
+    private void grow(int min) {
+      int n = Math.max(min, 2 * kinds.length);
+      owners = Arrays.copyOf(owners, n);
+      kinds = Arrays.copyOf(kinds, n);
+      lengths = Arrays.copyOf(lengths, n);
+      first4 = Arrays.copyOf(first4, n);
+      bytes = Arrays.copyOf(bytes, n);
     }
 
     /**
@@ -1526,6 +1591,9 @@ final class Echoes {
     int first = c.size;
     String v = val.v;
     int f = flags(val);
+    if ((f & (ENCODED | SUSPECT)) == 0 && c.plain(val)) {
+      return; // the usual value: the raw form and three base64 cores, no other
+    }
     c.surrogates |= (f & SURROGATE) != 0;
     if ((f & NON_ASCII) == 0) {
       c.put(val, RAW, val.raw.length, pack(val.raw), val.raw); // every char below 0x80: ASCII
@@ -1637,12 +1705,45 @@ final class Echoes {
         if ((present & (PCT_WRITER_SPECIAL_KEEPS[w] ^ TILDE_BIT)) != 0) {
           // Known by its length and first bytes; its bytes built only when a window matches
           // that far (or it must be told apart from an earlier form with the same head).
+          if (val.chars && (val.charsLo & ~PCT_WRITER_KEEP_LO[w]) == 0
+              && (val.charsHi & ~PCT_WRITER_KEEP_HI[w]) == 0) {
+            continue; // it keeps every byte of the value (read from its byte set): the raw form
+          }
           byte[] h = c.scratch;
           int len = percentForm(val.raw, PCT_W0 + w, h, 0, HEAD);
+          if (sameAsStandard(val, f, w, len)) {
+            continue; // c.add would build it only to find it equal
+          }
           c.add(first, val, PCT_W0 + w, len, pack(h, Math.min(len, HEAD)), null);
         }
       }
     }
+  }
+
+  /**
+   * Whether encoder {@code w}'s form of {@code val} ({@code len} bytes long; {@code f}: the
+   * value's {@link #flags}) equals the raw form or the upper-case standard one added before it,
+   * told from lengths alone (measured: building such a form to compare it, for an e-mail address
+   * whose '@' two encoders keep, was a tenth of the sweep's set-up on the json-api report). With no
+   * space in the value, a form as long as the raw one escaped no byte: it is the raw form. An
+   * encoder that keeps every byte the standard forms keep that the value holds (every one but
+   * '~', and '~' too when the value holds none or the encoder keeps it) escapes a subset of the
+   * bytes the upper-case standard form escapes, each as that form does ({@code %XX}, a space as
+   * {@code %20} or, for an encoder writing {@code +}, as the {@code +} form does): as long, it
+   * escapes the same bytes, and in upper-case hex (or with no hex letter to write) it is the same
+   * form.
+   */
+  private static boolean sameAsStandard(Value val, int f, int w, int len) {
+    boolean space = (f & SPACE) != 0;
+    if (!space && len == val.raw.length) {
+      return true;
+    }
+    if ((f & ENCODED) == 0
+        || (f & TILDE_BIT << WRITER_SHIFT) != 0 && (PCT_WRITER_SPECIAL_KEEPS[w] & TILDE_BIT) == 0
+        || PCT_WRITER_LOWER[w] && (f & HEX_LETTERS) != 0) {
+      return false;
+    }
+    return len == val.percentLength(space && PCT_WRITER_PLUS[w] ? PCT_PLUS_UPPER : PCT_UPPER);
   }
 
   /**
@@ -1985,17 +2086,24 @@ final class Echoes {
         // With the set of the bytes for the payload pieces' alphabet ({@link #asciiAlphabet}),
         // in the same pass (measured: a table read per half beats shifts and masks, and a second
         // pass over the bytes).
+        // The flags are read from the set after the pass, from its few characters that have any
+        // (measured: a third table read per byte was about a tenth of the sweep's set-up).
         long lo = 0;
         long hi = 0;
         for (byte x : raw) {
           int c = x & 0x7f;
-          f |= ASCII_FLAGS[c];
           lo |= CHAR_LO[c];
           hi |= CHAR_HI[c];
         }
         val.charsLo = lo;
         val.charsHi = hi;
         val.chars = true;
+        for (long b = lo & FLAGGED_LO; b != 0; b &= b - 1) {
+          f |= ASCII_FLAGS[Long.numberOfTrailingZeros(b)];
+        }
+        for (long b = hi & FLAGGED_HI; b != 0; b &= b - 1) {
+          f |= ASCII_FLAGS[64 + Long.numberOfTrailingZeros(b)];
+        }
       } else {
         for (byte x : raw) {
           f |= ASCII_FLAGS[x & 0x7f];
@@ -2012,14 +2120,24 @@ final class Echoes {
   private static final long[] CHAR_LO = new long[128];
   private static final long[] CHAR_HI = new long[128];
 
+  /** The ASCII characters whose {@link #ASCII_FLAGS} are not zero, as 128 bits. */
+  private static final long FLAGGED_LO;
+  private static final long FLAGGED_HI;
+
   static {
+    long lo = 0;
+    long hi = 0;
     for (int c = 0; c < 128; c++) {
       if (c < 64) {
         CHAR_LO[c] = 1L << c;
+        lo |= ASCII_FLAGS[c] != 0 ? 1L << c : 0;
       } else {
         CHAR_HI[c] = 1L << c;
+        hi |= ASCII_FLAGS[c] != 0 ? 1L << c : 0;
       }
     }
+    FLAGGED_LO = lo;
+    FLAGGED_HI = hi;
   }
 
   /** As {@link #flags}, from the characters of {@code v} (any text; no counts). */
@@ -2044,7 +2162,17 @@ final class Echoes {
 
   /** {@link #flags} of {@code v} (for tests). */
   static int flags(String v, Decision d) {
-    return flags(new Value(v, v.getBytes(StandardCharsets.UTF_8), true, null, d, null));
+    return flags(v, d, false);
+  }
+
+  /**
+   * {@link #flags} of {@code v}, with the byte set collected in the same pass when {@code chars}
+   * (for tests).
+   */
+  static int flags(String v, Decision d, boolean chars) {
+    Value val = new Value(v, v.getBytes(StandardCharsets.UTF_8), true, null, d, null);
+    val.wantChars = chars;
+    return flags(val);
   }
 
   private static final String URI_KEEPS = ";,/?:@&=+$!'()*#";
@@ -2154,11 +2282,22 @@ final class Echoes {
   /** Per encoder of {@link #PCT_WRITERS}, byte by byte: whether it writes the byte raw. */
   private static final boolean[][] PCT_WRITER_KEEPS = new boolean[PCT_WRITERS.length][256];
 
+  /** Per encoder of {@link #PCT_WRITERS}: the ASCII bytes it writes raw, as 128 bits. */
+  private static final long[] PCT_WRITER_KEEP_LO = new long[PCT_WRITERS.length];
+  private static final long[] PCT_WRITER_KEEP_HI = new long[PCT_WRITERS.length];
+
   static {
     for (int w = 0; w < PCT_WRITERS.length; w++) {
       for (int c = 0; c < 128; c++) {
         PCT_WRITER_KEEPS[w][c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
             || c == '-' || c == '_' || c == '.' || PCT_WRITERS[w].indexOf(c) >= 0;
+        if (PCT_WRITER_KEEPS[w][c]) {
+          if (c < 64) {
+            PCT_WRITER_KEEP_LO[w] |= 1L << c;
+          } else {
+            PCT_WRITER_KEEP_HI[w] |= 1L << c;
+          }
+        }
       }
     }
   }

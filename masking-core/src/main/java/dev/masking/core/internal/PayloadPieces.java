@@ -70,12 +70,17 @@ final class PayloadPieces {
    * is not read, only its hunted members).
    */
   static long[] alphabet(long[] valueChars) {
-    long[] bits = valueChars.clone();
+    return new long[] {valueChars[0] | ESCAPE_BITS[0], valueChars[1] | ESCAPE_BITS[1]};
+  }
+
+  /** {@link #ESCAPE_CHARS} as 128 bits. */
+  private static final long[] ESCAPE_BITS = new long[2];
+
+  static {
     for (int i = 0; i < ESCAPE_CHARS.length(); i++) {
       char c = ESCAPE_CHARS.charAt(i);
-      bits[c >>> 6] |= 1L << c;
+      ESCAPE_BITS[c >>> 6] |= 1L << c;
     }
-    return bits;
   }
 
   /**

@@ -25,12 +25,27 @@ import org.junit.jupiter.api.Test;
 final class EchoesTest {
 
   private static Echoes echoes(String... values) {
+    return echoes(false, values);
+  }
+
+  /** As {@link #echoes(String...)}; with {@code chars}, the values' byte sets collected too. */
+  private static Echoes echoes(boolean chars, String... values) {
     MaskRun run = new MaskRun(MaskPolicy.NONE, MaskingOptions.defaults());
     run.push(Step.of("post"));
     for (String v : values) {
       run.mask(new Decision(MaskAction.redact(), "t"), v);
     }
-    return Echoes.of(run);
+    return Echoes.of(run, chars);
+  }
+
+  /** The needles of {@code e} as form name and bytes. */
+  private static List<String> forms(Echoes e) {
+    List<String> out = new ArrayList<>();
+    for (int k = 0; k < e.size(); k++) {
+      Echoes.Needle n = e.needle(k);
+      out.add(n.form + ":" + new String(n.bytes(), UTF_8));
+    }
+    return out;
   }
 
   private static List<String> sorted(List<Echoes.Hit> hits) {
@@ -668,6 +683,37 @@ final class EchoesTest {
       // The reference adds every form; the matcher only those the value's characters can change,
       // and the rest coincide with one added: the same set, in the same order.
       assertThat(lazy).as(v).containsExactlyElementsOf(referenceForms(v));
+      // With the byte sets collected (for the payload pieces), some forms are told equal from
+      // them: still the same forms.
+      assertThat(forms(echoes(true, v))).as(v).containsExactlyElementsOf(lazy);
+    }
+  }
+
+  @Test
+  void plainValuesWrittenInOneGoHaveTheFormsBuiltWhole() {
+    // Letters, digits and - . _ only: the raw form and three base64 cores, added in one go.
+    Random r = new Random(11);
+    String plain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._";
+    for (int round = 0; round < 4000; round++) {
+      String v = random(r, plain, round < 1000 ? 4 : 4 + r.nextInt(40));
+      if (!Echoes.hunted(v, 4)) {
+        continue;
+      }
+      Echoes e = echoes(v);
+      List<String> lazy = new ArrayList<>();
+      for (int k = 0; k < e.size(); k++) {
+        Echoes.Needle n = e.needle(k);
+        byte[] head = e.collectedPrefix(k);
+        assertThat(head).as(v).isEqualTo(Arrays.copyOf(n.bytes(), head.length));
+        lazy.add(n.form + ":" + new String(n.bytes(), UTF_8));
+      }
+      assertThat(lazy).as(v).containsExactlyElementsOf(referenceForms(v));
+      assertThat(forms(echoes(true, v))).as(v).containsExactlyElementsOf(lazy);
+      String planted = "x" + Base64.getEncoder().encodeToString(("q" + v).getBytes(UTF_8)) + "y";
+      List<Echoes.Hit> hits = new ArrayList<>();
+      e.findAscii(planted + " " + v + " ", hits);
+      e.release();
+      assertThat(hits).as(v).hasSizeGreaterThanOrEqualTo(2);
     }
   }
 
@@ -681,6 +727,20 @@ final class EchoesTest {
     for (int round = 0; round < 20_000; round++) {
       String v = random(r, alphabet, 1 + r.nextInt(12));
       assertThat(Echoes.flags(v, d)).as(v).isEqualTo(Echoes.charFlags(v));
+      assertThat(Echoes.flags(v, d, true)).as(v).isEqualTo(Echoes.charFlags(v));
+    }
+    // With the byte set collected, the flags are read from the set: every ASCII character, alone
+    // and among others.
+    StringBuilder all = new StringBuilder();
+    for (char c = 0; c < 128; c++) {
+      all.append(c);
+      String one = "ab" + c + "cd";
+      assertThat(Echoes.flags(one, d, true)).as("char %d", (int) c)
+          .isEqualTo(Echoes.flags(one, d, false)).isEqualTo(Echoes.charFlags(one));
+    }
+    for (int round = 0; round < 20_000; round++) {
+      String v = random(r, all.toString(), 1 + r.nextInt(12));
+      assertThat(Echoes.flags(v, d, true)).as(v).isEqualTo(Echoes.charFlags(v));
     }
     assertThat(Echoes.flags("ab\ud800cd", d)).isEqualTo(Echoes.charFlags("ab\ud800cd"))
         .isNotEqualTo(Echoes.charFlags("ab?cd"));
