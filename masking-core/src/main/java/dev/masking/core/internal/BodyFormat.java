@@ -1,6 +1,8 @@
 package dev.masking.core.internal;
 
 import dev.masking.core.Ascii;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Which scanner a body goes to: from Content-Type, checked against the bytes. When the declared
@@ -138,7 +140,7 @@ public enum BodyFormat {
     if (c == '<') {
       return XML;
     }
-    if (c == '-' && i + 1 < to && b[i + 1] == '-') {
+    if (c == '-' && i + 1 < to && b[i + 1] == '-' && !pemBegin(b, i, to)) {
       return MULTIPART; // a body that starts with a boundary line
     }
     return looksLikeForm(b, i, to) ? FORM : OTHER;
@@ -159,6 +161,18 @@ public enum BodyFormat {
       return c == '{' || c == '[' ? JSON : OTHER;
     }
     return OTHER;
+  }
+
+  private static final byte[] PEM_BEGIN = "-----BEGIN ".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Whether {@code b[i, to)} starts with a PEM armor line ({@code -----BEGIN }): a key or
+   * certificate sent as the body (curl --data-binary @key.pem) is text for the value detectors,
+   * not a multipart body whose first boundary would hide the armor from the key detector.
+   */
+  private static boolean pemBegin(byte[] b, int i, int to) {
+    return to - i >= PEM_BEGIN.length
+        && Arrays.equals(b, i, i + PEM_BEGIN.length, PEM_BEGIN, 0, PEM_BEGIN.length);
   }
 
   /** A name made of URL-safe characters, then '=' within the first 256 bytes, and no raw CR/LF. */
