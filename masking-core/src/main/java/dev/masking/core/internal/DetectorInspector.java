@@ -124,6 +124,24 @@ final class DetectorInspector implements ValueInspector {
       // reach here came through another inspector's pre-check, or are payloads, and hold none).
       return null;
     }
+    return maskSpans(value, run, where, context);
+  }
+
+  /**
+   * {@link #inspect} of a value whose bytes {@link #mayInspect} (or {@link #mayInspectJson}, for
+   * JSON string content) has already answered true for: its String pre-check ({@link
+   * Detection#mayFind(String, byte[][])}) is not run a second time. Skipping a pre-check never
+   * changes an answer (it only rules out values {@link Detection#find} finds nothing in).
+   */
+  String inspectPrechecked(String value, MaskRun run) {
+    if (value.length() < minLength) {
+      return null;
+    }
+    return maskSpans(value, run, null, null);
+  }
+
+  /** {@link #mask} past its pre-checks. */
+  private String maskSpans(String value, MaskRun run, Point where, String context) {
     if (spans == null) {
       spans = new Detection.Spans();
     } else {

@@ -158,6 +158,14 @@ public final class JsonScanner {
   private final boolean fused;
   /** Whether inspectors other than the nested layers are active. */
   private final boolean others;
+  /**
+   * Whether the last {@link #mayInspectScalar} that answered true took the nested layers' and the
+   * other inspectors' pre-checks apart ({@link #checkedLayers}, {@link #checkedOthers}), for
+   * {@link #inspectScalar} right after it ({@link MaskRun#inspectPrechecked}).
+   */
+  private boolean prechecked;
+  private boolean checkedLayers;
+  private boolean checkedOthers;
 
   private JsonScanner(byte[] src, int from, int to, MaskRun run) {
     this.src = src;
@@ -584,8 +592,13 @@ public final class JsonScanner {
    */
   private boolean mayInspectScalar(int vs, int ve) {
     if (fused && lastString == vs && plainWords(src, vs, ve, lastClass)) {
-      return others && run.othersMayInspect(src, vs + 1, ve - 1, (lastClass & C_ESC) != 0);
+      boolean o = others && run.othersMayInspect(src, vs + 1, ve - 1, (lastClass & C_ESC) != 0);
+      checkedLayers = false;
+      checkedOthers = o;
+      prechecked = true;
+      return o;
     }
+    prechecked = false;
     return scalarMayBeInspected(vs, ve);
   }
 
@@ -605,7 +618,12 @@ public final class JsonScanner {
             && (esc ? NestedLayers.promisingJson(src, vs + 1, ve - 1)
                 : NestedLayers.promising(src, vs + 1, ve - 1)
                     && !(digitsInert && NestedLayers.inertDigits(src, vs + 1, ve - 1)));
-        return layers || others && run.othersMayInspect(src, vs + 1, ve - 1, esc);
+        // Both answers, for inspectScalar: an inspector whose pre-check said no is skipped there.
+        boolean o = others && run.othersMayInspect(src, vs + 1, ve - 1, esc);
+        checkedLayers = layers;
+        checkedOthers = o;
+        prechecked = true;
+        return layers || o;
       }
       boolean esc = lastString == vs ? lastStringEscaped : escaped(vs + 1, ve - 1);
       return esc ? run.mayInspectJson(src, vs + 1, ve - 1) : run.mayInspect(src, vs + 1, ve - 1);
@@ -614,8 +632,12 @@ public final class JsonScanner {
       return false; // true, false, null: nothing to inspect
     }
     if (fused) {
-      return numberMayHoldLayer(src, vs, ve, digitsInert)
-          || others && run.othersMayInspect(src, vs, ve, false);
+      boolean layers = numberMayHoldLayer(src, vs, ve, digitsInert);
+      boolean o = others && run.othersMayInspect(src, vs, ve, false);
+      checkedLayers = layers;
+      checkedOthers = o;
+      prechecked = true;
+      return layers || o;
     }
     return run.mayInspect(src, vs, ve);
   }
@@ -668,7 +690,8 @@ public final class JsonScanner {
   private void inspectScalar(int vs, int ve) {
     byte c = src[vs];
     String original = original(vs, ve);
-    String replaced = run.inspect(original);
+    String replaced = prechecked ? run.inspectPrechecked(original, checkedLayers, checkedOthers)
+        : run.inspect(original);
     if (replaced != null) {
       rewrites++;
       int[] span = c == '"' ? JsonStyle.changedSpan(src, vs + 1, ve - 1, original, replaced) : null;
