@@ -1133,25 +1133,6 @@ final class Echoes {
     return true;
   }
 
-  private static final com.fasterxml.jackson.core.JsonFactory JSON_FACTORY =
-      new com.fasterxml.jackson.core.JsonFactory();
-
-  /**
-   * Whether {@code v} is one well-formed JSON value and nothing after it (blanks aside). Read as
-   * tokens (no tree, no recursion); nothing of a parser's error is kept.
-   */
-  static boolean wellFormedJson(String v) {
-    try (com.fasterxml.jackson.core.JsonParser parser = JSON_FACTORY.createParser(v)) {
-      if (parser.nextToken() == null) {
-        return false;
-      }
-      parser.skipChildren();
-      return parser.nextToken() == null;
-    } catch (java.io.IOException | RuntimeException e) {
-      return false; // not JSON: hunted whole
-    }
-  }
-
   static boolean hunted(String v, int min) {
     return v.length() >= min && !v.equals("true") && !v.equals("false") && !v.equals("null");
   }
@@ -1501,7 +1482,7 @@ final class Echoes {
         // encoding would cost automaton nodes for structure that is no secret. A value that only
         // starts as one (a password [K'3N or {secret}: no members, or not all of its text in
         // them) is hunted whole as well.
-        seen.put(wellFormedJson(v) ? new Value(v, null, false, run, d, p)
+        seen.put(JsonShape.wellFormed(v) ? new Value(v, null, false, run, d, p)
             : new Value(v, v.getBytes(StandardCharsets.UTF_8), true, run, d, p));
         for (String inner : Residuals.jsonScalars(v, min)) {
           if (!hunted(inner, min) || onlyStars(inner)) {
