@@ -89,4 +89,13 @@ final class LimitsReviewTest {
     assertNoSecret(out);
     assertThat(out).contains("[\"A\",\"1\"]");
   }
+
+  @Test
+  void pathSegmentPastMaxFieldsHasItsEchoesHunted() {
+    String report = "{\"request\":{\"method\":\"GET\",\"uri\":\"/a/b/c;jsessionid=" + SECRET
+        + "/d\",\"headers\":[[\"Referer\",\"http://h/?c=" + SECRET + "\"]]}}";
+    String out = mask(report, MaskingOptions.builder().maxFields(2).build());
+    assertNoSecret(out);
+    assertThat(out).contains("/a/b/***/***").contains("more path segments than maxFields");
+  }
 }
