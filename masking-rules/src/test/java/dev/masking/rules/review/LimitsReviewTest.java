@@ -98,4 +98,24 @@ final class LimitsReviewTest {
     assertNoSecret(out);
     assertThat(out).contains("/a/b/***/***").contains("more path segments than maxFields");
   }
+
+  private static String multipart(String echo) {
+    String body = "--XX\\r\\nContent-Disposition: form-data; name=\\\"a\\\"\\r\\n\\r\\n1\\r\\n"
+        + "--XX\\r\\nContent-Disposition: form-data; name=\\\"password\\\"\\r\\n\\r\\n" + SECRET
+        + "\\r\\n--XX--\\r\\n";
+    return "{\"request\":{\"method\":\"POST\",\"uri\":\"/x?e=" + echo + "\",\"headers\":"
+        + "[[\"Content-Type\",\"multipart/form-data; boundary=XX\"]],\"body\":\"" + body + "\"}}";
+  }
+
+  @Test
+  void multipartPartPastMaxMultipartPartsHasItsEchoesHunted() {
+    String out = mask(multipart(SECRET), MaskingOptions.builder().maxMultipartParts(1).build());
+    assertNoSecret(out);
+    assertThat(out).contains("name=\\\"a\\\"\\r\\n\\r\\n1\\r\\n--XX\\r\\n***");
+  }
+
+  @Test
+  void multipartPartWithTooLongHeaderHasItsEchoesHunted() {
+    assertNoSecret(mask(multipart(SECRET), MaskingOptions.builder().maxPartHeaderBytes(20).build()));
+  }
 }
