@@ -96,8 +96,8 @@ public final class HeaderScanner {
   /**
    * Records the value of a header redacted past {@code maxHeaders}, unasked, so that the residual
    * sweep hunts its echoes elsewhere in the report (fail closed): the whole value, what follows its
-   * first word (an {@code Authorization} credential), and each {@code name=value} piece's value
-   * split at {@code ;} and {@code ,} (cookies).
+   * first word (an {@code Authorization} credential), and, for {@code Cookie}, each {@code
+   * name=value} piece's value split at {@code ;} and {@code ,}.
    */
   private static void recordPastLimit(Header h, MaskRun run) {
     String v = h.value();
@@ -123,7 +123,8 @@ public final class HeaderScanner {
     if (c > b && c < e) {
       run.huntPastLimit(LIMIT, v.substring(c, e));
     }
-    int p = 0;
+    // Cookies only: a Content-Type's boundary hunted across the body would mask its framing.
+    int p = h.is("Cookie") ? 0 : n;
     while (p < n) {
       int end = p;
       while (end < n && v.charAt(end) != ';' && v.charAt(end) != ',') {

@@ -118,4 +118,15 @@ final class LimitsReviewTest {
   void multipartPartWithTooLongHeaderHasItsEchoesHunted() {
     assertNoSecret(mask(multipart(SECRET), MaskingOptions.builder().maxPartHeaderBytes(20).build()));
   }
+
+  @Test
+  void contentTypePastMaxHeadersKeepsTheMultipartFramingOfTheBody() {
+    String body = "--BndryLong42\\r\\nContent-Disposition: form-data; name=\\\"password\\\"\\r\\n\\r\\n"
+        + SECRET + "\\r\\n--BndryLong42--\\r\\n";
+    String out = mask("{\"request\":{\"method\":\"POST\",\"uri\":\"/x\",\"headers\":[[\"A\",\"1\"],"
+        + "[\"Content-Type\",\"multipart/form-data; boundary=BndryLong42\"]],\"body\":\"" + body
+        + "\"}}", MaskingOptions.builder().maxHeaders(1).build());
+    assertNoSecret(out);
+    assertThat(out).contains("--BndryLong42\\r\\n").contains("--BndryLong42--");
+  }
 }
