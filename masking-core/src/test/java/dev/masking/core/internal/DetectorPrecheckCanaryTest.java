@@ -162,6 +162,48 @@ final class DetectorPrecheckCanaryTest {
     assertThat(planted).isGreaterThan(400);
   }
 
+  @Test
+  void everyTableSecretIsMaskedWhenOnlyItsShapesBytesAreUnicodeEscapes() {
+    // The JSON pre-check reads a backslash-u escape in place (no decoding): every byte a shape's
+    // group holds, and every digit, written as one, in lower and in upper-case hex, with a
+    // filler before it that starts no shape.
+    String keys = "@_JyB-xAKSI0123456789";
+    int planted = 0;
+    for (List<Detector> set : detectorSets()) {
+      MaskPolicy policy = policy(set);
+      java.util.EnumSet<Detector> on = java.util.EnumSet.copyOf(set);
+      for (String[] s : secrets()) {
+        String value = "note: " + s[0];
+        if (!DetectionTest.find(value, on).stream().anyMatch(f -> f.endsWith("=" + s[1]))) {
+          continue;
+        }
+        for (boolean upper : new boolean[] {false, true}) {
+          StringBuilder sb = new StringBuilder();
+          String quoted = new String(JsonStringEncoder.getInstance().quoteAsString(value));
+          for (int i = 0; i < quoted.length(); i++) {
+            char c = quoted.charAt(i);
+            if (c == '\\') {
+              int end = quoted.charAt(i + 1) == 'u' ? i + 6 : i + 2;
+              sb.append(quoted, i, end);
+              i = end - 1;
+            } else if (keys.indexOf(c) >= 0) {
+              String hex = String.format(java.util.Locale.ROOT, "%04x", (int) c);
+              sb.append("\\u").append(upper ? hex.toUpperCase(java.util.Locale.ROOT) : hex);
+            } else {
+              sb.append(c);
+            }
+          }
+          String out = mask(policy, "{\"a\":\"" + sb + "\"}", true);
+          assertThat(decodedA(out)).as("planted escaped in %s", value).doesNotContain(s[1])
+              .contains("***");
+          assertNoSpan(out, s[1], value);
+          planted++;
+        }
+      }
+    }
+    assertThat(planted).isGreaterThan(150);
+  }
+
   private static String decodedA(String json) {
     try {
       return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("a").asText();
