@@ -112,6 +112,16 @@ public final class Detection {
   /** Shortest value the active detectors can find something in. */
   private final int minLength;
 
+  /**
+   * A text of fewer characters than this can hold only an e-mail address or URL userinfo (the
+   * shortest text every other active detector matches is longer; see {@link #shortest}), both of
+   * which hold an {@code @}; 0 when neither is on. Measured (see the commit): most values of the
+   * json-api report past {@link #minLength} are words and names of 8 to 12 bytes ({@code
+   * Springfield}, {@code newsletter}), which the default preset's detectors could find nothing
+   * in but a URL password, and which took the whole table test.
+   */
+  private final int atOnlyBelow;
+
   /** Engines by the bit set of their detectors' ordinals, built on first use. */
   private static final java.util.concurrent.atomic.AtomicReferenceArray<Detection> SHARED =
       new java.util.concurrent.atomic.AtomicReferenceArray<>(1 << Detector.values().length);
@@ -141,6 +151,13 @@ public final class Detection {
       min = Math.min(min, shortest(d));
     }
     this.minLength = Math.max(min, MIN_VALUE_LENGTH);
+    int other = Integer.MAX_VALUE;
+    for (Detector d : detectors) {
+      if (d != Detector.EMAIL && d != Detector.URL_PASSWORD) {
+        other = Math.min(other, shortest(d));
+      }
+    }
+    this.atOnlyBelow = is(Detector.EMAIL) || is(Detector.URL_PASSWORD) ? other : 0;
     digits = is(Detector.CARD) || is(Detector.US_SSN);
     upper = is(Detector.IBAN) || is(Detector.AWS_ACCESS_KEY) || is(Detector.GOOGLE_API_KEY);
     iban = is(Detector.IBAN);
@@ -421,10 +438,57 @@ public final class Detection {
       return false; // at least as many bytes as characters
     }
     int n = to - from;
+    if (n < atOnlyBelow && asciiWithoutAt(b, from, to)) {
+      // As many characters as bytes, too few for any shape without an '@', and no '@'. Only for
+      // ASCII text, so that the string and JSON tests, which read a text's characters one byte
+      // each, answer as this one on its UTF-8 (DetectionPrecheckTest).
+      return false;
+    }
+    return mayFindPastLength(b, from, to);
+  }
+
+  /** {@link #mayFind(byte[], int, int)} past its length tests. */
+  private boolean mayFindPastLength(byte[] b, int from, int to) {
+    int n = to - from;
     if (n <= QUICK_MAX && quickLacks(b, from, to)) {
       return false;
     }
     return mayFindPast(b, from, to);
+  }
+
+  private static final long ATS = 0x4040404040404040L;
+
+  /**
+   * Whether {@code b[from, to)} is ASCII without an {@code @}, eight bytes at a time where it has
+   * eight (the last eight overlap the ones before: no byte is missed).
+   */
+  private static boolean asciiWithoutAt(byte[] b, int from, int to) {
+    if (to - from < 8) {
+      for (int i = from; i < to; i++) {
+        if (b[i] == '@' || b[i] < 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+    long zeros = 0;
+    long high = 0;
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long w = (long) EIGHT.get(b, i);
+      long x = w ^ ATS;
+      zeros |= (x - LOW) & ~x;
+      high |= w;
+    }
+    if (i < to) {
+      long w = (long) EIGHT.get(b, to - 8);
+      long x = w ^ ATS;
+      zeros |= (x - LOW) & ~x;
+      high |= w;
+    }
+    // A zero byte (an '@') always sets its own high bit in zeros; a false one can only follow a
+    // true one (a borrow), so zeros has a high bit exactly when some byte is an '@'.
+    return ((zeros | high) & HIGH) == 0;
   }
 
   /** Values of at most this many bytes are tried with {@link #quickLacks} first. */
@@ -731,8 +795,8 @@ public final class Detection {
    */
   boolean mayFind(String v, byte[][] scratch) {
     int n = v.length();
-    if (n < minLength) {
-      return false;
+    if (n < minLength || n < atOnlyBelow && asciiWithoutAt(v, n)) {
+      return false; // see mayFind(byte[], int, int)
     }
     if (n <= QUICK_MAX && quickLacks(v, n)) {
       return false;
@@ -749,7 +813,20 @@ public final class Detection {
         b[i] = (byte) (c < 0x80 ? c : 0x80);
       }
     }
-    return mayFind(b, 0, n);
+    // Not mayFind(b, 0, n): its '@' test is taken above, on the characters (a character above
+    // U+00FF is a '?' in b, which would read as ASCII).
+    return mayFindPastLength(b, 0, n);
+  }
+
+  /** Whether the first {@code n} characters of {@code v} are ASCII without an {@code @}. */
+  private static boolean asciiWithoutAt(String v, int n) {
+    for (int i = 0; i < n; i++) {
+      char c = v.charAt(i);
+      if (c == '@' || c >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

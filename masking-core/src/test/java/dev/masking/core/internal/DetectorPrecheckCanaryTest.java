@@ -204,6 +204,47 @@ final class DetectorPrecheckCanaryTest {
     assertThat(planted).isGreaterThan(150);
   }
 
+  @Test
+  void shortEmailsAndUrlPasswordsAreMaskedWhereOnlyAnAtCanLetThemPast() {
+    // Below the shortest text of every detector without an '@', the byte, string and JSON
+    // pre-checks look for an '@' alone: short e-mail addresses and URL userinfo, planted raw, as
+    // a JSON backslash-u escape, percent-encoded in a form and in header and cookie values.
+    List<String> planted = List.of("a@b.co", "x@ex.io", "bob@ex.com", "a://:Zq7@h",
+        "s://u:Zq7w@h", "z a@b.co", "a://u:Qz9@h.io", "ftp://u:Qz9w@h.io", "Bob a@b.co x",
+        "\u00e9 a@b.co", "\u0141 a://:Zq7@h");
+    int checked = 0;
+    for (List<Detector> set : detectorSets()) {
+      MaskPolicy policy = policy(set);
+      java.util.EnumSet<Detector> on = java.util.EnumSet.copyOf(set);
+      for (String value : planted) {
+        List<String> found = DetectionTest.find(value, on);
+        if (found.isEmpty()) {
+          continue;
+        }
+        for (String f : found) {
+          String span = f.substring(f.indexOf('=') + 1);
+          assertThat(span).hasSizeGreaterThan(2); // else it would be found in the kept text
+          String quoted = new String(JsonStringEncoder.getInstance().quoteAsString(value));
+          String out = mask(policy, "{\"a\":\"" + quoted + "\"}", true);
+          assertNoSpan(out, span, value);
+          String escaped = quoted.replace("@", "\\u0040");
+          assertThat(decodedA(mask(policy, "{\"a\":\"" + escaped + "\"}", true)))
+              .as("planted escaped in %s", value).doesNotContain(span).contains("***");
+          String form = mask(policy, "a=" + URLEncoder.encode(value, UTF_8) + "&b=kept", false);
+          assertNoSpan(form, span, value);
+          assertThat(form).endsWith("&b=kept");
+          MaskRun run = new MaskRun(policy, MaskingOptions.defaults());
+          dev.masking.core.Headers h = HeaderScanner.mask(
+              dev.masking.core.Headers.of("X-Note", value, "Cookie", "c=" + value), run);
+          assertThat(h.first("X-Note")).as("planted in %s", value).doesNotContain(span);
+          assertThat(h.first("Cookie")).as("planted in %s", value).doesNotContain(span);
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(20);
+  }
+
   private static String decodedA(String json) {
     try {
       return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("a").asText();
