@@ -685,16 +685,22 @@ public final class MultipartScanner {
      * hunts its echoes elsewhere in the report (fail closed).
      */
     private void huntPastLimit(int ps, int pe) {
+      // Line by line, as partInner reads the header block: a part that starts with its blank line
+      // (no headers) has its value right after it.
       int vs = ps;
-      for (int i = ps; i + 1 < pe; i++) {
-        if (src[i] == '\n' && src[i + 1] == '\n') {
+      for (int i = ps; i < pe; ) {
+        if (src[i] == '\n') {
+          vs = i + 1;
+          break;
+        }
+        if (src[i] == '\r' && i + 1 < pe && src[i + 1] == '\n') {
           vs = i + 2;
           break;
         }
-        if (src[i] == '\n' && src[i + 1] == '\r' && i + 2 < pe && src[i + 2] == '\n') {
-          vs = i + 3;
-          break;
+        while (i < pe && src[i] != '\n') {
+          i++;
         }
+        i++;
       }
       if (vs < pe) {
         run.huntPastLimit(LIMIT, new String(src, vs, pe - vs, StandardCharsets.UTF_8));

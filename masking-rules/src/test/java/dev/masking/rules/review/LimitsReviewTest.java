@@ -129,4 +129,20 @@ final class LimitsReviewTest {
     assertNoSecret(out);
     assertThat(out).contains("--BndryLong42\\r\\n").contains("--BndryLong42--");
   }
+
+  @Test
+  void multipartPartWithoutHeadersPastMaxMultipartPartsHasItsValueHunted() {
+    // A part that starts with its blank line (an empty header block): its value is what follows
+    // that line, not the line and the value together (which no echo elsewhere holds).
+    for (String blank : new String[] {"\\r\\n", "\\n"}) {
+      String body = "--XX\\r\\nContent-Disposition: form-data; name=\\\"a\\\"\\r\\n\\r\\n1\\r\\n"
+          + "--XX\\r\\n" + blank + SECRET + "\\r\\n--XX--\\r\\n";
+      String out = mask("{\"request\":{\"method\":\"POST\",\"uri\":\"/x?e=" + SECRET
+          + "\",\"headers\":[[\"Content-Type\",\"multipart/form-data; boundary=XX\"],"
+          + "[\"User-Agent\",\"ua " + SECRET + "\"]],\"body\":\"" + body + "\"}}",
+          MaskingOptions.builder().maxMultipartParts(1).build());
+      assertNoSecret(out);
+      assertThat(out).contains("[\"User-Agent\",\"ua ***\"]").contains("/x?e=***");
+    }
+  }
 }
