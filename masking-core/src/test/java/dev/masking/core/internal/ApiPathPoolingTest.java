@@ -2,12 +2,18 @@ package dev.masking.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.masking.core.AttackReport;
 import dev.masking.core.Decision;
+import dev.masking.core.HttpRequest;
+import dev.masking.core.Rewriter;
 import dev.masking.core.Headers;
 import dev.masking.core.MaskAction;
 import dev.masking.core.MaskPolicy;
 import dev.masking.core.MaskingOptions;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,5 +87,48 @@ final class ApiPathPoolingTest {
     assertThat(three.contentTypes()).containsExactly("a/b", "c/d", "e/f");
     BodyWire.Wire none = BodyWire.wire(Headers.of("Host", "h"), true);
     assertThat(none.contentTypes()).isEmpty();
+  }
+
+  private static MaskPolicy queryToken() {
+    return f -> f.depth() == 1 && "get".equals(f.last().parser()) && "token".equals(f.name())
+        ? new Decision(MaskAction.redact(), "t") : null;
+  }
+
+  private static String maskedUri(String uri) {
+    HttpRequest req = HttpRequest.builder().method("GET").uri(uri).build();
+    AttackReport r = new AttackReport("r", "1", req, List.of(), Map.of());
+    return Rewriter.mask(r, queryToken(), MaskingOptions.defaults()).report().request().uri();
+  }
+
+  /**
+   * Canary for a URI's query masked after its path: the planted secret, in any
+   * of its forms, is gone, and every other character (an ASCII or non-ASCII path, non-ASCII
+   * parameters before and after, escapes, an empty pair) is kept as it was.
+   */
+  @Test
+  void queryMaskedAfterThePathKeepsEverythingButTheSecret() {
+    String secret = "Zq9!s\u00e9cr\"t/+=";
+    String pct = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+    String[][] cases = {
+        {"/a?token=" + pct, "/a?token=***"},
+        {"/a/b;v=1?x=1&&token=" + pct + "&y=%C3%A9\u00e9", "/a/b;v=1?x=1&&token=***&y=%C3%A9\u00e9"},
+        {"/caf\u00e9?token=" + pct + "&z=\u4e2d", "/caf\u00e9?token=***&z=\u4e2d"},
+        {"/p?q=\u4e2d&token=" + pct, "/p?q=\u4e2d&token=***"},
+        {"?token=" + pct, "?token=***"},
+        {"/unchanged?token=&a=b", "/unchanged?token=&a=b"},
+        {"/nothing?a=" + pct + "&b=2", "/nothing?a=" + pct + "&b=2"},
+    };
+    for (String[] c : cases) {
+      String out = maskedUri(c[0]);
+      assertThat(out).as(c[0]).isEqualTo(c[1]);
+      if (c[0].contains("token=" + pct)) {
+        assertThat(out).doesNotContain(secret).doesNotContain(pct)
+            .doesNotContain(pct.toLowerCase(java.util.Locale.ROOT)).doesNotContain("Zq9");
+      }
+    }
+    String same = "/nothing?a=1&b=2";
+    HttpRequest req = HttpRequest.builder().method("GET").uri(same).build();
+    AttackReport r = new AttackReport("r", "1", req, List.of(), Map.of());
+    assertThat(Rewriter.mask(r, queryToken(), MaskingOptions.defaults()).report()).isSameAs(r);
   }
 }
