@@ -106,12 +106,12 @@ public final class FormScanner {
           if (pairs < limit) {
             pair(p, amp);
           } else {
+            run.push(Step.of(parser));
             if (pairs == limit) {
-              run.push(Step.of(parser));
               run.maskedWhole("more parameters than maxFields; the remaining values are masked whole");
-              run.pop();
             }
             redactValue(p, amp);
+            run.pop();
             keptBefore = true;
           }
           pairs++;
@@ -151,8 +151,8 @@ public final class FormScanner {
       if (d == DEEP) {
         run.push(Step.of(parser));
         run.fallback("parameter name nests brackets too deeply; its value is masked whole");
-        run.pop();
         redactValue(ps, pe);
+        run.pop();
         keptBefore = true;
         return;
       }
@@ -376,9 +376,15 @@ public final class FormScanner {
       replace(vs, ve, Actions.REDACT_TOKEN.equals(mask) ? REDACTED : Percent.encode(mask));
     }
 
+    /**
+     * Redacts the value of the pair {@code src[ps, pe)} without asking the policy (past a limit),
+     * and records it at the current point so that the residual sweep hunts its echoes elsewhere
+     * in the report, as it would had a rule selected it (fail closed).
+     */
     private void redactValue(int ps, int pe) {
       int eq = indexOf(src, (byte) '=', ps, pe);
       if (eq + 1 < pe) {
+        run.huntPastLimit(LIMIT, Percent.decode(src, eq + 1, pe, true));
         replace(eq + 1, pe, REDACTED);
       }
     }
@@ -512,6 +518,9 @@ public final class FormScanner {
 
   /** Marker decision for {@link #TOO_DEEP}; never handed to {@link MaskRun}. */
   private static final Decision DEEP = new Decision(MaskAction.redact(), "(too deep)");
+
+  /** The decision recorded for a value redacted past a limit, for the residual sweep. */
+  private static final Decision LIMIT = new Decision(MaskAction.redact(), "(limit)");
 
   private static final MaskAction STARS = new MaskAction.Stars();
 

@@ -40,6 +40,9 @@ public final class HeaderScanner {
   /** Longest authentication scheme kept in clear; a longer first token may be the credential. */
   static final int MAX_SCHEME_LENGTH = 32;
 
+  /** The decision recorded for a value redacted past a limit, for the residual sweep. */
+  private static final Decision LIMIT = new Decision(MaskAction.redact(), "(limit)");
+
   private HeaderScanner() {}
 
   /**
@@ -68,7 +71,12 @@ public final class HeaderScanner {
           run.maskedWhole("more headers than maxHeaders; the remaining values are masked whole");
           run.pop();
         }
-        masked = h.value().isEmpty() ? h : new Header(h.name(), Actions.REDACT_TOKEN);
+        if (h.value().isEmpty()) {
+          masked = h;
+        } else {
+          recordPastLimit(h, run);
+          masked = new Header(h.name(), Actions.REDACT_TOKEN);
+        }
       }
       run.popTo(base);
       if (masked != h && out == null) {
@@ -83,6 +91,65 @@ public final class HeaderScanner {
       }
     }
     return out == null ? headers : ModelAccess.get().headers(out, kept);
+  }
+
+  /**
+   * Records the value of a header redacted past {@code maxHeaders}, unasked, so that the residual
+   * sweep hunts its echoes elsewhere in the report (fail closed): the whole value, what follows its
+   * first word (an {@code Authorization} credential), and, for {@code Cookie}, each {@code
+   * name=value} piece's value split at {@code ;} and {@code ,}.
+   */
+  private static void recordPastLimit(Header h, MaskRun run) {
+    String v = h.value();
+    run.push(Step.named("header", h.name()), h.name());
+    run.huntPastLimit(LIMIT, v);
+    int n = v.length();
+    int a = 0;
+    while (a < n && isSpace(v.charAt(a))) {
+      a++;
+    }
+    int b = a;
+    while (b < n && !isSpace(v.charAt(b))) {
+      b++;
+    }
+    int c = b;
+    while (c < n && isSpace(v.charAt(c))) {
+      c++;
+    }
+    int e = n;
+    while (e > c && isSpace(v.charAt(e - 1))) {
+      e--;
+    }
+    if (c > b && c < e) {
+      run.huntPastLimit(LIMIT, v.substring(c, e));
+    }
+    // Cookies only: a Content-Type's boundary hunted across the body would mask its framing.
+    int p = h.is("Cookie") ? 0 : n;
+    while (p < n) {
+      int end = p;
+      while (end < n && v.charAt(end) != ';' && v.charAt(end) != ',') {
+        end++;
+      }
+      int eq = PathScanner.indexOf(v, '=', p, end);
+      if (eq < end) {
+        int s = eq + 1;
+        int t = end;
+        while (s < t && isSpace(v.charAt(s))) {
+          s++;
+        }
+        while (t > s && isSpace(v.charAt(t - 1))) {
+          t--;
+        }
+        if (t - s >= 2 && v.charAt(s) == '"' && v.charAt(t - 1) == '"') {
+          s++;
+          t--;
+        }
+        if (s < t) {
+          run.huntPastLimit(LIMIT, v.substring(s, t));
+        }
+      }
+      p = end + 1;
+    }
   }
 
   /**
@@ -217,6 +284,15 @@ public final class HeaderScanner {
             }
             int eq = PathScanner.indexOf(v, '=', ts, te);
             if (eq + 1 < te) {
+              // Recorded, so that the residual sweep hunts its echoes elsewhere (fail closed).
+              run.push(Step.of("cookie"));
+              String original = trimmed(eq + 1, te);
+              if (original.length() >= 2 && original.charAt(0) == '"'
+                  && original.charAt(original.length() - 1) == '"') {
+                original = original.substring(1, original.length() - 1);
+              }
+              run.huntPastLimit(LIMIT, original);
+              run.popTo(base);
               ed.replace(eq + 1, te, Actions.REDACT_TOKEN);
             }
             keptBefore = true;

@@ -572,6 +572,18 @@ public final class MaskRun implements Field {
     return actions.apply(d.action(), original);
   }
 
+  /**
+   * Records {@code original}, a value a scanner redacted past a limit without asking the policy,
+   * for the residual sweep under {@code d}, at the current point, without a note of its own (the
+   * limit's one fallback note says why): its echoes elsewhere in the report are then masked as a
+   * selected value's are (fail closed).
+   */
+  void huntPastLimit(Decision d, String original) {
+    ownValueEntries();
+    maskedValues.add(original);
+    maskedValueEntries.add(new Masked(point(), d));
+  }
+
   /** The value-detector inspector, or null when the policy has no detectors. */
   DetectorInspector detectorInspector() {
     return detectorInspector;

@@ -70,6 +70,9 @@ import org.apache.commons.fileupload2.core.ParameterParser;
  * input content.
  */
 public final class MultipartScanner {
+  /** The decision recorded for a part masked whole past a limit, for the residual sweep. */
+  private static final Decision LIMIT = new Decision(MaskAction.redact(), "(limit)");
+
 
   /** commons-fileupload's default limit on a part's header block. */
   private static final int FILEUPLOAD_HEADER_MAX = 10_240;
@@ -474,6 +477,7 @@ public final class MultipartScanner {
             restStart = ps;
           }
           restEnd = pe;
+          huntPastLimit(ps, pe);
         } else {
           resume = -2;
           part(d, ps, pe, nd);
@@ -675,6 +679,28 @@ public final class MultipartScanner {
       return Math.min(to, i + 1);
     }
 
+    /**
+     * Records the value of the part {@code src[ps, pe)}, masked whole past a limit without being
+     * asked about (what follows its first blank line, or all of it), so that the residual sweep
+     * hunts its echoes elsewhere in the report (fail closed).
+     */
+    private void huntPastLimit(int ps, int pe) {
+      int vs = ps;
+      for (int i = ps; i + 1 < pe; i++) {
+        if (src[i] == '\n' && src[i + 1] == '\n') {
+          vs = i + 2;
+          break;
+        }
+        if (src[i] == '\n' && src[i + 1] == '\r' && i + 2 < pe && src[i + 2] == '\n') {
+          vs = i + 3;
+          break;
+        }
+      }
+      if (vs < pe) {
+        run.huntPastLimit(LIMIT, new String(src, vs, pe - vs, StandardCharsets.UTF_8));
+      }
+    }
+
     private void replace(int start, int end, byte[] with) {
       int s = Math.max(start, copied);
       int e = Math.max(s, end);
@@ -738,6 +764,7 @@ public final class MultipartScanner {
         }
         if (lf - ps > scan.maxHeader) {
           run.maskedWhole("multipart part header longer than maxPartHeaderBytes; part masked whole");
+          huntPastLimit(ps, pe);
           replace(ps, wholeEnd(ps, pe, nd), REDACTED);
           return;
         }
