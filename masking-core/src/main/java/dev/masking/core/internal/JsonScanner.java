@@ -1726,6 +1726,11 @@ public final class JsonScanner {
           ve = bareEnd(ve, inString); // junk glued to the string is masked with it
         } else if (layers == 0) {
           original = JsonEscapes.decode(src, vs + 1, close);
+        } else {
+          // The value as the inner document holds it (what the sweep must hunt), not its
+          // escaped quotes and escapes.
+          int m = backslashesAt(vs);
+          original = decodeLayers(vs + m + 1, close - m, layers);
         }
       }
     } else if (c == '{' || c == '[') {
