@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 final class LenientNestedLayersCanaryTest {
 
+  /** A second secret, in the same string as a first one the lenient scan masks by its name. */
+  private static final String OTHER = "ktkn-lenient-other-9034";
+
   private static String b64(String s) {
     return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
@@ -34,6 +37,9 @@ final class LenientNestedLayersCanaryTest {
     v.add("\"user=x&password=" + secret + "\"");
     v.add("\"" + b64("{\"user\":\"x\",\"password\":\"" + secret + "\"}") + "\"");
     v.add("\"user%3Dx%26password%3D" + secret + "\"");
+    // a name the lenient scan masks itself, then a layer inside the rest of the same string
+    v.add("\"{\\\"password\\\":\\\"" + secret + "\\\",\\\"n\\\":\\\"<r><token>" + OTHER
+        + "</token></r>\\\"}\"");
     return v;
   }
 
@@ -63,11 +69,93 @@ final class LenientNestedLayersCanaryTest {
   }
 
   @Test
+  void selectedNameInsideEveryLayerKindIsMaskedWhereverTheStrictScanGaveUp() {
+    int n = 0;
+    for (String value : layered("cnry-lenient-layer-4410")) {
+      for (Object[] shape : shapes(value)) {
+        String secret = "cnry-lenient-layer-4410";
+        String body = ((String) shape[0]).replace(secret, secret + n);
+        Masker masker = Masker.of(RuleSet.preset("default"), (MaskingOptions) shape[1]);
+        MaskedReport out = masker.mask(report(body, secret + n));
+        Canaries.assertNoLeak(out, secret + n, OTHER);
+        // Everything before the layered value is kept as sent.
+        assertThat(body(out)).as(body).startsWith(body.substring(0, body.indexOf("\"n\":") + 5));
+        assertThat(out.notes().toString()).doesNotContain(secret);
+        // mask(mask(x)) == mask(x)
+        assertThat(masker.mask(out.report()).report()).as(body).isEqualTo(out.report());
+        n++;
+      }
+    }
+  }
+
+  @Test
   void valueUnderAnEscapedNameInInvalidJsonHasItsEchoesHunted() {
     String secret = "cnry-lenient-escaped-58";
     String body = "{\"a\":NaN, \"j\":\"{\\\"password\\\":\\\"" + secret + "\\\"}\"}";
     MaskedReport out = Masker.of(RuleSet.preset("default")).mask(report(body, secret));
     Canaries.assertNoLeak(out, secret);
     assertThat(body(out)).isEqualTo("{\"a\":NaN, \"j\":\"{\\\"password\\\":\\\"***\\\"}\"}");
+  }
+
+  @Test
+  void stringsWithNothingInsideStayByteIdentical() {
+    String body = "{\"a\":NaN, \"x\":\"<r><b>plain</b></r>\", \"y\":\"a=1&b=2\", \"z\":\"\\u003c"
+        + "\\/x\", \"w\":\"dGhlbWU9ZGFyaw==\", 'v': 'k'}";
+    AttackReport in = report(body, "1");
+    MaskedReport out = Masker.of(RuleSet.preset("default")).mask(in);
+    assertThat(body(out)).isEqualTo(body);
+  }
+
+  @Test
+  void onlyTheChangedPartOfAStringIsWrittenAnew() {
+    String body = "{\"a\":NaN, \"n\":\"\\u003cr\\u003e<token>cnry-lenient-span-1</token>\\/r\","
+        + " \"m\":1,}";
+    MaskedReport out = Masker.of(RuleSet.preset("default")).mask(report(body, "1"));
+    assertThat(body(out)).isEqualTo(
+        "{\"a\":NaN, \"n\":\"\\u003cr\\u003e<token>***</token>\\/r\", \"m\":1,}");
+  }
+
+  @Test
+  void aStrayQuoteThatMisPairsStringsKeepsMaskingIdempotent() {
+    Masker masker = Masker.of(RuleSet.preset("default"));
+    String secret = "cnry-lenient-stray-77";
+    String[] bodies = {
+      "{'a': 'say \"hi', \"n\":\"<r><token>" + secret + "</token></r>\", \"q\":\"password="
+          + secret + "&u=1\"}",
+      "{\"a\": \"x\"y\", \"n\":\"user=x&password=" + secret + "\", \"b\":\"" + b64(
+          "{\"password\":\"" + secret + "\"}") + "\"}",
+      "{\"m\":\"note password: " + secret + " <r><token>" + secret + "</token></r>\", 1:}",
+      "{\"m\":\"x: \": \"user=1&password=" + secret + "\", \"}",
+      "[\"\\\"\", \"user=x&password=" + secret + "\" \"<a>\"]",
+    };
+    for (String body : bodies) {
+      MaskedReport once = masker.mask(report(body, "1"));
+      MaskedReport twice = masker.mask(once.report());
+      assertThat(body(twice)).as(body).isEqualTo(body(once));
+    }
+  }
+
+  @Test
+  void hostileInvalidBodiesScanInLinearTime() {
+    Masker masker = Masker.of(RuleSet.preset("default"));
+    int size = 2 << 20;
+    List<String> bodies = List.of(
+        "{\"a\":NaN," + "\"\"".repeat(size / 2),
+        "{\"a\":NaN," + "\"a=1&b\",".repeat(size / 8),
+        "{\"a\":NaN, \"n\":\"" + "x".repeat(size) + "\"",
+        "{\"a\":NaN, \"n\":\"" + "\\\\".repeat(size / 2) + "\"",
+        "{\"a\":NaN, \"n\":\"" + "\\\"".repeat(size / 2) + "\"",
+        "{\"a\":NaN," + "\"<r>\":\"<r>\",".repeat(size / 14),
+        "{\"a\":NaN, \"n\":\"" + "password: x, ".repeat(size / 14) + "\"");
+    assertThatCode(() -> {
+      for (String b : bodies) {
+        assertThat(masker.mask(report(b, "1"))).isNotNull();
+      }
+    }).doesNotThrowAnyException();
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      for (String b : bodies) {
+        masker.mask(report(b, "1"));
+      }
+    });
   }
 }

@@ -1569,8 +1569,10 @@ public final class JsonScanner {
    * Scans {@code src[copied, to)} for names followed by a colon, whatever the syntax around them,
    * and masks the value after each selected name. Names are found backwards from every colon, so a
    * stray quote (an apostrophe in a comment, an unterminated string) cannot hide a later name. The
-   * double-quote string state is tracked forwards only to write a bare value inside a string (the
-   * {@code password: x} in {@code "evidence: password: x"}) in a form that keeps the string intact.
+   * double-quote string state is tracked forwards to write a bare value inside a string (the
+   * {@code password: x} in {@code "evidence: password: x"}) in a form that keeps the string intact,
+   * and to pass every double-quoted string that is not a name to the inspectors (nested layers,
+   * detectors), as the strict scan does ({@link #inspectLenientString}).
    */
   private void lenient(String reason) {
     fellBack = true;
@@ -1583,10 +1585,18 @@ public final class JsonScanner {
     run.push(JSON_DOC, null);
     run.fallback(reason);
     boolean inString = false;
+    int open = -1; // the quote that opened the current string
+    int contentAt = 0; // where that string's content starts in the output
     int i = Math.max(copied, lo);
     while (i < to) {
       byte c = src[i];
       if (c == '"') {
+        if (!inString) {
+          open = i;
+          contentAt = out.length() + (i + 1 - copied);
+        } else if (inspecting) {
+          inspectLenientString(open, i, contentAt);
+        }
         inString = !inString;
       } else if (c == '\\' && inString) {
         i++;
@@ -1601,6 +1611,71 @@ public final class JsonScanner {
         }
       }
       i++;
+    }
+  }
+
+  /**
+   * Passes the content of the double-quoted string {@code src[open, close]} that the lenient scan
+   * paired, unless it is a name (a colon follows), to the run's inspectors at the document's point
+   * (the member's real path is unknown here), as the strict scan passes every unselected string: so
+   * nested layers (XML, JSON, form, base64, percent-encoded) are decoded in invalid JSON too. A
+   * rewrite is written escaped, without a raw quote, so the string pairs the same on a second pass.
+   * When a selected {@code name: value} inside the string was already masked, the content as
+   * written so far ({@code out} from {@code contentAt}) is what is inspected, and rewritten whole.
+   */
+  private void inspectLenientString(int open, int close, int contentAt) {
+    int after = skipWs(close + 1);
+    if (after < to && src[after] == ':') {
+      return; // a name
+    }
+    int s = open + 1;
+    if (copied <= open) {
+      if (close == s) {
+        return;
+      }
+      boolean esc = escaped(s, close);
+      if (!(esc ? run.mayInspectJson(src, s, close) : run.mayInspect(src, s, close))) {
+        return;
+      }
+      String original = JsonEscapes.decode(src, s, close);
+      String replaced = run.inspect(original);
+      if (replaced == null) {
+        return;
+      }
+      rewrites++;
+      int[] span = JsonStyle.changedSpan(src, s, close, original, replaced);
+      if (span != null) {
+        out.write(src, copied, span[0]);
+        JsonEscapes.writeContent(out, replaced.substring(span[2], span[3]));
+        copied = span[1];
+      } else {
+        out.write(src, copied, s);
+        JsonEscapes.writeContent(out, replaced);
+        copied = close;
+      }
+      return;
+    }
+    out.write(src, copied, close);
+    copied = close;
+    int n = out.length() - contentAt;
+    if (n <= 0) {
+      return;
+    }
+    byte[] content = new byte[n];
+    boolean escape = false;
+    for (int k = 0; k < n; k++) {
+      byte b = out.at(contentAt + k);
+      if (b == '"' && !escape) {
+        return; // a mask written quoted inside: the pairing must not change
+      }
+      escape = b == '\\' && !escape;
+      content[k] = b;
+    }
+    String replaced = run.inspect(JsonEscapes.decode(content, 0, n));
+    if (replaced != null) {
+      rewrites++;
+      out.truncate(contentAt);
+      JsonEscapes.writeContent(out, replaced);
     }
   }
 
