@@ -89,6 +89,26 @@ final class LenientNestedLayersCanaryTest {
   }
 
   @Test
+  void selectedNameInsideASingleQuotedValueIsMasked() {
+    String secret = "cnry-lenient-single-3318";
+    List<String> values = List.of("'<r><token>" + secret + "</token></r>'",
+        "'user=x&password=" + secret + "'",
+        "'" + b64("{\"user\":\"x\",\"password\":\"" + secret + "\"}") + "'",
+        "'user%3Dx%26password%3D" + secret + "'",
+        "'user%3Dx%26password%3D" + secret + "%26t%3Da%3Ab%22c%27'");
+    Masker masker = Masker.of(RuleSet.preset("default"));
+    int n = 0;
+    for (String value : values) {
+      String s = secret + n++;
+      String body = ("{'a': 'b', 'n': " + value + ", 'm': 'it''s'}").replace(secret, s);
+      MaskedReport out = masker.mask(report(body, s));
+      Canaries.assertNoLeak(out, s);
+      assertThat(body(out)).as(body).startsWith("{'a': 'b', 'n': '").endsWith("', 'm': 'it''s'}");
+      assertThat(masker.mask(out.report()).report()).as(body).isEqualTo(out.report());
+    }
+  }
+
+  @Test
   void valueUnderAnEscapedNameInInvalidJsonHasItsEchoesHunted() {
     String secret = "cnry-lenient-escaped-58";
     String body = "{\"a\":NaN, \"j\":\"{\\\"password\\\":\\\"" + secret + "\\\"}\"}";
@@ -127,6 +147,9 @@ final class LenientNestedLayersCanaryTest {
       "{\"m\":\"note password: " + secret + " <r><token>" + secret + "</token></r>\", 1:}",
       "{\"m\":\"x: \": \"user=1&password=" + secret + "\", \"}",
       "[\"\\\"\", \"user=x&password=" + secret + "\" \"<a>\"]",
+      "{'a': \"it's\", 'n': '<r><token>" + secret + "</token></r>', 'b': 'x\\'y'}",
+      "{\"a\": 'x\"y', 'q': 'password=" + secret + "&u=1', 'r': '<a>it\\'s</a>'}",
+      "/* it's */ {'q': 'password=" + secret + "&u=\\\\', \"s\": 'x',}",
     };
     for (String body : bodies) {
       MaskedReport once = masker.mask(report(body, "1"));
@@ -146,7 +169,10 @@ final class LenientNestedLayersCanaryTest {
         "{\"a\":NaN, \"n\":\"" + "\\\\".repeat(size / 2) + "\"",
         "{\"a\":NaN, \"n\":\"" + "\\\"".repeat(size / 2) + "\"",
         "{\"a\":NaN," + "\"<r>\":\"<r>\",".repeat(size / 14),
-        "{\"a\":NaN, \"n\":\"" + "password: x, ".repeat(size / 14) + "\"");
+        "{\"a\":NaN, \"n\":\"" + "password: x, ".repeat(size / 14) + "\"",
+        "{'a':NaN," + "'\\\\':".repeat(size / 5),
+        "{'a':NaN,'" + "\\':".repeat(size / 3),
+        "{'a':NaN," + "'a=1&b',".repeat(size / 8));
     assertThatCode(() -> {
       for (String b : bodies) {
         assertThat(masker.mask(report(b, "1"))).isNotNull();

@@ -1600,6 +1600,12 @@ public final class JsonScanner {
         inString = !inString;
       } else if (c == '\\' && inString) {
         i++;
+      } else if (c == '\'' && !inString && inspecting && (backslashesBefore(i) & 1) == 0) {
+        int next = inspectSingleQuoted(i);
+        if (next > i) {
+          i = next;
+          continue;
+        }
       } else if (c == ':') {
         int ve = maskAfterName(i, inString);
         if (ve > i) {
@@ -1677,6 +1683,60 @@ public final class JsonScanner {
       out.truncate(contentAt);
       JsonEscapes.writeContent(out, replaced);
     }
+  }
+
+  /**
+   * Passes the content of the single-quoted string opened at {@code open} (outside any
+   * double-quoted one) to the run's inspectors, as {@link #inspectLenientString} does for a
+   * double-quoted one, and returns the index after its closing quote; or -1, leaving the bytes to
+   * the lenient scan, when it is unterminated or holds a double quote or a colon (so that skipping
+   * it hides no name and no double quote, and an apostrophe in prose pairs with little harm). A
+   * name is skipped uninspected. A rewrite holding a quote or a colon, which would pair or read
+   * differently on a second pass, is written as the redact token instead (fail closed).
+   */
+  private int inspectSingleQuoted(int open) {
+    int close = closingQuote(open);
+    if (close < 0) {
+      return -1;
+    }
+    int s = open + 1;
+    for (int k = s; k < close; k++) {
+      if (src[k] == '"' || src[k] == ':') {
+        return -1;
+      }
+    }
+    int after = skipWs(close + 1);
+    if (close == s || after < to && src[after] == ':') {
+      return close + 1; // empty, or a name
+    }
+    boolean esc = escaped(s, close);
+    if (!(esc ? run.mayInspectJson(src, s, close) : run.mayInspect(src, s, close))) {
+      return close + 1;
+    }
+    String original = JsonEscapes.decode(src, s, close);
+    String replaced = run.inspect(original);
+    if (replaced == null) {
+      return close + 1;
+    }
+    rewrites++;
+    int[] span = JsonStyle.changedSpan(src, s, close, original, replaced);
+    int bs = span == null ? s : span[0];
+    int be = span == null ? close : span[1];
+    String text = span == null ? replaced : replaced.substring(span[2], span[3]);
+    out.write(src, copied, bs);
+    int at = out.length();
+    JsonEscapes.writeContent(out, text);
+    for (int k = at; k < out.length(); k++) {
+      byte b = out.at(k);
+      if (b == '"' || b == '\'' || b == ':') {
+        out.truncate(at - (bs - s));
+        out.write(Actions.REDACT_TOKEN.getBytes(StandardCharsets.UTF_8));
+        be = close;
+        break;
+      }
+    }
+    copied = be;
+    return close + 1;
   }
 
   /**
