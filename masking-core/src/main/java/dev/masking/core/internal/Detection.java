@@ -112,6 +112,16 @@ public final class Detection {
   /** Shortest value the active detectors can find something in. */
   private final int minLength;
 
+  /**
+   * A text of fewer characters than this can hold only an e-mail address or URL userinfo (the
+   * shortest text every other active detector matches is longer; see {@link #shortest}), both of
+   * which hold an {@code @}; 0 when neither is on. Measured (see the commit): most values of the
+   * json-api report past {@link #minLength} are words and names of 8 to 12 bytes ({@code
+   * Springfield}, {@code newsletter}), which the default preset's detectors could find nothing
+   * in but a URL password, and which took the whole table test.
+   */
+  private final int atOnlyBelow;
+
   /** Engines by the bit set of their detectors' ordinals, built on first use. */
   private static final java.util.concurrent.atomic.AtomicReferenceArray<Detection> SHARED =
       new java.util.concurrent.atomic.AtomicReferenceArray<>(1 << Detector.values().length);
@@ -141,6 +151,13 @@ public final class Detection {
       min = Math.min(min, shortest(d));
     }
     this.minLength = Math.max(min, MIN_VALUE_LENGTH);
+    int other = Integer.MAX_VALUE;
+    for (Detector d : detectors) {
+      if (d != Detector.EMAIL && d != Detector.URL_PASSWORD) {
+        other = Math.min(other, shortest(d));
+      }
+    }
+    this.atOnlyBelow = is(Detector.EMAIL) || is(Detector.URL_PASSWORD) ? other : 0;
     digits = is(Detector.CARD) || is(Detector.US_SSN);
     upper = is(Detector.IBAN) || is(Detector.AWS_ACCESS_KEY) || is(Detector.GOOGLE_API_KEY);
     iban = is(Detector.IBAN);
@@ -421,10 +438,57 @@ public final class Detection {
       return false; // at least as many bytes as characters
     }
     int n = to - from;
+    if (n < atOnlyBelow && asciiWithoutAt(b, from, to)) {
+      // As many characters as bytes, too few for any shape without an '@', and no '@'. Only for
+      // ASCII text, so that the string and JSON tests, which read a text's characters one byte
+      // each, answer as this one on its UTF-8 (DetectionPrecheckTest).
+      return false;
+    }
+    return mayFindPastLength(b, from, to);
+  }
+
+  /** {@link #mayFind(byte[], int, int)} past its length tests. */
+  private boolean mayFindPastLength(byte[] b, int from, int to) {
+    int n = to - from;
     if (n <= QUICK_MAX && quickLacks(b, from, to)) {
       return false;
     }
     return mayFindPast(b, from, to);
+  }
+
+  private static final long ATS = 0x4040404040404040L;
+
+  /**
+   * Whether {@code b[from, to)} is ASCII without an {@code @}, eight bytes at a time where it has
+   * eight (the last eight overlap the ones before: no byte is missed).
+   */
+  private static boolean asciiWithoutAt(byte[] b, int from, int to) {
+    if (to - from < 8) {
+      for (int i = from; i < to; i++) {
+        if (b[i] == '@' || b[i] < 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+    long zeros = 0;
+    long high = 0;
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long w = (long) EIGHT.get(b, i);
+      long x = w ^ ATS;
+      zeros |= (x - LOW) & ~x;
+      high |= w;
+    }
+    if (i < to) {
+      long w = (long) EIGHT.get(b, to - 8);
+      long x = w ^ ATS;
+      zeros |= (x - LOW) & ~x;
+      high |= w;
+    }
+    // A zero byte (an '@') always sets its own high bit in zeros; a false one can only follow a
+    // true one (a borrow), so zeros has a high bit exactly when some byte is an '@'.
+    return ((zeros | high) & HIGH) == 0;
   }
 
   /** Values of at most this many bytes are tried with {@link #quickLacks} first. */
@@ -731,8 +795,8 @@ public final class Detection {
    */
   boolean mayFind(String v, byte[][] scratch) {
     int n = v.length();
-    if (n < minLength) {
-      return false;
+    if (n < minLength || n < atOnlyBelow && asciiWithoutAt(v, n)) {
+      return false; // see mayFind(byte[], int, int)
     }
     if (n <= QUICK_MAX && quickLacks(v, n)) {
       return false;
@@ -749,7 +813,20 @@ public final class Detection {
         b[i] = (byte) (c < 0x80 ? c : 0x80);
       }
     }
-    return mayFind(b, 0, n);
+    // Not mayFind(b, 0, n): its '@' test is taken above, on the characters (a character above
+    // U+00FF is a '?' in b, which would read as ASCII).
+    return mayFindPastLength(b, 0, n);
+  }
+
+  /** Whether the first {@code n} characters of {@code v} are ASCII without an {@code @}. */
+  private static boolean asciiWithoutAt(String v, int n) {
+    for (int i = 0; i < n; i++) {
+      char c = v.charAt(i);
+      if (c == '@' || c >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -837,13 +914,15 @@ public final class Detection {
 
   /**
    * {@link #quickLacks(byte[], int, int)} for the decoded text of the JSON string content {@code
-   * b[from, to)}, read without decoding it, when its only escapes are the two-character ones
-   * ({@code \" \\ \/ \b \f \n \r \t}): each stands for a character that is neither a digit
-   * nor a byte some shape needs, and every other character of the text is a byte of the content,
-   * so the text holds no more digits and no other needed bytes than the content does outside its
-   * escapes. False (not known) for a {@code \\u} escape or a malformed one, which go on to the
-   * decoding test (measured, see the commit: decoding first cost about twice this on the escaped
-   * string of the json-api report).
+   * b[from, to)}, read without decoding it: a two-character escape ({@code \" \\ \/ \b \f \n \r
+   * \t}) stands for a character that is neither a digit nor a byte some shape needs, a {@code
+   * \\uXXXX} escape for one character, read through the table when ASCII and as nothing
+   * otherwise (the byte 0x80 the decoding test reads it as is in no group), and every other
+   * character of the text is a byte of the content; so this is {@link #quickLacks(byte[], int,
+   * int)} of the very bytes {@link #mayFindJson} would decode. False (not known) for a malformed
+   * escape, which goes on to the decoding test (measured, see the commits: decoding first cost
+   * about twice this on the escaped string of the json-api report; its {@code \\u} string,
+   * decoded for this test until the ninth session, cost about 58 ns, 22 ns read in place).
    */
   private boolean quickLacksJson(byte[] b, int from, int to) {
     char[] q = quick;
@@ -856,9 +935,27 @@ public final class Detection {
           return false;
         }
         byte e = b[i];
+        if (e == 'u') {
+          // One character, read as the decoding test reads it: its own entry when ASCII (it may
+          // be a digit or a byte some shape needs), else one byte 0x80, which is in no group.
+          if (i + 4 >= to) {
+            return false; // malformed: the decoding test answers it
+          }
+          int cp = hex4(b, i + 1);
+          if (cp < 0) {
+            return false;
+          }
+          i += 4;
+          if (cp < 0x80) {
+            int t = q[cp];
+            digits += t & Q_DIGIT;
+            any |= t;
+          }
+          continue;
+        }
         if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r'
             && e != 't') {
-          return false; // a \\u escape may stand for any character: decoded first
+          return false; // malformed: the decoding test answers it
         }
         continue;
       }
@@ -867,6 +964,31 @@ public final class Detection {
       any |= t;
     }
     return digits < digitsNeeded && !quickShapes[any >>> 1];
+  }
+
+  /**
+   * The four hexadecimal digits {@code b[at, at + 4)} as a number (the caller has checked they are
+   * in bounds), or -1 when one is not a hexadecimal digit: exactly the digits {@link
+   * #mayFindJson} accepts ({@link Character#digit(int, int)} of a byte's value).
+   */
+  private static int hex4(byte[] b, int at) {
+    byte[] h = HEX;
+    // A byte that is no digit reads -1 (all bits set), which the OR carries to the result's sign.
+    return h[b[at] & 0xff] << 12 | h[b[at + 1] & 0xff] << 8 | h[b[at + 2] & 0xff] << 4
+        | h[b[at + 3] & 0xff];
+  }
+
+  /** Per byte: its value as a hexadecimal digit, or -1. */
+  private static final byte[] HEX = new byte[256];
+
+  static {
+    java.util.Arrays.fill(HEX, (byte) -1);
+    for (int c = 0; c < 256; c++) {
+      int d = Character.digit(c < 0x80 ? c : c - 256, 16); // as a byte's (signed) value reads
+      if (d >= 0) {
+        HEX[c] = (byte) d;
+      }
+    }
   }
 
   /**

@@ -311,7 +311,11 @@ final class Echoes {
    */
   private final int[] head;
   private final int[] chain;
+  private final int slots;
   private final int mask;
+  /** The thread's pooled arrays the needles are in, or null; given back cleared on release. */
+  private NeedleArrays pool;
+  private boolean released;
   private final boolean hashable;
   private boolean built;
   /** Whether every needle is ASCII, so that any string can be matched char by char. */
@@ -335,8 +339,13 @@ final class Echoes {
     while (slots < 2 * n) { // load at most 1/2: chains stay short, the table small
       slots <<= 1;
     }
-    head = new int[slots]; // needle k + 1 heads its chain; 0 is none (no fill needed)
-    chain = new int[n];
+    NeedleArrays p = c.pool;
+    this.pool = p;
+    // Needle k + 1 heads its chain; 0 is none (a fresh array, or a pooled one cleared when given
+    // back: no fill needed).
+    head = p != null && p.head.length >= slots ? p.head : new int[slots];
+    chain = p != null && p.chain.length >= n ? p.chain : new int[n];
+    this.slots = slots;
     mask = slots - 1;
     boolean allLong = true;
     int m = Integer.MAX_VALUE;
@@ -657,6 +666,14 @@ final class Echoes {
    * masked value (not even which byte pairs began one). Called when the sweep ends.
    */
   void release() {
+    NeedleArrays p = pool;
+    if (p != null) {
+      pool = null;
+      p.giveBack(this);
+    } else if (!released) {
+      NeedleArrays.adopt(this); // grown past the pooled arrays: kept, cleared, for the next run
+    }
+    released = true;
     PairTable s = small;
     if (s != null && s.owner == smallOwner) {
       s.clear();
@@ -1101,21 +1118,26 @@ final class Echoes {
    * repetition would be blanked.
    */
   /**
-   * Whether masked value {@code i}, {@code v}, reads as its own mask (stars, a keep action's
+   * Whether masked value {@code v}, masked as {@code at} says, reads as its own mask (stars, a keep action's
    * output, the redact token or an hmac masked again) or is made of stars only: an echo of it
    * would be rewritten to the same bytes or is no secret, so it is not hunted; hunted, its own place and every run of stars would be found
    * and merged with other echoes into one starred span, so that masking twice starred what
    * masking once kept.
    */
-  private static boolean isItsOwnMask(MaskRun run, int i, String v) {
-    if (v.indexOf('*') < 0 && !v.startsWith("hmac:") && !v.equals(Actions.REDACT_TOKEN)
-        && !(run.maskedValueEntry(i).decision().action() instanceof MaskAction.Redact)) {
+  private static boolean isItsOwnMask(MaskRun run, MaskRun.Masked at, String v) {
+    MaskAction a = at.decision().action();
+    if (a instanceof MaskAction.Redact r) {
+      // Its mask is its token (measured: the general test below, with a value's star and hmac
+      // look-ups, was about 100 ns of the json-api report's sweep set-up, most values redacted).
+      return v.equals(r.token()) || onlyStars(v);
+    }
+    if (v.indexOf('*') < 0 && !v.startsWith("hmac:") && !v.equals(Actions.REDACT_TOKEN)) {
       return false; // the common case: no mask reads without a star, but these
     }
     if (onlyStars(v)) {
       return true;
     }
-    return run.applyAction(run.maskedValueEntry(i).decision().action(), v).equals(v);
+    return run.applyAction(a, v).equals(v);
   }
 
   /**
@@ -1137,6 +1159,125 @@ final class Echoes {
     return v.length() >= min && !v.equals("true") && !v.equals("false") && !v.equals("null");
   }
 
+  /**
+   * The needle arrays of one matcher at a time on a thread (measured: about 1.1 KB of the json-api
+   * report's allocation, the needle arrays and the chain table of its 30 needles), lent by {@link
+   * #borrow} and given back cleared when the matcher is released: between runs they hold nothing
+   * of a masked value (no value, form, form head or length). A matcher made while they are lent
+   * (two at once on a thread, or one never released) gets arrays of its own.
+   */
+  static final class NeedleArrays {
+    /** The most needles pooled arrays hold (larger runs allocate theirs). */
+    static final int MAX = 1024;
+
+    Value[] owners = new Value[0];
+    int[] kinds = new int[0];
+    int[] lengths = new int[0];
+    int[] first4 = new int[0];
+    byte[][] bytes = new byte[0][];
+    int[] head = new int[0];
+    int[] chain = new int[0];
+    boolean lent;
+
+    private static final ThreadLocal<NeedleArrays> POOL = ThreadLocal.withInitial(NeedleArrays::new);
+
+    /** This thread's arrays, at least {@code n} long, lent; null when they are lent already. */
+    static NeedleArrays borrow(int n) {
+      NeedleArrays p = POOL.get();
+      if (p.lent || n > MAX) {
+        return null;
+      }
+      if (p.kinds.length < n) {
+        p.owners = new Value[n];
+        p.kinds = new int[n];
+        p.lengths = new int[n];
+        p.first4 = new int[n];
+        p.bytes = new byte[n][];
+      }
+      p.lent = true;
+      return p;
+    }
+
+    /** Clears the first {@code n} needle entries and {@code slots} head entries, and takes them back. */
+    void giveBack(int n, int slots) {
+      Arrays.fill(owners, 0, n, null);
+      Arrays.fill(kinds, 0, n, 0);
+      Arrays.fill(lengths, 0, n, 0);
+      Arrays.fill(first4, 0, n, 0);
+      Arrays.fill(bytes, 0, n, null);
+      Arrays.fill(head, 0, Math.min(slots, head.length), 0);
+      Arrays.fill(chain, 0, Math.min(n, chain.length), 0);
+      lent = false;
+    }
+
+    /**
+     * Takes back what matcher {@code e} used, cleared: the lent arrays, and its own head and chain
+     * tables in place of smaller pooled ones.
+     */
+    void giveBack(Echoes e) {
+      int n = e.count;
+      if (e.head != head && e.slots <= 2 * MAX && e.head.length > head.length) {
+        head = e.head; // cleared below
+      }
+      if (e.chain != chain && n <= MAX && e.chain.length > chain.length) {
+        chain = e.chain;
+      }
+      giveBack(n, e.slots);
+    }
+
+    /**
+     * Makes the arrays of released matcher {@code e}, which were not lent (its needles outgrew
+     * them), the thread's, cleared, when they are larger and no other matcher holds the thread's
+     * (measured on the full report: the arrays grown from a too-small first size were about 1.1
+     * KB of its allocation).
+     */
+    static void adopt(Echoes e) {
+      int cap = e.kinds.length;
+      if (cap > MAX) {
+        return;
+      }
+      NeedleArrays p = POOL.get();
+      if (p.lent || cap <= p.kinds.length) {
+        return;
+      }
+      p.owners = e.owners;
+      p.kinds = e.kinds;
+      p.lengths = e.lengths;
+      p.first4 = e.first4;
+      p.bytes = e.bytes;
+      p.lent = true;
+      p.giveBack(e);
+    }
+
+    /** Whether the thread's arrays hold nothing (tests: after every released run). */
+    static boolean threadArraysClear() {
+      NeedleArrays p = POOL.get();
+      for (int k = 0; k < p.kinds.length; k++) {
+        if (p.owners[k] != null || p.kinds[k] != 0 || p.lengths[k] != 0 || p.first4[k] != 0
+            || p.bytes[k] != null) {
+          return false;
+        }
+      }
+      for (int x : p.head) {
+        if (x != 0) {
+          return false;
+        }
+      }
+      for (int x : p.chain) {
+        if (x != 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Takes the thread's arrays back from a matcher a test never released (tests only). */
+    static void reclaimForTests() {
+      NeedleArrays p = POOL.get();
+      p.giveBack(p.kinds.length, p.head.length);
+    }
+  }
+
   /** Needles in flat arrays while they are collected. */
   private static final class Collector {
     Value[] owners;
@@ -1150,8 +1291,21 @@ final class Echoes {
     /** Room for the first bytes of a form computed without building it. */
     final byte[] scratch = new byte[HEAD];
 
+    /** The thread's pooled arrays these are, or null when allocated here. */
+    NeedleArrays pool;
+
     Collector(int values) {
       int n = Math.max(8, Math.min(4 * values + 4, 1024)); // grown for values with many forms
+      NeedleArrays p = NeedleArrays.borrow(n);
+      if (p != null) {
+        pool = p;
+        owners = p.owners;
+        kinds = p.kinds;
+        lengths = p.lengths;
+        first4 = p.first4;
+        bytes = p.bytes;
+        return;
+      }
       owners = new Value[n];
       kinds = new int[n];
       lengths = new int[n];
@@ -1295,11 +1449,30 @@ final class Echoes {
 
     private void grow(int min) {
       int n = Math.max(min, 2 * kinds.length);
-      owners = Arrays.copyOf(owners, n);
-      kinds = Arrays.copyOf(kinds, n);
-      lengths = Arrays.copyOf(lengths, n);
-      first4 = Arrays.copyOf(first4, n);
-      bytes = Arrays.copyOf(bytes, n);
+      Value[] o = owners;
+      int[] ks = kinds;
+      int[] ls = lengths;
+      int[] f4 = first4;
+      byte[][] bs = bytes;
+      owners = Arrays.copyOf(o, n);
+      kinds = Arrays.copyOf(ks, n);
+      lengths = Arrays.copyOf(ls, n);
+      first4 = Arrays.copyOf(f4, n);
+      bytes = Arrays.copyOf(bs, n);
+      if (pool != null) {
+        // The pooled arrays are left behind: given back cleared (the larger ones are offered to
+        // the pool when the matcher is released).
+        pool.giveBack(size, 0);
+        pool = null;
+      }
+    }
+
+    /** Gives back the pooled arrays, cleared, when no matcher is made of them. */
+    void discard() {
+      if (pool != null) {
+        pool.giveBack(size, 0);
+        pool = null;
+      }
     }
 
     /**
@@ -1454,7 +1627,11 @@ final class Echoes {
     // The values first (duplicates and a container's members resolved), then their forms.
     for (int i = 0; i < values.size(); i++) {
       String v = values.get(i);
-      if (!hunted(v, min) || isItsOwnMask(run, i, v)) {
+      if (!hunted(v, min)) {
+        continue;
+      }
+      MaskRun.Masked at = run.maskedValueEntry(i);
+      if (isItsOwnMask(run, at, v)) {
         continue;
       }
       if (seen == null) {
@@ -1465,14 +1642,12 @@ final class Echoes {
         // The same value masked twice: its forms are there already; keep the stricter rule. Only
         // the very value recorded before is updated (a container's members and a value recorded
         // from another instance keep theirs, as when needles were replaced one by one).
-        MaskRun.Masked at = run.maskedValueEntry(i);
         Decision d = at.decision();
         if (before.plain && before.v == v && DetectorInspector.stricter(d, before.decision)) {
           before.update(d, at.point());
         }
         continue;
       }
-      MaskRun.Masked at = run.maskedValueEntry(i);
       Decision d = at.decision();
       Point p = at.point();
       char c0 = v.charAt(0);
@@ -1482,9 +1657,12 @@ final class Echoes {
         // encoding would cost automaton nodes for structure that is no secret. A value that only
         // starts as one (a password [K'3N or {secret}: no members, or not all of its text in
         // them) is hunted whole as well.
-        seen.put(JsonShape.wellFormed(v) ? new Value(v, null, false, run, d, p)
+        // The check and the members in one pass (JsonShape.scalars); the lenient scan only for a
+        // text that is not one well-formed value.
+        List<String> members = JsonShape.scalars(v, min);
+        seen.put(members != null ? new Value(v, null, false, run, d, p)
             : new Value(v, v.getBytes(StandardCharsets.UTF_8), true, run, d, p));
-        for (String inner : Residuals.jsonScalars(v, min)) {
+        for (String inner : members != null ? members : Residuals.jsonScalars(v, min)) {
           if (!hunted(inner, min) || onlyStars(inner)) {
             continue;
           }
@@ -1511,17 +1689,24 @@ final class Echoes {
       return null;
     }
     Collector c = new Collector(seen.size);
-    for (int k = 0; k < seen.size; k++) {
-      Value val = seen.list[k];
-      if (val.raw != null) {
-        val.wantChars = chars;
-        addForms(c, val);
+    Echoes e = null;
+    try {
+      for (int k = 0; k < seen.size; k++) {
+        Value val = seen.list[k];
+        if (val.raw != null) {
+          val.wantChars = chars;
+          addForms(c, val);
+        }
+      }
+      if (c.size == 0) {
+        return null;
+      }
+      e = new Echoes(c);
+    } finally {
+      if (e == null) {
+        c.discard(); // no matcher holds the thread's arrays: given back cleared
       }
     }
-    if (c.size == 0) {
-      return null;
-    }
-    Echoes e = new Echoes(c);
     e.values = seen.list;
     e.valueCount = seen.size;
     e.loose = loose;

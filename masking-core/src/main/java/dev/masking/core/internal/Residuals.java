@@ -182,22 +182,30 @@ public final class Residuals {
     PayloadPieces pieces = null;
     long[] alphabet = null;
     int pieceMin = Math.max(1, run.options().residualMinLength());
-    for (int i = 0; i < na; i++) {
-      if (!whole[i] && !run.maskedValues().isEmpty()) {
-        if (alphabet == null) {
-          alphabet = echoes != null ? PayloadPieces.alphabet(echoes.asciiAlphabet())
-              : PayloadPieces.alphabet(run);
-        }
-        if (!PayloadPieces.mayHold(payloads[i], alphabet, pieceMin)) {
-          continue; // no form of a masked value can begin or end this payload
-        }
-        if (pieces == null) {
-          pieces = PayloadPieces.of(run);
-          if (pieces == null) {
-            break;
+    boolean piecesDone = false;
+    try {
+      for (int i = 0; i < na; i++) {
+        if (!whole[i] && !run.maskedValues().isEmpty()) {
+          if (alphabet == null) {
+            alphabet = echoes != null ? PayloadPieces.alphabet(echoes.asciiAlphabet())
+                : PayloadPieces.alphabet(run);
           }
+          if (!PayloadPieces.mayHold(payloads[i], alphabet, pieceMin)) {
+            continue; // no form of a masked value can begin or end this payload
+          }
+          if (pieces == null) {
+            pieces = PayloadPieces.of(run);
+            if (pieces == null) {
+              break;
+            }
+          }
+          payloads[i] = pieces.mask(payloads[i], run, attacks.get(i).point());
         }
-        payloads[i] = pieces.mask(payloads[i], run, attacks.get(i).point());
+      }
+      piecesDone = true;
+    } finally {
+      if (!piecesDone && echoes != null) {
+        echoes.release(); // the thread's needle arrays hold nothing of this run's values after it
       }
     }
 

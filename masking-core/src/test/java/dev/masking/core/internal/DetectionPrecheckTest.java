@@ -308,14 +308,16 @@ final class DetectionPrecheckTest {
         "ord-2026-000123", "ts 1763700000", "https://shop.example/cart?step=2",
         "please deliver after 3 pm, ring twice", "user-1234567-890", "Customer 12 of Springfield",
         "see https://www.example.com/x?y=1", "BEGINNERS -- ok", "xoxo, ghost", "github pat",
-        "123456789012 x", "é1234567890€12", "176370000012")) {
+        "123456789012 x", "é1234567890€12", "176370000012",
+        // Shorter than every shape without an '@' (a GitHub token has 33 characters at least).
+        "github_pat_x", "ghp_abcdefgh", "xoxb-1234567", "id AKIAIOSFO")) {
       byte[] b = v.getBytes(UTF_8);
       assertThat(d.mayFind(b, 0, b.length)).as(v).isFalse();
     }
     for (String v : List.of("x 4111111111111111", "card: 4111-1111-1111-1111",
         "https://u:pw@shop.example/", "t=eyJhbGciOiJIUzI1NiJ9.e30.sig", "é 4111111111111111",
         "-----BEGIN RSA PRIVATE KEY-----", "id AKIAIOSFODNN7EXAMPLE", "xoxb-1234567890",
-        "github_pat_x", "ghp_abcdefgh", "x sk_live_abc")) {
+        "x github_pat_x", "x ghp_abcdefgh", "x sk_live_abc", "u://:p@h")) {
       byte[] b = v.getBytes(UTF_8);
       assertThat(d.mayFind(b, 0, b.length)).as(v).isTrue();
     }

@@ -162,6 +162,89 @@ final class DetectorPrecheckCanaryTest {
     assertThat(planted).isGreaterThan(400);
   }
 
+  @Test
+  void everyTableSecretIsMaskedWhenOnlyItsShapesBytesAreUnicodeEscapes() {
+    // The JSON pre-check reads a backslash-u escape in place (no decoding): every byte a shape's
+    // group holds, and every digit, written as one, in lower and in upper-case hex, with a
+    // filler before it that starts no shape.
+    String keys = "@_JyB-xAKSI0123456789";
+    int planted = 0;
+    for (List<Detector> set : detectorSets()) {
+      MaskPolicy policy = policy(set);
+      java.util.EnumSet<Detector> on = java.util.EnumSet.copyOf(set);
+      for (String[] s : secrets()) {
+        String value = "note: " + s[0];
+        if (!DetectionTest.find(value, on).stream().anyMatch(f -> f.endsWith("=" + s[1]))) {
+          continue;
+        }
+        for (boolean upper : new boolean[] {false, true}) {
+          StringBuilder sb = new StringBuilder();
+          String quoted = new String(JsonStringEncoder.getInstance().quoteAsString(value));
+          for (int i = 0; i < quoted.length(); i++) {
+            char c = quoted.charAt(i);
+            if (c == '\\') {
+              int end = quoted.charAt(i + 1) == 'u' ? i + 6 : i + 2;
+              sb.append(quoted, i, end);
+              i = end - 1;
+            } else if (keys.indexOf(c) >= 0) {
+              String hex = String.format(java.util.Locale.ROOT, "%04x", (int) c);
+              sb.append("\\u").append(upper ? hex.toUpperCase(java.util.Locale.ROOT) : hex);
+            } else {
+              sb.append(c);
+            }
+          }
+          String out = mask(policy, "{\"a\":\"" + sb + "\"}", true);
+          assertThat(decodedA(out)).as("planted escaped in %s", value).doesNotContain(s[1])
+              .contains("***");
+          assertNoSpan(out, s[1], value);
+          planted++;
+        }
+      }
+    }
+    assertThat(planted).isGreaterThan(150);
+  }
+
+  @Test
+  void shortEmailsAndUrlPasswordsAreMaskedWhereOnlyAnAtCanLetThemPast() {
+    // Below the shortest text of every detector without an '@', the byte, string and JSON
+    // pre-checks look for an '@' alone: short e-mail addresses and URL userinfo, planted raw, as
+    // a JSON backslash-u escape, percent-encoded in a form and in header and cookie values.
+    List<String> planted = List.of("a@b.co", "x@ex.io", "bob@ex.com", "a://:Zq7@h",
+        "s://u:Zq7w@h", "z a@b.co", "a://u:Qz9@h.io", "ftp://u:Qz9w@h.io", "Bob a@b.co x",
+        "\u00e9 a@b.co", "\u0141 a://:Zq7@h");
+    int checked = 0;
+    for (List<Detector> set : detectorSets()) {
+      MaskPolicy policy = policy(set);
+      java.util.EnumSet<Detector> on = java.util.EnumSet.copyOf(set);
+      for (String value : planted) {
+        List<String> found = DetectionTest.find(value, on);
+        if (found.isEmpty()) {
+          continue;
+        }
+        for (String f : found) {
+          String span = f.substring(f.indexOf('=') + 1);
+          assertThat(span).hasSizeGreaterThan(2); // else it would be found in the kept text
+          String quoted = new String(JsonStringEncoder.getInstance().quoteAsString(value));
+          String out = mask(policy, "{\"a\":\"" + quoted + "\"}", true);
+          assertNoSpan(out, span, value);
+          String escaped = quoted.replace("@", "\\u0040");
+          assertThat(decodedA(mask(policy, "{\"a\":\"" + escaped + "\"}", true)))
+              .as("planted escaped in %s", value).doesNotContain(span).contains("***");
+          String form = mask(policy, "a=" + URLEncoder.encode(value, UTF_8) + "&b=kept", false);
+          assertNoSpan(form, span, value);
+          assertThat(form).endsWith("&b=kept");
+          MaskRun run = new MaskRun(policy, MaskingOptions.defaults());
+          dev.masking.core.Headers h = HeaderScanner.mask(
+              dev.masking.core.Headers.of("X-Note", value, "Cookie", "c=" + value), run);
+          assertThat(h.first("X-Note")).as("planted in %s", value).doesNotContain(span);
+          assertThat(h.first("Cookie")).as("planted in %s", value).doesNotContain(span);
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(20);
+  }
+
   private static String decodedA(String json) {
     try {
       return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("a").asText();

@@ -81,6 +81,49 @@ final class JsonShapeTest {
   }
 
   @Test
+  void scalarsReadWhatTheLenientScanReadsOnWellFormedTextsAndNothingElse() {
+    // JsonShape.scalars replaces the check followed by Residuals.jsonScalars in the sweep's
+    // set-up: on a well-formed text it must list exactly what the lenient scan lists (the values
+    // the sweep hunts), and on any other text nothing (the caller then hunts the text whole).
+    Random r = new Random(20261123L);
+    String alphabet = "{}[]\",:\\ 0123456789-+.eEtrufalsn\tx/u'";
+    int wellFormed = 0;
+    int members = 0;
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder sb = new StringBuilder();
+      value(r, sb, 0, true);
+      int edits = r.nextInt(3);
+      for (int e = 0; e < edits && sb.length() > 0; e++) {
+        int at = r.nextInt(sb.length());
+        switch (r.nextInt(3)) {
+          case 0 -> sb.deleteCharAt(at);
+          case 1 -> sb.insert(at, alphabet.charAt(r.nextInt(alphabet.length())));
+          default -> sb.setCharAt(at, alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+      }
+      String v = sb.toString();
+      int min = r.nextInt(5);
+      List<String> got = JsonShape.scalars(v, min);
+      if (!JsonShape.wellFormed(v)) {
+        assertThat(got).as("round %d", round).isNull();
+        continue;
+      }
+      wellFormed++;
+      assertThat(got).as("round %d", round).isEqualTo(Residuals.jsonScalars(v, min));
+      members += got.size();
+    }
+    assertThat(wellFormed).isBetween(2_000, 18_000);
+    assertThat(members).isGreaterThan(5_000);
+    String table = "{\"k\\\"ey\":\"v\\u00e9\\/\\\\x\",\"n\":[-1.5e+3,true,null,\"\"],"
+        + "\"o\":{\"a\":\"abc\",\"b\":\"a\\nb\"}} ";
+    assertThat(JsonShape.scalars(table, 4))
+        .containsExactly("v\u00e9/\\x", "-1.5e+3", "true", "null", "a\nb")
+        .isEqualTo(Residuals.jsonScalars(table, 4));
+    assertThat(JsonShape.scalars("{secret}", 0)).isNull();
+    assertThat(JsonShape.scalars("[K'3N,\\<5hb", 0)).isNull();
+  }
+
+  @Test
   void agreesWithJacksonOnTheJsonTestSuite() throws IOException {
     Path dir = dev.masking.core.Corpora.require("jsontestsuite/test_parsing");
     List<Path> files;
@@ -98,6 +141,11 @@ final class JsonShapeTest {
   }
 
   private static void value(Random r, StringBuilder sb, int depth) {
+    value(r, sb, depth, false);
+  }
+
+  /** With {@code wide}, strings without escapes and with a quote too. */
+  private static void value(Random r, StringBuilder sb, int depth, boolean wide) {
     int kind = depth > 4 ? 2 + r.nextInt(4) : r.nextInt(6);
     switch (kind) {
       case 0 -> {
@@ -106,7 +154,7 @@ final class JsonShapeTest {
         for (int i = 0; i < n; i++) {
           sb.append(i > 0 ? "," : "").append(r.nextBoolean() ? " " : "").append("\"k").append(i)
               .append("\":");
-          value(r, sb, depth + 1);
+          value(r, sb, depth + 1, wide);
         }
         sb.append('}');
       }
@@ -115,11 +163,12 @@ final class JsonShapeTest {
         int n = r.nextInt(4);
         for (int i = 0; i < n; i++) {
           sb.append(i > 0 ? ", " : "");
-          value(r, sb, depth + 1);
+          value(r, sb, depth + 1, wide);
         }
         sb.append(']');
       }
-      case 2 -> sb.append(new String[] {"\"a\\n\"", "\"\\u00e9x\"", "\"\"", "\"p\\\"w\""}[r.nextInt(4)]);
+      case 2 -> sb.append(new String[] {"\"a\\n\"", "\"\\u00e9x\"", "\"\"", "\"p\\\"w\"",
+          "\"plain-text\"", "\"o'k\""}[r.nextInt(wide ? 6 : 4)]);
       case 3 -> sb.append(new String[] {"0", "-1.5", "2e10", "3E-2", "10"}[r.nextInt(5)]);
       case 4 -> sb.append(new String[] {"true", "false", "null"}[r.nextInt(3)]);
       default -> sb.append("[]");
