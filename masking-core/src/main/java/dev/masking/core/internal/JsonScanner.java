@@ -26,7 +26,8 @@ import java.util.Objects;
  * {@code maxFields}, is never passed through unexamined: from the last byte already written, the
  * rest is scanned leniently for {@code NAME :} pairs (double- or single-quoted or bare names) and
  * the value after each selected name is masked, to the end of the input if it cannot be delimited
- * (fail closed). One fallback note says why.
+ * (fail closed); the other string values it can pair are inspected (nested layers, detectors) at
+ * {@code json_doc}, since the real path is unknown there. One fallback note says why.
  *
  * <p>A UTF-16 or UTF-32 body (by its byte order mark or the pattern of zero bytes at its start) is
  * transcoded to UTF-8, scanned, and re-encoded: see {@link WideJson}.
