@@ -397,6 +397,11 @@ final class NestedLayers implements ValueInspector {
     byte[] out = p.peel(data);
     if (p.failure != null) {
       run.fallback(p.failure);
+      if (p.limitText != null) {
+        // Fail closed: the values of the layer past the limit, which an echo elsewhere in the
+        // report (a query parameter) may show decoded, are hunted by the sweep too.
+        run.huntPastLimit(FAIL_CLOSED, p.limitText);
+      }
       return run.mask(FAIL_CLOSED, value);
     }
     if (out == null || Arrays.equals(out, data)) {
@@ -676,6 +681,13 @@ final class NestedLayers implements ValueInspector {
     /** Why the value must be masked whole, or null. */
     String failure;
 
+    /**
+     * The decoded text of the JSON or XML layer found past {@code maxDecodeLayers}, or null:
+     * recorded for the residual sweep (its members are hunted), since only the outer value is
+     * masked.
+     */
+    String limitText;
+
     Peel(MaskRun run) {
       this.run = run;
       this.maxLayers = Math.min(run.options().maxDecodeLayers(), HARD_CAP);
@@ -771,6 +783,7 @@ final class NestedLayers implements ValueInspector {
     private byte[] json(byte[] d) {
       if (atLimit()) {
         failure = NOTE_LIMIT;
+        limitText = new String(d, StandardCharsets.UTF_8);
         return null;
       }
       run.decodeLayers++;
@@ -789,6 +802,7 @@ final class NestedLayers implements ValueInspector {
     private byte[] xml(byte[] d) {
       if (atLimit()) {
         failure = NOTE_LIMIT;
+        limitText = new String(d, StandardCharsets.UTF_8);
         return null;
       }
       int mark = run.noteCount();

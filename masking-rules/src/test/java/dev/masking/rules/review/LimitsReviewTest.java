@@ -145,4 +145,18 @@ final class LimitsReviewTest {
       assertThat(out).contains("[\"User-Agent\",\"ua ***\"]").contains("/x?e=***");
     }
   }
+
+  @Test
+  void jsonLayerPastMaxDecodeLayersHasItsMembersHunted() {
+    // A base64 value holding JSON is two layers down: past maxDecodeLayers 1 the value is masked
+    // whole, and the JSON's values (decoded) are hunted elsewhere in the report.
+    String inner = Base64.getEncoder().encodeToString(
+        ("{\"a\":{\"password\":\"" + SECRET + "\"}}").getBytes(StandardCharsets.UTF_8));
+    String report = "{\"request\":{\"method\":\"POST\",\"uri\":\"/x?e=" + SECRET + "\",\"headers\":"
+        + "[[\"Content-Type\",\"application/json\"]],\"body\":\"{\\\"q\\\":\\\"" + inner
+        + "\\\"}\"}}";
+    String out = mask(report, MaskingOptions.builder().maxDecodeLayers(1).build());
+    assertNoSecret(out);
+    assertThat(out).contains("/x?e=***").contains("maxDecodeLayers");
+  }
 }
