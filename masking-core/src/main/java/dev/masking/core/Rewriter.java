@@ -427,8 +427,9 @@ public final class Rewriter {
         run.takeLenient();
         byte[] json = JsonScanner.mask(body, 0, body.length, run);
         if (run.takeLenient() && run.inspectsValues()) {
-          // Invalid JSON is scanned leniently for names only: value detectors go over its text,
-          // as over a plain-text body, so a card under an innocent name is not passed through.
+          // Invalid JSON is scanned leniently: its paired string values are inspected at json_doc,
+          // but text between strings a stray quote mis-paired is not, so the value detectors also
+          // go over the whole text, as over a plain-text body.
           byte[] swept = Residuals.inspectPlainBody(json == null ? body : json, run);
           if (swept != null) {
             return swept;

@@ -132,8 +132,15 @@ public final class BodyWire {
       }
     }
 
+    /**
+     * {@code to} with {@code value} added. Read-only lists: the first value (all a request
+     * usually sends) makes a one-element list, a second copies it into a list of its own.
+     */
     private static List<String> added(List<String> to, String value) {
-      List<String> l = to.isEmpty() ? new ArrayList<>(2) : to;
+      if (to.isEmpty()) {
+        return List.of(value);
+      }
+      List<String> l = to instanceof ArrayList ? to : new ArrayList<>(to);
       l.add(value);
       return l;
     }

@@ -223,7 +223,12 @@ public final class HeaderScanner {
             && run.inspect(value.substring(a, b)) != null) {
       return clean(run.mask(d, value));
     }
-    return value.substring(a, b) + ' ' + clean(run.mask(d, value.substring(c, e)));
+    String masked = clean(run.mask(d, value.substring(c, e)));
+    // The scheme, one space and the mask in the run's builder: no copy of the scheme on its own.
+    StringBuilder out = run.borrowText(b - a + 1 + masked.length());
+    String r = out.append(value, a, b).append(' ').append(masked).toString();
+    run.giveBackText(out);
+    return r;
   }
 
   /** The cookies of one {@code Cookie} header value. */

@@ -26,7 +26,8 @@ import java.util.Objects;
  * {@code maxFields}, is never passed through unexamined: from the last byte already written, the
  * rest is scanned leniently for {@code NAME :} pairs (double- or single-quoted or bare names) and
  * the value after each selected name is masked, to the end of the input if it cannot be delimited
- * (fail closed). One fallback note says why.
+ * (fail closed); the other string values it can pair are inspected (nested layers, detectors) at
+ * {@code json_doc}, since the real path is unknown there. One fallback note says why.
  *
  * <p>A UTF-16 or UTF-32 body (by its byte order mark or the pattern of zero bytes at its start) is
  * transcoded to UTF-8, scanned, and re-encoded: see {@link WideJson}.
@@ -1606,8 +1607,10 @@ public final class JsonScanner {
    * Scans {@code src[copied, to)} for names followed by a colon, whatever the syntax around them,
    * and masks the value after each selected name. Names are found backwards from every colon, so a
    * stray quote (an apostrophe in a comment, an unterminated string) cannot hide a later name. The
-   * double-quote string state is tracked forwards only to write a bare value inside a string (the
-   * {@code password: x} in {@code "evidence: password: x"}) in a form that keeps the string intact.
+   * double-quote string state is tracked forwards to write a bare value inside a string (the
+   * {@code password: x} in {@code "evidence: password: x"}) in a form that keeps the string intact,
+   * and to pass every double-quoted string that is not a name to the inspectors (nested layers,
+   * detectors), as the strict scan does ({@link #inspectLenientString}).
    */
   private void lenient(String reason) {
     fellBack = true;
@@ -1620,13 +1623,27 @@ public final class JsonScanner {
     run.push(JSON_DOC, null);
     run.fallback(reason);
     boolean inString = false;
+    int open = -1; // the quote that opened the current string
+    int contentAt = 0; // where that string's content starts in the output
     int i = Math.max(copied, lo);
     while (i < to) {
       byte c = src[i];
       if (c == '"') {
+        if (!inString) {
+          open = i;
+          contentAt = out.length() + (i + 1 - copied);
+        } else if (inspecting) {
+          inspectLenientString(open, i, contentAt);
+        }
         inString = !inString;
       } else if (c == '\\' && inString) {
         i++;
+      } else if (c == '\'' && !inString && inspecting && (backslashesBefore(i) & 1) == 0) {
+        int next = inspectSingleQuoted(i);
+        if (next > i) {
+          i = next;
+          continue;
+        }
       } else if (c == ':') {
         int ve = maskAfterName(i, inString);
         if (ve > i) {
@@ -1639,6 +1656,125 @@ public final class JsonScanner {
       }
       i++;
     }
+  }
+
+  /**
+   * Passes the content of the double-quoted string {@code src[open, close]} that the lenient scan
+   * paired, unless it is a name (a colon follows), to the run's inspectors at the document's point
+   * (the member's real path is unknown here), as the strict scan passes every unselected string: so
+   * nested layers (XML, JSON, form, base64, percent-encoded) are decoded in invalid JSON too. A
+   * rewrite is written escaped, without a raw quote, so the string pairs the same on a second pass.
+   * When a selected {@code name: value} inside the string was already masked, the content as
+   * written so far ({@code out} from {@code contentAt}) is what is inspected, and rewritten whole.
+   */
+  private void inspectLenientString(int open, int close, int contentAt) {
+    int after = skipWs(close + 1);
+    if (after < to && src[after] == ':') {
+      return; // a name
+    }
+    int s = open + 1;
+    if (copied <= open) {
+      if (close == s) {
+        return;
+      }
+      boolean esc = escaped(s, close);
+      if (!(esc ? run.mayInspectJson(src, s, close) : run.mayInspect(src, s, close))) {
+        return;
+      }
+      String original = JsonEscapes.decode(src, s, close);
+      String replaced = run.inspect(original);
+      if (replaced == null) {
+        return;
+      }
+      rewrites++;
+      int[] span = JsonStyle.changedSpan(src, s, close, original, replaced);
+      if (span != null) {
+        out.write(src, copied, span[0]);
+        JsonEscapes.writeContent(out, replaced.substring(span[2], span[3]));
+        copied = span[1];
+      } else {
+        out.write(src, copied, s);
+        JsonEscapes.writeContent(out, replaced);
+        copied = close;
+      }
+      return;
+    }
+    out.write(src, copied, close);
+    copied = close;
+    int n = out.length() - contentAt;
+    if (n <= 0) {
+      return;
+    }
+    byte[] content = new byte[n];
+    boolean escape = false;
+    for (int k = 0; k < n; k++) {
+      byte b = out.at(contentAt + k);
+      if (b == '"' && !escape) {
+        return; // a mask written quoted inside: the pairing must not change
+      }
+      escape = b == '\\' && !escape;
+      content[k] = b;
+    }
+    String replaced = run.inspect(JsonEscapes.decode(content, 0, n));
+    if (replaced != null) {
+      rewrites++;
+      out.truncate(contentAt);
+      JsonEscapes.writeContent(out, replaced);
+    }
+  }
+
+  /**
+   * Passes the content of the single-quoted string opened at {@code open} (outside any
+   * double-quoted one) to the run's inspectors, as {@link #inspectLenientString} does for a
+   * double-quoted one, and returns the index after its closing quote; or -1, leaving the bytes to
+   * the lenient scan, when it is unterminated or holds a double quote or a colon (so that skipping
+   * it hides no name and no double quote, and an apostrophe in prose pairs with little harm). A
+   * name is skipped uninspected. A rewrite holding a quote or a colon, which would pair or read
+   * differently on a second pass, is written as the redact token instead (fail closed).
+   */
+  private int inspectSingleQuoted(int open) {
+    int close = closingQuote(open);
+    if (close < 0) {
+      return -1;
+    }
+    int s = open + 1;
+    for (int k = s; k < close; k++) {
+      if (src[k] == '"' || src[k] == ':') {
+        return -1;
+      }
+    }
+    int after = skipWs(close + 1);
+    if (close == s || after < to && src[after] == ':') {
+      return close + 1; // empty, or a name
+    }
+    boolean esc = escaped(s, close);
+    if (!(esc ? run.mayInspectJson(src, s, close) : run.mayInspect(src, s, close))) {
+      return close + 1;
+    }
+    String original = JsonEscapes.decode(src, s, close);
+    String replaced = run.inspect(original);
+    if (replaced == null) {
+      return close + 1;
+    }
+    rewrites++;
+    int[] span = JsonStyle.changedSpan(src, s, close, original, replaced);
+    int bs = span == null ? s : span[0];
+    int be = span == null ? close : span[1];
+    String text = span == null ? replaced : replaced.substring(span[2], span[3]);
+    out.write(src, copied, bs);
+    int at = out.length();
+    JsonEscapes.writeContent(out, text);
+    for (int k = at; k < out.length(); k++) {
+      byte b = out.at(k);
+      if (b == '"' || b == '\'' || b == ':') {
+        out.truncate(at - (bs - s));
+        out.write(Actions.REDACT_TOKEN.getBytes(StandardCharsets.UTF_8));
+        be = close;
+        break;
+      }
+    }
+    copied = be;
+    return close + 1;
   }
 
   /**
@@ -1763,6 +1899,11 @@ public final class JsonScanner {
           ve = bareEnd(ve, inString); // junk glued to the string is masked with it
         } else if (layers == 0) {
           original = JsonEscapes.decode(src, vs + 1, close);
+        } else {
+          // The value as the inner document holds it (what the sweep must hunt), not its
+          // escaped quotes and escapes.
+          int m = backslashesAt(vs);
+          original = decodeLayers(vs + m + 1, close - m, layers);
         }
       }
     } else if (c == '{' || c == '[') {
