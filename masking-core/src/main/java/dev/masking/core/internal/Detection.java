@@ -1068,6 +1068,15 @@ public final class Detection {
     return minLength;
   }
 
+  /**
+   * Below this many characters, an ASCII text without an {@code @} holds nothing the active
+   * detectors find ({@link #mayFind} answers false for it): the larger of {@link #minLength} and
+   * {@link #atOnlyBelow}.
+   */
+  int quietBelow() {
+    return Math.max(minLength, atOnlyBelow);
+  }
+
   private boolean is(Detector d) {
     return on[d.ordinal()];
   }

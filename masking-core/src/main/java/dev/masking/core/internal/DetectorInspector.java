@@ -83,6 +83,11 @@ final class DetectorInspector implements ValueInspector {
     return new DetectorInspector(t);
   }
 
+  /** {@link Detection#quietBelow()} of this inspector's engine. */
+  int quietBelow() {
+    return detection.quietBelow();
+  }
+
   @Override
   public String inspect(String value, MaskRun run) {
     return mask(value, run, null, null);

@@ -159,6 +159,8 @@ public final class JsonScanner {
   private final boolean fused;
   /** Whether inspectors other than the nested layers are active. */
   private final boolean others;
+  /** {@link MaskRun#othersQuietBelow} of the run, read once: see {@link #quietString}. */
+  private final int othersQuiet;
   /**
    * Whether the last {@link #mayInspectScalar} that answered true took the nested layers' and the
    * other inspectors' pre-checks apart ({@link #checkedLayers}, {@link #checkedOthers}), for
@@ -179,6 +181,7 @@ public final class JsonScanner {
     this.inspecting = run.inspectsValues();
     this.fused = inspecting && run.inspectsLayers() && MaskRun.precheck;
     this.others = run.inspectsBeyondLayers();
+    this.othersQuiet = others && MaskRun.precheck ? run.othersQuietBelow() : 0;
     this.prefixes = run.namePrefixBits("hash");
     this.elementsSelectable = run.maySelectIndexed("array");
     this.digitsInert = fused && !run.maySelectIndexed("base64");
@@ -593,7 +596,8 @@ public final class JsonScanner {
    */
   private boolean mayInspectScalar(int vs, int ve) {
     if (fused && lastString == vs && plainWords(src, vs, ve, lastClass)) {
-      boolean o = others && run.othersMayInspect(src, vs + 1, ve - 1, (lastClass & C_ESC) != 0);
+      boolean o = others && !quietString(src, vs + 1, ve - 1, lastClass, othersQuiet)
+          && run.othersMayInspect(src, vs + 1, ve - 1, (lastClass & C_ESC) != 0);
       checkedLayers = false;
       checkedOthers = o;
       prechecked = true;
@@ -602,6 +606,37 @@ public final class JsonScanner {
     prechecked = false;
     return scalarMayBeInspected(vs, ve);
   }
+
+  /**
+   * Whether the other inspectors' pre-check ({@link MaskRun#othersMayInspect}) certainly answers
+   * false for the content {@code b[s, e)} of a JSON string of classes {@code k} ({@link
+   * #classify}), decided without calling it: 8 to 16 bytes and fewer than {@code quiet} ({@link
+   * MaskRun#othersQuietBelow}), all ASCII, no {@code @}, and no backslash-u (or malformed)
+   * escape. Such content decodes to fewer than {@code quiet} ASCII characters without an {@code
+   * @} (a two-character escape stands for one character that is neither), for which that
+   * pre-check says no. Whether a backslash-u escape is present is known from the classes when
+   * the string held no byte that starts a layer (after one, {@link #classify} stops looking);
+   * else only a string without a backslash qualifies. JsonQuietStringTest holds this to the
+   * pre-check on random strings. Measured (see the commit): most unselected values of the
+   * json-api report are such short words. Small, so that the compiler inlines it into the scan
+   * (sharing the detectors' own longer test made that test a call in the detectors too).
+   */
+  static boolean quietString(byte[] b, int s, int e, int k, int quiet) {
+    int n = e - s;
+    if (n < 8 || n > 16 || n >= quiet || (k & C_ESC) != 0 && (k & (C_SPECIAL | C_ODD)) != 0) {
+      return false; // shorter ones stop at the pre-check's first length test
+    }
+    // Two words cover the content (the second may overlap the first). An '@' is a zero byte of
+    // w ^ ATS: a borrow can set a false high bit only above a true zero byte of that word, so
+    // whether any is set is exact; a non-ASCII byte has its own high bit set.
+    long w1 = (long) LONGS.get(b, s);
+    long w2 = (long) LONGS.get(b, e - 8);
+    long x1 = w1 ^ ATS;
+    long x2 = w2 ^ ATS;
+    return (((x1 - LOW_BITS) & ~x1 | (x2 - LOW_BITS) & ~x2 | w1 | w2) & HIGH_BITS) == 0;
+  }
+
+  private static final long ATS = 0x4040404040404040L;
 
   /** {@link #mayInspectScalar} past its inlined common case. */
   private boolean scalarMayBeInspected(int vs, int ve) {
@@ -620,7 +655,8 @@ public final class JsonScanner {
                 : NestedLayers.promising(src, vs + 1, ve - 1)
                     && !(digitsInert && NestedLayers.inertDigits(src, vs + 1, ve - 1)));
         // Both answers, for inspectScalar: an inspector whose pre-check said no is skipped there.
-        boolean o = others && run.othersMayInspect(src, vs + 1, ve - 1, esc);
+        boolean o = others && !quietString(src, vs + 1, ve - 1, lastClass, othersQuiet)
+            && run.othersMayInspect(src, vs + 1, ve - 1, esc);
         checkedLayers = layers;
         checkedOthers = o;
         prechecked = true;
@@ -634,7 +670,8 @@ public final class JsonScanner {
     }
     if (fused) {
       boolean layers = numberMayHoldLayer(src, vs, ve, digitsInert);
-      boolean o = others && run.othersMayInspect(src, vs, ve, false);
+      // A number is ASCII without an '@': below othersQuiet bytes nothing can be found in it.
+      boolean o = others && ve - vs >= othersQuiet && run.othersMayInspect(src, vs, ve, false);
       checkedLayers = layers;
       checkedOthers = o;
       prechecked = true;

@@ -816,6 +816,17 @@ public final class MaskRun implements Field {
     return false;
   }
 
+  /**
+   * A length below which {@link #othersMayInspect} answers false for every ASCII text without an
+   * {@code @} and without backslash-u escapes (JSON content whose only escapes are two-character
+   * ones stands for fewer such characters): when the value detectors are the only inspector
+   * beside the nested layers, their {@link Detection#quietBelow()}; else 0 (never).
+   */
+  int othersQuietBelow() {
+    DetectorInspector only = onlyOther;
+    return only == null ? 0 : only.quietBelow();
+  }
+
   /** Applies an action to a value outside any scan (attack payloads, residual hits). */
   public String applyAction(MaskAction action, String value) {
     return actions.apply(action, value);
