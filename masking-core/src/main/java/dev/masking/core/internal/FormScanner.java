@@ -384,7 +384,7 @@ public final class FormScanner {
     private void redactValue(int ps, int pe) {
       int eq = indexOf(src, (byte) '=', ps, pe);
       if (eq + 1 < pe) {
-        run.huntPastLimit(LIMIT, Percent.decode(src, eq + 1, pe, true));
+        run.huntPastLimit(MaskRun.LIMIT, Percent.decode(src, eq + 1, pe, true));
         replace(eq + 1, pe, REDACTED);
       }
     }
@@ -519,8 +519,6 @@ public final class FormScanner {
   /** Marker decision for {@link #TOO_DEEP}; never handed to {@link MaskRun}. */
   private static final Decision DEEP = new Decision(MaskAction.redact(), "(too deep)");
 
-  /** The decision recorded for a value redacted past a limit, for the residual sweep. */
-  private static final Decision LIMIT = new Decision(MaskAction.redact(), "(limit)");
 
   private static final MaskAction STARS = new MaskAction.Stars();
 

@@ -40,8 +40,6 @@ public final class HeaderScanner {
   /** Longest authentication scheme kept in clear; a longer first token may be the credential. */
   static final int MAX_SCHEME_LENGTH = 32;
 
-  /** The decision recorded for a value redacted past a limit, for the residual sweep. */
-  private static final Decision LIMIT = new Decision(MaskAction.redact(), "(limit)");
 
   private HeaderScanner() {}
 
@@ -102,7 +100,7 @@ public final class HeaderScanner {
   private static void recordPastLimit(Header h, MaskRun run) {
     String v = h.value();
     run.push(Step.named("header", h.name()), h.name());
-    run.huntPastLimit(LIMIT, v);
+    run.huntPastLimit(MaskRun.LIMIT, v);
     int n = v.length();
     int a = 0;
     while (a < n && isSpace(v.charAt(a))) {
@@ -121,7 +119,7 @@ public final class HeaderScanner {
       e--;
     }
     if (c > b && c < e) {
-      run.huntPastLimit(LIMIT, v.substring(c, e));
+      run.huntPastLimit(MaskRun.LIMIT, v.substring(c, e));
     }
     // Cookies only: a Content-Type's boundary hunted across the body would mask its framing.
     int p = h.is("Cookie") ? 0 : n;
@@ -145,7 +143,7 @@ public final class HeaderScanner {
           t--;
         }
         if (s < t) {
-          run.huntPastLimit(LIMIT, v.substring(s, t));
+          run.huntPastLimit(MaskRun.LIMIT, v.substring(s, t));
         }
       }
       p = end + 1;
@@ -291,7 +289,7 @@ public final class HeaderScanner {
                   && original.charAt(original.length() - 1) == '"') {
                 original = original.substring(1, original.length() - 1);
               }
-              run.huntPastLimit(LIMIT, original);
+              run.huntPastLimit(MaskRun.LIMIT, original);
               run.popTo(base);
               ed.replace(eq + 1, te, Actions.REDACT_TOKEN);
             }

@@ -153,17 +153,22 @@ final class JsonShape {
         j += 6;
         continue;
       }
-      sb.append(switch (e) {
-        case 'n' -> '\n';
-        case 't' -> '\t';
-        case 'r' -> '\r';
-        case 'b' -> '\b';
-        case 'f' -> '\f';
-        default -> e;
-      });
+      sb.append(escaped(e));
       j += 2;
     }
     return sb.toString();
+  }
+
+  /** The character a two-character JSON escape {@code \e} stands for ({@code e} itself if none). */
+  static char escaped(char e) {
+    return switch (e) {
+      case 'n' -> '\n';
+      case 't' -> '\t';
+      case 'r' -> '\r';
+      case 'b' -> '\b';
+      case 'f' -> '\f';
+      default -> e;
+    };
   }
 
   /** Past a member name, its colon and the blanks after it; -1 if none is at {@code i}. */

@@ -573,6 +573,12 @@ public final class MaskRun implements Field {
   }
 
   /**
+   * The decision for a value a scanner masked past a limit without asking the policy; recorded
+   * with {@link #huntPastLimit} so that the residual sweep hunts its echoes.
+   */
+  static final Decision LIMIT = new Decision(MaskAction.redact(), "(limit)");
+
+  /**
    * Records {@code original}, a value a scanner redacted past a limit without asking the policy,
    * for the residual sweep under {@code d}, at the current point, without a note of its own (the
    * limit's one fallback note says why): its echoes elsewhere in the report are then masked as a

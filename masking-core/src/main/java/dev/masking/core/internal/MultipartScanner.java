@@ -70,9 +70,6 @@ import org.apache.commons.fileupload2.core.ParameterParser;
  * input content.
  */
 public final class MultipartScanner {
-  /** The decision recorded for a part masked whole past a limit, for the residual sweep. */
-  private static final Decision LIMIT = new Decision(MaskAction.redact(), "(limit)");
-
 
   /** commons-fileupload's default limit on a part's header block. */
   private static final int FILEUPLOAD_HEADER_MAX = 10_240;
@@ -703,7 +700,7 @@ public final class MultipartScanner {
         i++;
       }
       if (vs < pe) {
-        run.huntPastLimit(LIMIT, new String(src, vs, pe - vs, StandardCharsets.UTF_8));
+        run.huntPastLimit(MaskRun.LIMIT, new String(src, vs, pe - vs, StandardCharsets.UTF_8));
       }
     }
 

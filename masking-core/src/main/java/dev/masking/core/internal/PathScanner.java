@@ -1,7 +1,6 @@
 package dev.masking.core.internal;
 
 import dev.masking.core.Decision;
-import dev.masking.core.MaskAction;
 import dev.masking.core.Step;
 
 /**
@@ -276,12 +275,12 @@ public final class PathScanner {
     if (s < e) {
       // Recorded, so that the residual sweep hunts their echoes elsewhere (fail closed): the
       // segment and the value of each of its ;name=value matrix parameters.
-      run.huntPastLimit(LIMIT, Percent.decode(path, s, e, false));
+      run.huntPastLimit(MaskRun.LIMIT, Percent.decode(path, s, e, false));
       for (int p = indexOf(path, ';', s, e); p < e; ) {
         int next = indexOf(path, ';', p + 1, e);
         int eq = indexOf(path, '=', p + 1, next);
         if (eq + 1 < next) {
-          run.huntPastLimit(LIMIT, Percent.decode(path, eq + 1, next, false));
+          run.huntPastLimit(MaskRun.LIMIT, Percent.decode(path, eq + 1, next, false));
         }
         p = next;
       }
@@ -290,8 +289,6 @@ public final class PathScanner {
     run.pop();
   }
 
-  /** The decision recorded for a segment redacted past a limit, for the residual sweep. */
-  private static final Decision LIMIT = new Decision(MaskAction.redact(), "(limit)");
 
   /**
    * 1 when segment {@code path[s, e)} (its text before any {@code ;}, percent-decoded) is {@code

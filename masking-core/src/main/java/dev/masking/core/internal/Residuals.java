@@ -985,14 +985,7 @@ public final class Residuals {
                 sb.append(e);
               }
             } else {
-              sb.append(switch (e) {
-                case 'n' -> '\n';
-                case 't' -> '\t';
-                case 'r' -> '\r';
-                case 'b' -> '\b';
-                case 'f' -> '\f';
-                default -> e;
-              });
+              sb.append(JsonShape.escaped(e));
             }
             j += 2;
             continue;

@@ -112,7 +112,6 @@ public final class XmlScanner {
   }
 
   private static final byte[] EMPTY = new byte[0];
-  private static final Decision LIMIT = new Decision(MaskAction.redact(), "(limit)");
   private static final int CACHE = 64;
   private static final int MAX_END_TAG_SEARCH = 64;
   private static final int MAX_CACHED = 64;
@@ -466,7 +465,7 @@ public final class XmlScanner {
       Declared declared = isEbcdic(src, lo, to) ? Declared.UNSAFE : readDeclaration(lo);
       if (declared == Declared.UNSAFE) {
         run.fallback(NOTE_ENCODING_UNSAFE);
-        String masked = run.mask(whole != null ? whole : LIMIT,
+        String masked = run.mask(whole != null ? whole : MaskRun.LIMIT,
             new String(src, from, to - from, StandardCharsets.ISO_8859_1));
         byte[] result = xmlEscape(masked, false).getBytes(StandardCharsets.US_ASCII);
         return Arrays.equals(result, 0, result.length, src, from, to) ? null : result;
@@ -1106,7 +1105,7 @@ public final class XmlScanner {
     if (++fields > maxFields) {
       flags |= F_FIELDS;
       maskRest = true;
-      maskDecision = LIMIT;
+      maskDecision = MaskRun.LIMIT;
       maskSp = 0;
       return true;
     }
@@ -1327,7 +1326,7 @@ public final class XmlScanner {
   /** Whether content at the current level is masked, and with which decision. */
   private Decision maskingContent() {
     if (extra > 0) {
-      return maskDecision != null ? maskDecision : LIMIT;
+      return maskDecision != null ? maskDecision : MaskRun.LIMIT;
     }
     if (sp > maskSp && maskDecision != null && keeps(maskDecision.action())) {
       // Inside a child of the masked element, whose names nobody asked about: a stricter rule may
@@ -1618,9 +1617,9 @@ public final class XmlScanner {
     if (++fields > maxFields) {
       flags |= F_FIELDS;
       maskRest = true;
-      maskDecision = LIMIT;
+      maskDecision = MaskRun.LIMIT;
       maskSp = 0;
-      replaceAttr(vs, ve, run.mask(LIMIT, decode(vs, ve, false)));
+      replaceAttr(vs, ve, run.mask(MaskRun.LIMIT, decode(vs, ve, false)));
       return;
     }
     Step step;
@@ -1682,10 +1681,10 @@ public final class XmlScanner {
 
   private Decision maskingRegionForAttributes() {
     if (maskRest) {
-      return LIMIT;
+      return MaskRun.LIMIT;
     }
     Decision d = maskingContent();
-    return d != null ? d : LIMIT;
+    return d != null ? d : MaskRun.LIMIT;
   }
 
   private boolean isNamespaceDeclaration(int an, int ae) {
@@ -1702,7 +1701,7 @@ public final class XmlScanner {
     }
     run.popTo(base + 1);
     String original = decode(i, to, false);
-    Decision d = maskDecision == null ? LIMIT
+    Decision d = maskDecision == null ? MaskRun.LIMIT
         : keeps(maskDecision.action()) ? new Decision(STARS, maskDecision.ruleId()) : maskDecision;
     splice(i, to, xmlEscape(run.mask(d, original), false)
         .getBytes(StandardCharsets.UTF_8));
