@@ -102,22 +102,9 @@ public final class HeaderScanner {
     run.push(Step.named("header", h.name()), h.name());
     run.huntPastLimit(MaskRun.LIMIT, v);
     int n = v.length();
-    int a = 0;
-    while (a < n && isSpace(v.charAt(a))) {
-      a++;
-    }
-    int b = a;
-    while (b < n && !isSpace(v.charAt(b))) {
-      b++;
-    }
-    int c = b;
-    while (c < n && isSpace(v.charAt(c))) {
-      c++;
-    }
-    int e = n;
-    while (e > c && isSpace(v.charAt(e - 1))) {
-      e--;
-    }
+    int b = wordEnd(v, spacesEnd(v, 0));
+    int c = spacesEnd(v, b);
+    int e = trimmedEnd(v, c, n);
     if (c > b && c < e) {
       run.huntPastLimit(MaskRun.LIMIT, v.substring(c, e));
     }
@@ -130,20 +117,9 @@ public final class HeaderScanner {
       }
       int eq = PathScanner.indexOf(v, '=', p, end);
       if (eq < end) {
-        int s = eq + 1;
-        int t = end;
-        while (s < t && isSpace(v.charAt(s))) {
-          s++;
-        }
-        while (t > s && isSpace(v.charAt(t - 1))) {
-          t--;
-        }
-        if (t - s >= 2 && v.charAt(s) == '"' && v.charAt(t - 1) == '"') {
-          s++;
-          t--;
-        }
-        if (s < t) {
-          run.huntPastLimit(MaskRun.LIMIT, v.substring(s, t));
+        String value = unquoted(trimmed(v, eq + 1, end));
+        if (!value.isEmpty()) {
+          run.huntPastLimit(MaskRun.LIMIT, value);
         }
       }
       p = end + 1;
@@ -199,23 +175,10 @@ public final class HeaderScanner {
 
   /** {@code Bearer abc} as {@code Bearer <mask of abc>}; the whole value when there is no scheme. */
   private static String credentials(String value, Decision d, MaskRun run) {
-    int n = value.length();
-    int a = 0;
-    while (a < n && isSpace(value.charAt(a))) {
-      a++;
-    }
-    int b = a;
-    while (b < n && !isSpace(value.charAt(b))) {
-      b++;
-    }
-    int c = b;
-    while (c < n && isSpace(value.charAt(c))) {
-      c++;
-    }
-    int e = n;
-    while (e > c && isSpace(value.charAt(e - 1))) {
-      e--;
-    }
+    int a = spacesEnd(value, 0);
+    int b = wordEnd(value, a);
+    int c = spacesEnd(value, b);
+    int e = trimmedEnd(value, c, value.length());
     if (c >= e || b - a > MAX_SCHEME_LENGTH || !isScheme(value, a, b)
         || run.inspectsValues() && run.mayInspectText(value, a, b)
             && run.inspect(value.substring(a, b)) != null) {
@@ -284,12 +247,7 @@ public final class HeaderScanner {
             if (eq + 1 < te) {
               // Recorded, so that the residual sweep hunts its echoes elsewhere (fail closed).
               run.push(Step.of("cookie"));
-              String original = trimmed(eq + 1, te);
-              if (original.length() >= 2 && original.charAt(0) == '"'
-                  && original.charAt(original.length() - 1) == '"') {
-                original = original.substring(1, original.length() - 1);
-              }
-              run.huntPastLimit(MaskRun.LIMIT, original);
+              run.huntPastLimit(MaskRun.LIMIT, unquoted(trimmed(eq + 1, te)));
               run.popTo(base);
               ed.replace(eq + 1, te, Actions.REDACT_TOKEN);
             }
@@ -607,14 +565,45 @@ public final class HeaderScanner {
     }
 
     private String trimmed(int s, int e) {
-      while (s < e && isSpace(v.charAt(s))) {
-        s++;
-      }
-      while (e > s && isSpace(v.charAt(e - 1))) {
-        e--;
-      }
-      return v.substring(s, e);
+      return HeaderScanner.trimmed(v, s, e);
     }
+  }
+
+  /** The end of the blanks in {@code v} from {@code i}. */
+  private static int spacesEnd(String v, int i) {
+    while (i < v.length() && isSpace(v.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** The end of the word (no blank) in {@code v} from {@code i}. */
+  private static int wordEnd(String v, int i) {
+    while (i < v.length() && !isSpace(v.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** {@code e}, moved back over the blanks that end {@code v[s, e)}. */
+  private static int trimmedEnd(String v, int s, int e) {
+    while (e > s && isSpace(v.charAt(e - 1))) {
+      e--;
+    }
+    return e;
+  }
+
+  /** {@code v[s, e)} without the blanks at its ends. */
+  private static String trimmed(String v, int s, int e) {
+    int from = spacesEnd(v, s);
+    return v.substring(Math.min(from, e), trimmedEnd(v, Math.min(from, e), e));
+  }
+
+  /** A cookie value without the double quotes around it, if it has them. */
+  private static String unquoted(String value) {
+    int n = value.length();
+    return n >= 2 && value.charAt(0) == '"' && value.charAt(n - 1) == '"'
+        ? value.substring(1, n - 1) : value;
   }
 
   /** A mask as written into a header: CR and LF never are (each becomes a space). */
