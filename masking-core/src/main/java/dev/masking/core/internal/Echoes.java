@@ -425,6 +425,15 @@ final class Echoes {
     return true;
   }
 
+  /**
+   * Whether {@code s} can hold no needle because it is shorter than the shortest one when matched
+   * char by char ({@link #matchesChars}: a char is one byte of the text there, so no needle fits);
+   * a text matched as bytes is never ruled out here (its UTF-8 may be longer than its chars).
+   */
+  boolean tooShort(String s) {
+    return s.length() < minLength && matchesChars(s);
+  }
+
   // ---- the pair table, borrowed from the thread -------------------------------------------------
 
   /** The longest stride of the sampled search: offsets per pair fit the table's bytes. */
