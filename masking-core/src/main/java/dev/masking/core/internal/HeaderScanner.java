@@ -107,6 +107,8 @@ public final class HeaderScanner {
     int e = trimmedEnd(v, c, n);
     if (c > b && c < e) {
       run.huntPastLimit(MaskRun.LIMIT, v.substring(c, e));
+      OtherReadings.credential(v.substring(spacesEnd(v, 0), b), v.substring(c, e), MaskRun.LIMIT,
+          run);
     }
     // Cookies only: a Content-Type's boundary hunted across the body would mask its framing.
     int p = h.is("Cookie") ? 0 : n;
@@ -185,6 +187,7 @@ public final class HeaderScanner {
       return clean(run.mask(d, value));
     }
     String masked = clean(run.mask(d, value.substring(c, e)));
+    OtherReadings.credential(value.substring(a, b), value.substring(c, e), d, run);
     // The scheme, one space and the mask in the run's builder: no copy of the scheme on its own.
     StringBuilder out = run.borrowText(b - a + 1 + masked.length());
     String r = out.append(value, a, b).append(' ').append(masked).toString();
