@@ -251,6 +251,7 @@ public final class HeaderScanner {
               // Recorded, so that the residual sweep hunts its echoes elsewhere (fail closed).
               run.push(Step.of("cookie"));
               run.huntPastLimit(MaskRun.LIMIT, unquoted(trimmed(eq + 1, te)));
+              OtherReadings.cookie(MaskRun.LIMIT, unquoted(trimmed(eq + 1, te)), run);
               run.popTo(base);
               ed.replace(eq + 1, te, Actions.REDACT_TOKEN);
             }
@@ -284,6 +285,7 @@ public final class HeaderScanner {
         quotedUntil = quoteEnd(eq + 1, se, te);
         if (d.action() instanceof MaskAction.Remove) {
           run.removed(d, eq < te ? trimmed(eq + 1, te) : "");
+          OtherReadings.cookie(d, eq < te ? unquoted(trimmed(eq + 1, te)) : "", run);
           run.popTo(base);
           removedAny = true;
           drop(ss, se);
@@ -531,7 +533,9 @@ public final class HeaderScanner {
       if (vs >= ve) {
         return; // nothing to hide
       }
-      ed.replace(vs, ve, clean(run.mask(d, v.substring(vs, ve))));
+      String value = v.substring(vs, ve);
+      ed.replace(vs, ve, clean(run.mask(d, value)));
+      OtherReadings.cookie(d, value, run);
     }
 
     /**

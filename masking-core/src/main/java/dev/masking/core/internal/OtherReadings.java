@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * of what the receiver reads is masked elsewhere in the report too: the password of a {@code
  * Basic} credential once its base64 is decoded, the secret parameters of a {@code Digest} (or
  * OAuth, AWS signature) credential, the token after a scheme word in a value masked whole, a value
- * without the blanks around it.
+ * without the blanks around it, a cookie value percent-decoded.
  *
  * <p>Stateless and thread-safe; each call uses only its own {@link MaskRun}. Never throws.
  */
@@ -185,6 +185,19 @@ final class OtherReadings {
     }
     String password = text.substring(colon + 1);
     run.huntPastLimit(d, password.isEmpty() ? text.substring(0, colon) : password);
+  }
+
+  /**
+   * Records the percent-decoded readings of a cookie value masked under {@code d} (PHP, Express
+   * and Rails decode cookie values; PHP also reads {@code +} as a space).
+   */
+  static void cookie(Decision d, String value, MaskRun run) {
+    if (value.indexOf('%') >= 0) {
+      run.huntPastLimit(d, Percent.decode(value, false));
+    }
+    if (value.indexOf('+') >= 0) {
+      run.huntPastLimit(d, Percent.decode(value, true));
+    }
   }
 
   private static boolean blank(char c) {

@@ -46,6 +46,14 @@ final class KnownLimitsReviewTest {
   }
 
   @Test
+  void percentEncodedCookieValueEchoedDecodedIsMasked() {
+    String enc = "Zq9s%2FEcr%3DVal77";
+    String out = mask(report("/x?c=Zq9s/Ecr=Val77", "[\"Cookie\",\"sessionid=" + enc + "\"]",
+        ""));
+    assertThat(out).doesNotContain("Zq9s/Ecr=Val77").doesNotContain(enc);
+  }
+
+  @Test
   void bearerTokenUnderAJsonMemberEchoedAloneIsMasked() {
     String out = mask(report("/x?t=" + SECRET + "&c=" + b64("bob:" + "Pw" + SECRET),
         "[\"Content-Type\",\"application/json\"]",
@@ -101,6 +109,20 @@ final class KnownLimitsReviewTest {
         "[\"Authorization\",\"OAuth oauth_consumer_key=\\\"xvz1evFS4wEEPTGEFPHBog\\\", "
         + "oauth_signature=\\\"" + sig + "\\\", oauth_token=\\\"" + tok + "\\\"\"]", ""));
     assertThat(out).doesNotContain("tnnArxj06cWHq44gCs1OSKk").doesNotContain(tok);
+  }
+
+  @Test
+  void cookieValueAsPhpDecodesItIsHunted() {
+    String out = mask(report("/x?c=Zq9s%20Ecr%20Val77", "[\"Cookie\",\"PHPSESSID=Zq9s+Ecr+Val77\"]",
+        "{\\\"s\\\":\\\"Zq9s Ecr Val77\\\"}"));
+    assertThat(out).doesNotContain("Ecr Val77").doesNotContain("Ecr%20Val77");
+  }
+
+  @Test
+  void cookieValuePastMaxFieldsIsHuntedDecoded() {
+    String out = mask(report("/x?c=Zq9s/Ecr=Val77", "[\"Cookie\",\"a=1; b=Zq9s%2FEcr%3DVal77\"]",
+        ""), MaskingOptions.builder().maxFields(1).build());
+    assertThat(out).doesNotContain("Zq9s/Ecr=Val77").doesNotContain("Zq9s%2FEcr");
   }
 
   @Test
