@@ -919,9 +919,11 @@ public final class MultipartScanner {
           run.maskedWhole("multipart part header block read differently by commons-fileupload; part masked whole");
           if (fu.action() instanceof MaskAction.Remove) {
             run.removed(fu, wide.text());
+            narrow(fu, wide, content);
             replace(ds, next < 0 ? to : next, new byte[0]);
           } else {
             run.mask(fu, wide.text());
+            narrow(fu, wide, content);
             replace(ps, end, fuOpen ? REDACTED : HEADERLESS_MASK);
           }
           return;
@@ -933,12 +935,14 @@ public final class MultipartScanner {
         resume = resumeWide;
         if (whole.action() instanceof MaskAction.Remove) {
           run.removed(whole, wide.text());
+          narrow(whole, wide, content);
           int next = we == pe ? nd : resumeWide;
           replace(ds, next < 0 ? to : next, new byte[0]);
           return;
         }
         if (bs < we) {
           wholeMask = wide.encode(run.mask(whole, wide.text()));
+          narrow(whole, wide, content);
         }
         run.popTo(base);
       }
@@ -981,6 +985,7 @@ public final class MultipartScanner {
           resume = resumeWide;
           if (bs < we) {
             replace(bs, we, wide.encode(run.mask(d, wide.text())));
+            narrow(d, wide, content);
           }
           return;
         }
@@ -1113,6 +1118,17 @@ public final class MultipartScanner {
           return XmlScanner.mask(b, f, t, run);
         default:
           return null;
+      }
+    }
+
+    /**
+     * Records the value as the readers that end it first read it, when a part masked whole under
+     * {@code d} was masked up to where the reader that reads furthest ends it: an echo of that
+     * shorter value elsewhere in the report is hunted too.
+     */
+    private void narrow(Decision d, Content wide, Content content) {
+      if (wide != content && content.to() > content.from()) {
+        run.huntPastLimit(d, content.text());
       }
     }
 

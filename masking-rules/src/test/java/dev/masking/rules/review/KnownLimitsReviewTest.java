@@ -126,6 +126,24 @@ final class KnownLimitsReviewTest {
   }
 
   @Test
+  void multipartValueWithBlanksOrReadFurtherByOneReaderIsHuntedAsEachReadsIt() {
+    String[] bodies = {
+        "--b\\r\\nContent-Disposition: form-data; name=\\\"password\\\"\\r\\n\\r\\n" + SECRET
+            + "\\r\\n\\r\\n--b--\\r\\n",
+        "--b\\r\\nContent-Disposition: form-data; name=\\\"password\\\"\\r\\n\\r\\n" + SECRET
+            + "\\n--b--\\r\\n",
+        "--b\\r\\nContent-Disposition: form-data; name=\\\"password\\\"\\r\\n\\r\\n " + SECRET
+            + "\\t\\r\\n--b--\\r\\n",
+    };
+    for (String body : bodies) {
+      String out = mask(report("/x?c=" + SECRET,
+          "[\"Content-Type\",\"multipart/form-data; boundary=b\"],[\"X-E\",\"" + SECRET + "\"]",
+          body));
+      assertThat(out).doesNotContain(SECRET);
+    }
+  }
+
+  @Test
   void jsonPasswordWithBlanksAroundItIsHuntedTrimmed() {
     String out = mask(report("/x?c=" + SECRET, "[\"Content-Type\",\"application/json\"]",
         "{\\\"password\\\":\\\" " + SECRET + "\\\\n\\\"}"));
