@@ -149,4 +149,38 @@ final class KnownLimitsReviewTest {
         "{\\\"password\\\":\\\" " + SECRET + "\\\\n\\\"}"));
     assertThat(out).doesNotContain(SECRET);
   }
+
+  @Test
+  void formLayerPastMaxDecodeLayersHasItsValuesHunted() {
+    String inner = b64("user=bob&password=Zq9sEcr+Val%377");
+    String out = mask(report("/x?q=" + enc(inner) + "&e=Zq9sEcr%20Val77",
+        "[\"X-E\",\"Zq9sEcr Val77\"]", ""), MaskingOptions.builder().maxDecodeLayers(1).build());
+    assertThat(out).doesNotContain("Zq9sEcr Val77").doesNotContain("Zq9sEcr%20Val77")
+        .contains("maxDecodeLayers");
+  }
+
+  private static String enc(String s) {
+    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void xmlLayerPastMaxDecodeLayersHasItsValuesHuntedButNotItsNamespaces() {
+    String ns = "http://schemas.xmlsoap.org/soap/envelope/";
+    String inner = b64("<e xmlns=\"" + ns + "\"><password>" + SECRET.replace("77", "&amp;7")
+        + "</password><k a='" + SECRET + "x'/></e>");
+    String out = mask(report("/x?q=" + enc(inner) + "&e=" + SECRET.replace("77", "%267")
+        + "&f=" + SECRET + "x", "[\"X-Ns\",\"" + ns + "\"]", ""),
+        MaskingOptions.builder().maxDecodeLayers(1).build());
+    assertThat(out).doesNotContain(SECRET).doesNotContain("Zq9sEcrVal%26").contains(ns);
+  }
+
+  @Test
+  void base64LayerPastMaxDecodeLayersHasItsDecodedMembersHunted() {
+    // JSON text in a JSON string is one layer; base64 JSON inside it is past the limit.
+    String b = b64("{\"password\":\"" + SECRET + "\"}");
+    String out = mask(report("/x?e=" + SECRET, "[\"Content-Type\",\"application/json\"]",
+        "{\\\"q\\\":\\\"{\\\\\\\"x\\\\\\\":\\\\\\\"" + b + "\\\\\\\"}\\\"}"),
+        MaskingOptions.builder().maxDecodeLayers(1).build());
+    assertThat(out).doesNotContain(SECRET).contains("maxDecodeLayers");
+  }
 }
