@@ -183,4 +183,35 @@ final class KnownLimitsReviewTest {
         MaskingOptions.builder().maxDecodeLayers(1).build());
     assertThat(out).doesNotContain(SECRET).contains("maxDecodeLayers");
   }
+
+  @Test
+  void multipartPartsMaskedWholeUnreadHaveTheirValuesHunted() {
+    String part = "Content-Disposition: form-data; name=\\\"password\\\"\\r\\n\\r\\n" + SECRET
+        + "\\r\\n";
+    String bracketName = "p" + "[a]".repeat(200);
+    String[][] cases = {
+        // nested deeper than the scanner reads
+        {"multipart/form-data; boundary=a", nested(4, part)},
+        // a bracket name nested too deeply
+        {"multipart/form-data; boundary=a", "--a\\r\\nContent-Disposition: form-data; name=\\\""
+            + bracketName + "\\\"\\r\\n\\r\\n" + SECRET + "\\r\\n--a--\\r\\n"},
+        // no usable boundary
+        {"multipart/form-data; boundary=zz", "--a\\r\\n" + part + "--a--\\r\\n"},
+    };
+    for (String[] c : cases) {
+      String out = mask(report("/x?e=" + SECRET, "[\"Content-Type\",\"" + c[0] + "\"]", c[1]));
+      assertThat(out).as(c[0]).doesNotContain(SECRET);
+    }
+  }
+
+  /** A multipart body with {@code levels} nested multipart/mixed parts around {@code part}. */
+  private static String nested(int levels, String part) {
+    String s = "--x0\\r\\n" + part + "--x0--\\r\\n";
+    for (int k = 1; k <= levels; k++) {
+      s = "--x" + k + "\\r\\nContent-Disposition: form-data; name=\\\"f" + k + "\\\"\\r\\n"
+          + "Content-Type: multipart/mixed; boundary=x" + (k - 1) + "\\r\\n\\r\\n" + s
+          + "\\r\\n--x" + k + "--\\r\\n";
+    }
+    return s.replace("--x" + levels, "--a");
+  }
 }
