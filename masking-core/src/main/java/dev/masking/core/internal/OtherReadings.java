@@ -2,6 +2,7 @@ package dev.masking.core.internal;
 
 import dev.masking.core.Ascii;
 import dev.masking.core.Decision;
+import dev.masking.core.MaskAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -44,7 +45,11 @@ final class OtherReadings {
     while (e > s && blank(original.charAt(e - 1))) {
       e--;
     }
-    if (s < e && (s > 0 || e < n)) {
+    MaskAction a = d.action();
+    if (s < e && (s > 0 || e < n)
+        && !(a instanceof MaskAction.KeepFirst || a instanceof MaskAction.KeepLast)) {
+      // Not under a keep action: a kept tail with a blank at its end, trimmed, is shorter than
+      // the action's 2N and would be starred whole where a second masking meets it (P6).
       run.huntPastLimit(d, original.substring(s, e));
     }
     char c = original.charAt(s < e ? s : 0);
@@ -52,8 +57,8 @@ final class OtherReadings {
       return; // no scheme word
     }
     int w = s;
-    while (w < e && !blank(original.charAt(w))) {
-      w++;
+    while (w < e && w - s <= 16 && !blank(original.charAt(w))) {
+      w++; // a scheme is short: a long word is not read to its end
     }
     if (w >= e || w - s > 16 || !scheme(original, s, w)) {
       return;
