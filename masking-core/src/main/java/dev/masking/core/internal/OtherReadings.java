@@ -47,9 +47,12 @@ final class OtherReadings {
     }
     MaskAction a = d.action();
     if (s < e && (s > 0 || e < n)
-        && !(a instanceof MaskAction.KeepFirst || a instanceof MaskAction.KeepLast)) {
+        && !(a instanceof MaskAction.KeepFirst || a instanceof MaskAction.KeepLast)
+        && noMarkup(original, s, e)) {
       // Not under a keep action: a kept tail with a blank at its end, trimmed, is shorter than
-      // the action's 2N and would be starred whole where a second masking meets it (P6).
+      // the action's 2N and would be starred whole where a second masking meets it (P6). Not
+      // with quotes or angle brackets: trimmed, such a value (x") can match across an XML
+      // attribute's closing quote, which the sweep does not keep (P3).
       run.huntPastLimit(d, original.substring(s, e));
     }
     char c = original.charAt(s < e ? s : 0);
@@ -70,6 +73,17 @@ final class OtherReadings {
     String credential = original.substring(cs, e);
     run.huntPastLimit(d, credential);
     credential(original.substring(s, w), credential, d, run);
+  }
+
+  /** Whether {@code v[from, to)} holds none of {@code " ' < >}. */
+  private static boolean noMarkup(String v, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = v.charAt(i);
+      if (c == '"' || c == '\'' || c == '<' || c == '>') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean scheme(String v, int s, int w) {
