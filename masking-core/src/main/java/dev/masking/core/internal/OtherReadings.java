@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
  * of what the receiver reads is masked elsewhere in the report too: the password of a {@code
  * Basic} credential once its base64 is decoded, the secret parameters of a {@code Digest} (or
  * OAuth, AWS signature) credential, the token after a scheme word in a value masked whole, a value
- * without the blanks around it, a cookie value percent-decoded.
+ * without the blanks around it, a cookie value percent-decoded; and the values of text masked whole
+ * without being read (a layer past {@code maxDecodeLayers}, a multipart part or body).
  *
  * <p>Stateless and thread-safe; each call uses only its own {@link MaskRun}. Never throws.
  */
