@@ -746,8 +746,27 @@ final class NestedLayers implements ValueInspector {
         return r;
       }
       int start = formStart(d); // where the pairs start, read once for the test and the scan
-      r = looksLikeForm(d, start) ? form(d, start) : percent(d);
-      if (r == null && failure == null && bracket && lenientJsonLike(d, f)) {
+      boolean form = looksLikeForm(d, start);
+      boolean lenient = bracket && lenientJsonLike(d, f);
+      if (form && lenient) {
+        // Text that opens like JSON is read as JSON first, as a lenient body is: read as a form,
+        // a value runs across the JSON punctuation after it ({"q":"a=1&password=x"}, "tok),
+        // so its mask took quotes and brackets with it and a second masking read it otherwise.
+        // A form inside one of its strings is still read there, by the JSON scan's inspection.
+        r = lenientJson(d);
+        if (failure != null) {
+          return r;
+        }
+        // Pairs after the document ({"a":1}&password=x), or after its last quote or bracket when
+        // it does not close, are read as a form too; none inside it, whose values would run
+        // across its quotes and brackets again.
+        byte[] base = r == null ? d : r;
+        int after = pairsAfterDocument(base, f);
+        byte[] withPairs = after < 0 ? null : form(base, after);
+        return withPairs != null ? withPairs : r;
+      }
+      r = form ? form(d, start) : percent(d);
+      if (r == null && failure == null && lenient) {
         return lenientJson(d);
       }
       return r;
@@ -1193,6 +1212,44 @@ final class NestedLayers implements ValueInspector {
       }
     }
     return false;
+  }
+
+  /**
+   * Where form pairs outside the bracketed document opening at {@code f} start (strings in double
+   * or single quotes skipped with their backslash escapes; brackets counted, not matched, as the
+   * lenient scan is lenient): just past the first {@code &} after the bracket that closes it (-1
+   * when none follows); when it does not close, at the content of a string left open at the end,
+   * or else just past its last bracket, comma, colon or closing quote.
+   */
+  static int pairsAfterDocument(byte[] d, int f) {
+    int depth = 0;
+    int last = f + 1;
+    for (int i = f; i < d.length; i++) {
+      byte c = d[i];
+      if (c == '"' || c == '\'') {
+        int j = i + 1;
+        while (j < d.length && d[j] != c) {
+          j += d[j] == '\\' ? 2 : 1;
+        }
+        if (j >= d.length) {
+          return i + 1; // a string left open: its content runs to the end
+        }
+        i = j;
+        last = j + 1;
+      } else if (c == '{' || c == '[') {
+        depth++;
+        last = i + 1;
+      } else if (c == '}' || c == ']') {
+        if (--depth == 0) {
+          int amp = FormScanner.indexOf(d, (byte) '&', i + 1, d.length);
+          return amp < d.length ? amp + 1 : -1;
+        }
+        last = i + 1;
+      } else if (c == ',' || c == ':') {
+        last = i + 1;
+      }
+    }
+    return last;
   }
 
   /**
