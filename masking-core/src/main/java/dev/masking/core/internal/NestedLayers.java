@@ -757,11 +757,11 @@ final class NestedLayers implements ValueInspector {
         if (failure != null) {
           return r;
         }
-        // Pairs after the document ({"a":1}&password=x), or after its last quote or bracket when
-        // it does not close, are read as a form too; none inside it, whose values would run
-        // across its quotes and brackets again.
+        // Pairs from its first '&' outside strings ({"a":1}&password=x, {a: x&password=y}), or
+        // in a string left open at the end, are read as a form too; none from an '&' inside a
+        // string, whose values would run across the quotes and brackets after them again.
         byte[] base = r == null ? d : r;
-        int after = pairsAfterDocument(base, f);
+        int after = pairsOutsideStrings(base, f);
         byte[] withPairs = after < 0 ? null : form(base, after);
         return withPairs != null ? withPairs : r;
       }
@@ -1215,17 +1215,16 @@ final class NestedLayers implements ValueInspector {
   }
 
   /**
-   * Where form pairs outside the bracketed document opening at {@code f} start (strings in double
-   * or single quotes skipped with their backslash escapes; brackets counted, not matched, as the
-   * lenient scan is lenient): just past the first {@code &} after the bracket that closes it (-1
-   * when none follows); when it does not close, at the content of a string left open at the end,
-   * or else just past its last bracket, comma, colon or closing quote.
+   * Where form pairs outside the strings of the bracketed text opening at {@code f} start: just
+   * past its first {@code &} outside strings (in double or single quotes, skipped with their
+   * backslash escapes), or at the content of a string left open at the end; -1 when neither.
    */
-  static int pairsAfterDocument(byte[] d, int f) {
-    int depth = 0;
-    int last = f + 1;
+  static int pairsOutsideStrings(byte[] d, int f) {
     for (int i = f; i < d.length; i++) {
       byte c = d[i];
+      if (c == '&') {
+        return i + 1;
+      }
       if (c == '"' || c == '\'') {
         int j = i + 1;
         while (j < d.length && d[j] != c) {
@@ -1235,21 +1234,9 @@ final class NestedLayers implements ValueInspector {
           return i + 1; // a string left open: its content runs to the end
         }
         i = j;
-        last = j + 1;
-      } else if (c == '{' || c == '[') {
-        depth++;
-        last = i + 1;
-      } else if (c == '}' || c == ']') {
-        if (--depth == 0) {
-          int amp = FormScanner.indexOf(d, (byte) '&', i + 1, d.length);
-          return amp < d.length ? amp + 1 : -1;
-        }
-        last = i + 1;
-      } else if (c == ',' || c == ':') {
-        last = i + 1;
       }
     }
-    return last;
+    return -1;
   }
 
   /**

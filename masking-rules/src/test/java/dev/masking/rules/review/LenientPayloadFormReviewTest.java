@@ -168,6 +168,7 @@ final class LenientPayloadFormReviewTest {
       {"{'n':'x&password=" + s, "{'n':'x&password=***"},
       {"{\"n\":[\"x&password=" + s + "\", \"tok", "{\"n\":[\"x&password=***\", \"tok"},
       {"{\"n\":1, x&password=" + s, "{\"n\":1, x&password=***"},
+      {"{a: 1, b: x&password=" + s + "&c: 2}", "{a: 1, b: x&password=***&c: 2}"},
     };
     Masker masker = Masker.of(RuleSet.preset("default"));
     for (String[] c : cases) {
