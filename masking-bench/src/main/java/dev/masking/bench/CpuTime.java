@@ -30,7 +30,8 @@ public final class CpuTime {
    *     maskingScanner, masking), {@code login} (the form-login report, default preset), {@code
    *     scale} (the RuleScaleBenchmark report with 10 conditioned rules),
    *     {@code detectors:INPUT:MODE} (as DetectorsBenchmark), {@code headers} / {@code uri} (the
-   *     full report's headers alone, its URI alone)
+   *     full report's headers alone, its URI alone), {@code header:NAME} (one header of it alone;
+   *     {@code header:none}: none)
    */
   public static void main(String[] args) {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
