@@ -138,7 +138,7 @@ public final class MaskRun implements Field {
     this.options = options;
     List<DetectorRule> rules = detectorRules(policy);
     if (pool != null && pool.setActions != null && pool.setOptions == options
-        && pool.setRules == rules) {
+        && java.util.Objects.equals(pool.setRules, rules)) {
       // The thread's last run had these very options and detector rules: its inspector set,
       // reset when that run was released (DetectorInspector.reset), serves this one.
       this.actions = pool.setActions;
@@ -151,7 +151,9 @@ public final class MaskRun implements Field {
       if (pool != null && !options.hasHmacKey()) {
         // Never with an HMAC key: the thread would keep the key (and its engine) past the masker.
         pool.setOptions = options;
-        pool.setRules = rules;
+        // An immutable list is its own copy (and equals itself at once); a mutable one that a
+        // policy changes later no longer equals the copy, and gets a set of its own.
+        pool.setRules = rules == null ? null : List.copyOf(rules);
         pool.setActions = actions;
         pool.setDetectors = detectorInspector;
         pool.setInspectors = inspectors;
@@ -1193,8 +1195,8 @@ public final class MaskRun implements Field {
     /** Whether a run holds the arrays now. */
     boolean lent;
     /**
-     * The inspector set of the last run made here, for the next run with the same options and
-     * detector rule list (both compared by identity: a masker passes the same ones every time):
+     * The inspector set of the last run made here, for the next run with the same options (by
+     * identity) and an equal detector rule list (a masker passes the same ones every time):
      * the actions (whose only state is the HMAC engine for the options' key), the value detectors
      * (reset on release: no span and no scratch byte of a value outlives the run) and the
      * inspectors array (immutable once made).

@@ -78,4 +78,34 @@ final class PooledInspectorResetTest {
       other.release();
     }
   }
+
+  @Test
+  void aMutableDetectorListChangedBetweenRunsGetsASetOfItsOwn() throws Exception {
+    List<DetectorRule> rules = new java.util.ArrayList<>(RULES);
+    MaskPolicy p = new MaskPolicy() {
+      @Override
+      public Decision decide(dev.masking.core.Field f) {
+        return null;
+      }
+
+      @Override
+      public List<DetectorRule> detectors() {
+        return rules;
+      }
+    };
+    MaskingOptions options = MaskingOptions.defaults();
+    MaskRun first = MaskRun.pooled(p, options);
+    Object detectors = field(first, "detectorInspector");
+    first.release();
+    rules.set(0, new DetectorRule(Detector.JWT, new Decision(MaskAction.redact(), "jwt")));
+    MaskRun second = MaskRun.pooled(p, options);
+    try {
+      assertThat(field(second, "detectorInspector")).isNotSameAs(detectors);
+      second.push(Step.named("header", "X-Note"), "X-Note");
+      assertThat(second.inspect("t eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlMTIz"))
+          .doesNotContain("eyJzdWIiOiJ4In0");
+    } finally {
+      second.release();
+    }
+  }
 }
