@@ -28,24 +28,6 @@ public interface NamePrefixes {
   long[] namePrefixBits(String parser);
 
   /**
-   * Whether {@link #namePrefixBits} of {@code parser} also judges names by their first three
-   * normalised characters: a name's bytes with the ASCII upper-case letters folded to lower case
-   * and the separators {@code _ - .} skipped. True promises that {@link
-   * dev.masking.core.MaskPolicy#maySelectName} answers false for every name whose bytes up to its
-   * third normalised character are ASCII letters, digits and those separators, whose last byte is
-   * above {@code ' '}, and whose three normalised characters {@code c0 c1 c2} hash to a clear bit
-   * ({@code index((c0 * 31 + c1) * 31 + c2)}), whatever its other bytes; so that a scanner may
-   * judge {@code id_7} or {@code User-Name} without a call. The default is the safe answer, {@code
-   * false} (only names of three lower-case letters or digits are judged by the set).
-   *
-   * @param parser the innermost step's parser
-   * @return true only when the set holds normalised prefixes as described
-   */
-  default boolean normalizedPrefixes(String parser) {
-    return false;
-  }
-
-  /**
    * Whether {@link dev.masking.core.MaskPolicy#decide} could select a field whose innermost step is
    * an indexed step of {@code parser} (such as {@code array} for a JSON array element), whatever
    * its index and the steps above it; false promises that it returns null for every such field, so

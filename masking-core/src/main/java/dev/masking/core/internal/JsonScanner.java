@@ -183,7 +183,6 @@ public final class JsonScanner {
     this.others = run.inspectsBeyondLayers();
     this.othersQuiet = others && MaskRun.precheck ? run.othersQuietBelow() : 0;
     this.prefixes = run.namePrefixBits("hash");
-    this.normalized = prefixes != null && run.normalizedPrefixes("hash");
     this.elementsSelectable = run.maySelectIndexed("array");
     this.digitsInert = fused && !run.maySelectIndexed("base64");
     this.namesDecide = run.decidesByName("hash");
@@ -1330,8 +1329,7 @@ public final class JsonScanner {
       if (m != 0 && (byte) (w >>> (at << 3)) == '"') {
         // The common case: the whole name is in the first word.
         int end = start + at;
-        if (at >= 3
-            && absentByPrefix((byte) w, (byte) (w >>> 8), (byte) (w >>> 16), start, end)) {
+        if (at >= 3 && absentByPrefix((byte) w, (byte) (w >>> 8), (byte) (w >>> 16))) {
           memberStep = null;
           return end + 1;
         }
@@ -1363,8 +1361,7 @@ public final class JsonScanner {
     }
     int len = end - start;
     // An escaped name is never pushed lazily (lazyNames does not decode), so never judged here.
-    if (!escaped && len >= 3
-        && absentByPrefix(src[start], src[start + 1], src[start + 2], start, end)) {
+    if (!escaped && len >= 3 && absentByPrefix(src[start], src[start + 1], src[start + 2])) {
       memberStep = null;
       return end + 1;
     }
@@ -1384,77 +1381,15 @@ public final class JsonScanner {
    * select, by its prefix set ({@link NamePrefixes}): one probe, no call, no cache, for most names
    * of most bodies. Only names starting with three lower-case letters or digits are judged: their
    * first normalised characters are those bytes whatever follows. Measured with CpuTime json:1kb, see the commit.
-   * Other names, {@code src[start, end)}, are judged out of line when the set holds normalised
-   * prefixes ({@link #absentByNormalizedPrefix}).
    */
-  private boolean absentByPrefix(byte c0, byte c1, byte c2, int start, int end) {
+  private boolean absentByPrefix(byte c0, byte c1, byte c2) {
     long[] p = prefixes;
-    if (p == null) {
+    if (p == null || (PLAIN[c0 & 0xFF] & PLAIN[c1 & 0xFF] & PLAIN[c2 & 0xFF]) == 0) {
       return false;
-    }
-    if ((PLAIN[c0 & 0xFF] & PLAIN[c1 & 0xFF] & PLAIN[c2 & 0xFF]) == 0) {
-      return normalized && absentByNormalizedPrefix(start, end);
     }
     int bit = NamePrefixes.index((c0 * 31 + c1) * 31 + c2);
     return (p[bit >>> 6] & 1L << bit) == 0;
   }
-
-  /**
-   * {@link #absentByPrefix} for a name {@code src[start, end)} that does not start with three
-   * lower-case letters or digits ({@code id_7}, {@code User-Name}, {@code _id}), by its first three
-   * normalised characters ({@link NamePrefixes#normalizedPrefixes}): ASCII upper-case letters
-   * folded, {@code _ - .} skipped. Judged only when every byte up to the third such character is an
-   * ASCII letter, digit or one of those separators and the name's last byte is above {@code ' '}
-   * (a blank, control or non-ASCII byte, {@code %}, a backslash or anything else: not judged, the
-   * policy is asked), so that every other spelling the policy reads (percent-decoded, NUL removed,
-   * trimmed) has the same first three normalised characters. Unique names such as {@code id_N}
-   * were each asked about through {@link MaskRun#maySelectName} (measured with CpuTime json:100kb,
-   * see the commit).
-   */
-  private boolean absentByNormalizedPrefix(int start, int end) {
-    if (src[end - 1] <= ' ') {
-      return false; // also a non-ASCII (negative) last byte
-    }
-    int h = 0;
-    int k = 0;
-    for (int i = start; i < end; i++) {
-      int c = src[i];
-      int f = NORMAL[c & 0xFF];
-      if (f == 0) {
-        return false;
-      }
-      if (f > 1) {
-        h = 31 * h + f;
-        if (++k == 3) {
-          int bit = NamePrefixes.index(h);
-          return (prefixes[bit >>> 6] & 1L << bit) == 0;
-        }
-      }
-    }
-    return false; // fewer than three normalised characters
-  }
-
-  /**
-   * Per byte: its normalised character ({@code a-z 0-9}, upper-case letters folded), 1 for a
-   * separator {@code _ - .} (skipped), 0 for any other byte (the name is not judged).
-   */
-  private static final byte[] NORMAL = new byte[256];
-
-  static {
-    for (int c = 'a'; c <= 'z'; c++) {
-      NORMAL[c] = (byte) c;
-      NORMAL[c - 32] = (byte) c;
-    }
-    for (int c = '0'; c <= '9'; c++) {
-      NORMAL[c] = (byte) c;
-    }
-    NORMAL['_'] = 1;
-    NORMAL['-'] = 1;
-    NORMAL['.'] = 1;
-  }
-
-  /** Whether {@link #prefixes} holds normalised prefixes ({@link MaskRun#normalizedPrefixes}). */
-  private final boolean normalized;
 
   /** Non-zero for the bytes {@code a-z} and {@code 0-9}. */
   private static final byte[] PLAIN = new byte[256];

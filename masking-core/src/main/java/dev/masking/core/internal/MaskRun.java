@@ -439,22 +439,6 @@ public final class MaskRun implements Field {
   }
 
   /**
-   * Whether {@link #namePrefixBits} of {@code parser} also judges names by their normalised first
-   * three characters ({@link NamePrefixes#normalizedPrefixes}); false when the policy cannot say,
-   * the pre-filter is off or the policy throws.
-   */
-  boolean normalizedPrefixes(String parser) {
-    if (!nameFilter || !(policy instanceof NamePrefixes np)) {
-      return false;
-    }
-    try {
-      return np.normalizedPrefixes(parser);
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
-  /**
    * Whether the policy could select a field whose innermost step is an indexed step of {@code
    * parser} ({@link NamePrefixes#maySelectIndexed}); true when the policy cannot say, the
    * pre-filter is off or the policy throws. When false, a scanner may skip {@link #decide} there.

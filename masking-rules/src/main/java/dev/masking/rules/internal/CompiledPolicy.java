@@ -391,20 +391,6 @@ public final class CompiledPolicy implements MaskPolicy, NamePrefixes {
   }
 
   /**
-   * True wherever {@link #namePrefixBits} gives a set: its bits are {@link NameFilter}'s, the
-   * hashes of the rule names' and keys' first three normalised characters (folded, separators
-   * skipped), the same as {@link NameFilter#hash(byte[], int, int, long[])} probes for a name
-   * before it reads the rest, and it answers {@link NameFilter#ABSENT} for a name whose prefix bit
-   * is clear unless the name's first or last byte is blank or control, or an unusual byte comes
-   * before its third normalised character. A JSON scanner then rules out {@code id_7} without a
-   * call (measured with CpuTime json:100kb, see the commit).
-   */
-  @Override
-  public boolean normalizedPrefixes(String parser) {
-    return namePrefixBits(parser) != null;
-  }
-
-  /**
    * False when no point rule's innermost step is an indexed or wildcard step of {@code parser}
    * (live or not): {@link #decide} asks only those about an indexed step, since names rules apply
    * only to named steps and keyed point rules only to keyed ones. A JSON scanner then asks nothing
