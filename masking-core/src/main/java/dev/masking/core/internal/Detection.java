@@ -632,9 +632,11 @@ public final class Detection {
    * Whether the byte at {@code j} is one some active shape needs: a byte of {@link #needed}, and
    * for {@code x}, {@code A} and {@code B} (unless IBANs are on) only where {@code xox}, {@code
    * A[KSI]} and {@code BEGIN } start (measured: the x of "example" sent every URL to the pair
-   * loop).
+   * loop), for {@code J} and {@code _} only where {@code eyJ} and a GitHub or Stripe prefix
+   * ({@code gh[pousr]_}, {@code github_}, {@code sk_}, {@code rk_}) within the text {@code
+   * b[from, to)} end, which is where {@link #mayFindPast}'s triggers read them.
    */
-  private boolean neededAt(byte[] b, int j, int to) {
+  private boolean neededAt(byte[] b, int from, int j, int to) {
     int c = b[j] & 0xff;
     if (!needed[c]) {
       return false;
@@ -649,6 +651,15 @@ public final class Detection {
         return j + 1 < to && (b[j + 1] == 'K' || b[j + 1] == 'S' || b[j + 1] == 'I');
       case 'B':
         return startsWith(b, j, to, "BEGIN ");
+      case 'J':
+        return j - from >= 2 && b[j - 2] == 'e' && b[j - 1] == 'y'; // eyJ
+      case '_':
+        // Where mayFindPast's GitHub and Stripe triggers would read it: gh[pousr]_, github_pat_,
+        // sk_live_, rk_live_ (measured: the '_' of "Not_A Brand" in a Sec-CH-UA header sent it
+        // to the pair loop).
+        return j - from >= 3 && b[j - 3] == 'g' && b[j - 2] == 'h' && isGithubKind(b[j - 1])
+            || j - from >= 6 && startsWith(b, j - 6, j, "github")
+            || j - from >= 2 && (b[j - 2] == 's' || b[j - 2] == 'r') && b[j - 1] == 'k';
       default:
         return true;
     }
@@ -698,7 +709,7 @@ public final class Detection {
       long x = w ^ 0x7878787878787878L;
       long maybe = ~((((r & LOW7) + LOW7) | r) & (((x & LOW7) + LOW7) | x)) & HIGH;
       while (maybe != 0) {
-        if (neededAt(b, i + (Long.numberOfTrailingZeros(maybe) >>> 3), to)) {
+        if (neededAt(b, from, i + (Long.numberOfTrailingZeros(maybe) >>> 3), to)) {
           return false;
         }
         maybe &= maybe - 1;
@@ -733,7 +744,7 @@ public final class Detection {
       long x = w ^ 0x7878787878787878L;
       long maybe = ((r - LOW) & ~r | (x - LOW) & ~x) & HIGH;
       while (maybe != 0) {
-        if (neededAt(b, from + at + (Long.numberOfTrailingZeros(maybe) >>> 3), to)) {
+        if (neededAt(b, from, from + at + (Long.numberOfTrailingZeros(maybe) >>> 3), to)) {
           return false;
         }
         maybe &= maybe - 1;
