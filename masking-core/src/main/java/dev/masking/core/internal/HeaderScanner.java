@@ -107,6 +107,8 @@ public final class HeaderScanner {
     int e = trimmedEnd(v, c, n);
     if (c > b && c < e) {
       run.huntPastLimit(MaskRun.LIMIT, v.substring(c, e));
+      OtherReadings.credential(v.substring(spacesEnd(v, 0), b), v.substring(c, e), MaskRun.LIMIT,
+          run);
     }
     // Cookies only: a Content-Type's boundary hunted across the body would mask its framing.
     int p = h.is("Cookie") ? 0 : n;
@@ -185,6 +187,7 @@ public final class HeaderScanner {
       return clean(run.mask(d, value));
     }
     String masked = clean(run.mask(d, value.substring(c, e)));
+    OtherReadings.credential(value.substring(a, b), value.substring(c, e), d, run);
     // The scheme, one space and the mask in the run's builder: no copy of the scheme on its own.
     StringBuilder out = run.borrowText(b - a + 1 + masked.length());
     String r = out.append(value, a, b).append(' ').append(masked).toString();
@@ -248,6 +251,7 @@ public final class HeaderScanner {
               // Recorded, so that the residual sweep hunts its echoes elsewhere (fail closed).
               run.push(Step.of("cookie"));
               run.huntPastLimit(MaskRun.LIMIT, unquoted(trimmed(eq + 1, te)));
+              OtherReadings.cookie(MaskRun.LIMIT, unquoted(trimmed(eq + 1, te)), run);
               run.popTo(base);
               ed.replace(eq + 1, te, Actions.REDACT_TOKEN);
             }
@@ -281,6 +285,7 @@ public final class HeaderScanner {
         quotedUntil = quoteEnd(eq + 1, se, te);
         if (d.action() instanceof MaskAction.Remove) {
           run.removed(d, eq < te ? trimmed(eq + 1, te) : "");
+          OtherReadings.cookie(d, eq < te ? unquoted(trimmed(eq + 1, te)) : "", run);
           run.popTo(base);
           removedAny = true;
           drop(ss, se);
@@ -528,7 +533,9 @@ public final class HeaderScanner {
       if (vs >= ve) {
         return; // nothing to hide
       }
-      ed.replace(vs, ve, clean(run.mask(d, v.substring(vs, ve))));
+      String value = v.substring(vs, ve);
+      ed.replace(vs, ve, clean(run.mask(d, value)));
+      OtherReadings.cookie(d, value, run);
     }
 
     /**

@@ -555,6 +555,9 @@ public final class MaskRun implements Field {
     }
     masked.add(m);
     note(new Note(Note.Kind.MASKED, p, d.ruleId(), d.action().describe(), ""));
+    if (original != null) {
+      OtherReadings.of(d, original, this); // trimmed, and a scheme's credential (after the note)
+    }
   }
 
   /**

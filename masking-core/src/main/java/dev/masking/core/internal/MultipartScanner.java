@@ -151,6 +151,7 @@ public final class MultipartScanner {
         // A reading left out could be the one the server takes, and a decoy that frames the body
         // would keep the fallback search from running: fail closed (P5).
         run.maskedWhole("multipart body with too many or too long boundary candidates; masked whole");
+        OtherReadings.multipartValues(MaskRun.LIMIT, src, from, to, run);
         return REDACTED.clone();
       }
       byte[] cur = src;
@@ -187,6 +188,7 @@ public final class MultipartScanner {
       if (!framed) {
         // No reading finds a part: what a lenient server makes of it cannot be judged (P5).
         run.maskedWhole("multipart body without a usable boundary; masked whole");
+        OtherReadings.multipartValues(MaskRun.LIMIT, src, from, to, run);
         return REDACTED.clone();
       }
       return changed ? cur : null;
@@ -824,6 +826,7 @@ public final class MultipartScanner {
         // A name left unasked could be the one the server reads (PHP and commons-fileupload take
         // the last name parameter): fail closed (P5).
         run.maskedWhole("multipart part with more name readings than can be asked; part masked whole");
+        huntPastLimit(ps, pe);
         resume = resumeWide;
         if (bs < we) {
           replace(bs, we, wide.encode(Actions.REDACT_TOKEN));
@@ -838,6 +841,7 @@ public final class MultipartScanner {
         List<Step> chain = chain(name);
         if (chain == null) {
           run.maskedWhole("multipart field name nests brackets too deeply; part masked whole");
+          huntPastLimit(ps, pe);
           resume = resumeWide;
           if (bs < we) {
             replace(bs, we, wide.encode(Actions.REDACT_TOKEN));
@@ -919,9 +923,11 @@ public final class MultipartScanner {
           run.maskedWhole("multipart part header block read differently by commons-fileupload; part masked whole");
           if (fu.action() instanceof MaskAction.Remove) {
             run.removed(fu, wide.text());
+            narrow(fu, wide, content);
             replace(ds, next < 0 ? to : next, new byte[0]);
           } else {
             run.mask(fu, wide.text());
+            narrow(fu, wide, content);
             replace(ps, end, fuOpen ? REDACTED : HEADERLESS_MASK);
           }
           return;
@@ -933,12 +939,14 @@ public final class MultipartScanner {
         resume = resumeWide;
         if (whole.action() instanceof MaskAction.Remove) {
           run.removed(whole, wide.text());
+          narrow(whole, wide, content);
           int next = we == pe ? nd : resumeWide;
           replace(ds, next < 0 ? to : next, new byte[0]);
           return;
         }
         if (bs < we) {
           wholeMask = wide.encode(run.mask(whole, wide.text()));
+          narrow(whole, wide, content);
         }
         run.popTo(base);
       }
@@ -981,6 +989,7 @@ public final class MultipartScanner {
           resume = resumeWide;
           if (bs < we) {
             replace(bs, we, wide.encode(run.mask(d, wide.text())));
+            narrow(d, wide, content);
           }
           return;
         }
@@ -1067,6 +1076,7 @@ public final class MultipartScanner {
       if (chains.size() > MAX_STRUCTURED_READINGS) {
         // A point rule below the name left unread would not be asked: fail closed (P5).
         run.maskedWhole("multipart part with more name readings than can be scanned; part masked whole");
+        OtherReadings.layer(MaskRun.LIMIT, content.text(), run);
         return content.encode(Actions.REDACT_TOKEN);
       }
       int readings = Math.max(1, chains.size());
@@ -1106,6 +1116,7 @@ public final class MultipartScanner {
         case MULTIPART:
           if (level >= MAX_NESTING) {
             run.maskedWhole("multipart nested too deeply; part masked whole");
+            OtherReadings.multipartValues(MaskRun.LIMIT, b, f, t, run);
             return REDACTED.clone();
           }
           return scan.body(b, f, t, contentType, level + 1);
@@ -1113,6 +1124,17 @@ public final class MultipartScanner {
           return XmlScanner.mask(b, f, t, run);
         default:
           return null;
+      }
+    }
+
+    /**
+     * Records the value as the readers that end it first read it, when a part masked whole under
+     * {@code d} was masked up to where the reader that reads furthest ends it: an echo of that
+     * shorter value elsewhere in the report is hunted too.
+     */
+    private void narrow(Decision d, Content wide, Content content) {
+      if (wide != content && content.to() > content.from()) {
+        run.huntPastLimit(d, content.text());
       }
     }
 

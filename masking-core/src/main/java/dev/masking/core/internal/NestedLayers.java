@@ -400,7 +400,7 @@ final class NestedLayers implements ValueInspector {
       if (p.limitText != null) {
         // Fail closed: the values of the layer past the limit, which an echo elsewhere in the
         // report (a query parameter) may show decoded, are hunted by the sweep too.
-        run.huntPastLimit(FAIL_CLOSED, p.limitText);
+        OtherReadings.layer(FAIL_CLOSED, p.limitText, run);
       }
       return run.mask(FAIL_CLOSED, value);
     }
@@ -682,9 +682,9 @@ final class NestedLayers implements ValueInspector {
     String failure;
 
     /**
-     * The decoded text of the JSON or XML layer found past {@code maxDecodeLayers}, or null:
-     * recorded for the residual sweep (its members are hunted), since only the outer value is
-     * masked.
+     * The decoded text of the JSON, XML or form layer found past {@code maxDecodeLayers} (or of
+     * the base64 or percent-encoded text holding one), or null: recorded for the residual sweep
+     * with what it holds ({@link OtherReadings#layer}), since only the outer value is masked.
      */
     String limitText;
 
@@ -823,6 +823,7 @@ final class NestedLayers implements ValueInspector {
     private byte[] form(byte[] d, int start) {
       if (atLimit()) {
         failure = NOTE_LIMIT;
+        limitText = new String(d, StandardCharsets.UTF_8);
         return null;
       }
       run.decodeLayers++;
@@ -860,6 +861,7 @@ final class NestedLayers implements ValueInspector {
       if (atLimit()) {
         if (structured) {
           failure = NOTE_LIMIT;
+          limitText = gz ? null : new String(inner, StandardCharsets.UTF_8);
           return null;
         }
         return PASS;
@@ -932,6 +934,7 @@ final class NestedLayers implements ValueInspector {
       if (atLimit()) {
         if (structured) {
           failure = NOTE_LIMIT;
+          limitText = new String(inner, StandardCharsets.UTF_8);
         }
         return null;
       }
