@@ -379,8 +379,8 @@ final class OtherReadings {
     int n = t.length();
     for (int i = 0; i < n; i++) {
       char c = t.charAt(i);
-      int semi = c == '&' ? t.indexOf(';', i) : -1;
-      if (semi < 0 || semi - i > 10) {
+      int semi = c == '&' ? semicolon(t, i + 1, Math.min(n, i + 11)) : -1;
+      if (semi < 0) {
         b.append(c);
         continue;
       }
@@ -401,6 +401,19 @@ final class OtherReadings {
       i = semi;
     }
     return b.toString();
+  }
+
+  /**
+   * The index of the first {@code ;} in {@code t[from, to)}, or -1: a reference is looked for only
+   * that far, so that a text of many {@code &} without {@code ;} is read in linear time.
+   */
+  private static int semicolon(String t, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (t.charAt(k) == ';') {
+        return k;
+      }
+    }
+    return -1;
   }
 
   /** The code point of {@code #N} or {@code #xH}, or -1. */
