@@ -47,18 +47,23 @@ final class OtherReadings {
       e--;
     }
     MaskAction a = d.action();
-    if (s < e && (s > 0 || e < n)
+    boolean trimmed = s < e && (s > 0 || e < n)
         && !(a instanceof MaskAction.KeepFirst || a instanceof MaskAction.KeepLast)
-        && noMarkup(original, s, e)) {
+        && noMarkup(original, s, e);
+    char c = original.charAt(s < e ? s : 0);
+    boolean schemeWord = c >= 'A' && c <= 'z' && e - s >= 7;
+    if (!trimmed && !schemeWord || readsAsItsMask(d, original, run)) {
+      return; // no reading, or a value masked before: its readings are mask text (P6)
+    }
+    if (trimmed) {
       // Not under a keep action: a kept tail with a blank at its end, trimmed, is shorter than
       // the action's 2N and would be starred whole where a second masking meets it (P6). Not
       // with quotes or angle brackets: trimmed, such a value (x") can match across an XML
       // attribute's closing quote, which the sweep does not keep (P3).
       run.huntPastLimit(d, original.substring(s, e));
     }
-    char c = original.charAt(s < e ? s : 0);
-    if (c < 'A' || c > 'z' || e - s < 7) {
-      return; // no scheme word
+    if (!schemeWord) {
+      return;
     }
     int w = s;
     while (w < e && w - s <= 16 && !blank(original.charAt(w))) {
@@ -74,6 +79,22 @@ final class OtherReadings {
     String credential = original.substring(cs, e);
     run.huntPastLimit(d, credential);
     credential(original.substring(s, w), credential, d, run);
+  }
+
+  /**
+   * Whether {@code v}, masked under {@code d}, is its own mask (a report masked before: a keep
+   * action's {@code Bearer a*********}, a redact token): then what a receiver would read in it is
+   * mask text, and hunted it would rewrite the mask on a second masking (P6).
+   */
+  private static boolean readsAsItsMask(Decision d, String v, MaskRun run) {
+    MaskAction a = d.action();
+    if (a instanceof MaskAction.Redact r && v.equals(r.token())) {
+      return true;
+    }
+    if (v.indexOf('*') < 0 && !v.startsWith("hmac:")) {
+      return false; // no mask reads without a star, but those
+    }
+    return run.applyAction(a, v).equals(v);
   }
 
   /** Whether {@code v[from, to)} holds none of {@code " ' < >}. */
@@ -117,6 +138,9 @@ final class OtherReadings {
    * {@code oauth_token}), unquoted, and percent-decoded when they hold {@code %}.
    */
   static void credential(String scheme, String credential, Decision d, MaskRun run) {
+    if (readsAsItsMask(d, credential, run)) {
+      return;
+    }
     if (Ascii.equalsIgnoreCase(scheme, "Basic")) {
       basic(credential, d, run);
       return;
@@ -212,6 +236,9 @@ final class OtherReadings {
    * and Rails decode cookie values; PHP also reads {@code +} as a space).
    */
   static void cookie(Decision d, String value, MaskRun run) {
+    if ((value.indexOf('%') >= 0 || value.indexOf('+') >= 0) && readsAsItsMask(d, value, run)) {
+      return;
+    }
     if (value.indexOf('%') >= 0) {
       run.huntPastLimit(d, Percent.decode(value, false));
     }

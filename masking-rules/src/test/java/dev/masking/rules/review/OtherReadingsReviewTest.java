@@ -35,6 +35,19 @@ final class OtherReadingsReviewTest {
   }
 
   @Test
+  void keepFirstMaskKeepingTheSchemeWordIsStableOnASecondMasking() {
+    Masker m = Masker.of(RuleSet.parse("[{\"id\":\"kf\",\"names\":[\"auth\"],\"action\":"
+        + "{\"type\":\"keep_first\",\"count\":8}},{\"id\":\"tok\",\"names\":[\"auth2\"],"
+        + "\"action\":{\"type\":\"redact\",\"token\":\"Bearer [hidden]\"}}]", "kf.json"));
+    String in = jsonReport("{\\\"auth\\\":\\\"Bearer abcdefghij\\\","
+        + "\\\"auth2\\\":\\\"Bearer klmnopqrst\\\",\\\"n\\\":\\\"abcdefghij klmnopqrst\\\"}");
+    String once = mask(m, in);
+    assertThat(once).doesNotContain("abcdefghij").doesNotContain("klmnopqrst")
+        .contains("Bearer a*********");
+    assertThat(mask(m, once)).isEqualTo(once);
+  }
+
+  @Test
   void xmlLayerPastTheLimitWithManyAmpersandsIsReadInLinearTime() {
     String xml = "<r><a>" + "&".repeat(2_000_000) + "</a></r>";
     String b64 = Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8));
