@@ -30,7 +30,8 @@ public final class CpuTime {
    *     maskingScanner, masking), {@code login} (the form-login report, default preset), {@code
    *     scale} (the RuleScaleBenchmark report with 10 conditioned rules),
    *     {@code detectors:INPUT:MODE} (as DetectorsBenchmark), {@code headers} / {@code uri} (the
-   *     full report's headers alone, its URI alone)
+   *     full report's headers alone, its URI alone), {@code header:NAME} (one header of it alone;
+   *     {@code header:none}: none)
    */
   public static void main(String[] args) {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -109,6 +110,20 @@ public final class CpuTime {
           byte[] out = dev.masking.core.internal.JsonScanner.mask(body, 0, body.length, run);
           return out == null ? body : out;
         };
+      } else if (c.startsWith("header:")) {
+        // header:NAME: the full report's header NAME alone (uri "/", no body); header:none: no
+        // header at all (the report's fixed cost, to subtract).
+        dev.masking.core.HttpRequest q = Inputs.fullReport().request();
+        java.util.List<dev.masking.core.Header> hs = new java.util.ArrayList<>();
+        for (dev.masking.core.Header h : q.headers().asList()) {
+          if (h.is(c.substring(7))) {
+            hs.add(h);
+          }
+        }
+        AttackReport r = AttackReport.of(q.toBuilder().body(new byte[0]).uri("/")
+            .headers(dev.masking.core.Headers.of(hs)).build());
+        Masker m = Masker.of(RuleSet.preset("default"));
+        op = () -> m.mask(r);
       } else {
         AttackReport r = Inputs.fullReport();
         Masker m = Masker.of(RuleSet.preset("default"));

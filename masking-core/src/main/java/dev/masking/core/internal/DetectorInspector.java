@@ -83,6 +83,16 @@ final class DetectorInspector implements ValueInspector {
     return new DetectorInspector(t);
   }
 
+  /**
+   * Drops this inspector's per-run state (the span list and the scratch that holds the bytes of
+   * the last value pre-checked), so that it is as {@link #of} makes it: for the thread's pooled
+   * run ({@link MaskRun#release}), which lends it to the thread's next run. A hook for api10.
+   */
+  void reset() {
+    spans = null;
+    scratch[0] = null;
+  }
+
   /** {@link Detection#quietBelow()} of this inspector's engine. */
   int quietBelow() {
     return detection.quietBelow();

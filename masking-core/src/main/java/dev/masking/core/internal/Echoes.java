@@ -52,10 +52,11 @@ final class Echoes {
 
   /** One masked value to hunt: what masked it, and its forms' shared parts. */
   static final class Value {
-    final String v;
-    final byte[] raw;
-    final boolean plain;
-    final MaskRun run;
+    // Not final: a thread's records are reused by its next matcher (ValuePool), cleared between.
+    String v;
+    byte[] raw;
+    boolean plain;
+    MaskRun run;
     Decision decision;
     Point point;
     MaskAction action;
@@ -73,6 +74,14 @@ final class Echoes {
     boolean wantChars;
 
     Value(String v, byte[] raw, boolean plain, MaskRun run, Decision d, Point p) {
+      set(v, raw, plain, run, d, p);
+    }
+
+    /** An empty record for {@link ValuePool}. */
+    Value() {}
+
+    /** Makes this the record of {@code v} (every other field as a new record's). */
+    void set(String v, byte[] raw, boolean plain, MaskRun run, Decision d, Point p) {
       this.v = v;
       this.raw = raw;
       this.plain = plain;
@@ -80,6 +89,35 @@ final class Echoes {
       this.decision = d;
       this.point = p;
       this.action = action(d);
+    }
+
+    /** Drops everything this record held of a value (it holds nothing of one after). */
+    void clear() {
+      v = null;
+      raw = null;
+      plain = false;
+      run = null;
+      decision = null;
+      point = null;
+      action = null;
+      mask = null;
+      pctMask = null;
+      charsLo = 0;
+      charsHi = 0;
+      chars = false;
+      wantChars = false;
+      unreserved = -1;
+      spaces = 0;
+      uriKeeps = 0;
+      ownKeeps = 0;
+    }
+
+    /** Whether this record holds nothing of a value (tests). */
+    boolean isClear() {
+      return v == null && raw == null && run == null && decision == null && point == null
+          && action == null && mask == null && pctMask == null && charsLo == 0 && charsHi == 0
+          && !chars && !wantChars && unreserved == -1 && spaces == 0 && uriKeeps == 0
+          && ownKeeps == 0 && !plain;
     }
 
     String mask() {
@@ -315,6 +353,8 @@ final class Echoes {
   private final int mask;
   /** The thread's pooled arrays the needles are in, or null; given back cleared on release. */
   private NeedleArrays pool;
+  /** The thread's value records this matcher's are, until released; null when its own. */
+  private ValuePool valuePool;
   private boolean released;
   private final boolean hashable;
   private boolean built;
@@ -423,6 +463,15 @@ final class Echoes {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether {@code s} can hold no needle because it is shorter than the shortest one when matched
+   * char by char ({@link #matchesChars}: a char is one byte of the text there, so no needle fits);
+   * a text matched as bytes is never ruled out here (its UTF-8 may be longer than its chars).
+   */
+  boolean tooShort(String s) {
+    return s.length() < minLength && matchesChars(s);
   }
 
   // ---- the pair table, borrowed from the thread -------------------------------------------------
@@ -666,6 +715,13 @@ final class Echoes {
    * masked value (not even which byte pairs began one). Called when the sweep ends.
    */
   void release() {
+    ValuePool vp = valuePool;
+    if (vp != null) {
+      valuePool = null;
+      values = null; // the records are the thread's next matcher's: not to be read through this one
+      valueCount = 0;
+      vp.giveBack();
+    }
     NeedleArrays p = pool;
     if (p != null) {
       pool = null;
@@ -1160,6 +1216,88 @@ final class Echoes {
   }
 
   /**
+   * The value records ({@link Value}) of one matcher at a time on a thread (measured: about 700 B
+   * of the json-api report's allocation for its nine records), lent when the matcher's values are
+   * collected and given back cleared when it is released: between runs they hold nothing of a
+   * masked value. A matcher made while they are lent (two at once on a thread, or one never
+   * released) makes records of its own, as does one past {@link #MAX} records.
+   */
+  static final class ValuePool {
+    /** The most records a thread keeps. */
+    static final int MAX = 256;
+
+    Value[] records = new Value[8];
+    int used;
+    boolean lent;
+
+    private static final ThreadLocal<ValuePool> POOL = ThreadLocal.withInitial(ValuePool::new);
+
+    /** This thread's records, lent; null when they are lent already. */
+    static ValuePool borrow() {
+      ValuePool p = POOL.get();
+      if (p.lent) {
+        return null;
+      }
+      p.lent = true;
+      return p;
+    }
+
+    /** A record of {@code v}: a pooled one, or a new one past {@link #MAX}. */
+    Value take(String v, byte[] raw, boolean plain, MaskRun run, Decision d, Point p) {
+      int k = used;
+      if (k == records.length) {
+        if (k >= MAX) {
+          return new Value(v, raw, plain, run, d, p);
+        }
+        records = Arrays.copyOf(records, Math.min(MAX, 2 * k));
+      }
+      Value x = records[k];
+      if (x == null) {
+        x = records[k] = new Value();
+      }
+      used = k + 1;
+      x.set(v, raw, plain, run, d, p);
+      return x;
+    }
+
+    /** Clears the records taken and takes them back. */
+    void giveBack() {
+      Value[] rs = records;
+      for (int k = 0; k < used; k++) {
+        rs[k].clear();
+      }
+      used = 0;
+      lent = false;
+    }
+
+    /** Takes the thread's records back from a matcher a test never released (tests only). */
+    static void reclaimForTests() {
+      ValuePool p = POOL.get();
+      p.used = p.records.length;
+      for (int k = 0; k < p.records.length; k++) {
+        if (p.records[k] == null) {
+          p.records[k] = new Value();
+        }
+      }
+      p.giveBack();
+    }
+
+    /** Whether the thread's records hold nothing and are not lent (tests: after every run). */
+    static boolean threadValuesClear() {
+      ValuePool p = POOL.get();
+      if (p.lent || p.used != 0) {
+        return false;
+      }
+      for (Value x : p.records) {
+        if (x != null && !x.isClear()) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
    * The needle arrays of one matcher at a time on a thread (measured: about 1.1 KB of the json-api
    * report's allocation, the needle arrays and the chain table of its 30 needles), lent by {@link
    * #borrow} and given back cleared when the matcher is released: between runs they hold nothing
@@ -1620,6 +1758,33 @@ final class Echoes {
    * values' byte sets are collected as their forms are ({@link #asciiAlphabet} is asked for).
    */
   static Echoes of(MaskRun run, boolean chars) {
+    if (run.maskedValues().isEmpty()) {
+      return null;
+    }
+    ValuePool vp = ValuePool.borrow();
+    Echoes e = null;
+    try {
+      e = of(run, chars, vp);
+      return e;
+    } finally {
+      if (vp != null) {
+        if (e != null) {
+          e.valuePool = vp; // given back cleared when the matcher is released
+        } else {
+          vp.giveBack(); // no matcher holds the records (none hunted, or a failure)
+        }
+      }
+    }
+  }
+
+  /** A record of {@code v}, from the thread's records {@code vp} when lent, else a new one. */
+  private static Value value(ValuePool vp, String v, byte[] raw, boolean plain, MaskRun run,
+      Decision d, Point p) {
+    return vp != null ? vp.take(v, raw, plain, run, d, p) : new Value(v, raw, plain, run, d, p);
+  }
+
+  /** As {@link #of(MaskRun, boolean)}, the value records from {@code vp} (may be null). */
+  private static Echoes of(MaskRun run, boolean chars, ValuePool vp) {
     List<String> values = run.maskedValues();
     int min = run.options().residualMinLength();
     Seen seen = null;
@@ -1660,15 +1825,15 @@ final class Echoes {
         // The check and the members in one pass (JsonShape.scalars); the lenient scan only for a
         // text that is not one well-formed value.
         List<String> members = JsonShape.scalars(v, min);
-        seen.put(members != null ? new Value(v, null, false, run, d, p)
-            : new Value(v, v.getBytes(StandardCharsets.UTF_8), true, run, d, p));
+        seen.put(members != null ? value(vp, v, null, false, run, d, p)
+            : value(vp, v, v.getBytes(StandardCharsets.UTF_8), true, run, d, p));
         for (String inner : members != null ? members : Residuals.jsonScalars(v, min)) {
           if (!hunted(inner, min) || onlyStars(inner)) {
             continue;
           }
           Value had = seen.get(inner);
           if (had == null) {
-            Value iv = new Value(inner, inner.getBytes(StandardCharsets.UTF_8), false, run, d, p);
+            Value iv = value(vp, inner, inner.getBytes(StandardCharsets.UTF_8), false, run, d, p);
             seen.put(iv);
           } else if (had.raw == null) {
             // A member whose text is another masked container's: not hunted here (that
@@ -1681,7 +1846,7 @@ final class Echoes {
           }
         }
       } else {
-        Value val = new Value(v, v.getBytes(StandardCharsets.UTF_8), true, run, d, p);
+        Value val = value(vp, v, v.getBytes(StandardCharsets.UTF_8), true, run, d, p);
         seen.put(val);
       }
     }

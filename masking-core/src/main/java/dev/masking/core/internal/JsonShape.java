@@ -188,6 +188,21 @@ final class JsonShape {
   private static int string(String v, int i) {
     int n = v.length();
     int j = i + 1;
+    // The usual string: its closing quote found by the vectorized indexOf, then only a test for a
+    // backslash or control char before it (measured on the json-api report's masked session
+    // object: the char-by-char loop with its three tests per char was about half of the walk).
+    int q = v.indexOf('"', j);
+    if (q < 0) {
+      return -1;
+    }
+    int p = j;
+    while (p < q && v.charAt(p) >= 0x20 && v.charAt(p) != '\\') {
+      p++;
+    }
+    if (p == q) {
+      return q + 1;
+    }
+    j = p; // a control char (rejected below) or an escape: the general loop from there
     while (j < n) {
       char c = v.charAt(j);
       if (c == '"') {

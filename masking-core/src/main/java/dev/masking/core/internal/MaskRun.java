@@ -136,9 +136,29 @@ public final class MaskRun implements Field {
     this.maskedValueEntries = masked;
     this.policy = policy;
     this.options = options;
-    this.actions = new Actions(options);
-    this.detectorInspector = DetectorInspector.of(detectorRules(policy));
-    this.inspectors = inspectorsFor(policy, options, detectorInspector);
+    List<DetectorRule> rules = detectorRules(policy);
+    if (pool != null && pool.setActions != null && pool.setOptions == options
+        && java.util.Objects.equals(pool.setRules, rules)) {
+      // The thread's last run had these very options and detector rules: its inspector set,
+      // reset when that run was released (DetectorInspector.reset), serves this one.
+      this.actions = pool.setActions;
+      this.detectorInspector = pool.setDetectors;
+      this.inspectors = pool.setInspectors;
+    } else {
+      this.actions = new Actions(options);
+      this.detectorInspector = DetectorInspector.of(rules);
+      this.inspectors = inspectorsFor(policy, options, detectorInspector);
+      if (pool != null && !options.hasHmacKey()) {
+        // Never with an HMAC key: the thread would keep the key (and its engine) past the masker.
+        pool.setOptions = options;
+        // An immutable list is its own copy (and equals itself at once); a mutable one that a
+        // policy changes later no longer equals the copy, and gets a set of its own.
+        pool.setRules = rules == null ? null : List.copyOf(rules);
+        pool.setActions = actions;
+        pool.setDetectors = detectorInspector;
+        pool.setInspectors = inspectors;
+      }
+    }
     this.layers = has(inspectors, NestedLayers.INSTANCE);
     this.otherInspectors = inspectors.length > (layers ? 1 : 0);
     this.onlyOther = onlyOther(inspectors);
@@ -1177,6 +1197,18 @@ public final class MaskRun implements Field {
     List<String> maskedValues;
     /** Whether a run holds the arrays now. */
     boolean lent;
+    /**
+     * The inspector set of the last run made here, for the next run with the same options (by
+     * identity) and an equal detector rule list (a masker passes the same ones every time):
+     * the actions (whose only state is the HMAC engine for the options' key), the value detectors
+     * (reset on release: no span and no scratch byte of a value outlives the run) and the
+     * inspectors array (immutable once made).
+     */
+    MaskingOptions setOptions;
+    List<DetectorRule> setRules;
+    Actions setActions;
+    DetectorInspector setDetectors;
+    ValueInspector[] setInspectors;
   }
 
   private static final ThreadLocal<Pool> POOL = ThreadLocal.withInitial(Pool::new);
@@ -1199,6 +1231,9 @@ public final class MaskRun implements Field {
     }
     pool = null;
     depth = 0;
+    if (detectorInspector != null && p.setDetectors == detectorInspector) {
+      detectorInspector.reset(); // lent to the thread's next run: as fresh as DetectorInspector.of's
+    }
     if (steps.length <= POOL_MAX_DEPTH) {
       // Only the depths this run wrote: they run from 0 without a gap (the stack grows one step
       // at a time), each holds a step, a name or a lazy source, and past them every entry is

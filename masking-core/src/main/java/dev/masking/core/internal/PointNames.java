@@ -87,10 +87,13 @@ final class PointNames {
     static final int SIZE = 8;
     private final String[] keys = new String[SIZE];
     private int next;
+    /** How many entries of {@link #keys} are set (only those are compared). */
+    private int size;
 
     boolean has(String k) {
-      for (String x : keys) {
-        if (x == k) {
+      String[] ks = keys;
+      for (int j = 0; j < size; j++) {
+        if (ks[j] == k) {
           return true;
         }
       }
@@ -100,6 +103,7 @@ final class PointNames {
     void add(String k) {
       keys[next] = k;
       next = (next + 1) % SIZE;
+      size = Math.min(size + 1, SIZE);
     }
   }
 
@@ -110,7 +114,9 @@ final class PointNames {
     for (int i = 0; i < p.size(); i++) {
       Step s = p.step(i);
       String key = s.key();
-      if (key == null || clean != null && clean.has(key)) {
+      // A key shorter than every needle is ruled out before the clean keys are compared, and is
+      // not kept among them (measured: the keys' comparisons were as costly as their search).
+      if (key == null || echoes.tooShort(key) || clean != null && clean.has(key)) {
         continue;
       }
       String k = mask(key, echoes, run, hits);
@@ -193,7 +199,7 @@ final class PointNames {
 
   /** {@code s} with every echo masked as {@code ***}; the same instance when it held none. */
   static String mask(String s, Echoes echoes, MaskRun run, List<Echoes.Hit> hits) {
-    if (s == null || s.isEmpty()) {
+    if (s == null || s.isEmpty() || echoes.tooShort(s)) {
       return s;
     }
     hits.clear();

@@ -75,6 +75,7 @@ final class EchoesPooledArraysTest {
   @Test
   void pooledArraysFindWhatOwnArraysFindAndHoldNothingOnceReleased() {
     Echoes.NeedleArrays.reclaimForTests(); // from matchers other tests left unreleased
+    Echoes.ValuePool.reclaimForTests();
     Random r = new Random(20261122L);
     int[] counts = {1, 3, 7, 300, 2, 40, 260, 5};
     for (int round = 0; round < counts.length; round++) {
@@ -89,23 +90,95 @@ final class EchoesPooledArraysTest {
       own.release();
       pooled.release();
       assertThat(Echoes.NeedleArrays.threadArraysClear()).as("round %d", round).isTrue();
+      assertThat(Echoes.ValuePool.threadValuesClear()).as("round %d", round).isTrue();
       assertThat(Echoes.threadTableEntries()).isZero();
       // Made again once they are back: lent again (not one of its own), and as exact.
       Echoes again = echoes(vs);
       assertThat(hits(again, text)).as("round %d", round).isEqualTo(expected);
       again.release();
       assertThat(Echoes.NeedleArrays.threadArraysClear()).as("round %d", round).isTrue();
+      assertThat(Echoes.ValuePool.threadValuesClear()).as("round %d", round).isTrue();
     }
   }
 
   @Test
   void aRunWithNothingToHuntGivesTheArraysBack() {
     Echoes.NeedleArrays.reclaimForTests();
+    Echoes.ValuePool.reclaimForTests();
     assertThat(echoes(List.of("ab", "true", "****"))).isNull(); // too short, a literal, stars
     assertThat(Echoes.NeedleArrays.threadArraysClear()).isTrue();
+    assertThat(Echoes.ValuePool.threadValuesClear()).isTrue();
     Echoes e = echoes(List.of("plantedSecret-91"));
     assertThat(hits(e, "x plantedSecret-91 y")).contains("2-18:raw");
     e.release();
     assertThat(Echoes.NeedleArrays.threadArraysClear()).isTrue();
+    assertThat(Echoes.ValuePool.threadValuesClear()).isTrue();
+  }
+
+  @Test
+  void pooledValueRecordsPastTheirMaximumAndAMaskedContainerAreClearedOnRelease() {
+    Echoes.NeedleArrays.reclaimForTests();
+    Echoes.ValuePool.reclaimForTests();
+    Random r = new Random(7L);
+    // More values than the thread keeps records for (the rest are the matcher's own), and a
+    // masked container whose members are records too.
+    List<String> vs = new ArrayList<>(values(r, Echoes.ValuePool.MAX + 40));
+    vs.add("{\"a\":\"member-secret-1\",\"b\":[\"member-secret-2\",12345678]}");
+    String text = planted(vs) + " member-secret-1 member-secret-2 12345678";
+    Echoes pooled = echoes(vs);
+    Echoes own = echoes(vs);
+    List<String> expected;
+    List<String> got;
+    try {
+      expected = hits(own, text);
+      got = hits(pooled, text);
+    } finally {
+      own.release();
+      pooled.release();
+    }
+    assertThat(got).isEqualTo(expected);
+    for (String m : List.of("member-secret-1", "member-secret-2", "12345678")) {
+      int at = text.lastIndexOf(m);
+      assertThat(expected).contains(at + "-" + (at + m.length()) + ":raw");
+    }
+    assertThat(Echoes.ValuePool.threadValuesClear()).isTrue();
+    assertThat(Echoes.NeedleArrays.threadArraysClear()).isTrue();
+  }
+
+  @Test
+  void threadsSharingOnePolicyEachFindTheirOwnValuesOnlyAndEndClear() throws Exception {
+    int threads = 6;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<Boolean>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        done.add(pool.submit(() -> {
+          Random r = new Random(id);
+          for (int round = 0; round < 300; round++) {
+            String mine = "thr" + id + "-secret-" + round + "-" + r.nextInt(1_000_000);
+            String other = "thr" + ((id + 1) % threads) + "-secret-" + round + "-x";
+            Echoes e = echoes(List.of(mine, mine + "-2"));
+            String text = "a " + mine + " b " + other + " c "
+                + java.util.Base64.getEncoder().encodeToString(mine.getBytes(UTF_8));
+            List<String> h = hits(e, text);
+            e.release();
+            if (h.stream().noneMatch(x -> x.startsWith("2-" + (2 + mine.length()) + ":raw"))
+                || h.stream().anyMatch(x -> x.contains(other))
+                || !Echoes.ValuePool.threadValuesClear()
+                || !Echoes.NeedleArrays.threadArraysClear()) {
+              return false;
+            }
+          }
+          return true;
+        }));
+      }
+      for (java.util.concurrent.Future<Boolean> f : done) {
+        assertThat(f.get()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
