@@ -223,9 +223,12 @@ public final class Detection {
    */
   private final boolean[] needed = new boolean[256];
 
-  /** Bit of {@link #quick}: an ASCII digit, when a digit detector is on (counted). */
+  /**
+   * Bit of {@link #QUICK}: an ASCII digit (counted; against {@link #digitsNeeded}, which no count
+   * reaches when no digit detector is on).
+   */
   private static final int Q_DIGIT = 1;
-  // The other bits of quick: bytes a shape holds, each shape needing all the bits of its group.
+  // The other bits of QUICK: bytes a shape holds, each shape needing all the bits of its group.
   private static final int Q_AT = 1 << 1; // e-mail, URL userinfo
   private static final int Q_UNDERSCORE = 1 << 2; // gh?_, github_pat_, sk_live_, rk_live_
   private static final int Q_J = 1 << 3; // eyJ
@@ -239,15 +242,43 @@ public final class Detection {
   private static final int Q_BITS = 11;
 
   /**
-   * Per byte: {@link #Q_DIGIT} for a digit and the bits of the bytes the active shapes hold, for
+   * Per byte: {@link #Q_DIGIT} for an ASCII digit and the bits of the bytes the shapes hold, for
    * {@link #quickLacks}: one table read per byte; the shapes a value may hold are then read from
-   * {@link #quickShapes} by the bits seen.
+   * {@link #quickShapes} by the bits seen. The same for every engine (the active detectors are
+   * told by {@link #quickShapes} and {@link #digitsNeeded}), so a static final table of 256
+   * entries: read by a byte's value ({@code & 0xff}), it needs no bounds check in the loops.
+   * Measured (see the commit): a per-engine table was bounds-checked at every byte.
    */
-  private final char[] quick = new char[256];
+  private static final char[] QUICK = new char[256];
+
+  static {
+    quickBit('@', Q_AT);
+    quickBit('_', Q_UNDERSCORE);
+    quickBit('J', Q_J);
+    quickBit('y', Q_Y);
+    quickBit('B', Q_B);
+    quickBit('-', Q_DASH);
+    quickBit('x', Q_X);
+    quickBit('A', Q_A);
+    quickBit('K', Q_KSI);
+    quickBit('S', Q_KSI);
+    quickBit('I', Q_KSI);
+    for (char c = 'A'; c <= 'Z'; c++) {
+      quickBit(c, Q_UPPER);
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      quickBit(c, Q_DIGIT);
+    }
+  }
+
+  private static void quickBit(char c, int bit) {
+    QUICK[c] |= (char) bit;
+  }
 
   /**
-   * By the bits of {@link #quick} seen in a value (without {@link #Q_DIGIT}, shifted down by one):
-   * whether every byte of some active shape's group is among them. A shape holds each byte of its
+   * By the bits of {@link #QUICK} seen in a value (without {@link #Q_DIGIT}, shifted down by one):
+   * whether every byte of some active shape's group is among them (the bits of inactive groups
+   * are read but answer nothing). A shape holds each byte of its
    * group: {@code @} (e-mail, URL userinfo), {@code _} (the GitHub and Stripe prefixes), {@code J}
    * and {@code y} ({@code eyJ}), {@code B} and {@code -} ({@code -----BEGIN }), {@code x} and
    * {@code -} ({@code xox?-}), {@code A} and one of {@code K S I} ({@code AKIA}, {@code ASIA},
@@ -279,29 +310,6 @@ public final class Detection {
     if (iban) {
       groups[g++] = Q_UPPER;
     }
-    int used = 0;
-    for (int k = 0; k < g; k++) {
-      used |= groups[k];
-    }
-    set('@', Q_AT & used);
-    set('_', Q_UNDERSCORE & used);
-    set('J', Q_J & used);
-    set('y', Q_Y & used);
-    set('B', Q_B & used);
-    set('-', Q_DASH & used);
-    set('x', Q_X & used);
-    set('A', Q_A & used);
-    set('K', Q_KSI & used);
-    set('S', Q_KSI & used);
-    set('I', Q_KSI & used);
-    for (char c = 'A'; c <= 'Z'; c++) {
-      set(c, Q_UPPER & used);
-    }
-    if (digitsNeeded != Integer.MAX_VALUE) {
-      for (char c = '0'; c <= '9'; c++) {
-        set(c, Q_DIGIT);
-      }
-    }
     for (int bits = 0; bits < quickShapes.length; bits++) {
       int seen = bits << 1;
       for (int k = 0; k < g; k++) {
@@ -310,10 +318,6 @@ public final class Detection {
         }
       }
     }
-  }
-
-  private void set(char c, int bit) {
-    quick[c] |= (char) bit;
   }
 
   private void initNeeded() {
@@ -506,7 +510,7 @@ public final class Detection {
    * place); most values stop here.
    */
   private boolean quickLacks(byte[] b, int from, int to) {
-    char[] q = quick;
+    char[] q = QUICK;
     int digits = 0;
     int any = 0;
     for (int i = from; i < to; i++) {
@@ -628,9 +632,11 @@ public final class Detection {
    * Whether the byte at {@code j} is one some active shape needs: a byte of {@link #needed}, and
    * for {@code x}, {@code A} and {@code B} (unless IBANs are on) only where {@code xox}, {@code
    * A[KSI]} and {@code BEGIN } start (measured: the x of "example" sent every URL to the pair
-   * loop).
+   * loop), for {@code J} and {@code _} only where {@code eyJ} and a GitHub or Stripe prefix
+   * ({@code gh[pousr]_}, {@code github_}, {@code sk_}, {@code rk_}) within the text {@code
+   * b[from, to)} end, which is where {@link #mayFindPast}'s triggers read them.
    */
-  private boolean neededAt(byte[] b, int j, int to) {
+  private boolean neededAt(byte[] b, int from, int j, int to) {
     int c = b[j] & 0xff;
     if (!needed[c]) {
       return false;
@@ -645,6 +651,15 @@ public final class Detection {
         return j + 1 < to && (b[j + 1] == 'K' || b[j + 1] == 'S' || b[j + 1] == 'I');
       case 'B':
         return startsWith(b, j, to, "BEGIN ");
+      case 'J':
+        return j - from >= 2 && b[j - 2] == 'e' && b[j - 1] == 'y'; // eyJ
+      case '_':
+        // Where mayFindPast's GitHub and Stripe triggers would read it: gh[pousr]_, github_pat_,
+        // sk_live_, rk_live_ (measured: the '_' of "Not_A Brand" in a Sec-CH-UA header sent it
+        // to the pair loop).
+        return j - from >= 3 && b[j - 3] == 'g' && b[j - 2] == 'h' && isGithubKind(b[j - 1])
+            || j - from >= 6 && startsWith(b, j - 6, j, "github")
+            || j - from >= 2 && (b[j - 2] == 's' || b[j - 2] == 'r') && b[j - 1] == 'k';
       default:
         return true;
     }
@@ -694,7 +709,7 @@ public final class Detection {
       long x = w ^ 0x7878787878787878L;
       long maybe = ~((((r & LOW7) + LOW7) | r) & (((x & LOW7) + LOW7) | x)) & HIGH;
       while (maybe != 0) {
-        if (neededAt(b, i + (Long.numberOfTrailingZeros(maybe) >>> 3), to)) {
+        if (neededAt(b, from, i + (Long.numberOfTrailingZeros(maybe) >>> 3), to)) {
           return false;
         }
         maybe &= maybe - 1;
@@ -729,7 +744,7 @@ public final class Detection {
       long x = w ^ 0x7878787878787878L;
       long maybe = ((r - LOW) & ~r | (x - LOW) & ~x) & HIGH;
       while (maybe != 0) {
-        if (neededAt(b, from + at + (Long.numberOfTrailingZeros(maybe) >>> 3), to)) {
+        if (neededAt(b, from, from + at + (Long.numberOfTrailingZeros(maybe) >>> 3), to)) {
           return false;
         }
         maybe &= maybe - 1;
@@ -837,7 +852,7 @@ public final class Detection {
    * into a scratch one, cost more than the test on the strings of the json-api report).
    */
   private boolean quickLacks(String v, int n) {
-    char[] q = quick;
+    char[] q = QUICK;
     int digits = 0;
     int any = 0;
     for (int i = 0; i < n; i++) {
@@ -925,7 +940,7 @@ public final class Detection {
    * decoded for this test until the ninth session, cost about 58 ns, 22 ns read in place).
    */
   private boolean quickLacksJson(byte[] b, int from, int to) {
-    char[] q = quick;
+    char[] q = QUICK;
     int digits = 0;
     int any = 0;
     for (int i = from; i < to; i++) {

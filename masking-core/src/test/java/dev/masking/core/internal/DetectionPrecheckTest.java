@@ -322,4 +322,39 @@ final class DetectionPrecheckTest {
       assertThat(d.mayFind(b, 0, b.length)).as(v).isTrue();
     }
   }
+
+  /**
+   * The one-table test reads one table for every engine (the shapes of inactive detectors are
+   * told apart by the engine): their bytes, and digits without a digit detector, let no value past
+   * it, while the active detector's own shape still does, on bytes, strings and JSON content.
+   */
+  @Test
+  void oneTableTestIgnoresTheBytesOfInactiveDetectorsShapes() {
+    String others = "eyJ4 -B xo- AKIA _ 4111111111111111 DE";
+    Detection email = new Detection(List.of(Detector.EMAIL));
+    Detection card = new Detection(List.of(Detector.CARD));
+    Detection slack = new Detection(List.of(Detector.SLACK_TOKEN));
+    for (Detection d : List.of(email, slack)) {
+      assertNo(d, others);
+    }
+    assertNo(card, "eyJ4 -B xo- AKIA _ 411111111111 DE @ x"); // 12 digits, all but an '@' group
+    assertYes(email, others + " a@b.co");
+    assertYes(card, "eyJ4 -B xo- " + "x 4111111111111111");
+    assertYes(slack, "eyJ4 -B AKIA _ xoxb-1234567890 DE");
+  }
+
+  private static void assertNo(Detection d, String v) {
+    byte[] b = v.getBytes(UTF_8);
+    assertThat(b.length).isLessThanOrEqualTo(64);
+    assertThat(d.mayFind(b, 0, b.length)).as(v).isFalse();
+    assertThat(d.mayFind(v, new byte[1][])).as(v).isFalse();
+    assertThat(d.mayFindJson(b, 0, b.length, new byte[1][])).as(v).isFalse();
+  }
+
+  private static void assertYes(Detection d, String v) {
+    byte[] b = v.getBytes(UTF_8);
+    assertThat(d.mayFind(b, 0, b.length)).as(v).isTrue();
+    assertThat(d.mayFind(v, new byte[1][])).as(v).isTrue();
+    assertThat(d.mayFindJson(b, 0, b.length, new byte[1][])).as(v).isTrue();
+  }
 }
