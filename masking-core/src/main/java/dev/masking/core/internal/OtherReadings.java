@@ -40,10 +40,10 @@ final class OtherReadings {
     }
     int s = 0;
     int e = n;
-    while (s < e && blank(original.charAt(s))) {
+    while (s < e && trims(original.charAt(s))) {
       s++;
     }
-    while (e > s && blank(original.charAt(e - 1))) {
+    while (e > s && trims(original.charAt(e - 1))) {
       e--;
     }
     MaskAction a = d.action();
@@ -515,6 +515,16 @@ final class OtherReadings {
         i++;
       }
     }
+  }
+
+  /**
+   * Whether a receiver's trim drops {@code c} at a value's edge: Java's {@code trim()} (every
+   * char up to the space: NUL, form feed, vertical tab), PHP's {@code trim()}, and the Unicode
+   * spaces, NEL and BOM that JavaScript's {@code trim()}, Python's {@code strip()} and Go's {@code
+   * strings.TrimSpace} drop ({@code U+00A0}, {@code U+3000}, {@code U+2028}, {@code U+FEFF}).
+   */
+  private static boolean trims(char c) {
+    return c <= ' ' || c >= 0x80 && (c == '\u0085' || c == '\ufeff' || Character.isSpaceChar(c));
   }
 
   private static boolean blank(char c) {

@@ -57,4 +57,16 @@ final class OtherReadingsReviewTest {
     String out = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> mask(m, in, true));
     assertThat(out).contains("maxDecodeLayers").doesNotContain(b64);
   }
+
+  @Test
+  void valueWithBlanksOtherReceiversTrimIsHuntedTrimmed() {
+    Masker m = Masker.of(RuleSet.preset("default"));
+    // NBSP (JavaScript, Python, Go), NUL and form feed (Java's trim, PHP), ideographic space, BOM.
+    for (String ws : new String[] {"\\\\u00a0", "\\\\u0000", "\\\\f", "\\\\u3000", "\\\\ufeff"}) {
+      String in = "{\"request\":{\"method\":\"POST\",\"uri\":\"/x?e=Zq9sEcrVal77\","
+          + "\"headers\":[[\"Content-Type\",\"application/json\"]],\"body\":"
+          + "\"{\\\"password\\\":\\\"" + ws + "Zq9sEcrVal77" + ws + "\\\"}\"}}";
+      assertThat(mask(m, in)).as(ws).doesNotContain("Zq9sEcrVal77");
+    }
+  }
 }
