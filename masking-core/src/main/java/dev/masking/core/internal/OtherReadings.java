@@ -240,11 +240,21 @@ final class OtherReadings {
       return;
     }
     if (value.indexOf('%') >= 0) {
-      run.huntPastLimit(d, Percent.decode(value, false));
+      decoded(d, Percent.decode(value, false), run);
     }
     if (value.indexOf('+') >= 0) {
-      run.huntPastLimit(d, Percent.decode(value, true));
+      decoded(d, Percent.decode(value, true), run);
     }
+  }
+
+  /**
+   * Records {@code v}, a decoded reading of a masked value, and its own readings ({@link #of}): a
+   * cookie {@code Bearer%20<token>} that js-cookie wrote and the server decodes is read as {@code
+   * Bearer <token>}, whose token an echo elsewhere may show alone.
+   */
+  private static void decoded(Decision d, String v, MaskRun run) {
+    run.huntPastLimit(d, v);
+    of(d, v, run);
   }
 
   /** Decodings followed into a layer found past {@code maxDecodeLayers} (base64, percent). */

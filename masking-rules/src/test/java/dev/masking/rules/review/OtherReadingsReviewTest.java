@@ -69,4 +69,13 @@ final class OtherReadingsReviewTest {
       assertThat(mask(m, in)).as(ws).doesNotContain("Zq9sEcrVal77");
     }
   }
+
+  @Test
+  void cookieHoldingAnEncodedSchemeAndTokenHasTheTokenHunted() {
+    Masker m = Masker.of(RuleSet.preset("default"));
+    String in = "{\"request\":{\"method\":\"GET\","
+        + "\"uri\":\"/x?e=Zq9sOpaqueTok55&f=Zq9sPadded77\","
+        + "\"headers\":[[\"Cookie\",\"token=Bearer%20Zq9sOpaqueTok55; session=%20Zq9sPadded77%20\"]]}}";
+    assertThat(mask(m, in)).doesNotContain("Zq9sOpaqueTok55").doesNotContain("Zq9sPadded77");
+  }
 }
