@@ -40,25 +40,30 @@ final class OtherReadings {
     }
     int s = 0;
     int e = n;
-    while (s < e && blank(original.charAt(s))) {
+    while (s < e && trims(original.charAt(s))) {
       s++;
     }
-    while (e > s && blank(original.charAt(e - 1))) {
+    while (e > s && trims(original.charAt(e - 1))) {
       e--;
     }
     MaskAction a = d.action();
-    if (s < e && (s > 0 || e < n)
+    boolean trimmed = s < e && (s > 0 || e < n)
         && !(a instanceof MaskAction.KeepFirst || a instanceof MaskAction.KeepLast)
-        && noMarkup(original, s, e)) {
+        && noMarkup(original, s, e);
+    char c = original.charAt(s < e ? s : 0);
+    boolean schemeWord = c >= 'A' && c <= 'z' && e - s >= 7;
+    if (!trimmed && !schemeWord || readsAsItsMask(d, original, run)) {
+      return; // no reading, or a value masked before: its readings are mask text (P6)
+    }
+    if (trimmed) {
       // Not under a keep action: a kept tail with a blank at its end, trimmed, is shorter than
       // the action's 2N and would be starred whole where a second masking meets it (P6). Not
       // with quotes or angle brackets: trimmed, such a value (x") can match across an XML
       // attribute's closing quote, which the sweep does not keep (P3).
       run.huntPastLimit(d, original.substring(s, e));
     }
-    char c = original.charAt(s < e ? s : 0);
-    if (c < 'A' || c > 'z' || e - s < 7) {
-      return; // no scheme word
+    if (!schemeWord) {
+      return;
     }
     int w = s;
     while (w < e && w - s <= 16 && !blank(original.charAt(w))) {
@@ -74,6 +79,22 @@ final class OtherReadings {
     String credential = original.substring(cs, e);
     run.huntPastLimit(d, credential);
     credential(original.substring(s, w), credential, d, run);
+  }
+
+  /**
+   * Whether {@code v}, masked under {@code d}, is its own mask (a report masked before: a keep
+   * action's {@code Bearer a*********}, a redact token): then what a receiver would read in it is
+   * mask text, and hunted it would rewrite the mask on a second masking (P6).
+   */
+  private static boolean readsAsItsMask(Decision d, String v, MaskRun run) {
+    MaskAction a = d.action();
+    if (a instanceof MaskAction.Redact r && v.equals(r.token())) {
+      return true;
+    }
+    if (v.indexOf('*') < 0 && !v.startsWith("hmac:")) {
+      return false; // no mask reads without a star, but those
+    }
+    return run.applyAction(a, v).equals(v);
   }
 
   /** Whether {@code v[from, to)} holds none of {@code " ' < >}. */
@@ -117,6 +138,9 @@ final class OtherReadings {
    * {@code oauth_token}), unquoted, and percent-decoded when they hold {@code %}.
    */
   static void credential(String scheme, String credential, Decision d, MaskRun run) {
+    if (readsAsItsMask(d, credential, run)) {
+      return;
+    }
     if (Ascii.equalsIgnoreCase(scheme, "Basic")) {
       basic(credential, d, run);
       return;
@@ -212,12 +236,25 @@ final class OtherReadings {
    * and Rails decode cookie values; PHP also reads {@code +} as a space).
    */
   static void cookie(Decision d, String value, MaskRun run) {
+    if ((value.indexOf('%') >= 0 || value.indexOf('+') >= 0) && readsAsItsMask(d, value, run)) {
+      return;
+    }
     if (value.indexOf('%') >= 0) {
-      run.huntPastLimit(d, Percent.decode(value, false));
+      decoded(d, Percent.decode(value, false), run);
     }
     if (value.indexOf('+') >= 0) {
-      run.huntPastLimit(d, Percent.decode(value, true));
+      decoded(d, Percent.decode(value, true), run);
     }
+  }
+
+  /**
+   * Records {@code v}, a decoded reading of a masked value, and its own readings ({@link #of}): a
+   * cookie {@code Bearer%20<token>} that js-cookie wrote and the server decodes is read as {@code
+   * Bearer <token>}, whose token an echo elsewhere may show alone.
+   */
+  private static void decoded(Decision d, String v, MaskRun run) {
+    run.huntPastLimit(d, v);
+    of(d, v, run);
   }
 
   /** Decodings followed into a layer found past {@code maxDecodeLayers} (base64, percent). */
@@ -379,8 +416,8 @@ final class OtherReadings {
     int n = t.length();
     for (int i = 0; i < n; i++) {
       char c = t.charAt(i);
-      int semi = c == '&' ? t.indexOf(';', i) : -1;
-      if (semi < 0 || semi - i > 10) {
+      int semi = c == '&' ? semicolon(t, i + 1, Math.min(n, i + 11)) : -1;
+      if (semi < 0) {
         b.append(c);
         continue;
       }
@@ -401,6 +438,19 @@ final class OtherReadings {
       i = semi;
     }
     return b.toString();
+  }
+
+  /**
+   * The index of the first {@code ;} in {@code t[from, to)}, or -1: a reference is looked for only
+   * that far, so that a text of many {@code &} without {@code ;} is read in linear time.
+   */
+  private static int semicolon(String t, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (t.charAt(k) == ';') {
+        return k;
+      }
+    }
+    return -1;
   }
 
   /** The code point of {@code #N} or {@code #xH}, or -1. */
@@ -475,6 +525,16 @@ final class OtherReadings {
         i++;
       }
     }
+  }
+
+  /**
+   * Whether a receiver's trim drops {@code c} at a value's edge: Java's {@code trim()} (every
+   * char up to the space: NUL, form feed, vertical tab), PHP's {@code trim()}, and the Unicode
+   * spaces, NEL and BOM that JavaScript's {@code trim()}, Python's {@code strip()} and Go's {@code
+   * strings.TrimSpace} drop ({@code U+00A0}, {@code U+3000}, {@code U+2028}, {@code U+FEFF}).
+   */
+  private static boolean trims(char c) {
+    return c <= ' ' || c >= 0x80 && (c == '\u0085' || c == '\ufeff' || Character.isSpaceChar(c));
   }
 
   private static boolean blank(char c) {

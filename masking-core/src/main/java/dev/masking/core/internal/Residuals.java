@@ -510,8 +510,234 @@ public final class Residuals {
         (from, to) -> new String(b, from, to - from, StandardCharsets.UTF_8));
     if (JsonCheck.check(b, 0, b.length, run.options().maxJsonDepth()) == JsonCheck.VALID) {
       edits = outsideStringsQuoted(b, edits);
+    } else if (startsAsMarkup(b)) {
+      edits = XmlDelimiters.kept(b, edits);
     }
     return apply(b, edits);
+  }
+
+  /** Whether {@code b}'s first byte past a UTF-8 BOM and blanks is {@code <} (XML, HTML). */
+  private static boolean startsAsMarkup(byte[] b) {
+    int i = b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB
+        && (b[2] & 0xff) == 0xBF ? 3 : 0;
+    while (i < b.length && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n')) {
+      i++;
+    }
+    return i < b.length && b[i] == '<';
+  }
+
+  /**
+   * Echo edits of a markup body (XML, HTML) made to keep its delimiters: the {@code <} and {@code
+   * >} of tags, the quotes around attribute values, the {@code =}, {@code /} and blanks inside
+   * tags, and the opening and closing delimiters of comments, CDATA sections and processing
+   * instructions are never written over (a raw echo of a value ending in a quote, such as {@code
+   * %27 "}, matched across an attribute's closing quote and the mask ate it, leaving invalid XML);
+   * an edit that starts or ends inside an entity or character reference ({@code &quot;}) takes
+   * all of it. An edit split so is written with the redact token in each piece, as in JSON.
+   * Linear: one walk over the body for all edits.
+   */
+  private static final class XmlDelimiters {
+    private static final int TEXT = 0;
+    private static final int TAG = 1;
+    private static final int COMMENT = 2;
+    private static final int CDATA = 3;
+    private static final int PI = 4;
+
+    private final byte[] b;
+    private int state = TEXT;
+    /** The quote of the attribute value the walk is in (state TAG), or 0. */
+    private byte quote;
+    /** The walk's position: the state holds at {@code i}, never inside a delimiter. */
+    private int i;
+    /** How many bytes of a delimiter start at {@code i} (0: none), as {@link #step} found. */
+    private int delimiter;
+
+    private XmlDelimiters(byte[] b) {
+      this.b = b;
+    }
+
+    static List<Edit> kept(byte[] b, List<Edit> edits) {
+      XmlDelimiters w = new XmlDelimiters(b);
+      List<Edit> out = new ArrayList<>(edits.size());
+      int lastEnd = 0;
+      int[] pieces = new int[6];
+      for (Edit e : edits) {
+        int s = Math.max(e.start, lastEnd);
+        int end = e.end;
+        if (s >= end) {
+          continue; // inside a reference a previous edit was widened over
+        }
+        while (w.i < s) {
+          w.step();
+        }
+        if (w.i > s) {
+          s = w.i; // the edit starts inside a delimiter: that part of it is kept
+        }
+        s = w.referenceStart(s, lastEnd);
+        int n = 0;
+        // Widened back to a reference's '&': the bytes from there, passed already, are content.
+        int runStart = s < w.i ? s : -1;
+        while (w.i < end) {
+          int at = w.i;
+          w.step();
+          if (w.delimiter > 0) {
+            if (runStart >= 0) {
+              pieces = piece(pieces, n++, runStart, at, 0);
+              runStart = -1;
+            }
+          } else if (runStart < 0) {
+            runStart = at;
+          }
+        }
+        if (runStart >= 0) {
+          int re = w.referenceEnd(runStart, end);
+          while (w.i < re) {
+            w.step(); // inside a reference: no delimiter
+          }
+          pieces = piece(pieces, n++, runStart, re, 0);
+        }
+        lastEnd = Math.max(lastEnd, w.i);
+        for (int p = 0; p < n; p++) {
+          String r = n == 1 ? e.replacement : Actions.REDACT_TOKEN;
+          out.add(new Edit(pieces[3 * p], pieces[3 * p + 1], r));
+        }
+      }
+      return out;
+    }
+
+    /**
+     * Moves past one byte, or past the whole delimiter that starts at {@link #i}, updating the
+     * state; {@link #delimiter} says how many bytes of delimiter were passed (0: one byte of
+     * content).
+     */
+    private void step() {
+      int k = i;
+      byte c = b[k];
+      int d = 0;
+      switch (state) {
+        case TEXT -> {
+          if (c == '<') {
+            if (at(k, "<!--")) {
+              d = 4;
+              state = COMMENT;
+            } else if (at(k, "<![CDATA[")) {
+              d = 9;
+              state = CDATA;
+            } else if (at(k, "<?")) {
+              d = 2;
+              state = PI;
+            } else {
+              d = 1;
+              state = TAG;
+            }
+          }
+        }
+        case TAG -> {
+          if (quote != 0) {
+            if (c == quote) {
+              d = 1;
+              quote = 0;
+            }
+          } else if (c == '"' || c == '\'') {
+            d = 1;
+            quote = c;
+          } else if (c == '>') {
+            d = 1;
+            state = TEXT;
+          } else if (c == '<' || c == '/' || c == '=' || c == '?' || c == '!' || c == ' '
+              || c == '\t' || c == '\r' || c == '\n') {
+            d = 1;
+          }
+        }
+        case COMMENT -> d = end(k, "-->");
+        case CDATA -> d = end(k, "]]>");
+        default -> d = end(k, "?>");
+      }
+      delimiter = d;
+      i = k + Math.max(1, d);
+    }
+
+    /** The length of {@code close} when it starts at {@code k} (then the state is text), or 0. */
+    private int end(int k, String close) {
+      if (at(k, close)) {
+        state = TEXT;
+        return close.length();
+      }
+      return 0;
+    }
+
+    private boolean at(int k, String s) {
+      if (k + s.length() > b.length) {
+        return false;
+      }
+      for (int j = 0; j < s.length(); j++) {
+        if (b[k + j] != s.charAt(j)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Whether references are read where the walk is (text and attribute values). */
+    private boolean inContent() {
+      return state == TEXT || state == TAG && quote != 0;
+    }
+
+    /**
+     * {@code s}, or the {@code &} of the reference it is inside (not before {@code floor}):
+     * {@code &name;} or {@code &#N;} of at most 10 bytes after the {@code &}.
+     */
+    private int referenceStart(int s, int floor) {
+      if (!inContent()) {
+        return s;
+      }
+      for (int a = s - 1; a >= Math.max(floor, s - 10); a--) {
+        byte c = b[a];
+        if (c == '&') {
+          return closes(a) > s ? a : s;
+        }
+        if (!referenceByte(c)) {
+          return s;
+        }
+      }
+      return s;
+    }
+
+    /** {@code end}, or the index after the {@code ;} of the reference it is inside. */
+    private int referenceEnd(int from, int end) {
+      if (!inContent()) {
+        return end;
+      }
+      for (int a = end - 1; a >= Math.max(from, end - 10); a--) {
+        byte c = b[a];
+        if (c == '&') {
+          int r = closes(a);
+          return r > end ? r : end;
+        }
+        if (!referenceByte(c)) {
+          return end;
+        }
+      }
+      return end;
+    }
+
+    /** The index after the {@code ;} of a reference whose {@code &} is at {@code a}, or -1. */
+    private int closes(int a) {
+      for (int k = a + 1; k < b.length && k <= a + 10; k++) {
+        byte c = b[k];
+        if (c == ';') {
+          return k > a + 1 ? k + 1 : -1;
+        }
+        if (!referenceByte(c)) {
+          return -1;
+        }
+      }
+      return -1;
+    }
+
+    private static boolean referenceByte(byte c) {
+      return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '#';
+    }
   }
 
   /**
