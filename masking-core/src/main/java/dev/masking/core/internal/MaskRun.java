@@ -575,7 +575,7 @@ public final class MaskRun implements Field {
     }
     masked.add(m);
     note(new Note(Note.Kind.MASKED, p, d.ruleId(), d.action().describe(), ""));
-    if (original != null) {
+    if (original != null && original.length() >= options.residualMinLength()) {
       OtherReadings.of(d, original, this); // trimmed, and a scheme's credential (after the note)
     }
   }
