@@ -35,8 +35,12 @@ final class OtherReadings {
    */
   static void of(Decision d, String original, MaskRun run) {
     int n = original.length();
-    if (n == 0) {
+    if (n == 0 || unhunted(n, run)) {
       return;
+    }
+    if (!trims(original.charAt(0)) && !trims(original.charAt(n - 1))
+        && !blankAfterScheme(original)) {
+      return; // the common value: nothing to trim, and no scheme word opens it
     }
     int s = 0;
     int e = n;
@@ -108,6 +112,36 @@ final class OtherReadings {
     return true;
   }
 
+  /**
+   * Whether no reading of a value of {@code n} characters can be hunted: every reading (trimmed,
+   * decoded, a credential's part) is at most as long as the value, and the sweep hunts nothing
+   * shorter than {@code residualMinLength}.
+   */
+  private static boolean unhunted(int n, MaskRun run) {
+    return n < run.options().residualMinLength();
+  }
+
+  /**
+   * Whether {@code v}, with nothing to trim, has a blank right after a prefix as long as one of
+   * {@link #SCHEMES} (4, 5, 6, 9 or 16 characters): without one, no scheme word opens it.
+   */
+  private static boolean blankAfterScheme(String v) {
+    int n = v.length();
+    for (int k : SCHEME_LENGTHS) {
+      if (k < n && blank(v.charAt(k))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The lengths of {@link #SCHEMES}. */
+  private static final int[] SCHEME_LENGTHS = schemeLengths();
+
+  private static int[] schemeLengths() {
+    return java.util.Arrays.stream(SCHEMES).mapToInt(String::length).distinct().sorted().toArray();
+  }
+
   private static boolean scheme(String v, int s, int w) {
     for (String scheme : SCHEMES) {
       if (wordAt(v, s, w, scheme)) {
@@ -138,10 +172,17 @@ final class OtherReadings {
    * {@code oauth_token}), unquoted, and percent-decoded when they hold {@code %}.
    */
   static void credential(String scheme, String credential, Decision d, MaskRun run) {
+    if (unhunted(credential.length(), run)) {
+      return;
+    }
+    boolean basic = Ascii.equalsIgnoreCase(scheme, "Basic");
+    if (!basic && credential.indexOf('=') < 0) {
+      return; // a token68 without padding: no auth-param, hunted with the whole credential
+    }
     if (readsAsItsMask(d, credential, run)) {
       return;
     }
-    if (Ascii.equalsIgnoreCase(scheme, "Basic")) {
+    if (basic) {
       basic(credential, d, run);
       return;
     }
@@ -236,6 +277,9 @@ final class OtherReadings {
    * and Rails decode cookie values; PHP also reads {@code +} as a space).
    */
   static void cookie(Decision d, String value, MaskRun run) {
+    if (unhunted(value.length(), run)) {
+      return;
+    }
     if ((value.indexOf('%') >= 0 || value.indexOf('+') >= 0) && readsAsItsMask(d, value, run)) {
       return;
     }
