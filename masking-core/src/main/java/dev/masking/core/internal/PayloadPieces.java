@@ -198,14 +198,188 @@ final class PayloadPieces {
    */
   String mask(String payload, MaskRun run, Point where) {
     int m = payload.length();
-    if (m < min) {
+    int[] found = scan(payload, run, where);
+    if (found == null) {
+      return Actions.REDACT_TOKEN;
+    }
+    int insideForm = found[0];
+    int head = found[1];
+    int headForm = found[2];
+    int tail = found[3];
+    int tailForm = found[4];
+    if (insideForm >= 0 || head + tail >= m && head > 0 && tail > 0) {
+      int k = insideForm >= 0 ? insideForm : stricter(tailForm, headForm) ? tailForm : headForm;
+      note(run, where, k, "attack payload is part of ");
+      return run.applyAction(pieceAction(decisions.get(k)), payload);
+    }
+    return edges(payload, head, headForm, m - tail, tailForm, run, where);
+  }
+
+  /**
+   * {@code now} (the payload {@code was} rewritten by its nested reading or the detectors) with
+   * what {@code was} shows of masked values masked, or the same instance. The reading can rewrite
+   * part of a masked value's text (a window cut from a JSON body, read as a form, masks its first
+   * or last pair), after which neither this class nor the sweep matches what is left of it: the
+   * pieces at {@code was}'s edges, and the whole values in it that run across an end of the
+   * rewritten span, are found in {@code was} and masked where they stand in {@code now}, with the
+   * rewritten span when they reach into it (fail closed: {@code now} is taken as {@code was} with
+   * one span rewritten, from the first char that differs to the last).
+   */
+  String maskAsWas(String was, String now, MaskRun run, Point where) {
+    if (was.equals(now)) {
+      return now;
+    }
+    int[] found = scan(was, run, where);
+    if (found == null) {
+      return Actions.REDACT_TOKEN;
+    }
+    int lw = was.length();
+    int ln = now.length();
+    int insideForm = found[0];
+    int head = found[1];
+    int tail = found[3];
+    if (insideForm >= 0 || head + tail >= lw && head > 0 && tail > 0) {
+      int k = insideForm >= 0 ? insideForm
+          : stricter(found[4], found[2]) ? found[4] : found[2];
+      note(run, where, k, "attack payload is part of ");
+      return run.applyAction(pieceAction(decisions.get(k)), now);
+    }
+    // now = was[0, cp) + rewritten + was[lw - cs, lw)
+    int cp = 0;
+    int bound = Math.min(lw, ln);
+    while (cp < bound && was.charAt(cp) == now.charAt(cp)) {
+      cp++;
+    }
+    int cs = 0;
+    while (cs < bound - cp && was.charAt(lw - 1 - cs) == now.charAt(ln - 1 - cs)) {
+      cs++;
+    }
+    // Spans of now to mask: {from, to, form}.
+    List<int[]> spans = new ArrayList<>();
+    if (head > 0) {
+      spans.add(new int[] {0, endIn(head, lw, ln, cp, cs), found[2]});
+    }
+    if (tail > 0) {
+      spans.add(new int[] {startIn(lw - tail, lw, ln, cp, cs), ln, found[4]});
+    }
+    int rwTo = lw - cs;
+    for (int k = 0; k < forms.size(); k++) {
+      String w = forms.get(k);
+      int n = w.length();
+      if (n < min || n > lw) {
+        continue;
+      }
+      if (!run.charge((long) lw + n)) {
+        run.note(new Note(Note.Kind.FALLBACK, where, null, null,
+            "report work budget (maxWorkBytes) spent; attack payload masked whole"));
+        return Actions.REDACT_TOKEN;
+      }
+      int[] wf = failures.get(k);
+      if (wf == null) {
+        wf = failure(w);
+        failures.set(k, wf);
+      }
+      int r = 0;
+      for (int i = 0; i < lw; i++) {
+        char c = was.charAt(i);
+        while (r > 0 && (r == n || w.charAt(r) != c)) {
+          r = wf[r - 1];
+        }
+        if (r < n && w.charAt(r) == c) {
+          r++;
+        }
+        int e = i + 1;
+        int st = e - n;
+        // A whole value across an end of the rewritten span: its text on the other side of that
+        // end stays in now (one wholly inside the span is masked there or shown whole and swept).
+        // What is left over must be a piece as this class hunts one (at least min chars), and
+        // more than a keep action's kept edge (the same in both).
+        MaskAction a = decisions.get(k).action();
+        int keptHead = a instanceof MaskAction.KeepFirst f ? f.count() : 0;
+        int keptTail = a instanceof MaskAction.KeepLast l ? l.count() : 0;
+        if (r == n && (st < cp && e > cp && cp - st >= min && cp - st > keptHead
+            || st < rwTo && e > rwTo && e - rwTo >= min && e - rwTo > keptTail)) {
+          spans.add(new int[] {startIn(st, lw, ln, cp, cs), endIn(e, lw, ln, cp, cs), k});
+        }
+      }
+    }
+    if (spans.isEmpty()) {
+      return now;
+    }
+    spans.sort((x, y) -> Integer.compare(x[0], y[0]));
+    List<int[]> merged = new ArrayList<>();
+    for (int[] sp : spans) {
+      if (sp[1] <= sp[0]) {
+        continue;
+      }
+      int[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (last != null && sp[0] <= last[1]) {
+        last[1] = Math.max(last[1], sp[1]);
+        if (stricter(sp[2], last[2])) {
+          last[2] = sp[2];
+        }
+      } else {
+        merged.add(sp.clone());
+      }
+    }
+    StringBuilder out = new StringBuilder(ln + 8);
+    int at = 0;
+    for (int[] sp : merged) {
+      out.append(now, at, sp[0]);
+      out.append(run.applyAction(pieceAction(decisions.get(sp[2])), now.substring(sp[0], sp[1])));
+      note(run, where, sp[2], "attack payload shows, as sent, part of ");
+      at = sp[1];
+    }
+    return out.append(now, at, ln).toString();
+  }
+
+  /** Where a span of {@code was} ending at {@code e} ends in {@code now} (see maskAsWas). */
+  private static int endIn(int e, int lw, int ln, int cp, int cs) {
+    return e <= cp ? e : e >= lw - cs ? e + ln - lw : ln - cs;
+  }
+
+  /** Where a span of {@code was} starting at {@code s} starts in {@code now}. */
+  private static int startIn(int s, int lw, int ln, int cp, int cs) {
+    return s >= lw - cs ? s + ln - lw : s <= cp ? s : cp;
+  }
+
+  /** {@code payload} with {@code [0, headEnd)} and {@code [tailFrom, m)} masked (when not empty). */
+  private String edges(String payload, int headEnd, int headForm, int tailFrom, int tailForm,
+      MaskRun run, Point where) {
+    int m = payload.length();
+    if (headEnd == 0 && tailFrom == m) {
       return payload;
+    }
+    StringBuilder out = new StringBuilder(m + 8);
+    if (headEnd > 0) {
+      out.append(run.applyAction(pieceAction(decisions.get(headForm)),
+          payload.substring(0, headEnd)));
+      note(run, where, headForm, "attack payload begins with the end of ");
+    }
+    out.append(payload, headEnd, tailFrom);
+    if (tailFrom < m) {
+      out.append(run.applyAction(pieceAction(decisions.get(tailForm)),
+          payload.substring(tailFrom)));
+      note(run, where, tailForm, "attack payload ends with the start of ");
+    }
+    return out.toString();
+  }
+
+  /**
+   * The pieces {@code payload} shows: {insideForm, head, headForm, tail, tailForm} (forms -1 and
+   * lengths 0 when none), or null when the report's work budget is spent (noted).
+   */
+  private int[] scan(String payload, MaskRun run, Point where) {
+    int m = payload.length();
+    int[] none = {-1, 0, -1, 0, -1};
+    if (m < min) {
+      return none;
     }
     int g = gram();
     int h0 = hash(payload, 0, g);
     int h1 = hash(payload, m - g, g);
     if ((grams[h0 >>> 6] & 1L << h0) == 0 && (grams[h1 >>> 6] & 1L << h1) == 0) {
-      return payload;
+      return none;
     }
     // Every piece begins with the payload's first or ends with its last min chars: a form that
     // holds neither is passed over without building the payload's automaton.
@@ -222,7 +396,7 @@ final class PayloadPieces {
       if (!run.charge((long) m + w.length())) {
         run.note(new Note(Note.Kind.FALLBACK, where, null, null,
             "report work budget (maxWorkBytes) spent; attack payload masked whole"));
-        return Actions.REDACT_TOKEN;
+        return null;
       }
       if (w.length() < min || !w.contains(first) && !w.contains(last)) {
         continue;
@@ -280,26 +454,7 @@ final class PayloadPieces {
         }
       }
     }
-    if (insideForm >= 0 || head + tail >= m && head > 0 && tail > 0) {
-      int k = insideForm >= 0 ? insideForm : stricter(tailForm, headForm) ? tailForm : headForm;
-      note(run, where, k, "attack payload is part of ");
-      return run.applyAction(pieceAction(decisions.get(k)), payload);
-    }
-    if (head == 0 && tail == 0) {
-      return payload;
-    }
-    StringBuilder out = new StringBuilder(m + 8);
-    if (head > 0) {
-      out.append(run.applyAction(pieceAction(decisions.get(headForm)), payload.substring(0, head)));
-      note(run, where, headForm, "attack payload begins with the end of ");
-    }
-    out.append(payload, head, m - tail);
-    if (tail > 0) {
-      out.append(run.applyAction(pieceAction(decisions.get(tailForm)),
-          payload.substring(m - tail)));
-      note(run, where, tailForm, "attack payload ends with the start of ");
-    }
-    return out.toString();
+    return new int[] {insideForm, head, headForm, tail, tailForm};
   }
 
   private boolean stricter(int a, int b) {

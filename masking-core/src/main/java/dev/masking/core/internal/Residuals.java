@@ -131,6 +131,14 @@ public final class Residuals {
         whole[i] = true;
       }
     }
+    // Each payload as it was before its nested reading and the detectors rewrote it: the pieces
+    // of masked values are looked for in it too (a rewrite can cut a piece's text).
+    String[] asSent = new String[na];
+    for (int i = 0; i < na; i++) {
+      if (!whole[i]) {
+        asSent[i] = payloads[i];
+      }
+    }
     for (int i = 0; i < na; i++) {
       if (!whole[i]) {
         Point p = attacks.get(i).point();
@@ -190,7 +198,11 @@ public final class Residuals {
             alphabet = echoes != null ? PayloadPieces.alphabet(echoes.asciiAlphabet())
                 : PayloadPieces.alphabet(run);
           }
-          if (!PayloadPieces.mayHold(payloads[i], alphabet, pieceMin)) {
+          // A payload that opens with no bracket (a window cut from inside a JSON body) is read
+          // as a form whose first name and last value run over the JSON around them.
+          boolean rewritten = asSent[i] != payloads[i] && !asSent[i].isEmpty()
+              && asSent[i].charAt(0) != '{' && asSent[i].charAt(0) != '[';
+          if (!rewritten && !PayloadPieces.mayHold(payloads[i], alphabet, pieceMin)) {
             continue; // no form of a masked value can begin or end this payload
           }
           if (pieces == null) {
@@ -198,6 +210,9 @@ public final class Residuals {
             if (pieces == null) {
               break;
             }
+          }
+          if (rewritten) {
+            payloads[i] = pieces.maskAsWas(asSent[i], payloads[i], run, attacks.get(i).point());
           }
           payloads[i] = pieces.mask(payloads[i], run, attacks.get(i).point());
         }
