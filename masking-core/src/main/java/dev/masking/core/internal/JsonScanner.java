@@ -107,6 +107,12 @@ public final class JsonScanner {
   private boolean written;
   /** {@code src[from, copied)} has been handled: written to {@link #out}, masked or dropped. */
   private int copied;
+  /**
+   * End (after the closing quote) of the last string the strict scan rewrote only part of: there
+   * {@link #copied} stops inside the string, so the lenient scan starts here instead, or it would
+   * pair that string's closing quote as an opening one.
+   */
+  private int rewrittenTo;
   private int fields;
 
   // Member-name cache (see memberName and NameCache), taken at the first member.
@@ -736,6 +742,7 @@ public final class JsonScanner {
       if (span != null) {
         // Only the changed part is written anew: the rest keeps its escapes as sent.
         writeContent(span[0], span[1], replaced.substring(span[2], span[3]));
+        rewrittenTo = ve;
       } else {
         writeMask(vs, ve, replaced);
       }
@@ -1675,7 +1682,7 @@ public final class JsonScanner {
     boolean inString = false;
     int open = -1; // the quote that opened the current string
     int contentAt = 0; // where that string's content starts in the output
-    int i = Math.max(copied, lo);
+    int i = Math.max(Math.max(copied, rewrittenTo), lo);
     while (i < to) {
       byte c = src[i];
       if (c == '"') {
