@@ -747,8 +747,7 @@ final class NestedLayers implements ValueInspector {
       }
       int start = formStart(d); // where the pairs start, read once for the test and the scan
       boolean form = looksLikeForm(d, start);
-      boolean lenient = bracket && lenientJsonLike(d, f);
-      if (form && lenient) {
+      if (form && bracket && lenientJsonLike(d, f)) {
         // Text that opens like JSON is read as JSON first, as a lenient body is: read as a form,
         // a value runs across the JSON punctuation after it ({"q":"a=1&password=x"}, "tok),
         // so its mask took quotes and brackets with it and a second masking read it otherwise.
@@ -766,8 +765,8 @@ final class NestedLayers implements ValueInspector {
         return withPairs != null ? withPairs : r;
       }
       r = form ? form(d, start) : percent(d);
-      if (r == null && failure == null && lenient) {
-        return lenientJson(d);
+      if (r == null && failure == null && !form && bracket && lenientJsonLike(d, f)) {
+        return lenientJson(d); // (form text that is lenient JSON was read as JSON above)
       }
       return r;
     }

@@ -446,76 +446,13 @@ final class OtherReadings {
   private static void huntText(String x, int from, int to, Decision d, MaskRun run) {
     String t = x.substring(from, to);
     if (t.indexOf('&') >= 0) {
-      t = unescapeXml(t);
+      byte[] b = t.getBytes(StandardCharsets.UTF_8);
+      t = XmlScanner.decodeReferences(b, 0, b.length, StandardCharsets.UTF_8); // as it reads XML
     }
     t = t.strip();
     if (!t.isEmpty()) {
       run.huntPastLimit(d, t);
     }
-  }
-
-  /** {@code t} with the five predefined entities and numeric character references decoded. */
-  private static String unescapeXml(String t) {
-    StringBuilder b = new StringBuilder(t.length());
-    int n = t.length();
-    for (int i = 0; i < n; i++) {
-      char c = t.charAt(i);
-      int semi = c == '&' ? semicolon(t, i + 1, Math.min(n, i + 11)) : -1;
-      if (semi < 0) {
-        b.append(c);
-        continue;
-      }
-      String ref = t.substring(i + 1, semi);
-      int cp = switch (ref) {
-        case "lt" -> '<';
-        case "gt" -> '>';
-        case "amp" -> '&';
-        case "quot" -> '"';
-        case "apos" -> '\'';
-        default -> numericRef(ref);
-      };
-      if (cp < 0) {
-        b.append(c);
-        continue;
-      }
-      b.appendCodePoint(cp);
-      i = semi;
-    }
-    return b.toString();
-  }
-
-  /**
-   * The index of the first {@code ;} in {@code t[from, to)}, or -1: a reference is looked for only
-   * that far, so that a text of many {@code &} without {@code ;} is read in linear time.
-   */
-  private static int semicolon(String t, int from, int to) {
-    for (int k = from; k < to; k++) {
-      if (t.charAt(k) == ';') {
-        return k;
-      }
-    }
-    return -1;
-  }
-
-  /** The code point of {@code #N} or {@code #xH}, or -1. */
-  private static int numericRef(String ref) {
-    if (ref.length() < 2 || ref.charAt(0) != '#') {
-      return -1;
-    }
-    boolean hex = ref.charAt(1) == 'x' || ref.charAt(1) == 'X';
-    int v = 0;
-    int start = hex ? 2 : 1;
-    if (start >= ref.length()) {
-      return -1;
-    }
-    for (int k = start; k < ref.length(); k++) {
-      int digit = Character.digit(ref.charAt(k), hex ? 16 : 10);
-      if (digit < 0) {
-        return -1;
-      }
-      v = v * (hex ? 16 : 10) + digit;
-    }
-    return Character.isValidCodePoint(v) ? v : -1;
   }
 
   /**

@@ -274,29 +274,19 @@ final class PayloadPieces {
             "report work budget (maxWorkBytes) spent; attack payload masked whole"));
         return Actions.REDACT_TOKEN;
       }
-      int[] wf = failures.get(k);
-      if (wf == null) {
-        wf = failure(w);
-        failures.set(k, wf);
-      }
+      int[] wf = failureOf(k);
+      // A whole value across an end of the rewritten span: its text on the other side of that
+      // end stays in now (one wholly inside the span is masked there or shown whole and swept).
+      // What is left over must be a piece as this class hunts one (at least min chars), and
+      // more than a keep action's kept edge (the same in both).
+      MaskAction a = decisions.get(k).action();
+      int keptHead = a instanceof MaskAction.KeepFirst f ? f.count() : 0;
+      int keptTail = a instanceof MaskAction.KeepLast l ? l.count() : 0;
       int r = 0;
       for (int i = 0; i < lw; i++) {
-        char c = was.charAt(i);
-        while (r > 0 && (r == n || w.charAt(r) != c)) {
-          r = wf[r - 1];
-        }
-        if (r < n && w.charAt(r) == c) {
-          r++;
-        }
+        r = step(w, wf, r, was.charAt(i));
         int e = i + 1;
         int st = e - n;
-        // A whole value across an end of the rewritten span: its text on the other side of that
-        // end stays in now (one wholly inside the span is masked there or shown whole and swept).
-        // What is left over must be a piece as this class hunts one (at least min chars), and
-        // more than a keep action's kept edge (the same in both).
-        MaskAction a = decisions.get(k).action();
-        int keptHead = a instanceof MaskAction.KeepFirst f ? f.count() : 0;
-        int keptTail = a instanceof MaskAction.KeepLast l ? l.count() : 0;
         if (r == n && (st < cp && e > cp && cp - st >= min && cp - st > keptHead
             || st < rwTo && e > rwTo && e - rwTo >= min && e - rwTo > keptTail)) {
           spans.add(new int[] {startIn(st, lw, ln, cp, cs), endIn(e, lw, ln, cp, cs), k});
@@ -429,21 +419,11 @@ final class PayloadPieces {
       // The form's automaton over the payload: the state at the end is the longest tail of the
       // payload that is a head of the form.
       {
-        int[] wf = failures.get(k);
-        if (wf == null) {
-          wf = failure(w);
-          failures.set(k, wf);
-        }
+        int[] wf = failureOf(k);
         int n = w.length();
         int r = 0;
         for (int i = 0; i < m; i++) {
-          char c = payload.charAt(i);
-          while (r > 0 && (r == n || w.charAt(r) != c)) {
-            r = wf[r - 1];
-          }
-          if (r < n && w.charAt(r) == c) {
-            r++;
-          }
+          r = step(w, wf, r, payload.charAt(i));
         }
         if (r == n) {
           r = 0; // the whole value is in the payload: the sweep's case, not a piece
@@ -455,6 +435,29 @@ final class PayloadPieces {
       }
     }
     return new int[] {insideForm, head, headForm, tail, tailForm};
+  }
+
+  /** The failure table of form {@code k}, made on first use. */
+  private int[] failureOf(int k) {
+    int[] wf = failures.get(k);
+    if (wf == null) {
+      wf = failure(forms.get(k));
+      failures.set(k, wf);
+    }
+    return wf;
+  }
+
+  /**
+   * One step of the automaton of {@code w} (failure table {@code wf}): from {@code r}, the length
+   * of the longest head of {@code w} ending at the previous char, to that length after {@code c}
+   * ({@code w.length()} when the whole of {@code w} ends at {@code c}).
+   */
+  private static int step(String w, int[] wf, int r, char c) {
+    int n = w.length();
+    while (r > 0 && (r == n || w.charAt(r) != c)) {
+      r = wf[r - 1];
+    }
+    return r < n && w.charAt(r) == c ? r + 1 : r;
   }
 
   private boolean stricter(int a, int b) {

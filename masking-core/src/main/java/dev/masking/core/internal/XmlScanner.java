@@ -1563,8 +1563,8 @@ public final class XmlScanner {
         i = next;
         continue;
       }
-      int semi = referenceEnd(i, e);
-      int cp = semi < e ? referenceCodePoint(i + 1, semi) : -1;
+      int semi = referenceEnd(src, i, e);
+      int cp = semi < e ? referenceCodePoint(src, i + 1, semi) : -1;
       if (cp < 0) {
         d[n++] = '&';
         i++;
@@ -1882,8 +1882,8 @@ public final class XmlScanner {
       int from = i;
       int chars;
       if (b == '&' && !cdata) {
-        int semi = referenceEnd(i, e);
-        int cp = semi < e ? referenceCodePoint(i + 1, semi) : -1;
+        int semi = referenceEnd(src, i, e);
+        int cp = semi < e ? referenceCodePoint(src, i + 1, semi) : -1;
         chars = cp < 0 ? 1 : Character.charCount(cp);
         i = cp < 0 ? i + 1 : semi + 1;
       } else if (b < 0x80) {
@@ -1984,21 +1984,30 @@ public final class XmlScanner {
    * decoded, any other reference kept as written (never expanded).
    */
   String decode(int s, int e, boolean cdata) {
-    if (cdata || indexOf('&', s, e) < 0) {
+    if (cdata || indexOf('&', s, e) >= e) {
       return new String(src, s, e - s, cs);
     }
+    return decodeReferences(src, s, e, cs);
+  }
+
+  /**
+   * The text {@code src[s, e)} in {@code cs} with the five predefined entities and character
+   * references decoded, any other reference kept as written (never expanded): as this scanner
+   * reads XML text and attribute values. Linear in {@code e - s}.
+   */
+  static String decodeReferences(byte[] src, int s, int e, Charset cs) {
     StringBuilder sb = new StringBuilder(e - s);
     int i = s;
     while (i < e) {
-      int amp = indexOf('&', i, e);
+      int amp = indexOf(src, '&', i, e);
       if (amp > i) {
         sb.append(new String(src, i, amp - i, cs));
       }
       if (amp >= e) {
         break;
       }
-      int semi = referenceEnd(amp, e);
-      String ref = semi < e ? reference(amp + 1, semi) : null;
+      int semi = referenceEnd(src, amp, e);
+      String ref = semi < e ? reference(src, amp + 1, semi) : null;
       if (ref == null) {
         sb.append('&');
         i = amp + 1;
@@ -2017,7 +2026,7 @@ public final class XmlScanner {
    * skipped before the bound; each run of zeros is read once per reference, keeping the scan
    * linear.
    */
-  private int referenceEnd(int amp, int e) {
+  private static int referenceEnd(byte[] src, int amp, int e) {
     int k = amp + 1;
     int limit = amp + 12;
     if (k < e && src[k] == '#') {
@@ -2036,8 +2045,8 @@ public final class XmlScanner {
     return k < e && src[k] == ';' ? k : e;
   }
 
-  private String reference(int s, int e) {
-    int cp = referenceCodePoint(s, e);
+  private static String reference(byte[] src, int s, int e) {
+    int cp = referenceCodePoint(src, s, e);
     return cp < 0 ? null : new String(Character.toChars(cp));
   }
 
@@ -2045,7 +2054,7 @@ public final class XmlScanner {
    * The code point of the reference {@code &src[s, e);}: one of the five predefined entities or
    * a character reference; -1 for any other (kept as written, never expanded).
    */
-  private int referenceCodePoint(int s, int e) {
+  private static int referenceCodePoint(byte[] src, int s, int e) {
     int len = e - s;
     if (len <= 0) {
       return -1;
@@ -2205,6 +2214,10 @@ public final class XmlScanner {
 
   /** Index of {@code b} in {@code src[i, end)}, or {@code end}; eight bytes at a time. */
   private int indexOf(int b, int i, int end) {
+    return indexOf(src, b, i, end);
+  }
+
+  private static int indexOf(byte[] src, int b, int i, int end) {
     long pattern = (b & 0xFFL) * 0x0101010101010101L;
     while (i + 8 <= end) {
       long x = (long) LONGS.get(src, i) ^ pattern;
