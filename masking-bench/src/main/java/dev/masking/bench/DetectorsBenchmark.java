@@ -120,10 +120,14 @@ public class DetectorsBenchmark {
 
   /**
    * A cross-check for a machine too busy for wall-clock figures: thread CPU time and allocated
-   * bytes per operation, the modes interleaved over 15 rounds, median reported. Run with {@code
-   * java -cp masking-bench/target/benchmarks.jar dev.masking.bench.DetectorsBenchmark}.
+   * bytes per operation, the three modes interleaved in short batches (about 2 ms each) over many
+   * rounds, so that a slow spell of the shared machine hits the modes of a round alike. Printed per
+   * mode: the median CPU time, the minimum, and the median over rounds of the round's overhead
+   * against {@code names} (a paired figure: on this machine the medians of separate runs drift by
+   * up to 50% within minutes, the paired overhead by a few points). Run with {@code java -Xbatch
+   * -cp masking-bench/target/benchmarks.jar dev.masking.bench.DetectorsBenchmark [ROUNDS]}.
    *
-   * @param args ignored
+   * @param args the number of measured rounds (default 301)
    */
   public static void main(String[] args) {
     com.sun.management.ThreadMXBean threads =
@@ -139,12 +143,12 @@ public class DetectorsBenchmark {
         b[x][k].setup();
       }
     }
-    int rounds = 15;
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 301;
     double[][][] cpu = new double[2][3][rounds];
     long[][] alloc = new long[2][3];
-    for (int round = -3; round < rounds; round++) { // three warm-up rounds
+    for (int round = -rounds / 3 - 3; round < rounds; round++) { // warm-up rounds first
       for (int x = 0; x < 2; x++) {
-        int n = x == 0 ? 3000 : 40;
+        int n = x == 0 ? 200 : 3;
         for (int k = 0; k < 3; k++) {
           long c0 = threads.getCurrentThreadCpuTime();
           long a0 = threads.getCurrentThreadAllocatedBytes();
@@ -161,16 +165,19 @@ public class DetectorsBenchmark {
       }
     }
     for (int x = 0; x < 2; x++) {
-      double base = 0;
       for (int k = 0; k < 3; k++) {
         double[] v = cpu[x][k].clone();
         java.util.Arrays.sort(v);
-        double median = v[rounds / 2];
-        if (k == 0) {
-          base = median;
+        double[] over = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+          over[r] = 100 * (cpu[x][k][r] / cpu[x][0][r] - 1);
         }
-        System.out.printf(Locale.ROOT, "%-9s %-15s %9.1f us/op CPU  %+6.0f%%  %9d B/op%n",
-            inputs[x], modes[k], median, 100 * (median / base - 1), alloc[x][k]);
+        java.util.Arrays.sort(over);
+        System.out.printf(Locale.ROOT,
+            "%-9s %-15s %9.2f us/op CPU (min %.2f)  paired overhead %+6.1f%% (quartiles %+.1f%%"
+                + " %+.1f%%)  %9d B/op%n",
+            inputs[x], modes[k], v[rounds / 2], v[0], over[rounds / 2], over[rounds / 4],
+            over[3 * rounds / 4], alloc[x][k]);
       }
     }
   }
