@@ -986,13 +986,21 @@ final class Echoes {
       if (to < minLength) {
         return true; // no needle fits
       }
-      if (direct(to)) {
+      // The small table claimed already (the usual case past a report's first texts): no
+      // direct-search accounting ({@link #direct} answers false then) and no second look-up.
+      PairTable s = small;
+      byte[] t;
+      if (s != null && s.owner == smallOwner && smallThread == Thread.currentThread()) {
+        t = s.table;
+      } else if (direct(to)) {
         for (int i = 0, end = to - minLength; i <= end && budget >= 0; i++) {
           budget = verifyAtAscii(a, i, to, budget, hits);
         }
         return budget >= 0;
+      } else {
+        t = claimSmall();
       }
-      return smallRange(a, to, claimSmall(), budget, hits) >= 0;
+      return smallRange(a, to, t, budget, hits) >= 0;
     }
     byte[] t = claimPairs(strideFor(to));
     int s = stride;

@@ -119,7 +119,7 @@ final class PointNames {
       if (key == null || echoes.tooShort(key) || clean != null && clean.has(key)) {
         continue;
       }
-      String k = mask(key, echoes, run, hits);
+      String k = search(key, echoes, run, hits); // not empty, not too short: checked above
       if (k == key && clean != null) {
         clean.add(key);
       }
@@ -202,6 +202,11 @@ final class PointNames {
     if (s == null || s.isEmpty() || echoes.tooShort(s)) {
       return s;
     }
+    return search(s, echoes, run, hits);
+  }
+
+  /** As {@link #mask}, {@code s} known to be neither null nor too short for every needle. */
+  private static String search(String s, Echoes echoes, MaskRun run, List<Echoes.Hit> hits) {
     hits.clear();
     if (echoes.matchesChars(s)) {
       echoes.findAscii(s, hits);

@@ -87,11 +87,11 @@ public final class Residuals {
         for (MaskRun.Masked m : run.maskedPoints()) {
           Point mp = m.point();
           if (mp.size() <= size) {
-            if (p.startsWith(mp)
+            if (startsWith(p, mp)
                 && (at == null || DetectorInspector.stricter(m.decision(), at.decision()))) {
               at = m;
             }
-          } else if (!holds[i] && mp.startsWith(p)) {
+          } else if (!holds[i] && startsWith(mp, p)) {
             holds[i] = true;
           }
         }
@@ -398,9 +398,24 @@ public final class Residuals {
     }
   }
 
+  /**
+   * {@code p.startsWith(prefix)}, the prefix's last step compared first: the masked points of a
+   * report mostly share their first steps with an attack's point ({@code post > json_doc > ...})
+   * and part from it at the last (measured: {@link Point#startsWith} was 0.6% of the json-api
+   * report's samples, comparing the shared steps first). The same answer: every step is compared
+   * before true.
+   */
+  static boolean startsWith(Point p, Point prefix) {
+    int n = prefix.size();
+    if (n > p.size()) {
+      return false;
+    }
+    return n == 0 || p.step(n - 1).sameAs(prefix.step(n - 1)) && p.startsWith(prefix);
+  }
+
   private static boolean holdsMaskedPoint(Point p, MaskRun run) {
     for (MaskRun.Masked m : run.maskedPoints()) {
-      if (m.point().size() > p.size() && m.point().startsWith(p)) {
+      if (m.point().size() > p.size() && startsWith(m.point(), p)) {
         return true;
       }
     }
