@@ -1,5 +1,8 @@
 package dev.masking.core.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -265,6 +268,14 @@ final class JsonShape {
     }
   }
 
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+  private static final long SPACES = 0x2020202020202020L;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
   /** As {@link #key(String, int)} on bytes, up to {@code to}. */
   private static int key(byte[] src, int i, int to) {
     if (i >= to || src[i] != '"') {
@@ -287,6 +298,27 @@ final class JsonShape {
     int j = i + 1;
     int odd = 0;
     while (j < to) {
+      // Eight bytes at a time to the next quote, backslash or control byte (the lowest flagged
+      // byte of each test is exact), noting a byte past 0x7F before it.
+      while (j + 8 <= to) {
+        long w = (long) LONGS.get(src, j);
+        long q = w ^ QUOTES;
+        long b = w ^ BACKSLASHES;
+        long m = ((q - ONES) & ~q | (b - ONES) & ~b | (w - SPACES) & ~w) & HIGHS;
+        if (m == 0) {
+          odd |= (w & HIGHS) != 0 ? 1 : 0;
+          j += 8;
+          continue;
+        }
+        int k = Long.numberOfTrailingZeros(m) >>> 3;
+        long below = k == 0 ? 0 : w & HIGHS & (-1L >>> (64 - 8 * k));
+        odd |= below != 0 ? 1 : 0;
+        j += k;
+        break;
+      }
+      if (j >= to) {
+        break;
+      }
       byte c = src[j];
       if (c == '"') {
         return (long) (j + 1) << 1 | odd;
