@@ -43,7 +43,10 @@ final class JsonScannerMembersTest {
     "\"\\u0041BCD\"", "\"\\b\\f\\r\\t\"", "\"a\\u0000b\"", "0", "-0", "7", "42", "3600",
     "-12.5e+3", "1E9", "0.000001", "123456789012345678901234567890", "true", "false", "null",
     "\"true\"", "\"null\"", "\"4111111111111111\"", "4111111111111111", "\"secret-value\"",
-    "\"***\"", "\"[REDACTED]\"", "\"{\\\"in\\\":\\\"side\\\"}\"", "\"[1,2]\"", "\"a=b&c=d\"",
+    "\"***\"", "\"[REDACTED]\"", "\"0123456789abcdefghijklmnopqrstuv\"",
+    "\"0123456\u00e9789abcdef01234\"", "\"01234567\\n89abcdefgh\\u00e9ijklmnop\"",
+    "\"abcdefghijklmnop\\\"qrstuvwx\"", "\"abcdefg \ud83d\ude00 hijklmnopqrstu\"",
+    "\"{\\\"in\\\":\\\"side\\\"}\"", "\"[1,2]\"", "\"a=b&c=d\"",
   };
 
   /** Raw byte pieces: invalid UTF-8 and controls, put inside strings or anywhere. */
