@@ -1831,8 +1831,12 @@ final class Echoes {
         // starts as one (a password [K'3N or {secret}: no members, or not all of its text in
         // them) is hunted whole as well.
         // The check and the members in one pass (JsonShape.scalars); the lenient scan only for a
-        // text that is not one well-formed value.
-        List<String> members = JsonShape.scalars(v, min);
+        // text that is not one well-formed value. A container the JSON scanner masked comes with
+        // its members, read as it found the container's end (the same list): not read again.
+        List<String> members = run.memberScalars(i);
+        if (members == null) {
+          members = JsonShape.scalars(v, min);
+        }
         seen.put(members != null ? value(vp, v, null, false, run, d, p)
             : value(vp, v, v.getBytes(StandardCharsets.UTF_8), true, run, d, p));
         for (String inner : members != null ? members : Residuals.jsonScalars(v, min)) {

@@ -10,7 +10,9 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -114,6 +116,17 @@ public final class JsonScanner {
    */
   private int rewrittenTo;
   private int fields;
+  /**
+   * The run's {@code residualMinLength} (no container shorter is hunted by the sweep; the sweep is
+   * off when it is past any text), or past any text when {@link #scannerMembers} is off.
+   */
+  private final int sweepMin;
+
+  /**
+   * Whether a masked container's members are read as its end is found ({@link
+   * #selectedEndAndMembers}); off only in tests that compare with the sweep reading them itself.
+   */
+  static volatile boolean scannerMembers = true;
 
   // Member-name cache (see memberName and NameCache), taken at the first member.
   private Step[] nameSteps;
@@ -184,6 +197,7 @@ public final class JsonScanner {
     this.base = run.depth();
     this.maxDepth = run.options().maxJsonDepth();
     this.maxFields = run.options().maxFields();
+    this.sweepMin = scannerMembers ? run.options().residualMinLength() : Integer.MAX_VALUE;
     this.inspecting = run.inspectsValues();
     this.fused = inspecting && run.inspectsLayers() && MaskRun.precheck;
     this.others = run.inspectsBeyondLayers();
@@ -420,14 +434,16 @@ public final class JsonScanner {
               state = AFTER;
             }
           } else {
-            int ve = selectedEnd(vs);
+            int ve = selectedEndAndMembers(vs);
             if (ve < 0) {
               return INVALID;
             }
+            List<String> members = selectedMembers;
+            selectedMembers = null;
             if (d.action() instanceof MaskAction.Remove) {
-              removeMember(d, keyStart, vs, ve);
+              removeMember(d, keyStart, vs, ve, members);
             } else {
-              writeMask(vs, ve, run.mask(d, original(vs, ve)));
+              writeMask(vs, ve, run.mask(d, original(vs, ve), members));
             }
             run.pop();
             i = ve;
@@ -458,12 +474,14 @@ public final class JsonScanner {
               state = AFTER;
             }
           } else {
-            int ve = selectedEnd(i);
+            int ve = selectedEndAndMembers(i);
             if (ve < 0) {
               return INVALID;
             }
+            List<String> members = selectedMembers;
+            selectedMembers = null;
             // Array elements are never dropped: Remove writes the redact token (via Actions).
-            writeMask(i, ve, run.mask(d, original(i, ve)));
+            writeMask(i, ve, run.mask(d, original(i, ve), members));
             run.pop();
             i = ve;
             state = AFTER;
@@ -564,8 +582,8 @@ public final class JsonScanner {
    * one (and the whitespace around it) when an earlier member is kept, else with the following one
    * (dropped when reached).
    */
-  private void removeMember(Decision d, int keyStart, int vs, int ve) {
-    run.removed(d, original(vs, ve));
+  private void removeMember(Decision d, int keyStart, int vs, int ve, List<String> members) {
+    run.removed(d, original(vs, ve), members);
     if (removed.length == removals * 2) {
       removed = Arrays.copyOf(removed, Math.max(8, removals * 4));
     }
@@ -820,6 +838,40 @@ public final class JsonScanner {
     byte f = src[k];
     return f == ',' || f == (kind[sp - 1] == OBJ ? '}' : ']') ? e : -1;
   }
+
+  /**
+   * As {@link #selectedEnd}; for a container the residual sweep will hunt (the run's {@code
+   * residualMinLength} within reach: never when the sweep is off), its end is read by {@link
+   * JsonShape#scalars(byte[], int, int, int, List)}, which lists its scalar members in the same
+   * pass, left in {@link #selectedMembers} for the run: the sweep then need not read the
+   * container's text again. A container that is not well formed is ended by {@link
+   * #containerEnd} as before, with no members.
+   */
+  private int selectedEndAndMembers(int i) {
+    if (i < to && (src[i] == '{' || src[i] == '[') && to - i >= sweepMin) {
+      List<String> m = new ArrayList<>();
+      int e = JsonShape.scalars(src, i, to, sweepMin, m);
+      if (e >= 0) {
+        int k = skipWs(e);
+        if (k >= to) {
+          return -1;
+        }
+        byte f = src[k];
+        if (f == ',' || f == (kind[sp - 1] == OBJ ? '}' : ']')) {
+          selectedMembers = m;
+          return e;
+        }
+        return -1;
+      }
+    }
+    return selectedEnd(i);
+  }
+
+  /**
+   * The scalar members of the container {@link #selectedEndAndMembers} last ended, or null; taken
+   * (and cleared) by the caller at once.
+   */
+  private List<String> selectedMembers;
 
   /** End of the container starting at {@code i}, brackets matched by kind; -1 if unmatched. */
   private int containerEnd(int i) {

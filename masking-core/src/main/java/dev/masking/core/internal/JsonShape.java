@@ -1,5 +1,9 @@
 package dev.masking.core.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -131,6 +135,286 @@ final class JsonShape {
         }
       }
     }
+  }
+
+  /**
+   * The scalars of the JSON container that opens at {@code src[from]} ({@code {} or {@code [}) and
+   * is well formed, read from the UTF-8 bytes: appended to {@code out} exactly as {@link
+   * #scalars(String, int)} lists them for the text {@code new String(src, from, e, UTF_8)}; returns
+   * {@code e}, the index after the container's closing bracket (where the JSON scanner's bracket
+   * match ends it), or -1 when no well-formed container opens at {@code from} ({@code out} then
+   * holds what was read before the fault). Bytes past the closing bracket are not read. For the
+   * JSON scanner, which masks a container whole and hands its members to the residual sweep so
+   * that the sweep need not read the text again (see {@link MaskRun#memberScalars}).
+   *
+   * <p>Why the two agree: outside strings only ASCII is accepted by either; inside a string only
+   * the ASCII quote, backslash and control chars matter, and an ASCII byte is never part of a UTF-8
+   * sequence (a malformed sequence before a quote is replaced without it). So a string's content
+   * decoded with its closing quote, then without that quote, is the text's substring.
+   */
+  static int scalars(byte[] src, int from, int to, int min, List<String> out) {
+    long[] objects = null; // bits for depths 64 and deeper, made when reached
+    long top = 0; // bit d: whether the container open at depth d (< 64) is an object
+    int depth = 0;
+    int i = from;
+    while (true) {
+      // A value at i.
+      if (i >= to) {
+        return -1;
+      }
+      byte c = src[i];
+      if (c == '{' || c == '[') {
+        boolean object = c == '{';
+        if (depth < 64) {
+          top = object ? top | 1L << depth : top & ~(1L << depth);
+        } else {
+          int w = (depth >>> 6) - 1;
+          if (objects == null) {
+            objects = new long[4];
+          } else if (w >= objects.length) {
+            objects = java.util.Arrays.copyOf(objects, objects.length * 2);
+          }
+          objects[w] = object ? objects[w] | 1L << depth : objects[w] & ~(1L << depth);
+        }
+        depth++;
+        i = blanks(src, i + 1, to);
+        if (i < to && src[i] == (object ? '}' : ']')) {
+          depth--;
+          i++;
+          // fall through to the part after a value
+        } else {
+          if (object) {
+            i = key(src, i, to);
+            if (i < 0) {
+              return -1;
+            }
+          }
+          continue;
+        }
+      } else if (c == '"') {
+        long e = string(src, i, to);
+        if (e < 0) {
+          return -1;
+        }
+        int s = i + 1;
+        int q = (int) (e >>> 1) - 1; // the closing quote
+        if ((e & 1) == 0) {
+          if (q - s >= min) {
+            out.add(new String(src, s, q - s, StandardCharsets.ISO_8859_1)); // ASCII, no escape
+          }
+        } else {
+          String t = new String(src, s, q + 1 - s, StandardCharsets.UTF_8); // with its quote
+          int n = t.length() - 1;
+          if (t.indexOf('\\') >= 0) {
+            out.add(decoded(t, 0, n));
+          } else if (n >= min) {
+            out.add(t.substring(0, n));
+          }
+        }
+        i = q + 1;
+      } else {
+        int e;
+        if (c == '-' || c >= '0' && c <= '9') {
+          e = number(src, i, to);
+        } else if (c == 't' && i + 4 <= to && src[i + 1] == 'r' && src[i + 2] == 'u'
+            && src[i + 3] == 'e') {
+          e = i + 4;
+        } else if (c == 'f' && i + 5 <= to && src[i + 1] == 'a' && src[i + 2] == 'l'
+            && src[i + 3] == 's' && src[i + 4] == 'e') {
+          e = i + 5;
+        } else if (c == 'n' && i + 4 <= to && src[i + 1] == 'u' && src[i + 2] == 'l'
+            && src[i + 3] == 'l') {
+          e = i + 4;
+        } else {
+          return -1;
+        }
+        if (e < 0) {
+          return -1;
+        }
+        if (e - i >= min) {
+          out.add(new String(src, i, e - i, StandardCharsets.ISO_8859_1));
+        }
+        i = e;
+      }
+      // After a value, in the container open at depth - 1: a comma and the next, or its close.
+      while (true) {
+        if (depth == 0) {
+          return i;
+        }
+        i = blanks(src, i, to);
+        if (i >= to) {
+          return -1;
+        }
+        int d = depth - 1;
+        boolean object = d < 64 ? (top & 1L << d) != 0
+            : (objects[(d >>> 6) - 1] & 1L << d) != 0;
+        byte b = src[i];
+        if (b == ',') {
+          i = blanks(src, i + 1, to);
+          if (object) {
+            i = key(src, i, to);
+            if (i < 0) {
+              return -1;
+            }
+          }
+          break; // a value next
+        }
+        if (b != (object ? '}' : ']')) {
+          return -1;
+        }
+        depth--;
+        i++;
+      }
+    }
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+  private static final long SPACES = 0x2020202020202020L;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /** As {@link #key(String, int)} on bytes, up to {@code to}. */
+  private static int key(byte[] src, int i, int to) {
+    if (i >= to || src[i] != '"') {
+      return -1;
+    }
+    long e = string(src, i, to);
+    if (e < 0) {
+      return -1;
+    }
+    int j = blanks(src, (int) (e >>> 1), to);
+    return j < to && src[j] == ':' ? blanks(src, j + 1, to) : -1;
+  }
+
+  /**
+   * As {@link #string(String, int)} on bytes: for the valid string whose opening quote is at
+   * {@code i}, the index after its closing quote times two, plus one when its content is not
+   * plain ASCII (an escape or a byte past 0x7F); -1 if it is not a valid string.
+   */
+  private static long string(byte[] src, int i, int to) {
+    int j = i + 1;
+    int odd = 0;
+    while (j < to) {
+      // Eight bytes at a time to the next quote, backslash or control byte (the lowest flagged
+      // byte of each test is exact), noting a byte past 0x7F before it.
+      while (j + 8 <= to) {
+        long w = (long) LONGS.get(src, j);
+        long q = w ^ QUOTES;
+        long b = w ^ BACKSLASHES;
+        long m = ((q - ONES) & ~q | (b - ONES) & ~b | (w - SPACES) & ~w) & HIGHS;
+        if (m == 0) {
+          odd |= (w & HIGHS) != 0 ? 1 : 0;
+          j += 8;
+          continue;
+        }
+        int k = Long.numberOfTrailingZeros(m) >>> 3;
+        long below = k == 0 ? 0 : w & HIGHS & (-1L >>> (64 - 8 * k));
+        odd |= below != 0 ? 1 : 0;
+        j += k;
+        break;
+      }
+      if (j >= to) {
+        break;
+      }
+      byte c = src[j];
+      if (c == '"') {
+        return (long) (j + 1) << 1 | odd;
+      }
+      if (c < 0) {
+        odd = 1;
+        j++;
+        continue;
+      }
+      if (c < 0x20) {
+        return -1;
+      }
+      if (c == '\\') {
+        odd = 1;
+        if (j + 1 >= to) {
+          return -1;
+        }
+        byte e = src[j + 1];
+        if (e == 'u') {
+          if (j + 5 >= to) {
+            return -1;
+          }
+          for (int k = j + 2; k < j + 6; k++) {
+            byte h = src[k];
+            if (!(h >= '0' && h <= '9' || h >= 'a' && h <= 'f' || h >= 'A' && h <= 'F')) {
+              return -1;
+            }
+          }
+          j += 6;
+          continue;
+        }
+        if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r'
+            && e != 't') {
+          return -1;
+        }
+        j += 2;
+        continue;
+      }
+      j++;
+    }
+    return -1;
+  }
+
+  /** As {@link #number(String, int)} on bytes, up to {@code to}. */
+  private static int number(byte[] v, int i, int n) {
+    int j = i;
+    if (v[j] == '-') {
+      j++;
+    }
+    if (j >= n || !digit(v[j])) {
+      return -1;
+    }
+    if (v[j] == '0') {
+      j++;
+    } else {
+      while (j < n && digit(v[j])) {
+        j++;
+      }
+    }
+    if (j < n && v[j] == '.') {
+      j++;
+      if (j >= n || !digit(v[j])) {
+        return -1;
+      }
+      while (j < n && digit(v[j])) {
+        j++;
+      }
+    }
+    if (j < n && (v[j] == 'e' || v[j] == 'E')) {
+      j++;
+      if (j < n && (v[j] == '+' || v[j] == '-')) {
+        j++;
+      }
+      if (j >= n || !digit(v[j])) {
+        return -1;
+      }
+      while (j < n && digit(v[j])) {
+        j++;
+      }
+    }
+    return j;
+  }
+
+  private static boolean digit(byte c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static int blanks(byte[] v, int i, int n) {
+    while (i < n) {
+      byte c = v[i];
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        break;
+      }
+      i++;
+    }
+    return i;
   }
 
   /**

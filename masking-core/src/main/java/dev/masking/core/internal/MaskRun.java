@@ -494,6 +494,16 @@ public final class MaskRun implements Field {
    * the member can be dropped.
    */
   public String mask(Decision d, String original) {
+    return mask(d, original, null);
+  }
+
+  /**
+   * As {@link #mask(Decision, String)} for a JSON container whose scalar members a scanner read as
+   * it found the container's end: {@code members} as {@link JsonShape#scalars(String, int)} lists
+   * them for {@code original} under this run's {@code residualMinLength} (null: not read), for the
+   * residual sweep ({@link #memberScalars}).
+   */
+  String mask(Decision d, String original, List<String> members) {
     MaskAction a = d.action();
     if ((a instanceof MaskAction.KeepFirst || a instanceof MaskAction.KeepLast)
         && original != null && holdsSelected(original)) {
@@ -503,7 +513,7 @@ public final class MaskRun implements Field {
       // and recorded so: attack payloads at or inside this point are starred too.
       d = new Decision(STARS, d.ruleId());
     }
-    record(d, original);
+    record(d, original, members);
     return actions.apply(d.action(), original);
   }
 
@@ -559,15 +569,23 @@ public final class MaskRun implements Field {
 
   /** Records that the member at the current point, holding {@code original}, was dropped. */
   public void removed(Decision d, String original) {
-    record(d, original);
+    record(d, original, null);
   }
 
-  private void record(Decision d, String original) {
+  /** As {@link #removed(Decision, String)}, with the container's members as {@link #mask(Decision, String, List)}. */
+  void removed(Decision d, String original, List<String> members) {
+    record(d, original, members);
+  }
+
+  private void record(Decision d, String original, List<String> members) {
     Point p = point();
     Masked m = new Masked(p, d);
     if (original == null) {
       ownValueEntries();
     } else {
+      if (members != null) {
+        memberScalars(maskedValues.size(), members);
+      }
       maskedValues.add(original);
       if (maskedValueEntries != masked) {
         maskedValueEntries.add(m);
@@ -1007,6 +1025,34 @@ public final class MaskRun implements Field {
   /** Original values masked so far (never exposed outside core). */
   List<String> maskedValues() {
     return maskedValues;
+  }
+
+  /**
+   * Per entry of {@link #maskedValues}, the scalar members of a JSON container a scanner masked
+   * whole, as {@link JsonShape#scalars(String, int)} lists them (a {@code List<String>}), or null;
+   * null until one is recorded (a run that masks no container never makes it).
+   */
+  private Object[] memberScalars;
+
+  private void memberScalars(int entry, List<String> members) {
+    Object[] m = memberScalars;
+    if (m == null || entry >= m.length) {
+      m = Arrays.copyOf(m != null ? m : new Object[0], Math.max(entry + 8, entry * 2));
+      memberScalars = m;
+    }
+    m[entry] = members;
+  }
+
+  /**
+   * The scalar members of entry {@code i} of {@link #maskedValues()}, a JSON container masked
+   * whole, exactly as {@link JsonShape#scalars(String, int)} lists them for its text under this
+   * run's {@code residualMinLength} (the scanner read them as it found the container's end; the
+   * sweep need not read the text again); null when none were recorded (then ask JsonShape).
+   */
+  @SuppressWarnings("unchecked")
+  List<String> memberScalars(int i) {
+    Object[] m = memberScalars;
+    return m != null && i < m.length ? (List<String>) m[i] : null;
   }
 
   /**
