@@ -199,18 +199,20 @@ public final class Rewriter {
   }
 
   /**
-   * Header lines hidden after a bare CR in a value (read as lines of their own by Python's
-   * http.server and wsgiref) are scanned as headers; a masked one is written back in place.
+   * Header lines hidden in a value after a line break that is no fold (read as lines of their own:
+   * after a bare CR by Python's http.server and wsgiref, after a bare LF by nginx, Go, Node and
+   * Apache, after a CRLF by every reader) are scanned as headers; a masked one is written back in
+   * place, after its line break as sent.
    */
-  private static Headers maskBareCr(Headers headers, MaskRun run) {
+  private static Headers maskHiddenLines(Headers headers, MaskRun run) {
     List<Header> out = null;
     for (int i = 0; i < headers.size(); i++) {
       Header h = headers.get(i);
       String v = h.value();
-      if (v.indexOf('\r') < 0) {
+      if (v.indexOf('\r') < 0 && v.indexOf('\n') < 0) {
         continue;
       }
-      List<Header> hidden = BodyWire.bareCrLines(v);
+      List<Header> hidden = BodyWire.hiddenLines(v);
       if (hidden.isEmpty()) {
         continue;
       }
@@ -219,19 +221,19 @@ public final class Rewriter {
       if (masked == in) {
         continue;
       }
-      // The value up to its first bare CR, then each hidden line as name ": " value.
-      int first = 0;
-      while (v.charAt(first) != '\r' || first + 1 < v.length() && v.charAt(first + 1) == '\n') {
-        first++;
-      }
-      StringBuilder b = new StringBuilder(v.length()).append(v, 0, first);
+      // The value up to its first line break, then each break as sent and its line as
+      // name ": " value.
+      int at = BodyWire.lineBreak(v, 0);
+      StringBuilder b = new StringBuilder(v.length()).append(v, 0, at);
       for (int k = 0; k < hidden.size(); k++) {
+        int s = at + BodyWire.breakLength(v, at);
+        b.append(v, at, s);
         Header m = masked.get(k);
-        b.append('\r');
         if (!m.name().isEmpty()) {
           b.append(m.name()).append(": ");
         }
         b.append(m.value());
+        at = BodyWire.lineBreak(v, s);
       }
       if (out == null) {
         out = new ArrayList<>(headers.asList());
@@ -278,14 +280,14 @@ public final class Rewriter {
   /** A request's masked URI and headers, and its masked body (null when unchanged). */
   private record Parts(String uri, Headers headers, byte[] body) {}
 
-  /** The URI, headers (the :path pseudo-header and bare-CR lines included) and body, masked. */
+  /** The URI, headers (the :path pseudo-header and hidden lines included) and body, masked. */
   private static Parts maskParts(HttpRequest req, MaskRun run, int depth) {
     String uri = maskUri(req.uri(), run);
     // The header lines read once for what the body's reading and the two readings below need.
     BodyWire.Wire wire = BodyWire.wire(req.headers(), req.bodyUnsafe().length > 0);
     Headers headers = wire.colonNames() ? maskPseudoPath(req.headers(), run) : req.headers();
-    if (wire.crs() || headers != req.headers()) {
-      headers = maskBareCr(headers, run);
+    if (wire.breaks() || headers != req.headers()) {
+      headers = maskHiddenLines(headers, run);
     }
     headers = maskHeaders(headers, run);
     return new Parts(uri, headers, maskBody(req, wire, run, depth));

@@ -65,13 +65,13 @@ public final class BodyWire {
 
   /**
    * The request headers a body's reading depends on, read in one pass over the header lines (and
-   * the lines hidden after a bare CR in a value, see {@link #bareCrLines}): the values of {@code
+   * the lines hidden after a line break in a value, see {@link #hiddenLines}): the values of {@code
    * Content-Type}, {@code Transfer-Encoding}, {@code Content-Length} and {@code Content-Encoding}
-   * in order (names matched as {@link #isName} matches them), whether any value holds a CR, and
+   * in order (names matched as {@link #isName} matches them), whether any value holds a CR or LF, and
    * whether any name holds a colon (an HTTP/2 pseudo-header such as {@code :path}).
    *
    * <p>Immutable once made; made per request and shared by whoever reads those headers (the body's
-   * framing and coding, its format, the bare-CR and pseudo-header readings).
+   * framing and coding, its format, the hidden-line and pseudo-header readings).
    */
   public static final class Wire {
     private static final int TYPE = 0;
@@ -100,10 +100,10 @@ public final class BodyWire {
         if (body) {
           add(name, value);
         }
-        if (value.indexOf('\r') >= 0) {
+        if (holdsBreak(value)) {
           cr = true;
           if (body) {
-            for (Header hidden : bareCrLines(value)) {
+            for (Header hidden : hiddenLines(value)) {
               add(hidden.name(), hidden.value());
             }
           }
@@ -186,8 +186,8 @@ public final class BodyWire {
       return types;
     }
 
-    /** Whether any header value holds a CR (only then can a header line hide after a bare CR). */
-    public boolean crs() {
+    /** Whether any header value holds a CR or LF (only then can a header line hide in it). */
+    public boolean breaks() {
       return crs;
     }
 
@@ -207,16 +207,19 @@ public final class BodyWire {
   }
 
   /**
-   * The header lines after each bare CR (one not followed by LF) in {@code value}: Python's
+   * The header lines hidden in {@code value} after a line break that is no fold: Python's
    * http.server and wsgiref split header lines at a bare CR, so {@code Host: a<CR>Authorization: x}
-   * is two headers there. A piece without a colon is a header with an empty name.
+   * is two headers there; nginx, Go, Node and Apache end a header line at a bare LF, and every
+   * reader at a CRLF, when no space or tab follows (that would fold the line). A piece without a
+   * colon is a header with an empty name.
    */
-  public static List<Header> bareCrLines(String value) {
+  public static List<Header> hiddenLines(String value) {
     List<Header> out = List.of();
-    int i = bareCr(value, 0);
+    int i = lineBreak(value, 0);
     while (i >= 0) {
-      int next = bareCr(value, i + 1);
-      String line = value.substring(i + 1, next < 0 ? value.length() : next);
+      int s = i + breakLength(value, i);
+      int next = lineBreak(value, s);
+      String line = value.substring(s, next < 0 ? value.length() : next);
       int colon = line.indexOf(':');
       int vs = colon + 1;
       while (vs < line.length() && (line.charAt(vs) == ' ' || line.charAt(vs) == '\t')) {
@@ -231,13 +234,38 @@ public final class BodyWire {
     return out;
   }
 
-  private static int bareCr(String v, int from) {
-    for (int i = v.indexOf('\r', from); i >= 0; i = v.indexOf('\r', i + 1)) {
-      if (i + 1 >= v.length() || v.charAt(i + 1) != '\n') {
+  /** Whether {@code v} holds a CR or an LF (only then can a header line hide in it). */
+  static boolean holdsBreak(String v) {
+    return v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0;
+  }
+
+  /**
+   * Where the first line break at or after {@code from} that starts a hidden line is ({@link
+   * #hiddenLines}): a bare CR, or an LF or CRLF not followed by a space or tab; or -1.
+   */
+  public static int lineBreak(String v, int from) {
+    int n = v.length();
+    for (int i = from; i < n; i++) {
+      char c = v.charAt(i);
+      if (c == '\r') {
+        if (i + 1 >= n || v.charAt(i + 1) != '\n' || !folds(v, i + 2)) {
+          return i;
+        }
+        i++; // CRLF and a space or tab: a fold
+      } else if (c == '\n' && !folds(v, i + 1)) {
         return i;
       }
     }
     return -1;
+  }
+
+  /** The length of the line break at {@code i} (a {@link #lineBreak}): 2 for CRLF, else 1. */
+  public static int breakLength(String v, int i) {
+    return v.charAt(i) == '\r' && i + 1 < v.length() && v.charAt(i + 1) == '\n' ? 2 : 1;
+  }
+
+  private static boolean folds(String v, int i) {
+    return i < v.length() && (v.charAt(i) == ' ' || v.charAt(i) == '\t');
   }
 
   /**
@@ -729,14 +757,14 @@ public final class BodyWire {
 
   /** The Content-Encoding codings declared, in order, lower case, without identity. */
   private static List<String> codings(Headers headers) {
-    List<String> values = List.of(); // one pass, the lines hidden after a bare CR included
+    List<String> values = List.of(); // one pass, the lines hidden in values included
     for (int i = 0; i < headers.size(); i++) {
       Header h = headers.get(i);
       if (Wire.kind(h.name()) == Wire.ENCODING) {
         values = Wire.added(values, h.value());
       }
-      if (h.value().indexOf('\r') >= 0) {
-        for (Header hidden : bareCrLines(h.value())) {
+      if (holdsBreak(h.value())) {
+        for (Header hidden : hiddenLines(h.value())) {
           if (Wire.kind(hidden.name()) == Wire.ENCODING) {
             values = Wire.added(values, hidden.value());
           }

@@ -45,7 +45,8 @@ import org.apache.commons.fileupload2.core.ParameterParser;
  * reading sees as a selected part is masked. Delimiters are found with a Boyer-Moore-Horspool
  * search for {@code LF--boundary}: file contents are skipped, not parsed. A delimiter at a line
  * start after LF or CRLF counts; a missing final delimiter ends the last part at the end of the
- * body; header lines may end in LF or CRLF and fold. The first delimiter may also sit in the
+ * body; a delimiter line after the close delimiter opens a part again, as PHP reads it (its
+ * epilogue is scanned from there); header lines may end in LF or CRLF and fold. The first delimiter may also sit in the
  * middle of a preamble line when CRLF or a bare LF follows it, as commons-fileupload reads it. A part masked
  * whole is masked up to the next delimiter every reader honours (CRLF before it, unless the first
  * delimiter line ended in a bare LF; then {@code --}, or spaces and a line break): stricter readers
@@ -451,7 +452,13 @@ public final class MultipartScanner {
       while (true) {
         int after = d + 2 + boundary.length;
         if (after + 1 < to && src[after] == '-' && src[after + 1] == '-') {
-          break; // close delimiter: the epilogue after it is copied as is
+          // Close delimiter. PHP reads on past it: it skips lines up to the next one that is the
+          // delimiter and reads a part there, so a delimiter line in the epilogue opens a part.
+          d = reopened(after);
+          if (d < 0) {
+            break; // the epilogue after it is copied as is
+          }
+          continue;
         }
         int ps = lineEnd(after);
         int nd = ps >= to ? -1 : delimiter(ps - 1);
@@ -519,6 +526,23 @@ public final class MultipartScanner {
         }
       }
       return line;
+    }
+
+    /**
+     * The next delimiter at a line start after a close delimiter, skipping close delimiters, or
+     * -1: where PHP (whose {@code find_boundary} skips lines up to one that is the delimiter)
+     * reads the next part.
+     */
+    private int reopened(int i) {
+      int d = delimiter(i);
+      while (d >= 0) {
+        int after = d + 2 + boundary.length;
+        if (!(after + 1 < to && src[after] == '-' && src[after + 1] == '-')) {
+          return d;
+        }
+        d = delimiter(after);
+      }
+      return -1;
     }
 
     /** The position of the next {@code --boundary} at a line start whose LF is at or after {@code i}. */
