@@ -428,9 +428,18 @@ final class Echoes {
   private byte[] bytes(int k) {
     byte[] b = bytes[k];
     if (b == null) {
-      b = bytes[k] = formBytes(owners[k].raw, kinds[k], lengths[k]);
+      b = bytes[k] = built(owners[k].raw, kinds[k], lengths[k]);
     }
     return b;
+  }
+
+  /**
+   * The bytes of form {@code kind} of {@code raw}: the raw form is {@code raw} itself (not stored
+   * when collected: a reference store into the thread's pooled arrays per value, measured), the
+   * others built.
+   */
+  static byte[] built(byte[] raw, int kind, int length) {
+    return kind == RAW ? raw : formBytes(raw, kind, length);
   }
 
   /** The first bytes of needle {@code k} that the matchers read without building it (for tests). */
@@ -1484,7 +1493,7 @@ final class Echoes {
     private byte[] built(int k) {
       byte[] b = bytes[k];
       if (b == null) {
-        b = bytes[k] = formBytes(owners[k].raw, kinds[k], lengths[k]);
+        b = bytes[k] = Echoes.built(owners[k].raw, kinds[k], lengths[k]);
       }
       return b;
     }
@@ -1559,12 +1568,11 @@ final class Echoes {
       int[] ks = kinds;
       int[] ls = lengths;
       int[] f4 = first4;
-      byte[][] bs = bytes;
       o[k] = v;
       ks[k] = RAW;
       ls[k] = n;
       f4[k] = r;
-      bs[k] = raw;
+      // bs[k] left null: the raw form's bytes are the value's (bytes(k) reads them on need).
       o[k + 1] = v;
       ks[k + 1] = B64;
       ls[k + 1] = l0;
@@ -1949,7 +1957,7 @@ final class Echoes {
     }
     c.surrogates |= (f & SURROGATE) != 0;
     if ((f & NON_ASCII) == 0) {
-      c.put(val, RAW, val.raw.length, pack(val.raw), val.raw); // every char below 0x80: ASCII
+      c.put(val, RAW, val.raw.length, pack(val.raw), null); // every char below 0x80: ASCII
     } else {
       c.addWhole(first, val, RAW, val.raw);
     }
