@@ -372,6 +372,7 @@ final class Echoes {
     this.lengths = c.lengths;
     this.first4 = c.first4;
     this.bytes = c.bytes;
+    this.bytesStored = c.stored;
     this.asciiNeedles = c.ascii;
     this.surrogates = c.surrogates;
     int n = count;
@@ -424,13 +425,32 @@ final class Echoes {
     return n;
   }
 
-  /** Needle {@code k}'s bytes, built on first need. */
+  /** Needle {@code k}'s bytes, built on first need (the raw form's are the value's: not stored). */
   private byte[] bytes(int k) {
     byte[] b = bytes[k];
     if (b == null) {
+      if (kinds[k] == RAW) {
+        return owners[k].raw;
+      }
       b = bytes[k] = formBytes(owners[k].raw, kinds[k], lengths[k]);
+      bytesStored = true;
     }
     return b;
+  }
+
+  /**
+   * Whether any entry of {@link #bytes} was set (else release need not clear them: measured,
+   * most runs build no form whole).
+   */
+  private boolean bytesStored;
+
+  /**
+   * The bytes of form {@code kind} of {@code raw}: the raw form is {@code raw} itself (not stored
+   * when collected: a reference store into the thread's pooled arrays per value, measured), the
+   * others built.
+   */
+  static byte[] built(byte[] raw, int kind, int length) {
+    return kind == RAW ? raw : formBytes(raw, kind, length);
   }
 
   /** The first bytes of needle {@code k} that the matchers read without building it (for tests). */
@@ -1238,16 +1258,26 @@ final class Echoes {
     int used;
     boolean lent;
 
+    /**
+     * The thread's needle arrays, found through the same thread-local look-up as its records
+     * (one look-up per matcher instead of two).
+     */
+    final NeedleArrays arrays = new NeedleArrays();
+
     private static final ThreadLocal<ValuePool> POOL = ThreadLocal.withInitial(ValuePool::new);
 
-    /** This thread's records, lent; null when they are lent already. */
-    static ValuePool borrow() {
-      ValuePool p = POOL.get();
-      if (p.lent) {
+    /** This thread's records (lent or not) and needle arrays. */
+    static ValuePool thread() {
+      return POOL.get();
+    }
+
+    /** These records, lent; null when they are lent already. */
+    ValuePool lend() {
+      if (lent) {
         return null;
       }
-      p.lent = true;
-      return p;
+      lent = true;
+      return this;
     }
 
     /** A record of {@code v}: a pooled one, or a new one past {@link #MAX}. */
@@ -1325,11 +1355,16 @@ final class Echoes {
     int[] chain = new int[0];
     boolean lent;
 
-    private static final ThreadLocal<NeedleArrays> POOL = ThreadLocal.withInitial(NeedleArrays::new);
+    /** This thread's arrays (see {@link ValuePool#arrays}). */
+    private static NeedleArrays mine() {
+      return ValuePool.thread().arrays;
+    }
 
-    /** This thread's arrays, at least {@code n} long, lent; null when they are lent already. */
-    static NeedleArrays borrow(int n) {
-      NeedleArrays p = POOL.get();
+    /**
+     * The thread's arrays {@code p}, at least {@code n} long, lent; null when they are lent
+     * already.
+     */
+    static NeedleArrays borrow(NeedleArrays p, int n) {
       if (p.lent || n > MAX) {
         return null;
       }
@@ -1344,13 +1379,18 @@ final class Echoes {
       return p;
     }
 
-    /** Clears the first {@code n} needle entries and {@code slots} head entries, and takes them back. */
-    void giveBack(int n, int slots) {
+    /**
+     * Clears the first {@code n} needle entries and {@code slots} head entries, and takes them
+     * back; the byte arrays' entries only when {@code bytesToo} (else none was set).
+     */
+    void giveBack(int n, int slots, boolean bytesToo) {
       Arrays.fill(owners, 0, n, null);
       Arrays.fill(kinds, 0, n, 0);
       Arrays.fill(lengths, 0, n, 0);
       Arrays.fill(first4, 0, n, 0);
-      Arrays.fill(bytes, 0, n, null);
+      if (bytesToo) {
+        Arrays.fill(bytes, 0, n, null);
+      }
       Arrays.fill(head, 0, Math.min(slots, head.length), 0);
       Arrays.fill(chain, 0, Math.min(n, chain.length), 0);
       lent = false;
@@ -1368,7 +1408,7 @@ final class Echoes {
       if (e.chain != chain && n <= MAX && e.chain.length > chain.length) {
         chain = e.chain;
       }
-      giveBack(n, e.slots);
+      giveBack(n, e.slots, e.bytesStored);
     }
 
     /**
@@ -1382,7 +1422,7 @@ final class Echoes {
       if (cap > MAX) {
         return;
       }
-      NeedleArrays p = POOL.get();
+      NeedleArrays p = mine();
       if (p.lent || cap <= p.kinds.length) {
         return;
       }
@@ -1397,7 +1437,7 @@ final class Echoes {
 
     /** Whether the thread's arrays hold nothing (tests: after every released run). */
     static boolean threadArraysClear() {
-      NeedleArrays p = POOL.get();
+      NeedleArrays p = mine();
       for (int k = 0; k < p.kinds.length; k++) {
         if (p.owners[k] != null || p.kinds[k] != 0 || p.lengths[k] != 0 || p.first4[k] != 0
             || p.bytes[k] != null) {
@@ -1419,8 +1459,8 @@ final class Echoes {
 
     /** Takes the thread's arrays back from a matcher a test never released (tests only). */
     static void reclaimForTests() {
-      NeedleArrays p = POOL.get();
-      p.giveBack(p.kinds.length, p.head.length);
+      NeedleArrays p = mine();
+      p.giveBack(p.kinds.length, p.head.length, true);
     }
   }
 
@@ -1434,15 +1474,18 @@ final class Echoes {
     int size;
     boolean ascii = true;
     boolean surrogates;
+    /** Whether an entry of {@link #bytes} was set. */
+    boolean stored;
     /** Room for the first bytes of a form computed without building it. */
     final byte[] scratch = new byte[HEAD];
 
     /** The thread's pooled arrays these are, or null when allocated here. */
     NeedleArrays pool;
 
-    Collector(int values) {
+    /** For {@code values} values, in the thread's arrays {@code thread} unless they are lent. */
+    Collector(int values, NeedleArrays thread) {
       int n = Math.max(8, Math.min(4 * values + 4, 1024)); // grown for values with many forms
-      NeedleArrays p = NeedleArrays.borrow(n);
+      NeedleArrays p = NeedleArrays.borrow(thread, n);
       if (p != null) {
         pool = p;
         owners = p.owners;
@@ -1469,7 +1512,10 @@ final class Echoes {
       kinds[k] = kind;
       lengths[k] = len;
       first4[k] = head;
-      bytes[k] = whole;
+      if (whole != null) {
+        bytes[k] = whole;
+        stored = true;
+      }
       size = k + 1;
     }
 
@@ -1492,7 +1538,8 @@ final class Echoes {
     private byte[] built(int k) {
       byte[] b = bytes[k];
       if (b == null) {
-        b = bytes[k] = formBytes(owners[k].raw, kinds[k], lengths[k]);
+        b = bytes[k] = Echoes.built(owners[k].raw, kinds[k], lengths[k]);
+        stored = true;
       }
       return b;
     }
@@ -1567,12 +1614,11 @@ final class Echoes {
       int[] ks = kinds;
       int[] ls = lengths;
       int[] f4 = first4;
-      byte[][] bs = bytes;
       o[k] = v;
       ks[k] = RAW;
       ls[k] = n;
       f4[k] = r;
-      bs[k] = raw;
+      // bs[k] left null: the raw form's bytes are the value's (bytes(k) reads them on need).
       o[k + 1] = v;
       ks[k + 1] = B64;
       ls[k + 1] = l0;
@@ -1608,7 +1654,7 @@ final class Echoes {
       if (pool != null) {
         // The pooled arrays are left behind: given back cleared (the larger ones are offered to
         // the pool when the matcher is released).
-        pool.giveBack(size, 0);
+        pool.giveBack(size, 0, true);
         pool = null;
       }
     }
@@ -1616,7 +1662,7 @@ final class Echoes {
     /** Gives back the pooled arrays, cleared, when no matcher is made of them. */
     void discard() {
       if (pool != null) {
-        pool.giveBack(size, 0);
+        pool.giveBack(size, 0, true);
         pool = null;
       }
     }
@@ -1769,10 +1815,11 @@ final class Echoes {
     if (run.maskedValues().isEmpty()) {
       return null;
     }
-    ValuePool vp = ValuePool.borrow();
+    ValuePool tp = ValuePool.thread();
+    ValuePool vp = tp.lend();
     Echoes e = null;
     try {
-      e = of(run, chars, vp);
+      e = of(run, chars, vp, tp.arrays);
       return e;
     } finally {
       if (vp != null) {
@@ -1791,8 +1838,11 @@ final class Echoes {
     return vp != null ? vp.take(v, raw, plain, run, d, p) : new Value(v, raw, plain, run, d, p);
   }
 
-  /** As {@link #of(MaskRun, boolean)}, the value records from {@code vp} (may be null). */
-  private static Echoes of(MaskRun run, boolean chars, ValuePool vp) {
+  /**
+   * As {@link #of(MaskRun, boolean)}, the value records from {@code vp} (may be null), the
+   * needles in the thread's arrays {@code arrays} unless they are lent.
+   */
+  private static Echoes of(MaskRun run, boolean chars, ValuePool vp, NeedleArrays arrays) {
     List<String> values = run.maskedValues();
     int min = run.options().residualMinLength();
     Seen seen = null;
@@ -1865,7 +1915,7 @@ final class Echoes {
     if (seen == null) {
       return null;
     }
-    Collector c = new Collector(seen.size);
+    Collector c = new Collector(seen.size, arrays);
     Echoes e = null;
     try {
       for (int k = 0; k < seen.size; k++) {
@@ -1961,7 +2011,7 @@ final class Echoes {
     }
     c.surrogates |= (f & SURROGATE) != 0;
     if ((f & NON_ASCII) == 0) {
-      c.put(val, RAW, val.raw.length, pack(val.raw), val.raw); // every char below 0x80: ASCII
+      c.put(val, RAW, val.raw.length, pack(val.raw), null); // every char below 0x80: ASCII
     } else {
       c.addWhole(first, val, RAW, val.raw);
     }
