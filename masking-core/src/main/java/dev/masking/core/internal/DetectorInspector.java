@@ -122,6 +122,15 @@ final class DetectorInspector implements ValueInspector {
   }
 
   /**
+   * {@link #mayInspectJson} for JSON string content whose escapes are all two-character ones (the
+   * caller knows: no backslash-u, none malformed): the same answer, through {@link
+   * Detection#mayFindJsonSimpleEscapes}.
+   */
+  boolean mayInspectJsonSimpleEscapes(byte[] b, int from, int to) {
+    return to - from >= minLength && detection.mayFindJsonSimpleEscapes(b, from, to, scratch);
+  }
+
+  /**
    * Masks what the detectors find in {@code value}.
    *
    * @param where the point named in notes; with a null {@code context}, null means the run's

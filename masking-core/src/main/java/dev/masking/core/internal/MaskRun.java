@@ -846,6 +846,20 @@ public final class MaskRun implements Field {
   }
 
   /**
+   * {@link #othersMayInspect} for JSON string content with escapes that the caller knows are all
+   * two-character ones (no backslash-u, none malformed): the same answer; the value detectors,
+   * when they are the only other inspector, read such content with their plain table loop
+   * ({@link DetectorInspector#mayInspectJsonSimpleEscapes}).
+   */
+  boolean othersMayInspectSimpleEscapes(byte[] b, int from, int to) {
+    DetectorInspector only = onlyOther;
+    if (only != null) {
+      return only.mayInspectJsonSimpleEscapes(b, from, to);
+    }
+    return othersMayInspect(b, from, to, true);
+  }
+
+  /**
    * A length below which {@link #othersMayInspect} answers false for every ASCII text without an
    * {@code @} and without backslash-u escapes (JSON content whose only escapes are two-character
    * ones stands for fewer such characters): when the value detectors are the only inspector
