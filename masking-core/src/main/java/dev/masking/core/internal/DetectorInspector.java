@@ -143,6 +143,11 @@ final class DetectorInspector implements ValueInspector {
     if (value.length() < minLength) {
       return null; // too short for any active detector: most values stop here
     }
+    if (run.detectorsFindNothingIn(value)) {
+      // An attack payload that repeats a request value the pre-check already ruled out (its
+      // usual sample): the same text, so nothing to find (see MaskRun#detectorsFindNothingIn).
+      return null;
+    }
     if (!detection.mayFind(value, scratch)) {
       // No shape can start anywhere in it (measured on the json-api report: most values that
       // reach here came through another inspector's pre-check, or are payloads, and hold none).
