@@ -880,6 +880,35 @@ public final class Detection {
     if (len <= QUICK_MAX && quickLacksJson(b, from, to)) {
       return false;
     }
+    return mayFindDecoded(b, from, to, scratch);
+  }
+
+  /**
+   * {@link #mayFindJson} for JSON string content {@code b[from, to)} whose escapes the caller
+   * knows are all two-character ones ({@code \" \\ \/ \b \f \n \r \t}; no backslash-u
+   * and no malformed escape): the same answer. For such content {@link #quickLacksJson} is
+   * {@link #quickLacks(byte[], int, int)} of the raw bytes (the backslash and the escape letters
+   * {@code " \ / b f n r t} are neither digits nor in a group, and neither is the character an
+   * escape stands for), so the raw bytes take the tight table loop instead of the one that tests
+   * each byte for a backslash. Measured (an isolated harness on the json-api report's escaped
+   * name, see the commit): about 14 ns of about 32 for that string. Only that test: the pair
+   * tests after it read byte sequences, which a backslash would cut ({@code :\/\/}), so past it
+   * the content is decoded as {@link #mayFindJson} decodes it.
+   */
+  boolean mayFindJsonSimpleEscapes(byte[] b, int from, int to, byte[][] scratch) {
+    int len = to - from;
+    if (len < minLength) {
+      return false;
+    }
+    if (len <= QUICK_MAX && quickLacks(b, from, to)) {
+      return false;
+    }
+    return mayFindDecoded(b, from, to, scratch);
+  }
+
+  /** {@link #mayFindJson} past its length test and {@link #quickLacksJson}. */
+  private boolean mayFindDecoded(byte[] b, int from, int to, byte[][] scratch) {
+    int len = to - from;
     byte[] d = scratch[0];
     if (d == null || d.length < len) {
       d = new byte[Math.max(len, 64)];

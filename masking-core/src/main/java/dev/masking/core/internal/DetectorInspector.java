@@ -122,6 +122,15 @@ final class DetectorInspector implements ValueInspector {
   }
 
   /**
+   * {@link #mayInspectJson} for JSON string content whose escapes are all two-character ones (the
+   * caller knows: no backslash-u, none malformed): the same answer, through {@link
+   * Detection#mayFindJsonSimpleEscapes}.
+   */
+  boolean mayInspectJsonSimpleEscapes(byte[] b, int from, int to) {
+    return to - from >= minLength && detection.mayFindJsonSimpleEscapes(b, from, to, scratch);
+  }
+
+  /**
    * Masks what the detectors find in {@code value}.
    *
    * @param where the point named in notes; with a null {@code context}, null means the run's
@@ -133,6 +142,11 @@ final class DetectorInspector implements ValueInspector {
   String mask(String value, MaskRun run, Point where, String context) {
     if (value.length() < minLength) {
       return null; // too short for any active detector: most values stop here
+    }
+    if (run.detectorsFindNothingIn(value)) {
+      // An attack payload that repeats a request value the pre-check already ruled out (its
+      // usual sample): the same text, so nothing to find (see MaskRun#detectorsFindNothingIn).
+      return null;
     }
     if (!detection.mayFind(value, scratch)) {
       // No shape can start anywhere in it (measured on the json-api report: most values that

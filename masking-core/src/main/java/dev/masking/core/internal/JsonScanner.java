@@ -621,7 +621,7 @@ public final class JsonScanner {
   private boolean mayInspectScalar(int vs, int ve) {
     if (fused && lastString == vs && plainWords(src, vs, ve, lastClass)) {
       boolean o = others && !quietString(src, vs + 1, ve - 1, lastClass, othersQuiet)
-          && run.othersMayInspect(src, vs + 1, ve - 1, (lastClass & C_ESC) != 0);
+          && othersMayInspectString(vs, ve, lastClass);
       checkedLayers = false;
       checkedOthers = o;
       prechecked = true;
@@ -662,6 +662,22 @@ public final class JsonScanner {
 
   private static final long ATS = 0x4040404040404040L;
 
+  /**
+   * {@link MaskRun#othersMayInspect} of the content of the string {@code src[vs, ve)} of classes
+   * {@code k} ({@link #classify}): when the classes tell that its escapes are all two-character
+   * ones (a backslash was seen, no backslash-u or malformed escape, and no byte that starts a
+   * layer, after which {@link #classify} stops judging escapes), through {@link
+   * MaskRun#othersMayInspectSimpleEscapes}, which reads it with the detectors' plain table loop.
+   */
+  private boolean othersMayInspectString(int vs, int ve, int k) {
+    if ((k & C_ESC) == 0) {
+      return run.othersMayInspect(src, vs + 1, ve - 1, false);
+    }
+    return (k & (C_SPECIAL | C_ODD)) == 0
+        ? run.othersMayInspectSimpleEscapes(src, vs + 1, ve - 1)
+        : run.othersMayInspect(src, vs + 1, ve - 1, true);
+  }
+
   /** {@link #mayInspectScalar} past its inlined common case. */
   private boolean scalarMayBeInspected(int vs, int ve) {
     byte c = src[vs];
@@ -680,7 +696,7 @@ public final class JsonScanner {
                     && !(digitsInert && NestedLayers.inertDigits(src, vs + 1, ve - 1)));
         // Both answers, for inspectScalar: an inspector whose pre-check said no is skipped there.
         boolean o = others && !quietString(src, vs + 1, ve - 1, lastClass, othersQuiet)
-            && run.othersMayInspect(src, vs + 1, ve - 1, esc);
+            && othersMayInspectString(vs, ve, lastClass);
         checkedLayers = layers;
         checkedOthers = o;
         prechecked = true;
