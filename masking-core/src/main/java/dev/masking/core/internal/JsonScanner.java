@@ -2008,6 +2008,7 @@ public final class JsonScanner {
     int layers = 0;
     boolean quote = !inString;
     String original = null;
+    String content = null; // a string's content when junk glued to it is masked with it
     int close = c == '"' || c == '\'' || c == '\\' ? closingQuote(vs) : -2;
     if (close >= 0 || close == -1) {
       if (c == '"' || c == '\\') {
@@ -2022,6 +2023,11 @@ public final class JsonScanner {
         ve = close + 1;
         if (!cleanEnd(ve)) {
           ve = bareEnd(ve, inString); // junk glued to the string is masked with it
+          // The masked text is the quoted string with the junk: the sweep hunts the string's
+          // content as well, which a client echoes without the quotes and the junk.
+          int m = layers == 0 ? 0 : backslashesAt(vs);
+          content = layers == 0 ? JsonEscapes.decode(src, vs + 1, close)
+              : decodeLayers(vs + m + 1, close - m, layers);
         } else if (layers == 0) {
           original = JsonEscapes.decode(src, vs + 1, close);
         } else {
@@ -2046,6 +2052,9 @@ public final class JsonScanner {
       original = raw(vs, ve);
     }
     String mask = run.mask(d, original);
+    if (content != null) {
+      run.huntPastLimit(d, content); // recorded for the sweep only: the note above covers it
+    }
     if (c != '"' && c != '\'' && c != '\\' && c != '{' && c != '[' && mask.equals(original)) {
       // A bare value that already is its mask (written bare inside a string by a lenient scan,
       // then read again as a nested layer) stays as written: mask(mask(x)) == mask(x).
