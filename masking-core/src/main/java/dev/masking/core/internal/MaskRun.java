@@ -1460,4 +1460,12 @@ public final class MaskRun implements Field {
     work += Math.max(0, bytes);
     return work <= options.maxWorkBytes();
   }
+
+  /**
+   * Whether the work charged so far is past the report's budget: some part, layer or payload was
+   * then masked whole without being read, and every later charge fails.
+   */
+  boolean workSpent() {
+    return work > options.maxWorkBytes();
+  }
 }
