@@ -147,6 +147,14 @@ final class JsonCheck {
     if (c == 'n') {
       return literal(b, i, to, "null");
     }
+    return number(b, i, to);
+  }
+
+  /**
+   * The end of the JSON number at {@code i} in {@code b} (RFC 8259's grammar), or -1 when none
+   * starts there; up to {@code to}. Shared with {@link JsonShape}'s byte reader.
+   */
+  static int number(byte[] b, int i, int to) {
     int j = i;
     if (b[j] == '-') {
       j++;

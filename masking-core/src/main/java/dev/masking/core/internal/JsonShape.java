@@ -215,7 +215,7 @@ final class JsonShape {
       } else {
         int e;
         if (c == '-' || c >= '0' && c <= '9') {
-          e = number(src, i, to);
+          e = JsonCheck.number(src, i, to);
         } else if (c == 't' && i + 4 <= to && src[i + 1] == 'r' && src[i + 2] == 'u'
             && src[i + 3] == 'e') {
           e = i + 4;
@@ -360,50 +360,6 @@ final class JsonShape {
       j++;
     }
     return -1;
-  }
-
-  /** As {@link #number(String, int)} on bytes, up to {@code to}. */
-  private static int number(byte[] v, int i, int n) {
-    int j = i;
-    if (v[j] == '-') {
-      j++;
-    }
-    if (j >= n || !digit(v[j])) {
-      return -1;
-    }
-    if (v[j] == '0') {
-      j++;
-    } else {
-      while (j < n && digit(v[j])) {
-        j++;
-      }
-    }
-    if (j < n && v[j] == '.') {
-      j++;
-      if (j >= n || !digit(v[j])) {
-        return -1;
-      }
-      while (j < n && digit(v[j])) {
-        j++;
-      }
-    }
-    if (j < n && (v[j] == 'e' || v[j] == 'E')) {
-      j++;
-      if (j < n && (v[j] == '+' || v[j] == '-')) {
-        j++;
-      }
-      if (j >= n || !digit(v[j])) {
-        return -1;
-      }
-      while (j < n && digit(v[j])) {
-        j++;
-      }
-    }
-    return j;
-  }
-
-  private static boolean digit(byte c) {
-    return c >= '0' && c <= '9';
   }
 
   private static int blanks(byte[] v, int i, int n) {
