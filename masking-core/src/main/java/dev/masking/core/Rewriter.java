@@ -209,7 +209,7 @@ public final class Rewriter {
     for (int i = 0; i < headers.size(); i++) {
       Header h = headers.get(i);
       String v = h.value();
-      if (v.indexOf('\r') < 0 && v.indexOf('\n') < 0) {
+      if (!BodyWire.holdsBreak(v)) {
         continue;
       }
       List<Header> hidden = BodyWire.hiddenLines(v);

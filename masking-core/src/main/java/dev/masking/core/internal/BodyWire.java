@@ -235,7 +235,7 @@ public final class BodyWire {
   }
 
   /** Whether {@code v} holds a CR or an LF (only then can a header line hide in it). */
-  static boolean holdsBreak(String v) {
+  public static boolean holdsBreak(String v) {
     return v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0;
   }
 

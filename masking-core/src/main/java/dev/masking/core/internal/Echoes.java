@@ -390,53 +390,29 @@ final class Echoes {
     mask = slots - 1;
     boolean allLong = true;
     int m = Integer.MAX_VALUE;
-    ValuePool home = c.home;
-    Thread me = Thread.currentThread();
-    if (n <= FILL_WHEN_MADE && home != null && home.thread == me) {
-      // Few needles: the thread's small pair table is filled here, in the same pass as the hash
-      // chains, rather than on the first short text swept (which nearly every sweep has). See
-      // FILL_WHEN_MADE; the same entries claimSmall sets, and released the same way.
-      PairTable st = home.small;
-      st.clear(); // whole, when the instance that set it last was never released
-      byte[] t = st.table;
-      for (int k = 0; k < n; k++) {
-        int len = lengths[k];
-        m = Math.min(m, len);
-        int w = first4[k];
-        t[smallIndex(w >>> 24 | (w >>> 16 & 0xff) << 8)] |= 1;
-        t[smallIndex(w >>> 16 & 0xff | (w >>> 8 & 0xff) << 8)] |= 2;
-        t[smallIndex(w >>> 8 & 0xff | (w & 0xff) << 8)] |= 4;
-        if (len < 4) {
-          allLong = false;
-          continue;
-        }
-        int h = slot(w);
-        chain[k] = head[h] - 1;
-        head[h] = k + 1;
+    for (int k = 0; k < n; k++) {
+      int len = lengths[k];
+      m = Math.min(m, len);
+      if (len < 4) {
+        allLong = false;
+        continue;
       }
-      st.dirtyCount = -1;
-      st.owner = ++st.nextOwner;
-      small = st;
-      smallOwner = st.owner;
-      smallThread = me;
-    } else {
-      for (int k = 0; k < n; k++) {
-        int len = lengths[k];
-        m = Math.min(m, len);
-        if (len < 4) {
-          allLong = false;
-          continue;
-        }
-        int w = first4[k];
-        int h = slot(w);
-        chain[k] = head[h] - 1;
-        head[h] = k + 1;
-      }
+      int w = first4[k];
+      int h = slot(w);
+      chain[k] = head[h] - 1;
+      head[h] = k + 1;
     }
+    ValuePool home = c.home;
     this.home = home;
     this.hashable = allLong;
     this.minLength = m;
     this.directLeft = n;
+    Thread me = Thread.currentThread();
+    if (n <= FILL_WHEN_MADE && home != null && home.thread == me) {
+      // Few needles: the thread's small pair table is filled now rather than on the first short
+      // text swept (which nearly every sweep has). See FILL_WHEN_MADE.
+      fillSmall(home.small, me);
+    }
   }
 
   /** Number of needles (for tests). */
@@ -631,12 +607,20 @@ final class Echoes {
    * This thread's small pair table holding this instance's entries for the stride of short
    * texts, {@link #SHORT_STRIDE}: the pairs of every needle's first four bytes.
    */
+  /** The small pair table's bytes when this instance holds the current thread's, else null. */
+  private byte[] heldSmall() {
+    PairTable s = small;
+    return s != null && smallThread == Thread.currentThread() && s.owner == smallOwner
+        ? s.table : null;
+  }
+
   private byte[] claimSmall() {
+    byte[] held = heldSmall();
+    if (held != null) {
+      return held;
+    }
     PairTable s = small;
     Thread me = Thread.currentThread();
-    if (s != null && smallThread == me && s.owner == smallOwner) {
-      return s.table;
-    }
     if (s != null && s.owner == smallOwner) {
       // Another thread's table (filled when this instance was made, or swept there) still holds
       // this instance's entries: cleared now, since release clears only the table it holds last.
@@ -644,7 +628,15 @@ final class Echoes {
       s.owner = ++s.nextOwner;
     }
     ValuePool h = home;
-    s = h != null && h.thread == me ? h.small : ValuePool.thread().small;
+    return fillSmall(h != null && h.thread == me ? h.small : ValuePool.thread().small, me);
+  }
+
+  /**
+   * Takes the small pair table {@code s} of thread {@code me} for this instance: cleared whole
+   * (when the instance that set it last was never released), then the pairs of every needle's
+   * first four bytes set; returns its bytes.
+   */
+  private byte[] fillSmall(PairTable s, Thread me) {
     s.clear();
     byte[] t = s.table;
     int n = count;
@@ -1061,16 +1053,14 @@ final class Echoes {
       }
       // The small table claimed already (the usual case past a report's first texts): no
       // direct-search accounting ({@link #direct} answers false then) and no second look-up.
-      PairTable s = small;
-      byte[] t;
-      if (s != null && s.owner == smallOwner && smallThread == Thread.currentThread()) {
-        t = s.table;
-      } else if (direct(to)) {
-        for (int i = 0, end = to - minLength; i <= end && budget >= 0; i++) {
-          budget = verifyAtAscii(a, i, to, budget, hits);
+      byte[] t = heldSmall();
+      if (t == null) {
+        if (direct(to)) {
+          for (int i = 0, end = to - minLength; i <= end && budget >= 0; i++) {
+            budget = verifyAtAscii(a, i, to, budget, hits);
+          }
+          return budget >= 0;
         }
-        return budget >= 0;
-      } else {
         t = claimSmall();
       }
       return smallRange(a, to, t, budget, hits) >= 0;

@@ -136,7 +136,12 @@ final class JsonCheck {
     return -1;
   }
 
-  private static int scalar(byte[] b, int i, int to) {
+  /**
+   * The end of the JSON number or literal ({@code true}, {@code false}, {@code null}) at {@code i}
+   * in {@code b}, or -1 when none starts there; up to {@code to}. Shared with {@link JsonShape}'s
+   * byte reader.
+   */
+  static int scalar(byte[] b, int i, int to) {
     byte c = b[i];
     if (c == 't') {
       return literal(b, i, to, "true");
@@ -150,11 +155,8 @@ final class JsonCheck {
     return number(b, i, to);
   }
 
-  /**
-   * The end of the JSON number at {@code i} in {@code b} (RFC 8259's grammar), or -1 when none
-   * starts there; up to {@code to}. Shared with {@link JsonShape}'s byte reader.
-   */
-  static int number(byte[] b, int i, int to) {
+  /** The end of the JSON number at {@code i} in {@code b} (RFC 8259's grammar), or -1. */
+  private static int number(byte[] b, int i, int to) {
     int j = i;
     if (b[j] == '-') {
       j++;

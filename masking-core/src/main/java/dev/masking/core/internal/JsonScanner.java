@@ -844,9 +844,11 @@ public final class JsonScanner {
     byte c = src[i];
     int e = c == '{' || c == '[' ? containerEnd(i) : c == '"' ? unclassifiedStringEnd(i)
         : scalarEnd(i);
-    if (e < 0) {
-      return -1;
-    }
+    return e < 0 ? -1 : delimited(e);
+  }
+
+  /** {@code e} when a comma or the closing bracket of the current container follows it, else -1. */
+  private int delimited(int e) {
     int k = skipWs(e);
     if (k >= to) {
       return -1;
@@ -868,16 +870,11 @@ public final class JsonScanner {
       List<String> m = new ArrayList<>();
       int e = JsonShape.scalars(src, i, to, sweepMin, m);
       if (e >= 0) {
-        int k = skipWs(e);
-        if (k >= to) {
-          return -1;
-        }
-        byte f = src[k];
-        if (f == ',' || f == (kind[sp - 1] == OBJ ? '}' : ']')) {
+        e = delimited(e);
+        if (e >= 0) {
           selectedMembers = m;
-          return e;
         }
-        return -1;
+        return e;
       }
     }
     return selectedEnd(i);
@@ -2021,20 +2018,18 @@ public final class JsonScanner {
         ve = to; // unterminated: mask to the end
       } else {
         ve = close + 1;
+        // The value as the inner document holds it (what the sweep must hunt), not its escaped
+        // quotes and escapes.
+        int m = layers == 0 ? 0 : backslashesAt(vs);
+        String decoded = layers == 0 ? JsonEscapes.decode(src, vs + 1, close)
+            : decodeLayers(vs + m + 1, close - m, layers);
         if (!cleanEnd(ve)) {
           ve = bareEnd(ve, inString); // junk glued to the string is masked with it
           // The masked text is the quoted string with the junk: the sweep hunts the string's
           // content as well, which a client echoes without the quotes and the junk.
-          int m = layers == 0 ? 0 : backslashesAt(vs);
-          content = layers == 0 ? JsonEscapes.decode(src, vs + 1, close)
-              : decodeLayers(vs + m + 1, close - m, layers);
-        } else if (layers == 0) {
-          original = JsonEscapes.decode(src, vs + 1, close);
+          content = decoded;
         } else {
-          // The value as the inner document holds it (what the sweep must hunt), not its
-          // escaped quotes and escapes.
-          int m = backslashesAt(vs);
-          original = decodeLayers(vs + m + 1, close - m, layers);
+          original = decoded;
         }
       }
     } else if (c == '{' || c == '[') {

@@ -177,7 +177,7 @@ final class JsonShape {
           objects[w] = object ? objects[w] | 1L << depth : objects[w] & ~(1L << depth);
         }
         depth++;
-        i = blanks(src, i + 1, to);
+        i = JsonCheck.ws(src, i + 1, to);
         if (i < to && src[i] == (object ? '}' : ']')) {
           depth--;
           i++;
@@ -213,21 +213,7 @@ final class JsonShape {
         }
         i = q + 1;
       } else {
-        int e;
-        if (c == '-' || c >= '0' && c <= '9') {
-          e = JsonCheck.number(src, i, to);
-        } else if (c == 't' && i + 4 <= to && src[i + 1] == 'r' && src[i + 2] == 'u'
-            && src[i + 3] == 'e') {
-          e = i + 4;
-        } else if (c == 'f' && i + 5 <= to && src[i + 1] == 'a' && src[i + 2] == 'l'
-            && src[i + 3] == 's' && src[i + 4] == 'e') {
-          e = i + 5;
-        } else if (c == 'n' && i + 4 <= to && src[i + 1] == 'u' && src[i + 2] == 'l'
-            && src[i + 3] == 'l') {
-          e = i + 4;
-        } else {
-          return -1;
-        }
+        int e = JsonCheck.scalar(src, i, to); // a number or a literal
         if (e < 0) {
           return -1;
         }
@@ -241,7 +227,7 @@ final class JsonShape {
         if (depth == 0) {
           return i;
         }
-        i = blanks(src, i, to);
+        i = JsonCheck.ws(src, i, to);
         if (i >= to) {
           return -1;
         }
@@ -250,7 +236,7 @@ final class JsonShape {
             : (objects[(d >>> 6) - 1] & 1L << d) != 0;
         byte b = src[i];
         if (b == ',') {
-          i = blanks(src, i + 1, to);
+          i = JsonCheck.ws(src, i + 1, to);
           if (object) {
             i = key(src, i, to);
             if (i < 0) {
@@ -285,8 +271,8 @@ final class JsonShape {
     if (e < 0) {
       return -1;
     }
-    int j = blanks(src, (int) (e >>> 1), to);
-    return j < to && src[j] == ':' ? blanks(src, j + 1, to) : -1;
+    int j = JsonCheck.ws(src, (int) (e >>> 1), to);
+    return j < to && src[j] == ':' ? JsonCheck.ws(src, j + 1, to) : -1;
   }
 
   /**
@@ -360,17 +346,6 @@ final class JsonShape {
       j++;
     }
     return -1;
-  }
-
-  private static int blanks(byte[] v, int i, int n) {
-    while (i < n) {
-      byte c = v[i];
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-        break;
-      }
-      i++;
-    }
-    return i;
   }
 
   /**

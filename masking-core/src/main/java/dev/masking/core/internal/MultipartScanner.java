@@ -46,9 +46,9 @@ import org.apache.commons.fileupload2.core.ParameterParser;
  * search for {@code LF--boundary}: file contents are skipped, not parsed. A delimiter at a line
  * start after LF or CRLF counts; a missing final delimiter ends the last part at the end of the
  * body; a delimiter line after the close delimiter opens a part again, as PHP reads it (its
- * epilogue is scanned from there); header lines may end in LF or CRLF and fold. The first delimiter may also sit in the
- * middle of a preamble line when CRLF or a bare LF follows it, as commons-fileupload reads it. A part masked
- * whole is masked up to the next delimiter every reader honours (CRLF before it, unless the first
+ * epilogue is scanned from there); header lines may end in LF or CRLF and fold. The first
+ * delimiter may also sit in the middle of a preamble line when CRLF or a bare LF follows it, as
+ * commons-fileupload reads it. A part masked whole is masked up to the next delimiter every reader honours (CRLF before it, unless the first
  * delimiter line ended in a bare LF; then {@code --}, or spaces and a line break): stricter readers
  * read a part on over bare-LF and {@code --boundary-x} lines, so its value holds what follows.
  * commons-fileupload ends a header block only at CRLF CRLF: when that is past the scanner's blank
@@ -451,7 +451,7 @@ public final class MultipartScanner {
       int restEnd = -1;
       while (true) {
         int after = d + 2 + boundary.length;
-        if (after + 1 < to && src[after] == '-' && src[after + 1] == '-') {
+        if (closes(after)) {
           // Close delimiter. PHP reads on past it: it skips lines up to the next one that is the
           // delimiter and reads a part there, so a delimiter line in the epilogue opens a part.
           d = reopened(after);
@@ -528,6 +528,11 @@ public final class MultipartScanner {
       return line;
     }
 
+    /** Whether the delimiter ending before {@code after} is a close delimiter ({@code --} follows). */
+    private boolean closes(int after) {
+      return after + 1 < to && src[after] == '-' && src[after + 1] == '-';
+    }
+
     /**
      * The next delimiter at a line start after a close delimiter, skipping close delimiters, or
      * -1: where PHP (whose {@code find_boundary} skips lines up to one that is the delimiter)
@@ -537,7 +542,7 @@ public final class MultipartScanner {
       int d = delimiter(i);
       while (d >= 0) {
         int after = d + 2 + boundary.length;
-        if (!(after + 1 < to && src[after] == '-' && src[after + 1] == '-')) {
+        if (!closes(after)) {
           return d;
         }
         d = delimiter(after);

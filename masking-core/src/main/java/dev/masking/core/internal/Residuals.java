@@ -528,11 +528,8 @@ public final class Residuals {
       return s;
     }
     if (!run.charge(s.length())) {
-      where = header == null ? where : Point.of(Step.named("header", header));
       // The sweep draws on the report's work budget; past it the text is masked whole.
-      run.note(new Note(Note.Kind.FALLBACK, where, null, null,
-          "report work budget (maxWorkBytes) spent; masked whole"));
-      return Actions.REDACT_TOKEN;
+      return spentWhole(s, header == null ? where : Point.of(Step.named("header", header)), run);
     }
     if (!echoes.matchesChars(s)) {
       where = header == null ? where : Point.of(Step.named("header", header));
@@ -570,8 +567,7 @@ public final class Residuals {
   private static byte[] sweep(byte[] b, Echoes echoes, MaskRun run, Point where, String context,
       List<Echoes.Hit> hits) {
     if (!run.charge(b.length)) {
-      run.note(new Note(Note.Kind.FALLBACK, where, null, null,
-          "report work budget (maxWorkBytes) spent; masked whole"));
+      run.note(new Note(Note.Kind.FALLBACK, where, null, null, SPENT));
       return Actions.REDACT_TOKEN.getBytes(StandardCharsets.US_ASCII);
     }
     hits.clear();
