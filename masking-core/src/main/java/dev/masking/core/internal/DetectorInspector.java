@@ -93,6 +93,21 @@ final class DetectorInspector implements ValueInspector {
     scratch[0] = null;
   }
 
+  /**
+   * Whether {@link #mayInspect} certainly answers false for the ASCII text of {@code n} bytes
+   * whose table counts {@link Detection#copyQuick} gathered ({@code gathered}, not -1): too short
+   * for any active detector, or at most {@link Detection#quickMax()} bytes that {@link
+   * Detection#quickLacks(long)} rules out.
+   */
+  boolean quietText(int n, long gathered) {
+    return n < minLength || n <= Detection.quickMax() && detection.quickLacks(gathered);
+  }
+
+  /** {@link Detection#minLength()} of this inspector's engine. */
+  int minLength() {
+    return minLength;
+  }
+
   /** {@link Detection#quietBelow()} of this inspector's engine. */
   int quietBelow() {
     return detection.quietBelow();
