@@ -86,6 +86,17 @@ final class PointNames {
     }
   }
 
+  /**
+   * How a note's sentence names {@code at}, a masked value's point: its display with echoes in its
+   * keys masked. The sentence is searched as it stands later ({@link #notes}), but a display shows
+   * a header name upper-cased, a form no needle has: a masked value sent as a header name would
+   * stay there, its letters folded ({@code header SESS-7F3A...}). {@code echoes} null: nothing is
+   * hunted.
+   */
+  static String shown(Point at, Echoes echoes, MaskRun run) {
+    return echoes == null ? at.display() : point(at, echoes, run, new ArrayList<>()).display();
+  }
+
   /** {@code p} with echoes in its keys masked, or the same instance. */
   static Point point(Point p, Echoes echoes, MaskRun run, List<Echoes.Hit> hits) {
     return point(p, null, echoes, run, hits);

@@ -206,7 +206,7 @@ public final class Residuals {
             continue; // no form of a masked value can begin or end this payload
           }
           if (pieces == null) {
-            pieces = PayloadPieces.of(run);
+            pieces = PayloadPieces.of(run, echoes);
             if (pieces == null) {
               break;
             }
@@ -546,7 +546,7 @@ public final class Residuals {
     where = header == null ? where : Point.of(Step.named("header", header));
     StringBuilder out = new StringBuilder(s.length() + 16);
     int copied = 0;
-    for (Edit e : edits(hits, run, where, context, s::substring)) {
+    for (Edit e : edits(hits, echoes, run, where, context, s::substring)) {
       out.append(s, copied, e.start).append(e.replacement);
       copied = e.end;
     }
@@ -575,7 +575,7 @@ public final class Residuals {
     if (hits.isEmpty()) {
       return null;
     }
-    return apply(b, edits(hits, run, where, context,
+    return apply(b, edits(hits, echoes, run, where, context,
         (from, to) -> new String(b, from, to - from, StandardCharsets.UTF_8)));
   }
 
@@ -603,7 +603,7 @@ public final class Residuals {
     if (hits.isEmpty()) {
       return null;
     }
-    List<Edit> edits = edits(hits, run, BODY, null,
+    List<Edit> edits = edits(hits, echoes, run, BODY, null,
         (from, to) -> new String(b, from, to - from, StandardCharsets.UTF_8));
     if (JsonCheck.check(b, 0, b.length, run.options().maxJsonDepth()) == JsonCheck.VALID) {
       edits = outsideStringsQuoted(b, edits);
@@ -959,8 +959,8 @@ public final class Residuals {
    * The replacements for {@code hits}, in order, overlapping hits merged; one note per
    * replacement.
    */
-  private static List<Edit> edits(List<Echoes.Hit> hits, MaskRun run, Point where,
-      String context, Region region) {
+  private static List<Edit> edits(List<Echoes.Hit> hits, Echoes echoes, MaskRun run,
+      Point where, String context, Region region) {
     if (hits.size() > 1) {
       hits.sort(HIT_ORDER);
     }
@@ -1005,7 +1005,7 @@ public final class Residuals {
       run.note(new Note(Note.Kind.RESIDUAL, where, d.ruleId(), d.action().describe(),
           (context == null ? "" : context + " ") + "repeated "
               + (winner.maskedAt() == null ? "a masked value"
-                  : "the value masked at " + winner.maskedAt().display())
+                  : "the value masked at " + PointNames.shown(winner.maskedAt(), echoes, run))
               + " (" + winner.form + ")"));
     }
     return edits;
