@@ -461,11 +461,14 @@ public final class Residuals {
       Header h = headers.get(i);
       // The header's point is built only for a note (measured: a point per header per report).
       String v = sweep(h.value(), echoes, run, null, h.name(), null, hits);
-      if (v != h.value()) {
+      // A name is request data too: a masked value sent as a header's name is masked there, as
+      // a query, cookie or member name is where the uri or body is swept (each echo as ***).
+      String name = PointNames.mask(h.name(), echoes, run, hits);
+      if (v != h.value() || name != h.name()) {
         if (out == null) {
           out = new ArrayList<>(headers.asList());
         }
-        out.set(i, new Header(h.name(), v));
+        out.set(i, new Header(name, v));
       }
     }
     return out == null ? headers : Headers.of(out);
