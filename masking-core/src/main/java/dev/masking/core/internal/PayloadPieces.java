@@ -34,8 +34,12 @@ final class PayloadPieces {
    */
   private final long[] grams = new long[64];
 
-  private PayloadPieces(int min) {
+  /** The sweep's matcher, to mask echoes in the points the notes name; null: none hunted. */
+  private final Echoes echoes;
+
+  private PayloadPieces(int min, Echoes echoes) {
     this.min = min;
+    this.echoes = echoes;
   }
 
   /** Chars the percent and JSON escapes of a value may write besides the value's own. */
@@ -108,8 +112,11 @@ final class PayloadPieces {
     return true;
   }
 
-  /** The pieces of the run's masked values, or null when no value is long enough. */
-  static PayloadPieces of(MaskRun run) {
+  /**
+   * The pieces of the run's masked values, or null when no value is long enough; {@code echoes}
+   * (the sweep's matcher, may be null) masks its echoes in the points the notes name.
+   */
+  static PayloadPieces of(MaskRun run, Echoes echoes) {
     List<String> values = run.maskedValues();
     if (values.isEmpty()) {
       return null;
@@ -117,7 +124,7 @@ final class PayloadPieces {
     int min = Math.max(1, run.options().residualMinLength());
     List<Decision> ds = run.maskedValueDecisions();
     List<Point> ps = run.maskedValuePoints();
-    PayloadPieces pp = new PayloadPieces(min);
+    PayloadPieces pp = new PayloadPieces(min, echoes);
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (int i = 0; i < values.size(); i++) {
       String v = values.get(i);
@@ -468,7 +475,8 @@ final class PayloadPieces {
     Decision d = decisions.get(k);
     Point at = points.get(k);
     run.note(new Note(Note.Kind.RESIDUAL, where, d.ruleId(), pieceAction(d).describe(),
-        what + (at == null ? "a masked value" : "the value masked at " + at.display())));
+        what + (at == null ? "a masked value"
+            : "the value masked at " + PointNames.shown(at, echoes, run))));
   }
 
   /** Keep actions starred (a piece's kept edge is no edge of the value); remove as redact. */

@@ -58,72 +58,69 @@ final class PointNames {
     return out;
   }
 
-  /** Masks echoes in the points and sentences of the run's notes so far. */
+  /**
+   * Masks echoes in the points and sentences of the run's notes so far. The notes of a run share
+   * most of their steps (a member's parents named in every note below it, in the order the
+   * scanners met them): a key that is, by identity, the key at the same place in the last point
+   * found to hold no echo is not searched again. An empty sentence (a masked point's) is not
+   * searched.
+   */
   static void notes(Echoes echoes, MaskRun run, List<Echoes.Hit> hits) {
     int n = run.noteCount();
-    Clean clean = new Clean();
+    Point clean = null; // the last point found to hold no echo
     for (int i = 0; i < n; i++) {
       Note note = run.noteAt(i);
-      Point p = note.point() == null ? null : point(note.point(), echoes, run, hits, clean);
-      String reason = mask(note.reason(), echoes, run, hits);
-      if (p != note.point() || reason != note.reason()) {
+      Point q = note.point();
+      Point p = q;
+      if (q != null) {
+        p = point(q, clean, echoes, run, hits);
+        if (p == q) {
+          clean = q;
+        }
+      }
+      String r = note.reason();
+      String reason = r.isEmpty() ? r : mask(r, echoes, run, hits);
+      if (p != q || reason != r) {
         run.setNote(i, new Note(note.kind(), p, note.ruleId(), note.action(), reason));
       }
     }
   }
 
+  /**
+   * How a note's sentence names {@code at}, a masked value's point: its display with echoes in its
+   * keys masked. The sentence is searched as it stands later ({@link #notes}), but a display shows
+   * a header name upper-cased, a form no needle has: a masked value sent as a header name would
+   * stay there, its letters folded ({@code header SESS-7F3A...}). {@code echoes} null: nothing is
+   * hunted.
+   */
+  static String shown(Point at, Echoes echoes, MaskRun run) {
+    return echoes == null ? at.display() : point(at, echoes, run, new ArrayList<>()).display();
+  }
+
   /** {@code p} with echoes in its keys masked, or the same instance. */
   static Point point(Point p, Echoes echoes, MaskRun run, List<Echoes.Hit> hits) {
-    return point(p, echoes, run, hits, null);
+    return point(p, null, echoes, run, hits);
   }
 
   /**
-   * The keys found to hold no echo so far, by identity: the notes' points share their steps'
-   * key strings (a member's parent named in every note below it), and a key searched once need
-   * not be searched again under the same needles (measured: a fifth of the notes' search on the
-   * json-api report). At most {@link #SIZE}, the latest kept.
+   * As {@link #point(Point, Echoes, MaskRun, List)}; {@code clean} (may be null) is a point found
+   * to hold no echo: a key that is its key at the same place (the same string) is clean.
    */
-  static final class Clean {
-    static final int SIZE = 8;
-    private final String[] keys = new String[SIZE];
-    private int next;
-    /** How many entries of {@link #keys} are set (only those are compared). */
-    private int size;
-
-    boolean has(String k) {
-      String[] ks = keys;
-      for (int j = 0; j < size; j++) {
-        if (ks[j] == k) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    void add(String k) {
-      keys[next] = k;
-      next = (next + 1) % SIZE;
-      size = Math.min(size + 1, SIZE);
-    }
-  }
-
-  /** As {@link #point(Point, Echoes, MaskRun, List)}; {@code clean} (may be null) as {@link Clean}. */
-  private static Point point(Point p, Echoes echoes, MaskRun run, List<Echoes.Hit> hits,
-      Clean clean) {
+  private static Point point(Point p, Point clean, Echoes echoes, MaskRun run,
+      List<Echoes.Hit> hits) {
     List<Step> steps = null;
-    for (int i = 0; i < p.size(); i++) {
+    int n = p.size();
+    int shared = clean == null ? 0 : Math.min(n, clean.size());
+    for (int i = 0; i < n; i++) {
       Step s = p.step(i);
       String key = s.key();
-      // A key shorter than every needle is ruled out before the clean keys are compared, and is
-      // not kept among them (measured: the keys' comparisons were as costly as their search).
-      if (key == null || echoes.tooShort(key) || clean != null && clean.has(key)) {
+      // By identity: the notes of one run share their parents' key strings; an equal but distinct
+      // string is searched again.
+      if (key == null || i < shared && clean.step(i).key() == key || echoes.tooShort(key)) {
         continue;
       }
       String k = search(key, echoes, run, hits); // not empty, not too short: checked above
-      if (k == key && clean != null) {
-        clean.add(key);
-      }
-      if (k != s.key()) {
+      if (k != key) {
         if (steps == null) {
           steps = new ArrayList<>(p.steps());
         }

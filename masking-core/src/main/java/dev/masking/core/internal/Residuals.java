@@ -206,7 +206,7 @@ public final class Residuals {
             continue; // no form of a masked value can begin or end this payload
           }
           if (pieces == null) {
-            pieces = PayloadPieces.of(run);
+            pieces = PayloadPieces.of(run, echoes);
             if (pieces == null) {
               break;
             }
@@ -465,11 +465,14 @@ public final class Residuals {
       Header h = list.get(i);
       // The header's point is built only for a note (measured: a point per header per report).
       String v = sweep(h.value(), echoes, run, null, h.name(), null, hits);
-      if (v != h.value()) {
+      // A name is request data too: a masked value sent as a header's name is masked there, as
+      // a query, cookie or member name is where the uri or body is swept (each echo as ***).
+      String name = PointNames.mask(h.name(), echoes, run, hits);
+      if (v != h.value() || name != h.name()) {
         if (out == null) {
           out = new ArrayList<>(list);
         }
-        out.set(i, new Header(h.name(), v));
+        out.set(i, new Header(name, v));
       }
     }
     return out == null ? headers : Headers.of(out);
@@ -550,7 +553,7 @@ public final class Residuals {
     where = header == null ? where : Point.of(Step.named("header", header));
     StringBuilder out = new StringBuilder(s.length() + 16);
     int copied = 0;
-    for (Edit e : edits(hits, run, where, context, s::substring)) {
+    for (Edit e : edits(hits, echoes, run, where, context, s::substring)) {
       out.append(s, copied, e.start).append(e.replacement);
       copied = e.end;
     }
@@ -579,7 +582,7 @@ public final class Residuals {
     if (hits.isEmpty()) {
       return null;
     }
-    return apply(b, edits(hits, run, where, context,
+    return apply(b, edits(hits, echoes, run, where, context,
         (from, to) -> new String(b, from, to - from, StandardCharsets.UTF_8)));
   }
 
@@ -607,7 +610,7 @@ public final class Residuals {
     if (hits.isEmpty()) {
       return null;
     }
-    List<Edit> edits = edits(hits, run, BODY, null,
+    List<Edit> edits = edits(hits, echoes, run, BODY, null,
         (from, to) -> new String(b, from, to - from, StandardCharsets.UTF_8));
     if (JsonCheck.check(b, 0, b.length, run.options().maxJsonDepth()) == JsonCheck.VALID) {
       edits = outsideStringsQuoted(b, edits);
@@ -963,8 +966,8 @@ public final class Residuals {
    * The replacements for {@code hits}, in order, overlapping hits merged; one note per
    * replacement.
    */
-  private static List<Edit> edits(List<Echoes.Hit> hits, MaskRun run, Point where,
-      String context, Region region) {
+  private static List<Edit> edits(List<Echoes.Hit> hits, Echoes echoes, MaskRun run,
+      Point where, String context, Region region) {
     if (hits.size() > 1) {
       hits.sort(HIT_ORDER);
     }
@@ -1009,7 +1012,7 @@ public final class Residuals {
       run.note(new Note(Note.Kind.RESIDUAL, where, d.ruleId(), d.action().describe(),
           (context == null ? "" : context + " ") + "repeated "
               + (winner.maskedAt() == null ? "a masked value"
-                  : "the value masked at " + winner.maskedAt().display())
+                  : "the value masked at " + PointNames.shown(winner.maskedAt(), echoes, run))
               + " (" + winner.form + ")"));
     }
     return edits;
