@@ -145,6 +145,14 @@ public final class BodyWire {
       return l;
     }
 
+    /**
+     * Whether header name {@code name} is one of the four a body's reading depends on ({@code
+     * Content-Type}, {@code Transfer-Encoding}, {@code Content-Length}, {@code Content-Encoding}).
+     */
+    static boolean framesBody(String name) {
+      return kind(name) >= 0;
+    }
+
     /** Which of the four names {@code name} is (see {@link #isName}), or -1. */
     private static int kind(String name) {
       int s = 0;
@@ -828,6 +836,76 @@ public final class BodyWire {
     byte[] head = compress(r, gzip, zlib);
     return end[0] == body.length ? head
         : concat(head, Arrays.copyOfRange(body, end[0], body.length));
+  }
+
+  /**
+   * Whether the residual sweep's edit of a body's bytes as sent ({@code before} to {@code after})
+   * broke the framing or coding these headers declare, so that a second masking reads the body
+   * otherwise: a chunked body whose chunks {@code before} frames and {@code after} no longer
+   * frames the same way (a mask longer or shorter than the echo it replaced inside a chunk), or a
+   * gzip or deflate body that {@code before} inflates (within {@code max}) and {@code after} does
+   * not (a mask written inside compressed bytes). False at once for headers that declare neither
+   * (the common case: one pass over the header names).
+   */
+  public static boolean framingBroken(Headers headers, byte[] before, byte[] after, int max) {
+    boolean framed = false;
+    for (int i = 0; i < headers.size() && !framed; i++) {
+      int k = Wire.kind(headers.get(i).name());
+      framed = k == Wire.TRANSFER || k == Wire.ENCODING || BodyWire.holdsBreak(headers.get(i)
+          .value());
+    }
+    if (!framed) {
+      return false;
+    }
+    Wire w = wire(headers, true);
+    boolean chunked = false;
+    for (String te : w.transfers) {
+      chunked |= indexOfIgnoreCase(te, "chunked", 0) >= 0;
+    }
+    if (chunked) {
+      int[] sb = chunks(before);
+      if (sb != null && sb != BROKEN) {
+        int[] sa = chunks(after);
+        if (sa == null || sa == BROKEN || sa.length != sb.length) {
+          return true;
+        }
+        before = content(before, sb);
+        after = content(after, sa);
+      }
+    }
+    List<String> codings = codings(w.encodings);
+    if (codings.size() != 1) {
+      return false;
+    }
+    String coding = codings.get(0);
+    boolean gzip = coding.equals("gzip") || coding.equals("x-gzip");
+    if (!gzip && !coding.equals("deflate")) {
+      return false;
+    }
+    return !corrupt(before, gzip, max) && corrupt(after, gzip, max);
+  }
+
+  /** The data of chunked body {@code b} framed as {@code spans} ({@link #chunks}) says. */
+  private static byte[] content(byte[] b, int[] spans) {
+    ByteArrayOutputStream data = new ByteArrayOutputStream(b.length);
+    for (int k = 0; k + 2 < spans.length - 1; k += 2) {
+      data.write(b, spans[k], spans[k + 1] - spans[k]);
+    }
+    return data.toByteArray();
+  }
+
+  /** Whether {@link #decoded} finds {@code b} corrupt or too large in this coding. */
+  private static boolean corrupt(byte[] b, boolean gzip, int max) {
+    if (gzip) {
+      if (!Gzip.magic(b)) {
+        return false; // read as sent
+      }
+      byte[] p = Gzip.inflate(b, max, new int[] {b.length});
+      return p == Gzip.CORRUPT || p == Gzip.TOO_LARGE;
+    }
+    boolean zlib = zlibHeader(b);
+    byte[] p = inflate(b, max, !zlib, new int[] {b.length});
+    return p == Gzip.CORRUPT ? zlib : p == Gzip.TOO_LARGE;
   }
 
   /** {@code scan} over the body as decoded from its Content-Encoding, then encoded back. */

@@ -1264,7 +1264,7 @@ final class Echoes {
    * and merged with other echoes into one starred span, so that masking twice starred what
    * masking once kept.
    */
-  private static boolean isItsOwnMask(MaskRun run, MaskRun.Masked at, String v) {
+  static boolean isItsOwnMask(MaskRun run, MaskRun.Masked at, String v) {
     MaskAction a = at.decision().action();
     if (a instanceof MaskAction.Redact r) {
       // Its mask is its token (measured: the general test below, with a value's star and hmac

@@ -297,6 +297,12 @@ final class OtherReadings {
    * Bearer <token>}, whose token an echo elsewhere may show alone.
    */
   private static void decoded(Decision d, String v, MaskRun run) {
+    if (onlyTrimmed(v)) {
+      // Blanks only (a cookie "+" read as a space): no secret beyond the value as sent, which is
+      // hunted; hunted, every space of the report was masked, also the one between a kept scheme
+      // and its mask ("Digest ***" became "Digest******", masked whole by a second masking: P6).
+      return;
+    }
     run.huntPastLimit(d, v);
     of(d, v, run);
   }
@@ -506,6 +512,16 @@ final class OtherReadings {
         i++;
       }
     }
+  }
+
+  /** Whether every char of {@code v} is one {@link #trims} takes off (true when empty). */
+  private static boolean onlyTrimmed(String v) {
+    for (int i = 0; i < v.length(); i++) {
+      if (!trims(v.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

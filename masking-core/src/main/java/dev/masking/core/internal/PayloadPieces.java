@@ -128,7 +128,10 @@ final class PayloadPieces {
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (int i = 0; i < values.size(); i++) {
       String v = values.get(i);
-      if (!Echoes.hunted(v, min)) {
+      if (!Echoes.hunted(v, min) || Echoes.isItsOwnMask(run, run.maskedValueEntry(i), v)) {
+        // A value that reads as its own mask (masking a masked report again finds its masks as
+        // masked values) or is stars only: any piece of it is a piece of what the output shows
+        // at its place anyway. Taken, a payload "*" became "***" on a second masking (P6).
         continue;
       }
       char c0 = v.charAt(0);

@@ -260,24 +260,46 @@ public final class Residuals {
       try {
         List<Echoes.Hit> hits = new ArrayList<>();
         uri = sweep(uri, echoes, run, URI, null, hits);
+        Headers sent = headers;
         headers = sweep(headers, echoes, run, hits);
-        byte[] current = bodyOut != null ? bodyOut : req.bodyUnsafe();
-        // A compressed body: its echoes are where a server inflating it reads (not when the body's
-        // reading found these headers name no coding: measured, their second reading here was
-        // about 1% of the json-api report). The inflated reading comes first and the bytes as
-        // sent are swept after it: an echo found as sent (in a stored block) must not stop the
-        // inflated reading, or an echo in a compressed block of the same body stays.
-        byte[] swept = null;
-        if (run.uncodedBodyHeaders != req.headers()) {
-          swept = BodyWire.sweepInflated(req.headers(), current,
-              run.options().maxInflatedBytes(), b -> sweepBody(b, echoes, run, hits));
-        }
-        byte[] raw = sweepBody(swept != null ? swept : current, echoes, run, hits);
-        if (raw != null) {
-          swept = raw;
-        }
-        if (swept != null) {
-          bodyOut = swept;
+        if (headers != sent && framingSwept(sent, headers)) {
+          // An echo in Content-Type, Content-Encoding, Transfer-Encoding or Content-Length (or in
+          // a header line hidden after a line break): the body was read under the header as
+          // sent, and a second masking would read it under the header as written (a charset
+          // iso-8859-*** it cannot scan, a boundary or coding it does not know) and mask it
+          // otherwise (P6: residualMinLength 1 hunting "1" or "-"). Masked whole now.
+          bodyOut = bodyWhole(bodyOut, req.bodyUnsafe(), run, attacks, payloads, whole,
+              "a header that frames the body repeated a masked value; body masked whole");
+        } else {
+          byte[] current = bodyOut != null ? bodyOut : req.bodyUnsafe();
+          // A compressed body: its echoes are where a server inflating it reads (not when the
+          // body's reading found these headers name no coding: measured, their second reading
+          // here was about 1% of the json-api report). The inflated reading comes first and the
+          // bytes as sent are swept after it: an echo found as sent (in a stored block) must not
+          // stop the inflated reading, or an echo in a compressed block of the same body stays.
+          byte[] swept = null;
+          if (run.uncodedBodyHeaders != req.headers()) {
+            swept = BodyWire.sweepInflated(req.headers(), current,
+                run.options().maxInflatedBytes(), b -> sweepBody(b, echoes, run, hits));
+          }
+          byte[] before = swept != null ? swept : current;
+          byte[] raw = sweepBody(before, echoes, run, hits);
+          if (raw != null) {
+            swept = raw;
+          }
+          if (swept != null) {
+            bodyOut = swept;
+          }
+          if (raw != null && BodyWire.framingBroken(req.headers(), before, raw,
+              run.options().maxInflatedBytes())) {
+            // An echo found in the bytes as sent was masked inside a chunk (the chunk's size no
+            // longer frames it) or inside compressed bytes (a short value under
+            // residualMinLength 1, or one a stored block holds; the coding no longer inflates):
+            // a second masking would mask the body whole as broken, so it is masked whole now
+            // (P6).
+            bodyOut = bodyWhole(bodyOut, req.bodyUnsafe(), run, attacks, payloads, whole,
+                "a mask written in the body as sent broke its chunks or coding; body masked whole");
+          }
         }
         for (int i = 0; i < na; i++) {
           if (!whole[i]) {
@@ -507,15 +529,62 @@ public final class Residuals {
 
   /**
    * Past the budget: the body ({@code masked}, null when unchanged, else {@code original}) masked
-   * whole with a note, unless it is empty or was masked whole already; null when unchanged.
+   * whole with a note, unless it is empty or is the redact token already; null when unchanged. A
+   * body masked whole inside its framing (chunks, a gzip coding: {@code 3\r\n***\r\n0}) is masked
+   * again, framing and all: the headers that frame it are masked whole past the budget, and a
+   * second masking would read it unframed and mask it whole then (P6).
    */
   private static byte[] spentBody(byte[] masked, byte[] original, MaskRun run) {
     byte[] b = masked != null ? masked : original;
-    if (b.length == 0 || run.inWholePart(BODY)
+    if (b.length == 0
         || Arrays.equals(b, Actions.REDACT_TOKEN.getBytes(StandardCharsets.US_ASCII))) {
       return masked;
     }
     run.note(new Note(Note.Kind.FALLBACK, BODY, null, null, SPENT));
+    return Actions.REDACT_TOKEN.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * Whether the sweep changed ({@code sent} to {@code swept}, the same list with some values
+   * replaced) a header value the body's reading depends on: one of {@link BodyWire.Wire}'s four
+   * names, or a value holding a line break (header lines hidden in it are read so).
+   */
+  private static boolean framingSwept(Headers sent, Headers swept) {
+    for (int i = 0; i < sent.size(); i++) {
+      Header h = sent.get(i);
+      if (swept.get(i).value() != h.value()
+          && (BodyWire.Wire.framesBody(h.name()) || BodyWire.holdsBreak(h.value()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The body ({@code masked}, null when unchanged, else {@code original}) masked whole after its
+   * scan, with a note saying {@code why}, and the attack payloads at or under {@code post} or at
+   * no point that are not masked whole yet masked whole too, as those of a body masked whole while
+   * scanning are (a second masking finds the body masked whole and masks them so). Unchanged
+   * (returned as is) when the body is empty or the redact token already.
+   */
+  private static byte[] bodyWhole(byte[] masked, byte[] original, MaskRun run,
+      List<Attack> attacks, String[] payloads, boolean[] whole, String why) {
+    byte[] b = masked != null ? masked : original;
+    if (b.length == 0
+        || Arrays.equals(b, Actions.REDACT_TOKEN.getBytes(StandardCharsets.US_ASCII))) {
+      return masked;
+    }
+    run.note(new Note(Note.Kind.FALLBACK, BODY, null, null, why));
+    for (int i = 0; i < payloads.length; i++) {
+      Point p = attacks.get(i).point();
+      if (!whole[i] && (p == null || startsWith(p, BODY))) {
+        payloads[i] = Actions.REDACT_TOKEN;
+        whole[i] = true;
+        run.note(new Note(Note.Kind.PAYLOAD, p, null, null, p == null
+            ? "payload has no point and a part was masked whole; masked whole"
+            : "payload lies inside a part masked whole"));
+      }
+    }
     return Actions.REDACT_TOKEN.getBytes(StandardCharsets.US_ASCII);
   }
 

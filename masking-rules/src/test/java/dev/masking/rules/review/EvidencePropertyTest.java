@@ -59,7 +59,7 @@ final class EvidencePropertyTest {
     return sb.toString();
   }
 
-  private static String json(Random rnd, int depth) {
+  static String json(Random rnd, int depth) {
     int k = rnd.nextInt(depth > 2 ? 3 : 6);
     switch (k) {
       case 0:
@@ -90,7 +90,7 @@ final class EvidencePropertyTest {
     }
   }
 
-  private static String xml(Random rnd) {
+  static String xml(Random rnd) {
     StringBuilder sb = new StringBuilder("<r>");
     int els = 1 + rnd.nextInt(3);
     for (int e = 0; e < els; e++) {
