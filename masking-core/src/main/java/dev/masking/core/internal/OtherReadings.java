@@ -297,10 +297,13 @@ final class OtherReadings {
    * Bearer <token>}, whose token an echo elsewhere may show alone.
    */
   private static void decoded(Decision d, String v, MaskRun run) {
-    if (onlyTrimmed(v)) {
+    if (onlyBlanks(v)) {
       // Blanks only (a cookie "+" read as a space): no secret beyond the value as sent, which is
       // hunted; hunted, every space of the report was masked, also the one between a kept scheme
       // and its mask ("Digest ***" became "Digest******", masked whole by a second masking: P6).
+      // Only the four blanks that format text: a reading of other control characters or Unicode
+      // spaces (%01%02..., %E3%80%80...) is a binary value, hunted as any other (left unhunted,
+      // its raw echo stayed in headers, body and payloads).
       return;
     }
     run.huntPastLimit(d, v);
@@ -514,10 +517,10 @@ final class OtherReadings {
     }
   }
 
-  /** Whether every char of {@code v} is one {@link #trims} takes off (true when empty). */
-  private static boolean onlyTrimmed(String v) {
+  /** Whether every char of {@code v} is a {@link #blank} (true when empty). */
+  private static boolean onlyBlanks(String v) {
     for (int i = 0; i < v.length(); i++) {
-      if (!trims(v.charAt(i))) {
+      if (!blank(v.charAt(i))) {
         return false;
       }
     }
