@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.masking.core.Ascii;
 import dev.masking.core.Attack;
 import dev.masking.core.Note;
 import dev.masking.core.Point;
@@ -120,6 +121,19 @@ final class PointNames {
         continue;
       }
       String k = search(key, echoes, run, hits); // not empty, not too short: checked above
+      if (s.caseInsensitiveKey()) {
+        // A header name is shown upper-cased (the display and the flat form): a name that is a
+        // masked value's lower- or mixed-case form (header qz7k... beside a password QZ7K...)
+        // is no echo as sent but shows the value itself there. Searched as shown too; the key
+        // becomes its shown form with those echoes masked (the same display).
+        String up = Ascii.upper(k);
+        if (up != k) {
+          String m = search(up, echoes, run, hits);
+          if (m != up) {
+            k = m;
+          }
+        }
+      }
       if (k != key) {
         if (steps == null) {
           steps = new ArrayList<>(p.steps());
