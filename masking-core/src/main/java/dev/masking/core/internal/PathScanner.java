@@ -74,6 +74,56 @@ public final class PathScanner {
    * @return the masked path, or {@code null} when nothing changed
    */
   public static String mask(String uri, int end, MaskRun run) {
+    String first = userinfoFirst(uri, end, run);
+    if (first != null) {
+      String r = segments(first, first.length(), run);
+      return r == null ? first : r;
+    }
+    return userinfo(uri, end, segments(uri, end, run), run);
+  }
+
+  /**
+   * The path {@code uri[0, end)} with what the value detectors find in it read whole masked first,
+   * when it holds an {@code @} and they find something there that leaves its segments as they
+   * were (the same slashes); else null. Read after the segments, a detector that masked part of a
+   * segment could take the {@code @} a URL password needs with it: {@code
+   * /go/http://u:Secr3t%C3%A9Pass99@h/x} had {@code Pass99@h} masked as an e-mail and kept {@code
+   * Secr3t%C3%A9}, the password's start (review-s20).
+   */
+  private static String userinfoFirst(String uri, int end, MaskRun run) {
+    DetectorInspector detectors = run.detectorInspector();
+    int at = detectors == null ? -1 : uri.indexOf('@');
+    if (at < 0 || at >= end) {
+      return null;
+    }
+    String path = uri.substring(0, end);
+    int base = run.depth();
+    run.push(URI, null);
+    String r = detectors.mask(path, run, null, null);
+    run.popTo(base);
+    if (r == null || !sameSlashes(path, r)) {
+      return null;
+    }
+    return r;
+  }
+
+  /** Whether {@code a} and {@code b} hold the same number of slashes. */
+  private static boolean sameSlashes(String a, String b) {
+    int n = 0;
+    for (int i = 0; i < a.length(); i++) {
+      n += a.charAt(i) == '/' ? 1 : 0;
+    }
+    for (int i = 0; i < b.length(); i++) {
+      n -= b.charAt(i) == '/' ? 1 : 0;
+    }
+    return n == 0;
+  }
+
+  /**
+   * The segments of the path {@code uri[0, end)} masked, read in place; null when nothing
+   * changed.
+   */
+  private static String segments(String uri, int end, MaskRun run) {
     String path = uri;
     TextEdits ed = new TextEdits(path, run);
     int base = run.depth();
@@ -107,7 +157,7 @@ public final class PathScanner {
       overLimit(path, start, end, index == limit, run, ed);
     }
     run.popTo(base);
-    return userinfo(uri, end, ed.resultBefore(end), run);
+    return ed.resultBefore(end);
   }
 
   private static final Step URI = Step.of("uri");
