@@ -184,6 +184,29 @@ final class DetectorInspector implements ValueInspector {
     return maskSpans(value, run, null, null);
   }
 
+  /**
+   * Whether the URL password detector, when active, finds a password in {@code value} (read as it
+   * stands; nothing is masked or recorded).
+   */
+  boolean findsUrlPassword(String value) {
+    if (decisions[Detector.URL_PASSWORD.ordinal()] == null || value.length() < minLength
+        || !detection.mayFind(value, scratch)) {
+      return false;
+    }
+    if (spans == null) {
+      spans = new Detection.Spans();
+    } else {
+      spans.clear();
+    }
+    detection.find(value, spans);
+    for (int k = 0; k < spans.size(); k++) {
+      if (spans.detector(k) == Detector.URL_PASSWORD) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** {@link #mask} past its pre-checks. */
   private String maskSpans(String value, MaskRun run, Point where, String context) {
     if (spans == null) {

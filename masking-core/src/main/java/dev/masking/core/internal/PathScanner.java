@@ -84,8 +84,8 @@ public final class PathScanner {
 
   /**
    * The path {@code uri[0, end)} with what the value detectors find in it read whole masked first,
-   * when it holds an {@code @} and they find something there that leaves its segments as they
-   * were (the same slashes); else null. Read after the segments, a detector that masked part of a
+   * when it holds an {@code @}, they find a URL password in it as sent and their masks leave its
+   * segments as they were (the same slashes); else null. Read after the segments, a detector that masked part of a
    * segment could take the {@code @} a URL password needs with it: {@code
    * /go/http://u:Secr3t%C3%A9Pass99@h/x} had {@code Pass99@h} masked as an e-mail and kept {@code
    * Secr3t%C3%A9}, the password's start (review-s20).
@@ -97,6 +97,12 @@ public final class PathScanner {
       return null;
     }
     String path = uri.substring(0, end);
+    if (!detectors.findsUrlPassword(path)) {
+      // Only for a URL password in the path as sent: an e-mail found first in the text as sent
+      // would take the '@' that a password read in a decoded segment needs
+      // (/a/https:%2F%2Fu:Secr3t~Pass99@h.example%2Fx, found so as before).
+      return null;
+    }
     int base = run.depth();
     run.push(URI, null);
     String r = detectors.mask(path, run, null, null);

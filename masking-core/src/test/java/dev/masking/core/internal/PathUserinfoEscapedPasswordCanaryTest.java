@@ -60,4 +60,15 @@ final class PathUserinfoEscapedPasswordCanaryTest {
       assertThat(out).as(uri).startsWith("/go/http://u:").endsWith("/x/***/z");
     }
   }
+
+  @Test
+  void aPasswordBehindEncodedSlashesIsStillReadInItsDecodedSegment() {
+    // No URL password in the path as sent (its "://" is percent-encoded): the whole-path read
+    // does not go first, or its e-mail would take the '@' the decoded segment's password needs.
+    for (String m : new String[] {"~", "!", "(", "%C3%A9", "%3A", "$", "="}) {
+      String uri = "/a/https:%2F%2Fu:Secr3t" + m + "Pass99@h.example%2Fx/y/z";
+      String out = path(uri);
+      assertThat(Leaks.found(out.getBytes(UTF_8), "Secr3t")).as(uri + " -> " + out).isNull();
+    }
+  }
 }
