@@ -100,16 +100,25 @@ final class Echoes {
       decision = null;
       point = null;
       action = null;
-      mask = null;
-      pctMask = null;
-      charsLo = 0;
-      charsHi = 0;
-      chars = false;
       wantChars = false;
-      unreserved = -1;
-      spaces = 0;
-      uriKeeps = 0;
-      ownKeeps = 0;
+      // The fields set on need only (a found echo's masks, the byte set, the percent counts):
+      // cleared when set (measured: clearing every field of the json-api report's eight records
+      // was about a third of their release, most of them never set).
+      if (mask != null || pctMask != null) {
+        mask = null;
+        pctMask = null;
+      }
+      if (chars) {
+        charsLo = 0;
+        charsHi = 0;
+        chars = false;
+      }
+      if (unreserved >= 0) {
+        unreserved = -1;
+        spaces = 0;
+        uriKeeps = 0;
+        ownKeeps = 0;
+      }
     }
 
     /** Whether this record holds nothing of a value (tests). */
@@ -642,11 +651,14 @@ final class Echoes {
     int n = count;
     // No list of the entries set: the table is cleared whole (2 KB, a few vector stores; measured
     // cheaper than recording and clearing each entry).
+    // The pairs read from the head with its bytes swapped (one instruction): pair j, bytes j and
+    // j + 1 as b0 | b1 << 8, is then the swapped word's 16 bits from 8 * j (measured on the
+    // json-api report's 30 needles: about 20 ns less than taking each byte out of the word).
     for (int k = 0; k < n; k++) {
-      int w = first4[k];
-      t[smallIndex(w >>> 24 | (w >>> 16 & 0xff) << 8)] |= 1;
-      t[smallIndex(w >>> 16 & 0xff | (w >>> 8 & 0xff) << 8)] |= 2;
-      t[smallIndex(w >>> 8 & 0xff | (w & 0xff) << 8)] |= 4;
+      int r = Integer.reverseBytes(first4[k]);
+      t[smallIndex(r & 0xffff)] |= 1;
+      t[smallIndex(r >>> 8 & 0xffff)] |= 2;
+      t[smallIndex(r >>> 16)] |= 4;
     }
     s.dirtyCount = -1;
     s.owner = ++s.nextOwner;
@@ -1439,15 +1451,33 @@ final class Echoes {
      * back; the byte arrays' entries only when {@code bytesToo} (else none was set).
      */
     void giveBack(int n, int slots, boolean bytesToo) {
-      Arrays.fill(owners, 0, n, null);
-      Arrays.fill(kinds, 0, n, 0);
-      Arrays.fill(lengths, 0, n, 0);
-      Arrays.fill(first4, 0, n, 0);
+      Value[] o = owners;
+      int[] ks = kinds;
+      int[] ls = lengths;
+      int[] f4 = first4;
+      int[] ch = chain;
+      if (n <= o.length && n <= ks.length && n <= ls.length && n <= f4.length
+          && n <= ch.length) {
+        // The usual case, in one loop (measured on the json-api report's 30 needles: about 40
+        // ns less than a fill per array, each with its own range checks and loop set-up).
+        for (int k = 0; k < n; k++) {
+          o[k] = null;
+          ks[k] = 0;
+          ls[k] = 0;
+          f4[k] = 0;
+          ch[k] = 0;
+        }
+      } else {
+        Arrays.fill(o, 0, n, null);
+        Arrays.fill(ks, 0, n, 0);
+        Arrays.fill(ls, 0, n, 0);
+        Arrays.fill(f4, 0, n, 0);
+        Arrays.fill(ch, 0, Math.min(n, ch.length), 0);
+      }
       if (bytesToo) {
         Arrays.fill(bytes, 0, n, null);
       }
       Arrays.fill(head, 0, Math.min(slots, head.length), 0);
-      Arrays.fill(chain, 0, Math.min(n, chain.length), 0);
       lent = false;
     }
 

@@ -102,6 +102,35 @@ final class EchoesPooledArraysTest {
   }
 
   @Test
+  void recordsWhoseMasksWereBuiltForHitsAreClearedOnRelease() {
+    // The records' masks (a found echo's replacement), byte sets and percent counts are set on
+    // need only, and cleared only when set: every combination of them, once released, is clear.
+    Echoes.NeedleArrays.reclaimForTests();
+    Echoes.ValuePool.reclaimForTests();
+    List<String> vs = List.of("plain-secret-1", "pct secret&2", "only-raw-3x", "json\"q-4");
+    for (int found = 0; found < 1 << vs.size(); found++) {
+      StringBuilder text = new StringBuilder("x ");
+      for (int i = 0; i < vs.size(); i++) {
+        if ((found & 1 << i) != 0) {
+          text.append(Percent.encodeToString(vs.get(i))).append(' ').append(vs.get(i)).append(' ');
+        }
+      }
+      Echoes e = echoes(vs);
+      List<Echoes.Hit> hits = new ArrayList<>();
+      byte[] b = text.toString().getBytes(UTF_8);
+      e.find(b, 0, b.length, hits);
+      for (Echoes.Hit h : hits) {
+        assertThat(h.needle().replacement()).doesNotContain(h.needle().value());
+      }
+      assertThat(hits.size()).as("found %d", found).isEqualTo(2 * Integer.bitCount(found));
+      e.release();
+      assertThat(Echoes.ValuePool.threadValuesClear()).as("found %d", found).isTrue();
+      assertThat(Echoes.NeedleArrays.threadArraysClear()).as("found %d", found).isTrue();
+      assertThat(Echoes.threadTableEntries()).isZero();
+    }
+  }
+
+  @Test
   void aRunWithNothingToHuntGivesTheArraysBack() {
     Echoes.NeedleArrays.reclaimForTests();
     Echoes.ValuePool.reclaimForTests();
