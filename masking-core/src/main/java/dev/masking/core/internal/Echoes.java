@@ -320,11 +320,16 @@ final class Echoes {
   record Hit(int start, int end, Needle needle) {}
 
   // The needles, in flat arrays (measured: an object per form was a fifth of the sweep's set-up
-  // on a 1 KB report): needle k is form kinds[k] of owners[k], lengths[k] bytes long, its first
+  // on a 1 KB report): needle k is form kinds[k] of values[owners[k]], lengths[k] bytes long, its first
   // four bytes packed big-endian in first4[k] (zero-padded when shorter); its bytes are built on
   // first need (given whole for the JSON forms), and its Needle object only for a hit.
   private final int count;
-  private final Value[] owners;
+  /**
+   * Needle k's value is {@code values[owners[k]]}: an index, not a reference (measured: a
+   * reference store into the thread's long-lived pooled arrays pays the collector's write barrier,
+   * about 20 ns for the json-api report's 30 needles).
+   */
+  private final int[] owners;
   private final int[] kinds;
   private final int[] lengths;
   private final int[] first4;
@@ -437,7 +442,8 @@ final class Echoes {
     }
     Needle n = o[k];
     if (n == null) {
-      n = o[k] = new Needle(owners[k], kinds[k], formName(kinds[k]), lengths[k], bytes(k));
+      n = o[k] = new Needle(values[owners[k]], kinds[k], formName(kinds[k]), lengths[k],
+          bytes(k));
     }
     return n;
   }
@@ -447,9 +453,9 @@ final class Echoes {
     byte[] b = bytes[k];
     if (b == null) {
       if (kinds[k] == RAW) {
-        return owners[k].raw;
+        return values[owners[k]].raw;
       }
-      b = bytes[k] = formBytes(owners[k].raw, kinds[k], lengths[k]);
+      b = bytes[k] = formBytes(values[owners[k]].raw, kinds[k], lengths[k]);
       bytesStored = true;
     }
     return b;
@@ -846,7 +852,7 @@ final class Echoes {
     }
     int o = k * WINDOW;
     int kind = kinds[k];
-    byte[] raw = owners[k].raw;
+    byte[] raw = values[owners[k]].raw;
     if (bytes[k] != null) {
       System.arraycopy(bytes[k], 0, pre, o, m);
     } else if (kind >= B64) {
@@ -1413,7 +1419,7 @@ final class Echoes {
     /** The most needles pooled arrays hold (larger runs allocate theirs). */
     static final int MAX = 1024;
 
-    Value[] owners = new Value[0];
+    int[] owners = new int[0];
     int[] kinds = new int[0];
     int[] lengths = new int[0];
     int[] first4 = new int[0];
@@ -1436,7 +1442,7 @@ final class Echoes {
         return null;
       }
       if (p.kinds.length < n) {
-        p.owners = new Value[n];
+        p.owners = new int[n];
         p.kinds = new int[n];
         p.lengths = new int[n];
         p.first4 = new int[n];
@@ -1451,7 +1457,7 @@ final class Echoes {
      * back; the byte arrays' entries only when {@code bytesToo} (else none was set).
      */
     void giveBack(int n, int slots, boolean bytesToo) {
-      Value[] o = owners;
+      int[] o = owners;
       int[] ks = kinds;
       int[] ls = lengths;
       int[] f4 = first4;
@@ -1461,14 +1467,14 @@ final class Echoes {
         // The usual case, in one loop (measured on the json-api report's 30 needles: about 40
         // ns less than a fill per array, each with its own range checks and loop set-up).
         for (int k = 0; k < n; k++) {
-          o[k] = null;
+          o[k] = 0;
           ks[k] = 0;
           ls[k] = 0;
           f4[k] = 0;
           ch[k] = 0;
         }
       } else {
-        Arrays.fill(o, 0, n, null);
+        Arrays.fill(o, 0, n, 0);
         Arrays.fill(ks, 0, n, 0);
         Arrays.fill(ls, 0, n, 0);
         Arrays.fill(f4, 0, n, 0);
@@ -1524,7 +1530,7 @@ final class Echoes {
     static boolean threadArraysClear() {
       NeedleArrays p = mine();
       for (int k = 0; k < p.kinds.length; k++) {
-        if (p.owners[k] != null || p.kinds[k] != 0 || p.lengths[k] != 0 || p.first4[k] != 0
+        if (p.owners[k] != 0 || p.kinds[k] != 0 || p.lengths[k] != 0 || p.first4[k] != 0
             || p.bytes[k] != null) {
           return false;
         }
@@ -1551,7 +1557,9 @@ final class Echoes {
 
   /** Needles in flat arrays while they are collected. */
   private static final class Collector {
-    Value[] owners;
+    int[] owners;
+    /** The index of the value whose forms are collected (its needles' {@link #owners} entry). */
+    int owner;
     int[] kinds;
     int[] lengths;
     int[] first4;
@@ -1583,7 +1591,7 @@ final class Echoes {
         bytes = p.bytes;
         return;
       }
-      owners = new Value[n];
+      owners = new int[n];
       kinds = new int[n];
       lengths = new int[n];
       first4 = new int[n];
@@ -1596,7 +1604,7 @@ final class Echoes {
       if (k == kinds.length) {
         grow(k + 1);
       }
-      owners[k] = v;
+      owners[k] = owner;
       kinds[k] = kind;
       lengths[k] = len;
       first4[k] = head;
@@ -1615,18 +1623,19 @@ final class Echoes {
     void add(int first, Value v, int kind, int len, int head, byte[] whole) {
       for (int k = first; k < size; k++) {
         if (lengths[k] == len && first4[k] == head && (len <= HEAD
-            || Arrays.equals(built(k), whole != null ? whole : formBytes(v.raw, kind, len)))) {
+            || Arrays.equals(built(k, v.raw),
+                whole != null ? whole : formBytes(v.raw, kind, len)))) {
           return;
         }
       }
       put(v, kind, len, head, whole);
     }
 
-    /** Needle k's bytes, built and kept on first need. */
-    private byte[] built(int k) {
+    /** Needle k's bytes (a form of {@code raw}, its value's), built and kept on first need. */
+    private byte[] built(int k, byte[] raw) {
       byte[] b = bytes[k];
       if (b == null) {
-        b = bytes[k] = Echoes.built(owners[k].raw, kinds[k], lengths[k]);
+        b = bytes[k] = Echoes.built(raw, kinds[k], lengths[k]);
         stored = true;
       }
       return b;
@@ -1698,28 +1707,29 @@ final class Echoes {
       if (k + 4 > kinds.length) {
         grow(k + 4);
       }
-      Value[] o = owners;
+      int[] o = owners;
       int[] ks = kinds;
       int[] ls = lengths;
       int[] f4 = first4;
-      o[k] = v;
+      int at = owner;
+      o[k] = at;
       ks[k] = RAW;
       ls[k] = n;
       f4[k] = r;
       // bs[k] left null: the raw form's bytes are the value's (bytes(k) reads them on need).
-      o[k + 1] = v;
+      o[k + 1] = at;
       ks[k + 1] = B64;
       ls[k + 1] = l0;
       f4[k + 1] = h0;
       k += 2;
       if (core1) {
-        o[k] = v;
+        o[k] = at;
         ks[k] = B64 + 2;
         ls[k] = l1;
         f4[k] = h1;
         k++;
       }
-      o[k] = v;
+      o[k] = at;
       ks[k] = B64 + 4;
       ls[k] = l2;
       f4[k] = h2;
@@ -1729,7 +1739,7 @@ final class Echoes {
 
     private void grow(int min) {
       int n = Math.max(min, 2 * kinds.length);
-      Value[] o = owners;
+      int[] o = owners;
       int[] ks = kinds;
       int[] ls = lengths;
       int[] f4 = first4;
@@ -2012,6 +2022,7 @@ final class Echoes {
         Value val = seen.list[k];
         if (val.raw != null) {
           val.wantChars = chars;
+          c.owner = k; // its index in e.values (seen.list)
           addForms(c, val);
         }
       }
