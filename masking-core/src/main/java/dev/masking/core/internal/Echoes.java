@@ -52,13 +52,14 @@ final class Echoes {
 
   /** One masked value to hunt: what masked it, and its forms' shared parts. */
   static final class Value {
-    // Not final: a thread's records are reused by its next matcher (ValuePool), cleared between.
-    // No run and no action here (the matcher's run; the action read from the decision): the
-    // records live long, and each reference stored into one pays the collector's write barrier
-    // (measured: two such fields fewer, about 30 ns of the json-api report's eight records).
-    String v;
-    byte[] raw;
-    boolean plain;
+    // Made new for each matcher: a record pooled per thread lived long, and each reference
+    // stored into it paid the collector's write barrier (measured on the json-api report's eight
+    // records, in the report's context: about 45 ns more than new records; before that, dropping
+    // its run and action fields, about 30 ns). No run and no action here: the matcher's run
+    // writes the masks, the action is read from the decision.
+    final String v;
+    final byte[] raw;
+    final boolean plain;
     Decision decision;
     Point point;
     private String mask;
@@ -75,14 +76,6 @@ final class Echoes {
     boolean wantChars;
 
     Value(String v, byte[] raw, boolean plain, Decision d, Point p) {
-      set(v, raw, plain, d, p);
-    }
-
-    /** An empty record for {@link ValuePool}. */
-    Value() {}
-
-    /** Makes this the record of {@code v} (every other field as a new record's). */
-    void set(String v, byte[] raw, boolean plain, Decision d, Point p) {
       this.v = v;
       this.raw = raw;
       this.plain = plain;
@@ -93,42 +86,6 @@ final class Echoes {
     /** The action its echoes are masked with (a removed value's are redacted). */
     MaskAction action() {
       return Echoes.action(decision);
-    }
-
-    /** Drops everything this record held of a value (it holds nothing of one after). */
-    void clear() {
-      v = null;
-      raw = null;
-      plain = false;
-      decision = null;
-      point = null;
-      wantChars = false;
-      // The fields set on need only (a found echo's masks, the byte set, the percent counts):
-      // cleared when set (measured: clearing every field of the json-api report's eight records
-      // was about a third of their release, most of them never set).
-      if (mask != null || pctMask != null) {
-        mask = null;
-        pctMask = null;
-      }
-      if (chars) {
-        charsLo = 0;
-        charsHi = 0;
-        chars = false;
-      }
-      if (unreserved >= 0) {
-        unreserved = -1;
-        spaces = 0;
-        uriKeeps = 0;
-        ownKeeps = 0;
-      }
-    }
-
-    /** Whether this record holds nothing of a value (tests). */
-    boolean isClear() {
-      return v == null && raw == null && decision == null && point == null
-          && mask == null && pctMask == null && charsLo == 0 && charsHi == 0
-          && !chars && !wantChars && unreserved == -1 && spaces == 0 && uriKeeps == 0
-          && ownKeeps == 0 && !plain;
     }
 
     /** Its mask, as run {@code run} (the matcher's) writes it. */
@@ -373,8 +330,6 @@ final class Echoes {
   private final int mask;
   /** The thread's pooled arrays the needles are in, or null; given back cleared on release. */
   private NeedleArrays pool;
-  /** The thread's value records this matcher's are, until released; null when its own. */
-  private ValuePool valuePool;
   private boolean released;
   private final boolean hashable;
   private boolean built;
@@ -574,7 +529,7 @@ final class Echoes {
   static final int SMALL = 2048;
 
   /**
-   * The thread's records and arrays this instance was made with (lent or not), and so the small
+   * The thread's arrays and tables this instance was made with (the arrays lent or not), and so the small
    * pair table of the thread that made it ({@link ValuePool#small}): found without a second
    * thread-local look-up when it sweeps on that thread, as it does.
    */
@@ -804,13 +759,8 @@ final class Echoes {
    * masked value (not even which byte pairs began one). Called when the sweep ends.
    */
   void release() {
-    ValuePool vp = valuePool;
-    if (vp != null) {
-      valuePool = null;
-      values = null; // the records are the thread's next matcher's: not to be read through this one
-      valueCount = 0;
-      vp.giveBack();
-    }
+    values = null; // nothing of the run's values read through this matcher once released
+    valueCount = 0;
     NeedleArrays p = pool;
     if (p != null) {
       pool = null;
@@ -1314,24 +1264,13 @@ final class Echoes {
   }
 
   /**
-   * The value records ({@link Value}) of one matcher at a time on a thread (measured: about 700 B
-   * of the json-api report's allocation for its nine records), lent when the matcher's values are
-   * collected and given back cleared when it is released: between runs they hold nothing of a
-   * masked value. A matcher made while they are lent (two at once on a thread, or one never
-   * released) makes records of its own, as does one past {@link #MAX} records.
+   * The thread's needle arrays and small pair table, found through one thread-local look-up. (It
+   * lent the thread's value records too, until they were found cheaper made new: a reference
+   * stored into a long-lived record pays the collector's write barrier; measured on the json-api
+   * report's eight records, about 45 ns less per report made new, in the report's context.)
    */
   static final class ValuePool {
-    /** The most records a thread keeps. */
-    static final int MAX = 256;
-
-    Value[] records = new Value[8];
-    int used;
-    boolean lent;
-
-    /**
-     * The thread's needle arrays, found through the same thread-local look-up as its records
-     * (one look-up per matcher instead of two).
-     */
+    /** The thread's needle arrays. */
     final NeedleArrays arrays = new NeedleArrays();
 
     /**
@@ -1345,72 +1284,9 @@ final class Echoes {
 
     private static final ThreadLocal<ValuePool> POOL = ThreadLocal.withInitial(ValuePool::new);
 
-    /** This thread's records (lent or not) and needle arrays. */
+    /** This thread's needle arrays and small table. */
     static ValuePool thread() {
       return POOL.get();
-    }
-
-    /** These records, lent; null when they are lent already. */
-    ValuePool lend() {
-      if (lent) {
-        return null;
-      }
-      lent = true;
-      return this;
-    }
-
-    /** A record of {@code v}: a pooled one, or a new one past {@link #MAX}. */
-    Value take(String v, byte[] raw, boolean plain, Decision d, Point p) {
-      int k = used;
-      if (k == records.length) {
-        if (k >= MAX) {
-          return new Value(v, raw, plain, d, p);
-        }
-        records = Arrays.copyOf(records, Math.min(MAX, 2 * k));
-      }
-      Value x = records[k];
-      if (x == null) {
-        x = records[k] = new Value();
-      }
-      used = k + 1;
-      x.set(v, raw, plain, d, p);
-      return x;
-    }
-
-    /** Clears the records taken and takes them back. */
-    void giveBack() {
-      Value[] rs = records;
-      for (int k = 0; k < used; k++) {
-        rs[k].clear();
-      }
-      used = 0;
-      lent = false;
-    }
-
-    /** Takes the thread's records back from a matcher a test never released (tests only). */
-    static void reclaimForTests() {
-      ValuePool p = POOL.get();
-      p.used = p.records.length;
-      for (int k = 0; k < p.records.length; k++) {
-        if (p.records[k] == null) {
-          p.records[k] = new Value();
-        }
-      }
-      p.giveBack();
-    }
-
-    /** Whether the thread's records hold nothing and are not lent (tests: after every run). */
-    static boolean threadValuesClear() {
-      ValuePool p = POOL.get();
-      if (p.lent || p.used != 0) {
-        return false;
-      }
-      for (Value x : p.records) {
-        if (x != null && !x.isClear()) {
-          return false;
-        }
-      }
-      return true;
     }
   }
 
@@ -1919,35 +1795,14 @@ final class Echoes {
     if (run.maskedValues().isEmpty()) {
       return null;
     }
-    ValuePool tp = ValuePool.thread();
-    ValuePool vp = tp.lend();
-    Echoes e = null;
-    try {
-      e = of(run, chars, vp, tp);
-      return e;
-    } finally {
-      if (vp != null) {
-        if (e != null) {
-          e.valuePool = vp; // given back cleared when the matcher is released
-        } else {
-          vp.giveBack(); // no matcher holds the records (none hunted, or a failure)
-        }
-      }
-    }
-  }
-
-  /** A record of {@code v}, from the thread's records {@code vp} when lent, else a new one. */
-  private static Value value(ValuePool vp, String v, byte[] raw, boolean plain, Decision d,
-      Point p) {
-    return vp != null ? vp.take(v, raw, plain, d, p) : new Value(v, raw, plain, d, p);
+    return of(run, chars, ValuePool.thread());
   }
 
   /**
-   * As {@link #of(MaskRun, boolean)}, the value records from {@code vp} (may be null), the
-   * needles in the thread's arrays ({@code home}'s) unless they are lent, its small pair table
-   * filled when few ({@link #FILL_WHEN_MADE}).
+   * As {@link #of(MaskRun, boolean)}, the needles in the thread's arrays ({@code home}'s) unless
+   * they are lent, its small pair table filled when few ({@link #FILL_WHEN_MADE}).
    */
-  private static Echoes of(MaskRun run, boolean chars, ValuePool vp, ValuePool home) {
+  private static Echoes of(MaskRun run, boolean chars, ValuePool home) {
     List<String> values = run.maskedValues();
     int min = run.options().residualMinLength();
     Seen seen = null;
@@ -1992,15 +1847,15 @@ final class Echoes {
         if (members == null) {
           members = JsonShape.scalars(v, min);
         }
-        seen.put(members != null ? value(vp, v, null, false, d, p)
-            : value(vp, v, v.getBytes(StandardCharsets.UTF_8), true, d, p));
+        seen.put(members != null ? new Value(v, null, false, d, p)
+            : new Value(v, v.getBytes(StandardCharsets.UTF_8), true, d, p));
         for (String inner : members != null ? members : Residuals.jsonScalars(v, min)) {
           if (!hunted(inner, min) || onlyStars(inner)) {
             continue;
           }
           Value had = seen.get(inner);
           if (had == null) {
-            Value iv = value(vp, inner, inner.getBytes(StandardCharsets.UTF_8), false, d, p);
+            Value iv = new Value(inner, inner.getBytes(StandardCharsets.UTF_8), false, d, p);
             seen.put(iv);
           } else if (had.raw == null) {
             // A member whose text is another masked container's: not hunted here (that
@@ -2013,7 +1868,7 @@ final class Echoes {
           }
         }
       } else {
-        Value val = value(vp, v, v.getBytes(StandardCharsets.UTF_8), true, d, p);
+        Value val = new Value(v, v.getBytes(StandardCharsets.UTF_8), true, d, p);
         seen.put(val);
       }
     }
