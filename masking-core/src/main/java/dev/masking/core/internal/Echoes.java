@@ -283,9 +283,9 @@ final class Echoes {
   record Hit(int start, int end, Needle needle) {}
 
   // The needles, in flat arrays (measured: an object per form was a fifth of the sweep's set-up
-  // on a 1 KB report): needle k is form kinds[k] of values[owners[k]], lengths[k] bytes long, its first
-  // four bytes packed big-endian in first4[k] (zero-padded when shorter); its bytes are built on
-  // first need (given whole for the JSON forms), and its Needle object only for a hit.
+  // on a 1 KB report): needle k is form kinds[k] of values[owners[k]], lengths[k] bytes long,
+  // its first four bytes packed big-endian in first4[k] (zero-padded when shorter); its bytes are
+  // built on first need (given whole for the JSON forms), and its Needle object only for a hit.
   private final int count;
   /**
    * Needle k's value is {@code values[owners[k]]}: an index, not a reference (measured: a
@@ -529,9 +529,9 @@ final class Echoes {
   static final int SMALL = 2048;
 
   /**
-   * The thread's arrays and tables this instance was made with (the arrays lent or not), and so the small
-   * pair table of the thread that made it ({@link ValuePool#small}): found without a second
-   * thread-local look-up when it sweeps on that thread, as it does.
+   * The thread's arrays and tables this instance was made with (the arrays lent or not), and so
+   * the small pair table of the thread that made it ({@link ValuePool#small}): found without a
+   * second thread-local look-up when it sweeps on that thread, as it does.
    */
   private final ValuePool home;
 
@@ -1457,7 +1457,7 @@ final class Echoes {
     /** The thread's pooled arrays these are, or null when allocated here. */
     NeedleArrays pool;
 
-    /** The records and tables of the thread collecting (its small pair table), or null. */
+    /** The arrays and tables of the thread collecting (its small pair table), or null. */
     ValuePool home;
 
     /** For {@code values} values, in the thread's arrays {@code thread} unless they are lent. */
