@@ -52,14 +52,16 @@ final class Echoes {
 
   /** One masked value to hunt: what masked it, and its forms' shared parts. */
   static final class Value {
-    // Not final: a thread's records are reused by its next matcher (ValuePool), cleared between.
-    String v;
-    byte[] raw;
-    boolean plain;
-    MaskRun run;
+    // Made new for each matcher: a record pooled per thread lived long, and each reference
+    // stored into it paid the collector's write barrier (measured on the json-api report's eight
+    // records, in the report's context: about 45 ns more than new records; before that, dropping
+    // its run and action fields, about 30 ns). No run and no action here: the matcher's run
+    // writes the masks, the action is read from the decision.
+    final String v;
+    final byte[] raw;
+    final boolean plain;
     Decision decision;
     Point point;
-    MaskAction action;
     private String mask;
     private String pctMask;
 
@@ -73,63 +75,30 @@ final class Echoes {
     /** Whether {@link #flags(Value)} is to collect the byte set too. */
     boolean wantChars;
 
-    Value(String v, byte[] raw, boolean plain, MaskRun run, Decision d, Point p) {
-      set(v, raw, plain, run, d, p);
-    }
-
-    /** An empty record for {@link ValuePool}. */
-    Value() {}
-
-    /** Makes this the record of {@code v} (every other field as a new record's). */
-    void set(String v, byte[] raw, boolean plain, MaskRun run, Decision d, Point p) {
+    Value(String v, byte[] raw, boolean plain, Decision d, Point p) {
       this.v = v;
       this.raw = raw;
       this.plain = plain;
-      this.run = run;
       this.decision = d;
       this.point = p;
-      this.action = action(d);
     }
 
-    /** Drops everything this record held of a value (it holds nothing of one after). */
-    void clear() {
-      v = null;
-      raw = null;
-      plain = false;
-      run = null;
-      decision = null;
-      point = null;
-      action = null;
-      mask = null;
-      pctMask = null;
-      charsLo = 0;
-      charsHi = 0;
-      chars = false;
-      wantChars = false;
-      unreserved = -1;
-      spaces = 0;
-      uriKeeps = 0;
-      ownKeeps = 0;
+    /** The action its echoes are masked with (a removed value's are redacted). */
+    MaskAction action() {
+      return Echoes.action(decision);
     }
 
-    /** Whether this record holds nothing of a value (tests). */
-    boolean isClear() {
-      return v == null && raw == null && run == null && decision == null && point == null
-          && action == null && mask == null && pctMask == null && charsLo == 0 && charsHi == 0
-          && !chars && !wantChars && unreserved == -1 && spaces == 0 && uriKeeps == 0
-          && ownKeeps == 0 && !plain;
-    }
-
-    String mask() {
+    /** Its mask, as run {@code run} (the matcher's) writes it. */
+    String mask(MaskRun run) {
       if (mask == null) {
-        mask = run.applyAction(action, v);
+        mask = run.applyAction(action(), v);
       }
       return mask;
     }
 
-    String pctMask() {
+    String pctMask(MaskRun run) {
       if (pctMask == null) {
-        pctMask = Percent.encodeToString(mask());
+        pctMask = Percent.encodeToString(mask(run));
       }
       return pctMask;
     }
@@ -185,7 +154,6 @@ final class Echoes {
     void update(Decision d, Point p) {
       decision = d;
       point = p;
-      action = action(d);
       mask = null;
       pctMask = null;
     }
@@ -212,14 +180,17 @@ final class Echoes {
   /** What a needle stands for: one form of one masked value. */
   static final class Needle {
     final Value owner;
+    /** The run whose values are hunted (it writes the masks). */
+    private final MaskRun run;
     final int kind;
     final String form;
     final int length;
     private byte[] bytes;
     private String replacement;
 
-    Needle(Value owner, int kind, String form, int length, byte[] bytes) {
+    Needle(Value owner, MaskRun run, int kind, String form, int length, byte[] bytes) {
       this.owner = owner;
+      this.run = run;
       this.kind = kind;
       this.form = form;
       this.length = length;
@@ -256,20 +227,21 @@ final class Echoes {
       String r = replacement;
       if (r == null) {
         Value o = owner;
+        MaskAction a = o.action();
         if (kind == RAW) {
-          r = o.mask();
+          r = o.mask(run);
         } else if (kind <= PCT_TWICE || isWriter(kind)) {
-          r = o.pctMask();
+          r = o.pctMask(run);
         } else if (kind == JSON) {
-          r = JsonEscapes.escape(o.mask());
+          r = JsonEscapes.escape(o.mask(run));
         } else if (kind == XML || kind == XML_NUMERIC || kind == XML_TEXT) {
-          r = xml(o.mask(), false);
-        } else if (o.action instanceof MaskAction.Redact red) {
+          r = xml(o.mask(run), false);
+        } else if (a instanceof MaskAction.Redact red) {
           r = red.token();
         } else {
           int align = (kind - B64) >> 1;
           byte[] core = base64CoreBytes(o.raw, align, STD_ALPHABET);
-          r = o.run.applyAction(o.action, new String(core, StandardCharsets.ISO_8859_1));
+          r = run.applyAction(a, new String(core, StandardCharsets.ISO_8859_1));
         }
         replacement = r;
       }
@@ -311,11 +283,16 @@ final class Echoes {
   record Hit(int start, int end, Needle needle) {}
 
   // The needles, in flat arrays (measured: an object per form was a fifth of the sweep's set-up
-  // on a 1 KB report): needle k is form kinds[k] of owners[k], lengths[k] bytes long, its first
-  // four bytes packed big-endian in first4[k] (zero-padded when shorter); its bytes are built on
-  // first need (given whole for the JSON forms), and its Needle object only for a hit.
+  // on a 1 KB report): needle k is form kinds[k] of values[owners[k]], lengths[k] bytes long,
+  // its first four bytes packed big-endian in first4[k] (zero-padded when shorter); its bytes are
+  // built on first need (given whole for the JSON forms), and its Needle object only for a hit.
   private final int count;
-  private final Value[] owners;
+  /**
+   * Needle k's value is {@code values[owners[k]]}: an index, not a reference (measured: a
+   * reference store into the thread's long-lived pooled arrays pays the collector's write barrier,
+   * about 20 ns for the json-api report's 30 needles).
+   */
+  private final int[] owners;
   private final int[] kinds;
   private final int[] lengths;
   private final int[] first4;
@@ -353,8 +330,6 @@ final class Echoes {
   private final int mask;
   /** The thread's pooled arrays the needles are in, or null; given back cleared on release. */
   private NeedleArrays pool;
-  /** The thread's value records this matcher's are, until released; null when its own. */
-  private ValuePool valuePool;
   private boolean released;
   private final boolean hashable;
   private boolean built;
@@ -428,7 +403,8 @@ final class Echoes {
     }
     Needle n = o[k];
     if (n == null) {
-      n = o[k] = new Needle(owners[k], kinds[k], formName(kinds[k]), lengths[k], bytes(k));
+      n = o[k] = new Needle(values[owners[k]], run, kinds[k], formName(kinds[k]), lengths[k],
+          bytes(k));
     }
     return n;
   }
@@ -438,9 +414,9 @@ final class Echoes {
     byte[] b = bytes[k];
     if (b == null) {
       if (kinds[k] == RAW) {
-        return owners[k].raw;
+        return values[owners[k]].raw;
       }
-      b = bytes[k] = formBytes(owners[k].raw, kinds[k], lengths[k]);
+      b = bytes[k] = formBytes(values[owners[k]].raw, kinds[k], lengths[k]);
       bytesStored = true;
     }
     return b;
@@ -553,9 +529,9 @@ final class Echoes {
   static final int SMALL = 2048;
 
   /**
-   * The thread's records and arrays this instance was made with (lent or not), and so the small
-   * pair table of the thread that made it ({@link ValuePool#small}): found without a second
-   * thread-local look-up when it sweeps on that thread, as it does.
+   * The thread's arrays and tables this instance was made with (the arrays lent or not), and so
+   * the small pair table of the thread that made it ({@link ValuePool#small}): found without a
+   * second thread-local look-up when it sweeps on that thread, as it does.
    */
   private final ValuePool home;
 
@@ -642,11 +618,14 @@ final class Echoes {
     int n = count;
     // No list of the entries set: the table is cleared whole (2 KB, a few vector stores; measured
     // cheaper than recording and clearing each entry).
+    // The pairs read from the head with its bytes swapped (one instruction): pair j, bytes j and
+    // j + 1 as b0 | b1 << 8, is then the swapped word's 16 bits from 8 * j (measured on the
+    // json-api report's 30 needles: about 20 ns less than taking each byte out of the word).
     for (int k = 0; k < n; k++) {
-      int w = first4[k];
-      t[smallIndex(w >>> 24 | (w >>> 16 & 0xff) << 8)] |= 1;
-      t[smallIndex(w >>> 16 & 0xff | (w >>> 8 & 0xff) << 8)] |= 2;
-      t[smallIndex(w >>> 8 & 0xff | (w & 0xff) << 8)] |= 4;
+      int r = Integer.reverseBytes(first4[k]);
+      t[smallIndex(r & 0xffff)] |= 1;
+      t[smallIndex(r >>> 8 & 0xffff)] |= 2;
+      t[smallIndex(r >>> 16)] |= 4;
     }
     s.dirtyCount = -1;
     s.owner = ++s.nextOwner;
@@ -780,13 +759,8 @@ final class Echoes {
    * masked value (not even which byte pairs began one). Called when the sweep ends.
    */
   void release() {
-    ValuePool vp = valuePool;
-    if (vp != null) {
-      valuePool = null;
-      values = null; // the records are the thread's next matcher's: not to be read through this one
-      valueCount = 0;
-      vp.giveBack();
-    }
+    values = null; // nothing of the run's values read through this matcher once released
+    valueCount = 0;
     NeedleArrays p = pool;
     if (p != null) {
       pool = null;
@@ -834,7 +808,7 @@ final class Echoes {
     }
     int o = k * WINDOW;
     int kind = kinds[k];
-    byte[] raw = owners[k].raw;
+    byte[] raw = values[owners[k]].raw;
     if (bytes[k] != null) {
       System.arraycopy(bytes[k], 0, pre, o, m);
     } else if (kind >= B64) {
@@ -1303,24 +1277,13 @@ final class Echoes {
   }
 
   /**
-   * The value records ({@link Value}) of one matcher at a time on a thread (measured: about 700 B
-   * of the json-api report's allocation for its nine records), lent when the matcher's values are
-   * collected and given back cleared when it is released: between runs they hold nothing of a
-   * masked value. A matcher made while they are lent (two at once on a thread, or one never
-   * released) makes records of its own, as does one past {@link #MAX} records.
+   * The thread's needle arrays and small pair table, found through one thread-local look-up. (It
+   * lent the thread's value records too, until they were found cheaper made new: a reference
+   * stored into a long-lived record pays the collector's write barrier; measured on the json-api
+   * report's eight records, about 45 ns less per report made new, in the report's context.)
    */
   static final class ValuePool {
-    /** The most records a thread keeps. */
-    static final int MAX = 256;
-
-    Value[] records = new Value[8];
-    int used;
-    boolean lent;
-
-    /**
-     * The thread's needle arrays, found through the same thread-local look-up as its records
-     * (one look-up per matcher instead of two).
-     */
+    /** The thread's needle arrays. */
     final NeedleArrays arrays = new NeedleArrays();
 
     /**
@@ -1334,72 +1297,9 @@ final class Echoes {
 
     private static final ThreadLocal<ValuePool> POOL = ThreadLocal.withInitial(ValuePool::new);
 
-    /** This thread's records (lent or not) and needle arrays. */
+    /** This thread's needle arrays and small table. */
     static ValuePool thread() {
       return POOL.get();
-    }
-
-    /** These records, lent; null when they are lent already. */
-    ValuePool lend() {
-      if (lent) {
-        return null;
-      }
-      lent = true;
-      return this;
-    }
-
-    /** A record of {@code v}: a pooled one, or a new one past {@link #MAX}. */
-    Value take(String v, byte[] raw, boolean plain, MaskRun run, Decision d, Point p) {
-      int k = used;
-      if (k == records.length) {
-        if (k >= MAX) {
-          return new Value(v, raw, plain, run, d, p);
-        }
-        records = Arrays.copyOf(records, Math.min(MAX, 2 * k));
-      }
-      Value x = records[k];
-      if (x == null) {
-        x = records[k] = new Value();
-      }
-      used = k + 1;
-      x.set(v, raw, plain, run, d, p);
-      return x;
-    }
-
-    /** Clears the records taken and takes them back. */
-    void giveBack() {
-      Value[] rs = records;
-      for (int k = 0; k < used; k++) {
-        rs[k].clear();
-      }
-      used = 0;
-      lent = false;
-    }
-
-    /** Takes the thread's records back from a matcher a test never released (tests only). */
-    static void reclaimForTests() {
-      ValuePool p = POOL.get();
-      p.used = p.records.length;
-      for (int k = 0; k < p.records.length; k++) {
-        if (p.records[k] == null) {
-          p.records[k] = new Value();
-        }
-      }
-      p.giveBack();
-    }
-
-    /** Whether the thread's records hold nothing and are not lent (tests: after every run). */
-    static boolean threadValuesClear() {
-      ValuePool p = POOL.get();
-      if (p.lent || p.used != 0) {
-        return false;
-      }
-      for (Value x : p.records) {
-        if (x != null && !x.isClear()) {
-          return false;
-        }
-      }
-      return true;
     }
   }
 
@@ -1414,7 +1314,7 @@ final class Echoes {
     /** The most needles pooled arrays hold (larger runs allocate theirs). */
     static final int MAX = 1024;
 
-    Value[] owners = new Value[0];
+    int[] owners = new int[0];
     int[] kinds = new int[0];
     int[] lengths = new int[0];
     int[] first4 = new int[0];
@@ -1437,7 +1337,7 @@ final class Echoes {
         return null;
       }
       if (p.kinds.length < n) {
-        p.owners = new Value[n];
+        p.owners = new int[n];
         p.kinds = new int[n];
         p.lengths = new int[n];
         p.first4 = new int[n];
@@ -1452,15 +1352,33 @@ final class Echoes {
      * back; the byte arrays' entries only when {@code bytesToo} (else none was set).
      */
     void giveBack(int n, int slots, boolean bytesToo) {
-      Arrays.fill(owners, 0, n, null);
-      Arrays.fill(kinds, 0, n, 0);
-      Arrays.fill(lengths, 0, n, 0);
-      Arrays.fill(first4, 0, n, 0);
+      int[] o = owners;
+      int[] ks = kinds;
+      int[] ls = lengths;
+      int[] f4 = first4;
+      int[] ch = chain;
+      if (n <= o.length && n <= ks.length && n <= ls.length && n <= f4.length
+          && n <= ch.length) {
+        // The usual case, in one loop (measured on the json-api report's 30 needles: about 40
+        // ns less than a fill per array, each with its own range checks and loop set-up).
+        for (int k = 0; k < n; k++) {
+          o[k] = 0;
+          ks[k] = 0;
+          ls[k] = 0;
+          f4[k] = 0;
+          ch[k] = 0;
+        }
+      } else {
+        Arrays.fill(o, 0, n, 0);
+        Arrays.fill(ks, 0, n, 0);
+        Arrays.fill(ls, 0, n, 0);
+        Arrays.fill(f4, 0, n, 0);
+        Arrays.fill(ch, 0, Math.min(n, ch.length), 0);
+      }
       if (bytesToo) {
         Arrays.fill(bytes, 0, n, null);
       }
       Arrays.fill(head, 0, Math.min(slots, head.length), 0);
-      Arrays.fill(chain, 0, Math.min(n, chain.length), 0);
       lent = false;
     }
 
@@ -1507,7 +1425,7 @@ final class Echoes {
     static boolean threadArraysClear() {
       NeedleArrays p = mine();
       for (int k = 0; k < p.kinds.length; k++) {
-        if (p.owners[k] != null || p.kinds[k] != 0 || p.lengths[k] != 0 || p.first4[k] != 0
+        if (p.owners[k] != 0 || p.kinds[k] != 0 || p.lengths[k] != 0 || p.first4[k] != 0
             || p.bytes[k] != null) {
           return false;
         }
@@ -1534,7 +1452,9 @@ final class Echoes {
 
   /** Needles in flat arrays while they are collected. */
   private static final class Collector {
-    Value[] owners;
+    int[] owners;
+    /** The index of the value whose forms are collected (its needles' {@link #owners} entry). */
+    int owner;
     int[] kinds;
     int[] lengths;
     int[] first4;
@@ -1550,7 +1470,7 @@ final class Echoes {
     /** The thread's pooled arrays these are, or null when allocated here. */
     NeedleArrays pool;
 
-    /** The records and tables of the thread collecting (its small pair table), or null. */
+    /** The arrays and tables of the thread collecting (its small pair table), or null. */
     ValuePool home;
 
     /** For {@code values} values, in the thread's arrays {@code thread} unless they are lent. */
@@ -1566,7 +1486,7 @@ final class Echoes {
         bytes = p.bytes;
         return;
       }
-      owners = new Value[n];
+      owners = new int[n];
       kinds = new int[n];
       lengths = new int[n];
       first4 = new int[n];
@@ -1579,7 +1499,7 @@ final class Echoes {
       if (k == kinds.length) {
         grow(k + 1);
       }
-      owners[k] = v;
+      owners[k] = owner;
       kinds[k] = kind;
       lengths[k] = len;
       first4[k] = head;
@@ -1598,18 +1518,19 @@ final class Echoes {
     void add(int first, Value v, int kind, int len, int head, byte[] whole) {
       for (int k = first; k < size; k++) {
         if (lengths[k] == len && first4[k] == head && (len <= HEAD
-            || Arrays.equals(built(k), whole != null ? whole : formBytes(v.raw, kind, len)))) {
+            || Arrays.equals(built(k, v.raw),
+                whole != null ? whole : formBytes(v.raw, kind, len)))) {
           return;
         }
       }
       put(v, kind, len, head, whole);
     }
 
-    /** Needle k's bytes, built and kept on first need. */
-    private byte[] built(int k) {
+    /** Needle k's bytes (a form of {@code raw}, its value's), built and kept on first need. */
+    private byte[] built(int k, byte[] raw) {
       byte[] b = bytes[k];
       if (b == null) {
-        b = bytes[k] = Echoes.built(owners[k].raw, kinds[k], lengths[k]);
+        b = bytes[k] = Echoes.built(raw, kinds[k], lengths[k]);
         stored = true;
       }
       return b;
@@ -1681,28 +1602,29 @@ final class Echoes {
       if (k + 4 > kinds.length) {
         grow(k + 4);
       }
-      Value[] o = owners;
+      int[] o = owners;
       int[] ks = kinds;
       int[] ls = lengths;
       int[] f4 = first4;
-      o[k] = v;
+      int at = owner;
+      o[k] = at;
       ks[k] = RAW;
       ls[k] = n;
       f4[k] = r;
       // bs[k] left null: the raw form's bytes are the value's (bytes(k) reads them on need).
-      o[k + 1] = v;
+      o[k + 1] = at;
       ks[k + 1] = B64;
       ls[k + 1] = l0;
       f4[k + 1] = h0;
       k += 2;
       if (core1) {
-        o[k] = v;
+        o[k] = at;
         ks[k] = B64 + 2;
         ls[k] = l1;
         f4[k] = h1;
         k++;
       }
-      o[k] = v;
+      o[k] = at;
       ks[k] = B64 + 4;
       ls[k] = l2;
       f4[k] = h2;
@@ -1712,7 +1634,7 @@ final class Echoes {
 
     private void grow(int min) {
       int n = Math.max(min, 2 * kinds.length);
-      Value[] o = owners;
+      int[] o = owners;
       int[] ks = kinds;
       int[] ls = lengths;
       int[] f4 = first4;
@@ -1886,35 +1808,14 @@ final class Echoes {
     if (run.maskedValues().isEmpty()) {
       return null;
     }
-    ValuePool tp = ValuePool.thread();
-    ValuePool vp = tp.lend();
-    Echoes e = null;
-    try {
-      e = of(run, chars, vp, tp);
-      return e;
-    } finally {
-      if (vp != null) {
-        if (e != null) {
-          e.valuePool = vp; // given back cleared when the matcher is released
-        } else {
-          vp.giveBack(); // no matcher holds the records (none hunted, or a failure)
-        }
-      }
-    }
-  }
-
-  /** A record of {@code v}, from the thread's records {@code vp} when lent, else a new one. */
-  private static Value value(ValuePool vp, String v, byte[] raw, boolean plain, MaskRun run,
-      Decision d, Point p) {
-    return vp != null ? vp.take(v, raw, plain, run, d, p) : new Value(v, raw, plain, run, d, p);
+    return of(run, chars, ValuePool.thread());
   }
 
   /**
-   * As {@link #of(MaskRun, boolean)}, the value records from {@code vp} (may be null), the
-   * needles in the thread's arrays ({@code home}'s) unless they are lent, its small pair table
-   * filled when few ({@link #FILL_WHEN_MADE}).
+   * As {@link #of(MaskRun, boolean)}, the needles in the thread's arrays ({@code home}'s) unless
+   * they are lent, its small pair table filled when few ({@link #FILL_WHEN_MADE}).
    */
-  private static Echoes of(MaskRun run, boolean chars, ValuePool vp, ValuePool home) {
+  private static Echoes of(MaskRun run, boolean chars, ValuePool home) {
     List<String> values = run.maskedValues();
     int min = run.options().residualMinLength();
     Seen seen = null;
@@ -1959,15 +1860,15 @@ final class Echoes {
         if (members == null) {
           members = JsonShape.scalars(v, min);
         }
-        seen.put(members != null ? value(vp, v, null, false, run, d, p)
-            : value(vp, v, v.getBytes(StandardCharsets.UTF_8), true, run, d, p));
+        seen.put(members != null ? new Value(v, null, false, d, p)
+            : new Value(v, v.getBytes(StandardCharsets.UTF_8), true, d, p));
         for (String inner : members != null ? members : Residuals.jsonScalars(v, min)) {
           if (!hunted(inner, min) || onlyStars(inner)) {
             continue;
           }
           Value had = seen.get(inner);
           if (had == null) {
-            Value iv = value(vp, inner, inner.getBytes(StandardCharsets.UTF_8), false, run, d, p);
+            Value iv = new Value(inner, inner.getBytes(StandardCharsets.UTF_8), false, d, p);
             seen.put(iv);
           } else if (had.raw == null) {
             // A member whose text is another masked container's: not hunted here (that
@@ -1980,7 +1881,7 @@ final class Echoes {
           }
         }
       } else {
-        Value val = value(vp, v, v.getBytes(StandardCharsets.UTF_8), true, run, d, p);
+        Value val = new Value(v, v.getBytes(StandardCharsets.UTF_8), true, d, p);
         seen.put(val);
       }
     }
@@ -1995,6 +1896,7 @@ final class Echoes {
         Value val = seen.list[k];
         if (val.raw != null) {
           val.wantChars = chars;
+          c.owner = k; // its index in e.values (seen.list)
           addForms(c, val);
         }
       }
@@ -2008,6 +1910,7 @@ final class Echoes {
       }
     }
     e.values = seen.list;
+    e.run = run;
     e.valueCount = seen.size;
     e.loose = loose;
     return e;
@@ -2015,6 +1918,8 @@ final class Echoes {
 
   /** The values hunted (those with {@link Value#raw}) and the containers, as collected. */
   private Value[] values;
+  /** The run whose values these are. */
+  private MaskRun run;
   private int valueCount;
   /** Hunted members of masked containers whose text is another container's (rare), or null. */
   private List<String> loose;
@@ -2658,7 +2563,7 @@ final class Echoes {
    * (for tests).
    */
   static int flags(String v, Decision d, boolean chars) {
-    Value val = new Value(v, v.getBytes(StandardCharsets.UTF_8), true, null, d, null);
+    Value val = new Value(v, v.getBytes(StandardCharsets.UTF_8), true, d, null);
     val.wantChars = chars;
     return flags(val);
   }

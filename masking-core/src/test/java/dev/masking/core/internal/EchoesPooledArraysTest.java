@@ -75,7 +75,6 @@ final class EchoesPooledArraysTest {
   @Test
   void pooledArraysFindWhatOwnArraysFindAndHoldNothingOnceReleased() {
     Echoes.NeedleArrays.reclaimForTests(); // from matchers other tests left unreleased
-    Echoes.ValuePool.reclaimForTests();
     Random r = new Random(20261122L);
     int[] counts = {1, 3, 7, 300, 2, 40, 260, 5};
     for (int round = 0; round < counts.length; round++) {
@@ -90,39 +89,60 @@ final class EchoesPooledArraysTest {
       own.release();
       pooled.release();
       assertThat(Echoes.NeedleArrays.threadArraysClear()).as("round %d", round).isTrue();
-      assertThat(Echoes.ValuePool.threadValuesClear()).as("round %d", round).isTrue();
       assertThat(Echoes.threadTableEntries()).isZero();
       // Made again once they are back: lent again (not one of its own), and as exact.
       Echoes again = echoes(vs);
       assertThat(hits(again, text)).as("round %d", round).isEqualTo(expected);
       again.release();
       assertThat(Echoes.NeedleArrays.threadArraysClear()).as("round %d", round).isTrue();
-      assertThat(Echoes.ValuePool.threadValuesClear()).as("round %d", round).isTrue();
+    }
+  }
+
+  @Test
+  void matchersWhoseMasksWereBuiltForHitsLeaveTheArraysAndTableClear() {
+    // Replacements built for found echoes (a value's masks, its byte set and percent counts set
+    // on need): every combination of them leaves the thread's arrays and table clear.
+    Echoes.NeedleArrays.reclaimForTests();
+    List<String> vs = List.of("plain-secret-1", "pct secret&2", "only-raw-3x", "json\"q-4");
+    for (int found = 0; found < 1 << vs.size(); found++) {
+      StringBuilder text = new StringBuilder("x ");
+      for (int i = 0; i < vs.size(); i++) {
+        if ((found & 1 << i) != 0) {
+          text.append(Percent.encodeToString(vs.get(i))).append(' ').append(vs.get(i)).append(' ');
+        }
+      }
+      Echoes e = echoes(vs);
+      List<Echoes.Hit> hits = new ArrayList<>();
+      byte[] b = text.toString().getBytes(UTF_8);
+      e.find(b, 0, b.length, hits);
+      for (Echoes.Hit h : hits) {
+        assertThat(h.needle().replacement()).doesNotContain(h.needle().value());
+      }
+      assertThat(hits.size()).as("found %d", found).isEqualTo(2 * Integer.bitCount(found));
+      e.release();
+      assertThat(Echoes.NeedleArrays.threadArraysClear()).as("found %d", found).isTrue();
+      assertThat(Echoes.threadTableEntries()).isZero();
     }
   }
 
   @Test
   void aRunWithNothingToHuntGivesTheArraysBack() {
     Echoes.NeedleArrays.reclaimForTests();
-    Echoes.ValuePool.reclaimForTests();
     assertThat(echoes(List.of("ab", "true", "****"))).isNull(); // too short, a literal, stars
     assertThat(Echoes.NeedleArrays.threadArraysClear()).isTrue();
-    assertThat(Echoes.ValuePool.threadValuesClear()).isTrue();
     Echoes e = echoes(List.of("plantedSecret-91"));
     assertThat(hits(e, "x plantedSecret-91 y")).contains("2-18:raw");
     e.release();
     assertThat(Echoes.NeedleArrays.threadArraysClear()).isTrue();
-    assertThat(Echoes.ValuePool.threadValuesClear()).isTrue();
   }
 
   @Test
-  void pooledValueRecordsPastTheirMaximumAndAMaskedContainerAreClearedOnRelease() {
+  void manyValuesAndAMaskedContainersMembersAreFoundAndTheArraysClearedOnRelease() {
     Echoes.NeedleArrays.reclaimForTests();
-    Echoes.ValuePool.reclaimForTests();
     Random r = new Random(7L);
-    // More values than the thread keeps records for (the rest are the matcher's own), and a
-    // masked container whose members are records too.
-    List<String> vs = new ArrayList<>(values(r, Echoes.ValuePool.MAX + 40));
+    // Many values (arrays grown past the pooled ones' first size), and a masked container whose
+    // members are values too.
+    List<String> vs = new ArrayList<>(values(r, 296));
     vs.add("{\"a\":\"member-secret-1\",\"b\":[\"member-secret-2\",12345678]}");
     String text = planted(vs) + " member-secret-1 member-secret-2 12345678";
     Echoes pooled = echoes(vs);
@@ -141,7 +161,6 @@ final class EchoesPooledArraysTest {
       int at = text.lastIndexOf(m);
       assertThat(expected).contains(at + "-" + (at + m.length()) + ":raw");
     }
-    assertThat(Echoes.ValuePool.threadValuesClear()).isTrue();
     assertThat(Echoes.NeedleArrays.threadArraysClear()).isTrue();
   }
 
@@ -166,7 +185,6 @@ final class EchoesPooledArraysTest {
             e.release();
             if (h.stream().noneMatch(x -> x.startsWith("2-" + (2 + mine.length()) + ":raw"))
                 || h.stream().anyMatch(x -> x.contains(other))
-                || !Echoes.ValuePool.threadValuesClear()
                 || !Echoes.NeedleArrays.threadArraysClear()) {
               return false;
             }

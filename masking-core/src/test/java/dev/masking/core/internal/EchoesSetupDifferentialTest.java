@@ -71,7 +71,6 @@ final class EchoesSetupDifferentialTest {
   @Test
   void everyNeedlesBytesAreItsKindsAndTheMatcherFindsWhatTheAutomatonFinds() {
     Echoes.NeedleArrays.reclaimForTests();
-    Echoes.ValuePool.reclaimForTests();
     Random r = new Random(20261122L);
     for (int round = 0; round < 300; round++) {
       List<String> values = values(r, 1 + r.nextInt(8));
@@ -108,7 +107,6 @@ final class EchoesSetupDifferentialTest {
         e.release();
       }
       assertThat(Echoes.NeedleArrays.threadArraysClear()).isTrue();
-      assertThat(Echoes.ValuePool.threadValuesClear()).isTrue();
     }
   }
 }

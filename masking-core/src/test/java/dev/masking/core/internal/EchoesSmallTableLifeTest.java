@@ -28,7 +28,6 @@ final class EchoesSmallTableLifeTest {
   @BeforeEach
   void reclaim() {
     Echoes.NeedleArrays.reclaimForTests(); // from matchers other tests left unreleased
-    Echoes.ValuePool.reclaimForTests();
   }
 
   private static Echoes echoes(List<String> values) {
@@ -96,7 +95,6 @@ final class EchoesSmallTableLifeTest {
     e.release();
     assertThat(Echoes.threadTableEntries()).isZero();
     assertThat(Echoes.NeedleArrays.threadArraysClear()).isTrue();
-    assertThat(Echoes.ValuePool.threadValuesClear()).isTrue();
   }
 
   @Test
@@ -120,7 +118,6 @@ final class EchoesSmallTableLifeTest {
       }
       assertThat(Echoes.threadTableEntries()).as("round %d", round).isZero();
       assertThat(Echoes.NeedleArrays.threadArraysClear()).isTrue();
-      assertThat(Echoes.ValuePool.threadValuesClear()).isTrue();
     }
   }
 
@@ -148,7 +145,6 @@ final class EchoesSmallTableLifeTest {
     // This thread's table too: the entries set when the matcher was made were cleared when it
     // moved to the other thread's table (before: they stayed until this thread's next claim).
     assertThat(Echoes.threadTableEntries()).as("the making thread's table").isZero();
-    Echoes.ValuePool.reclaimForTests(); // lent on this thread, given back on the other
     Echoes.NeedleArrays.reclaimForTests();
   }
 
