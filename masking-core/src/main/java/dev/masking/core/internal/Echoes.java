@@ -505,7 +505,13 @@ final class Echoes {
     void clear() {
       byte[] t = table;
       if (dirtyCount < 0) {
-        Arrays.fill(t, (byte) 0);
+        if (t.length == SMALL) {
+          // Copied from a zero table (measured on the json-api report: about 38 ns less per
+          // report than Arrays.fill's loop over the 2 KB, paired in the report's context).
+          System.arraycopy(SMALL_ZEROS, 0, t, 0, SMALL);
+        } else {
+          Arrays.fill(t, (byte) 0);
+        }
       } else {
         for (int k = 0; k < dirtyCount; k++) {
           t[dirty[k]] = 0;
@@ -527,6 +533,9 @@ final class Echoes {
    * 621 -> 591 ns CPU).
    */
   static final int SMALL = 2048;
+
+  /** All zeros, never written: what the small table is cleared from. */
+  private static final byte[] SMALL_ZEROS = new byte[SMALL];
 
   /**
    * The thread's arrays and tables this instance was made with (the arrays lent or not), and so
@@ -1314,6 +1323,9 @@ final class Echoes {
     /** The most needles pooled arrays hold (larger runs allocate theirs). */
     static final int MAX = 1024;
 
+    /** All zeros, never written: what the head table is cleared from. */
+    private static final int[] ZERO_INTS = new int[2 * MAX];
+
     int[] owners = new int[0];
     int[] kinds = new int[0];
     int[] lengths = new int[0];
@@ -1378,7 +1390,15 @@ final class Echoes {
       if (bytesToo) {
         Arrays.fill(bytes, 0, n, null);
       }
-      Arrays.fill(head, 0, Math.min(slots, head.length), 0);
+      int hs = Math.min(slots, head.length);
+      if (hs <= ZERO_INTS.length) {
+        // Copied from zeros, as the small pair table (measured: about 15 ns less than
+        // Arrays.fill on the json-api report's 64 slots; per needle array, a copy each cost
+        // more than the one loop above).
+        System.arraycopy(ZERO_INTS, 0, head, 0, hs);
+      } else {
+        Arrays.fill(head, 0, hs, 0);
+      }
       lent = false;
     }
 
