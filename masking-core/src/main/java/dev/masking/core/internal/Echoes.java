@@ -365,29 +365,55 @@ final class Echoes {
     mask = slots - 1;
     boolean allLong = true;
     int m = Integer.MAX_VALUE;
-    for (int k = 0; k < n; k++) {
-      int len = lengths[k];
-      m = Math.min(m, len);
-      if (len < 4) {
-        allLong = false;
-        continue;
-      }
-      int w = first4[k];
-      int h = slot(w);
-      chain[k] = head[h] - 1;
-      head[h] = k + 1;
-    }
     ValuePool home = c.home;
     this.home = home;
-    this.hashable = allLong;
-    this.minLength = m;
-    this.directLeft = n;
     Thread me = Thread.currentThread();
     if (n <= FILL_WHEN_MADE && home != null && home.thread == me) {
       // Few needles: the thread's small pair table is filled now rather than on the first short
-      // text swept (which nearly every sweep has). See FILL_WHEN_MADE.
-      fillSmall(home.small, me);
+      // text swept (which nearly every sweep has; see FILL_WHEN_MADE), in the same pass as the
+      // chains, each head read once (measured on the json-api report: about 15 ns less than a
+      // second pass, fillSmall's). The same entries as fillSmall sets.
+      PairTable s = home.small;
+      s.clear();
+      byte[] t = s.table;
+      int[] f4 = first4;
+      int[] ls = lengths;
+      int[] hd = head;
+      int[] ch = chain;
+      for (int k = 0; k < n; k++) {
+        int w = f4[k];
+        int r = Integer.reverseBytes(w);
+        t[smallIndex(r & 0xffff)] |= 1;
+        t[smallIndex(r >>> 8 & 0xffff)] |= 2;
+        t[smallIndex(r >>> 16)] |= 4;
+        int len = ls[k];
+        m = Math.min(m, len);
+        if (len < 4) {
+          allLong = false;
+          continue;
+        }
+        int h = slot(w);
+        ch[k] = hd[h] - 1;
+        hd[h] = k + 1;
+      }
+      tookSmall(s, me);
+    } else {
+      for (int k = 0; k < n; k++) {
+        int len = lengths[k];
+        m = Math.min(m, len);
+        if (len < 4) {
+          allLong = false;
+          continue;
+        }
+        int w = first4[k];
+        int h = slot(w);
+        chain[k] = head[h] - 1;
+        head[h] = k + 1;
+      }
     }
+    this.hashable = allLong;
+    this.minLength = m;
+    this.directLeft = n;
   }
 
   /** Number of needles (for tests). */
@@ -636,12 +662,20 @@ final class Echoes {
       t[smallIndex(r >>> 8 & 0xffff)] |= 2;
       t[smallIndex(r >>> 16)] |= 4;
     }
+    tookSmall(s, me);
+    return t;
+  }
+
+  /**
+   * Records that this instance holds small pair table {@code s} of thread {@code me}, its
+   * entries set (to be cleared whole).
+   */
+  private void tookSmall(PairTable s, Thread me) {
     s.dirtyCount = -1;
     s.owner = ++s.nextOwner;
     small = s;
     smallOwner = s.owner;
     smallThread = me;
-    return t;
   }
 
   private PairTable pairs;
