@@ -365,29 +365,55 @@ final class Echoes {
     mask = slots - 1;
     boolean allLong = true;
     int m = Integer.MAX_VALUE;
-    for (int k = 0; k < n; k++) {
-      int len = lengths[k];
-      m = Math.min(m, len);
-      if (len < 4) {
-        allLong = false;
-        continue;
-      }
-      int w = first4[k];
-      int h = slot(w);
-      chain[k] = head[h] - 1;
-      head[h] = k + 1;
-    }
     ValuePool home = c.home;
     this.home = home;
-    this.hashable = allLong;
-    this.minLength = m;
-    this.directLeft = n;
     Thread me = Thread.currentThread();
     if (n <= FILL_WHEN_MADE && home != null && home.thread == me) {
       // Few needles: the thread's small pair table is filled now rather than on the first short
-      // text swept (which nearly every sweep has). See FILL_WHEN_MADE.
-      fillSmall(home.small, me);
+      // text swept (which nearly every sweep has; see FILL_WHEN_MADE), in the same pass as the
+      // chains, each head read once (measured on the json-api report: about 15 ns less than a
+      // second pass, fillSmall's). The same entries as fillSmall sets.
+      PairTable s = home.small;
+      s.clear();
+      byte[] t = s.table;
+      int[] f4 = first4;
+      int[] ls = lengths;
+      int[] hd = head;
+      int[] ch = chain;
+      for (int k = 0; k < n; k++) {
+        int w = f4[k];
+        int r = Integer.reverseBytes(w);
+        t[smallIndex(r & 0xffff)] |= 1;
+        t[smallIndex(r >>> 8 & 0xffff)] |= 2;
+        t[smallIndex(r >>> 16)] |= 4;
+        int len = ls[k];
+        m = Math.min(m, len);
+        if (len < 4) {
+          allLong = false;
+          continue;
+        }
+        int h = slot(w);
+        ch[k] = hd[h] - 1;
+        hd[h] = k + 1;
+      }
+      tookSmall(s, me);
+    } else {
+      for (int k = 0; k < n; k++) {
+        int len = lengths[k];
+        m = Math.min(m, len);
+        if (len < 4) {
+          allLong = false;
+          continue;
+        }
+        int w = first4[k];
+        int h = slot(w);
+        chain[k] = head[h] - 1;
+        head[h] = k + 1;
+      }
     }
+    this.hashable = allLong;
+    this.minLength = m;
+    this.directLeft = n;
   }
 
   /** Number of needles (for tests). */
@@ -505,7 +531,13 @@ final class Echoes {
     void clear() {
       byte[] t = table;
       if (dirtyCount < 0) {
-        Arrays.fill(t, (byte) 0);
+        if (t.length == SMALL) {
+          // Copied from a zero table (measured on the json-api report: about 38 ns less per
+          // report than Arrays.fill's loop over the 2 KB, paired in the report's context).
+          System.arraycopy(SMALL_ZEROS, 0, t, 0, SMALL);
+        } else {
+          Arrays.fill(t, (byte) 0);
+        }
       } else {
         for (int k = 0; k < dirtyCount; k++) {
           t[dirty[k]] = 0;
@@ -527,6 +559,9 @@ final class Echoes {
    * 621 -> 591 ns CPU).
    */
   static final int SMALL = 2048;
+
+  /** All zeros, never written: what the small table is cleared from. */
+  private static final byte[] SMALL_ZEROS = new byte[SMALL];
 
   /**
    * The thread's arrays and tables this instance was made with (the arrays lent or not), and so
@@ -627,12 +662,20 @@ final class Echoes {
       t[smallIndex(r >>> 8 & 0xffff)] |= 2;
       t[smallIndex(r >>> 16)] |= 4;
     }
+    tookSmall(s, me);
+    return t;
+  }
+
+  /**
+   * Records that this instance holds small pair table {@code s} of thread {@code me}, its
+   * entries set (to be cleared whole).
+   */
+  private void tookSmall(PairTable s, Thread me) {
     s.dirtyCount = -1;
     s.owner = ++s.nextOwner;
     small = s;
     smallOwner = s.owner;
     smallThread = me;
-    return t;
   }
 
   private PairTable pairs;
@@ -1314,6 +1357,9 @@ final class Echoes {
     /** The most needles pooled arrays hold (larger runs allocate theirs). */
     static final int MAX = 1024;
 
+    /** All zeros, never written: what the head table is cleared from. */
+    private static final int[] ZERO_INTS = new int[2 * MAX];
+
     int[] owners = new int[0];
     int[] kinds = new int[0];
     int[] lengths = new int[0];
@@ -1378,7 +1424,15 @@ final class Echoes {
       if (bytesToo) {
         Arrays.fill(bytes, 0, n, null);
       }
-      Arrays.fill(head, 0, Math.min(slots, head.length), 0);
+      int hs = Math.min(slots, head.length);
+      if (hs <= ZERO_INTS.length) {
+        // Copied from zeros, as the small pair table (measured: about 15 ns less than
+        // Arrays.fill on the json-api report's 64 slots; per needle array, a copy each cost
+        // more than the one loop above).
+        System.arraycopy(ZERO_INTS, 0, head, 0, hs);
+      } else {
+        Arrays.fill(head, 0, hs, 0);
+      }
       lent = false;
     }
 
