@@ -368,48 +368,33 @@ final class Echoes {
     ValuePool home = c.home;
     this.home = home;
     Thread me = Thread.currentThread();
-    if (n <= FILL_WHEN_MADE && home != null && home.thread == me) {
-      // Few needles: the thread's small pair table is filled now rather than on the first short
-      // text swept (which nearly every sweep has; see FILL_WHEN_MADE), in the same pass as the
-      // chains, each head read once (measured on the json-api report: about 15 ns less than a
-      // second pass, fillSmall's). The same entries as fillSmall sets.
-      PairTable s = home.small;
+    // Few needles: the thread's small pair table is filled now rather than on the first short
+    // text swept (which nearly every sweep has; see FILL_WHEN_MADE), in the same pass as the
+    // chains, each head read once (measured on the json-api report: about 15 ns less than a
+    // second pass, fillSmall's).
+    PairTable s = n <= FILL_WHEN_MADE && home != null && home.thread == me ? home.small : null;
+    byte[] t = null;
+    if (s != null) {
       s.clear();
-      byte[] t = s.table;
-      int[] f4 = first4;
-      int[] ls = lengths;
-      int[] hd = head;
-      int[] ch = chain;
-      for (int k = 0; k < n; k++) {
-        int w = f4[k];
-        int r = Integer.reverseBytes(w);
-        t[smallIndex(r & 0xffff)] |= 1;
-        t[smallIndex(r >>> 8 & 0xffff)] |= 2;
-        t[smallIndex(r >>> 16)] |= 4;
-        int len = ls[k];
-        m = Math.min(m, len);
-        if (len < 4) {
-          allLong = false;
-          continue;
-        }
-        int h = slot(w);
-        ch[k] = hd[h] - 1;
-        hd[h] = k + 1;
+      t = s.table;
+    }
+    for (int k = 0; k < n; k++) {
+      int w = first4[k];
+      if (t != null) {
+        setPairs(t, w);
       }
+      int len = lengths[k];
+      m = Math.min(m, len);
+      if (len < 4) {
+        allLong = false;
+        continue;
+      }
+      int h = slot(w);
+      chain[k] = head[h] - 1;
+      head[h] = k + 1;
+    }
+    if (s != null) {
       tookSmall(s, me);
-    } else {
-      for (int k = 0; k < n; k++) {
-        int len = lengths[k];
-        m = Math.min(m, len);
-        if (len < 4) {
-          allLong = false;
-          continue;
-        }
-        int w = first4[k];
-        int h = slot(w);
-        chain[k] = head[h] - 1;
-        head[h] = k + 1;
-      }
     }
     this.hashable = allLong;
     this.minLength = m;
@@ -657,13 +642,18 @@ final class Echoes {
     // j + 1 as b0 | b1 << 8, is then the swapped word's 16 bits from 8 * j (measured on the
     // json-api report's 30 needles: about 20 ns less than taking each byte out of the word).
     for (int k = 0; k < n; k++) {
-      int r = Integer.reverseBytes(first4[k]);
-      t[smallIndex(r & 0xffff)] |= 1;
-      t[smallIndex(r >>> 8 & 0xffff)] |= 2;
-      t[smallIndex(r >>> 16)] |= 4;
+      setPairs(t, first4[k]);
     }
     tookSmall(s, me);
     return t;
+  }
+
+  /** Sets in small table {@code t} the pairs at offsets 0 to 2 of the head {@code w}. */
+  private static void setPairs(byte[] t, int w) {
+    int r = Integer.reverseBytes(w);
+    t[smallIndex(r & 0xffff)] |= 1;
+    t[smallIndex(r >>> 8 & 0xffff)] |= 2;
+    t[smallIndex(r >>> 16)] |= 4;
   }
 
   /**

@@ -831,35 +831,27 @@ public final class MaskRun implements Field {
     int n = to - from;
     byte[] b = scratch(n);
     DetectorInspector only = onlyOther;
+    boolean detectorsQuiet = false;
     if (only != null && n >= only.minLength() && n <= Detection.quickMax()) {
       // The detectors' table test gathered in the copy (one pass instead of two); the other
-      // inspectors are asked on the copied bytes as below.
+      // inspectors are asked on the copied bytes.
       long gathered = Detection.copyQuick(s, from, to, b);
       if (gathered < 0) {
         return ALL_INSPECTORS;
       }
-      boolean detectorsQuiet = only.quietText(n, gathered);
-      long which = 0;
-      ValueInspector[] all = inspectors;
-      for (int k = 0; k < all.length; k++) {
-        ValueInspector inspector = all[k];
-        if (k >= 64) {
-          which = ALL_INSPECTORS;
-        } else if (inspector == only ? !detectorsQuiet && only.mayInspect(b, 0, n)
-            : inspector.mayInspect(b, 0, n)) {
-          which |= 1L << k;
-        }
-      }
-      return which;
-    }
-    if (!asciiInto(s, from, to, b)) {
+      detectorsQuiet = only.quietText(n, gathered);
+    } else if (!asciiInto(s, from, to, b)) {
       return ALL_INSPECTORS;
     }
     long which = 0;
     ValueInspector[] all = inspectors;
     for (int k = 0; k < all.length; k++) {
-      if (k >= 64 || all[k].mayInspect(b, 0, n)) {
-        which |= k >= 64 ? ALL_INSPECTORS : 1L << k;
+      ValueInspector inspector = all[k];
+      if (k >= 64) {
+        which = ALL_INSPECTORS;
+      } else if (inspector == only ? !detectorsQuiet && only.mayInspect(b, 0, n)
+          : inspector.mayInspect(b, 0, n)) {
+        which |= 1L << k;
       }
     }
     return which;
